@@ -1,0 +1,4 @@
+package org.congressvote.api.congress;
+
+public record CongressCreatedEvent(String congressId, String name, Fraction quorum) {
+}

@@ -1,0 +1,4 @@
+package org.congressvote.api.congress;
+
+public record DelegateCheckedInEvent(String congressId, String delegateId) {
+}

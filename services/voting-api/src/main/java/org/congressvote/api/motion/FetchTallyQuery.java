@@ -1,0 +1,4 @@
+package org.congressvote.api.motion;
+
+public record FetchTallyQuery(String motionId) {
+}

@@ -1,0 +1,4 @@
+package org.congressvote.api.motion;
+
+public record MotionCreatedEvent(String motionId, String congressId, String title) {
+}

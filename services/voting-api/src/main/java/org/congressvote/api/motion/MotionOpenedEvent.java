@@ -1,0 +1,4 @@
+package org.congressvote.api.motion;
+
+public record MotionOpenedEvent(String motionId, String congressId) {
+}

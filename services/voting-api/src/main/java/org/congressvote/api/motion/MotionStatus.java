@@ -1,0 +1,5 @@
+package org.congressvote.api.motion;
+
+public enum MotionStatus {
+    CREATED, OPEN, CLOSED
+}
