@@ -1,0 +1,14 @@
+package org.congressvote.command;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The write side: decides every command against the rules and stores the resulting events in PostgreSQL. */
+@SpringBootApplication
+public class CommandServiceApplication {
+
+    public static void main(String[] args) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        SpringApplication.run(CommandServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,76 @@
+package org.congressvote.command.config;
+
+import java.sql.SQLException;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.EhCache3Adapter;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.extensions.kafka.eventhandling.producer.KafkaEventPublisher;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Axon's command side tuned for our store and our load: see docs/architecture.md for the reasons. */
+@Configuration
+class AxonConfig {
+
+    /** PostgreSQL reports a unique violation as SQLState 23505; Axon's default resolver does not know it. */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return exception -> {
+            for (Throwable t = exception; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /**
+     * A bounded strong cache for long-lived aggregates (congresses, motions). Axon's default weak cache is emptied at
+     * every GC, which makes every command replay its aggregate from the start.
+     */
+    @Bean(destroyMethod = "close")
+    CacheManager ehCacheManager(@Value("${congress.aggregate-cache.entries:10000}") long entries) {
+        return CacheManagerBuilder.newCacheManagerBuilder()
+                .withCache("aggregates", CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class,
+                        Object.class, ResourcePoolsBuilder.heap(entries)))
+                .build(true);
+    }
+
+    @Bean
+    Cache aggregateCache(CacheManager ehCacheManager) {
+        return new EhCache3Adapter((org.ehcache.core.Ehcache<Object, Object>) ehCacheManager.getCache("aggregates", Object.class, Object.class));
+    }
+
+    /**
+     * The event store, polling the table every {@code fetch-delay} ms for events that another command-service
+     * instance stored (events stored in this JVM wake the readers at once).
+     */
+    @Bean
+    EventStore eventStore(EventStorageEngine storageEngine,
+                          @Value("${congress.event-store.fetch-delay-ms:100}") long fetchDelay) {
+        return EmbeddedEventStore.builder().storageEngine(storageEngine).fetchDelay(fetchDelay).build();
+    }
+
+    /**
+     * The Kafka publisher is a tracking processor reading the event store; its default batch of 1 event per
+     * transaction caps it near 50 events/s. Its properties cannot be set by name, hence this module.
+     */
+    @Bean
+    ConfigurerModule kafkaPublisherTuning(@Value("${congress.kafka-publisher.batch-size:200}") int batchSize) {
+        return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
+                KafkaEventPublisher.DEFAULT_PROCESSING_GROUP,
+                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
+    }
+}

@@ -1,0 +1,69 @@
+package org.congressvote.command.web;
+
+import java.net.URI;
+
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.error.ErrorCode;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every refusal into an RFC 9457 problem: an HTTP status, a stable {@code code} and a sentence the
+ * secretary can act on. Malformed requests are answered by the base class, also as problems.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(DomainRuleViolation.class)
+    ProblemDetail ruleViolated(DomainRuleViolation e) {
+        return problem(statusOf(e.code()), e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail notFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, ErrorCode.INVALID_REQUEST,
+                "Nothing is known under the id " + e.getAggregateIdentifier() + ".");
+    }
+
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ProblemDetail alreadyExists(AggregateStreamCreationException e) {
+        return problem(HttpStatus.CONFLICT, ErrorCode.INVALID_REQUEST, "Something with this id already exists.");
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail busy(ConcurrencyException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.INVALID_REQUEST,
+                "The congress is being changed by many requests at once; please send the request again.");
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail commandFailed(CommandExecutionException e) {
+        if (e.getCause() instanceof DomainRuleViolation violation) {
+            return ruleViolated(violation);
+        }
+        throw e;
+    }
+
+    static HttpStatus statusOf(ErrorCode code) {
+        return switch (code) {
+            case CONGRESS_NOT_FOUND, MOTION_NOT_FOUND, DELEGATE_NOT_REGISTERED -> HttpStatus.NOT_FOUND;
+            case INVALID_REQUEST -> HttpStatus.BAD_REQUEST;
+            default -> HttpStatus.CONFLICT;
+        };
+    }
+
+    static ProblemDetail problem(HttpStatus status, ErrorCode code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://congress-vote.example/problems/" + code.name().toLowerCase().replace('_', '-')));
+        problem.setTitle(status.getReasonPhrase());
+        problem.setProperty("code", code.name());
+        return problem;
+    }
+}
