@@ -20,6 +20,7 @@ import org.congressvote.api.congress.Fraction;
 import org.congressvote.api.congress.RegisterDelegateCommand;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
+import org.congressvote.command.vote.VotingGate;
 
 /** A congress: its roster of summoned delegates and who is in the hall now. */
 @Aggregate(cache = "aggregateCache")
@@ -66,12 +67,13 @@ public class Congress {
     }
 
     @CommandHandler
-    public void handle(CheckOutDelegateCommand command) {
+    public void handle(CheckOutDelegateCommand command, VotingGate gate) {
         requireRegistered(command.delegateId());
         if (!present.contains(command.delegateId())) {
             throw new DomainRuleViolation(ErrorCode.DELEGATE_NOT_PRESENT,
                     "Delegate " + command.delegateId() + " is not in the hall, so cannot leave it.");
         }
+        gate.awaitVotesInProgress(congressId, command.delegateId());
         apply(new DelegateCheckedOutEvent(congressId, command.delegateId()));
     }
 

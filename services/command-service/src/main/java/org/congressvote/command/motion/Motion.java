@@ -46,7 +46,7 @@ public class Motion {
     }
 
     @CommandHandler
-    public void handle(OpenMotionCommand command) {
+    public void handle(OpenMotionCommand command, VotingGate gate) {
         if (status == MotionStatus.OPEN) {
             throw new DomainRuleViolation(ErrorCode.MOTION_ALREADY_OPEN, "Motion " + motionId + " is already open.");
         }
@@ -54,11 +54,12 @@ public class Motion {
             throw new DomainRuleViolation(ErrorCode.MOTION_ALREADY_CLOSED,
                     "Motion " + motionId + " is closed; a closed vote cannot be reopened.");
         }
+        gate.awaitVotesInProgress(motionId);
         apply(new MotionOpenedEvent(motionId, congressId));
     }
 
     @CommandHandler
-    public void handle(CloseMotionCommand command) {
+    public void handle(CloseMotionCommand command, VotingGate gate) {
         if (status == MotionStatus.CLOSED) {
             throw new DomainRuleViolation(ErrorCode.MOTION_ALREADY_CLOSED, "Motion " + motionId + " is already closed.");
         }
@@ -66,6 +67,7 @@ public class Motion {
             throw new DomainRuleViolation(ErrorCode.MOTION_NOT_OPEN,
                     "Motion " + motionId + " has not been opened, so it cannot be closed.");
         }
+        gate.awaitVotesInProgress(motionId);
         apply(new MotionClosedEvent(motionId, congressId));
     }
 

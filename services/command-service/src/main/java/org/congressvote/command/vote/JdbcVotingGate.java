@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 /**
  * The voting gate on PostgreSQL. Its tables are written by {@link VotingGateProjection} in the same transaction
  * as the events, so they never disagree with the event store. A vote takes a shared advisory lock on its motion
- * and on its delegate; closing a motion or checking a delegate out takes the exclusive one, so it waits for the
- * votes already being decided, and the votes after it see the new state.
+ * and on its delegate; closing a motion or checking a delegate out takes the exclusive one before storing its event,
+ * so it waits for the votes already being decided (which therefore come first in the log), and the votes after it
+ * see the new state.
  */
 @Component
 class JdbcVotingGate implements VotingGate {
@@ -44,6 +45,16 @@ class JdbcVotingGate implements VotingGate {
         Integer count = jdbc.queryForObject("SELECT count(*) FROM motion_gate WHERE motion_id = ?", Integer.class,
                 motionId);
         return count != null && count > 0;
+    }
+
+    @Override
+    public void awaitVotesInProgress(String motionId) {
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(?, hashtext(?))", MOTION_LOCK, motionId);
+    }
+
+    @Override
+    public void awaitVotesInProgress(String congressId, String delegateId) {
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(?, hashtext(?))", DELEGATE_LOCK, congressId + "/" + delegateId);
     }
 
     @Override

@@ -20,6 +20,16 @@ public interface VotingGate {
     /** Whether the motion exists at all, to tell "not open" from "no such motion". */
     boolean motionExists(String motionId);
 
+    /**
+     * Waits for the votes on this motion that are being decided now, and holds off new ones until the current
+     * transaction ends. Call it before storing a change of the motion's state, so that every vote stored before the
+     * change also comes before it in the log, and every vote after it sees the new state.
+     */
+    void awaitVotesInProgress(String motionId);
+
+    /** The same for one delegate, before they leave the hall. */
+    void awaitVotesInProgress(String congressId, String delegateId);
+
     record OpenMotion(String motionId, String congressId) {
     }
 }

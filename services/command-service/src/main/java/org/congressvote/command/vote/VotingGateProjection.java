@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the voting gate's tables. The processing group is subscribing (application.yml), so each handler runs in
- * the transaction that stores the event: the gate is exactly as current as the event store.
+ * the transaction that stores the event: the gate is exactly as current as the event store. The command handlers
+ * took the locks that order these changes against votes (see {@link VotingGate#awaitVotesInProgress}).
  */
 @Component
 @ProcessingGroup(VotingGateProjection.GROUP)
@@ -74,16 +75,11 @@ class VotingGateProjection {
     }
 
     private void setPresent(String congressId, String delegateId, boolean present) {
-        // Exclusive: waits for the votes of this delegate that are being decided right now.
-        jdbc.queryForList("SELECT pg_advisory_xact_lock(?, hashtext(?))", JdbcVotingGate.DELEGATE_LOCK,
-                congressId + "/" + delegateId);
         jdbc.update("UPDATE delegate_gate SET present = ? WHERE congress_id = ? AND delegate_id = ?", present,
                 congressId, delegateId);
     }
 
     private void setMotionStatus(String motionId, String status) {
-        // Exclusive: a closing motion waits for the votes already being decided; later votes see it closed.
-        jdbc.queryForList("SELECT pg_advisory_xact_lock(?, hashtext(?))", JdbcVotingGate.MOTION_LOCK, motionId);
         jdbc.update("UPDATE motion_gate SET status = ? WHERE motion_id = ?", status, motionId);
     }
 }

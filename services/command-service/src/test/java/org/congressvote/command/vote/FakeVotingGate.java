@@ -50,6 +50,16 @@ public class FakeVotingGate implements VotingGate {
     }
 
     @Override
+    public void awaitVotesInProgress(String motionId) {
+        // one thread in a fixture test: nothing to wait for
+    }
+
+    @Override
+    public void awaitVotesInProgress(String congressId, String delegateId) {
+        // one thread in a fixture test: nothing to wait for
+    }
+
+    @Override
     public boolean motionExists(String motionId) {
         return motionCongress.containsKey(motionId);
     }

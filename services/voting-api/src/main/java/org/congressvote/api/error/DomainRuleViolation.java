@@ -6,7 +6,7 @@ public class DomainRuleViolation extends RuntimeException {
     private final ErrorCode code;
 
     public DomainRuleViolation(ErrorCode code, String message) {
-        super(message);
+        super(message, null, false, false); // a refusal is an answer, not a fault: no stack trace
         this.code = code;
     }
 
