@@ -1,0 +1,85 @@
+package org.congressvote.infra;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Admin-client chores: readiness and idempotent topic creation. */
+final class KafkaTopics {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private KafkaTopics() {
+    }
+
+    static Admin admin(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "congress-infra-admin");
+        return Admin.create(props);
+    }
+
+    /** True once the broker answers a describe-cluster request with itself as a node. */
+    static boolean describesCluster(String bootstrapServers) {
+        try (Admin admin = admin(bootstrapServers)) {
+            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Creates the topic with unlimited retention unless it exists, then waits until every partition has a leader, so
+     * the first producer or consumer never meets a half-made topic.
+     */
+    static void ensure(String bootstrapServers, String name, int partitions) {
+        try (Admin admin = admin(bootstrapServers)) {
+            NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "-1"));
+            try {
+                admin.createTopics(List.of(topic)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (true) {
+                TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
+                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(name);
+                if (description.partitions().size() != partitions) {
+                    throw new IllegalStateException("Topic " + name + " exists with "
+                            + description.partitions().size() + " partitions, not " + partitions);
+                }
+                if (description.partitions().stream().map(TopicPartitionInfo::leader).allMatch(l -> l != null)) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Topic " + name + " has partitions without a leader after "
+                            + TIMEOUT.toSeconds() + " s");
+                }
+                Processes.sleep(Duration.ofMillis(100));
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not create topic " + name + " on " + bootstrapServers, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topic " + name, e);
+        }
+    }
+}
