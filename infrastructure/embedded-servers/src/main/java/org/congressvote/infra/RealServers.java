@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  *     static void servers(DynamicPropertyRegistry registry) {
  *         registry.add("spring.datasource.url", RealServers::jdbcUrl);
  *         registry.add("axon.kafka.bootstrap-servers", RealServers::kafkaBootstrap);
- *         registry.add("spring.data.mongodb.uri", RealServers::mongoUri);
+ *         registry.add("spring.data.mongodb.uri", () -> RealServers.mongoUri() + "/congress");
  *     }
  * }
  * </pre>
@@ -58,9 +59,9 @@ public final class RealServers implements BeforeAllCallback {
         return servers().kafka().bootstrapServers();
     }
 
-    /** {@code mongodb://127.0.0.1:PORT/congress}. */
+    /** {@code mongodb://127.0.0.1:PORT}, no database: append {@code /congress} for Spring's URI. */
     public static String mongoUri() {
-        return servers().mongo().connectionString() + "/congress";
+        return servers().mongo().connectionString();
     }
 
     public static EmbeddedPostgresServer postgres() {
@@ -98,9 +99,10 @@ public final class RealServers implements BeforeAllCallback {
         Path base = parent.resolve(DIR_PREFIX + ProcessHandle.current().pid()).toAbsolutePath();
         deleteRecursively(base);
 
-        CompletableFuture<EmbeddedPostgresServer> postgres = CompletableFuture.supplyAsync(
-                () -> EmbeddedPostgresServer.start(base.resolve("postgres"), 0), RealServers::inNewThread);
-        CompletableFuture<KafkaBrokerProcess> kafka = CompletableFuture.supplyAsync(() -> {
+        long begin = System.nanoTime();
+        CompletableFuture<EmbeddedPostgresServer> postgres = timed("PostgreSQL", begin,
+                () -> EmbeddedPostgresServer.start(base.resolve("postgres"), 0));
+        CompletableFuture<KafkaBrokerProcess> kafka = timed("Kafka with topic " + TOPIC, begin, () -> {
             KafkaBrokerProcess broker = KafkaBrokerProcess.start(base.resolve("kafka"), 0, 0);
             try {
                 broker.createTopic(TOPIC, TOPIC_PARTITIONS);
@@ -109,9 +111,9 @@ public final class RealServers implements BeforeAllCallback {
                 throw e;
             }
             return broker;
-        }, RealServers::inNewThread);
-        CompletableFuture<MongoWireServer> mongo = CompletableFuture.supplyAsync(
-                () -> MongoWireServer.start(base.resolve("mongo"), 0), RealServers::inNewThread);
+        });
+        CompletableFuture<MongoWireServer> mongo = timed("MongoDB-wire", begin,
+                () -> MongoWireServer.start(base.resolve("mongo"), 0));
         try {
             CompletableFuture.allOf(postgres, kafka, mongo).join();
         } catch (CompletionException e) {
@@ -119,8 +121,22 @@ public final class RealServers implements BeforeAllCallback {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         Servers started = new Servers(base, postgres.join(), kafka.join(), mongo.join());
+        System.out.printf("RealServers: %s, %s, %s up in %d ms (data in %s)%n", started.postgres(), started.kafka(),
+                started.mongo(), elapsedMillis(begin), base);
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "real-servers-stopper"));
         return started;
+    }
+
+    private static <T> CompletableFuture<T> timed(String name, long begin, Supplier<T> start) {
+        return CompletableFuture.supplyAsync(() -> {
+            T server = start.get();
+            System.out.printf("RealServers: %s ready after %d ms%n", name, elapsedMillis(begin));
+            return server;
+        }, RealServers::inNewThread);
+    }
+
+    private static long elapsedMillis(long begin) {
+        return (System.nanoTime() - begin) / 1_000_000;
     }
 
     /** Not the common pool: on a two-core machine it has one thread, and the servers would start one by one. */
