@@ -1,0 +1,4 @@
+package org.congressvote.api.congress;
+
+public record AlternateSeatedEvent(String congressId, String alternateId, String replacedDelegateId, String reason) {
+}

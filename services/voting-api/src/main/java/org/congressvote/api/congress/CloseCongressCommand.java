@@ -1,0 +1,6 @@
+package org.congressvote.api.congress;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record CloseCongressCommand(@TargetAggregateIdentifier String congressId) {
+}

@@ -1,0 +1,4 @@
+package org.congressvote.api.congress;
+
+public record CredentialsAcceptedEvent(String congressId, String delegateId) {
+}

@@ -1,0 +1,9 @@
+package org.congressvote.api.election;
+
+/**
+ * That a delegate returned a ballot in a round: participation only. What the ballot says is never in this event;
+ * it is released, unlinkable and shuffled, in {@link RoundClosedEvent}.
+ */
+public record BallotCastEvent(String participationId, String electionId, String roundId, String congressId,
+                              String delegateId) {
+}

@@ -1,0 +1,4 @@
+package org.congressvote.api.election;
+
+public record Candidate(String candidateId, String fullName) {
+}

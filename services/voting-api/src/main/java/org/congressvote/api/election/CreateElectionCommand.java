@@ -1,0 +1,9 @@
+package org.congressvote.api.election;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.congressvote.api.motion.DecisionRule;
+
+/** A secret-ballot election (bau cu) of {@code seats} members, e.g. the executive committee; rounds follow. */
+public record CreateElectionCommand(@TargetAggregateIdentifier String electionId, String congressId, String title,
+                                    int seats, DecisionRule rule) {
+}

@@ -1,0 +1,4 @@
+package org.congressvote.api.election;
+
+public record RoundOpenedEvent(String electionId, String congressId, String roundId, int round) {
+}
