@@ -1,0 +1,15 @@
+package org.congressvote.query;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The read side: projects the congress events from Kafka into MongoDB and serves attendance, tallies and live views. */
+@SpringBootApplication
+@EnableScheduling
+public class QueryServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(QueryServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,57 @@
+package org.congressvote.query.config;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.autoconfigure.mongo.MongoProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** MongoDB for the read side: the projections' database and the event processors' tokens in the same database. */
+@Configuration(proxyBeanMethods = false)
+class MongoConfiguration {
+
+    @Bean
+    MongoDatabase congressDatabase(MongoClient mongoClient, MongoProperties properties) {
+        return mongoClient.getDatabase(properties.getMongoClientDatabase());
+    }
+
+    /** Without this a request (or the health check) waits 30 s for an unreachable server before failing. */
+    @Bean
+    MongoClientSettingsBuilderCustomizer mongoTimeouts(
+            @Value("${congress.mongo.server-selection-timeout:3s}") Duration serverSelection,
+            @Value("${congress.mongo.connect-timeout:2s}") Duration connect) {
+        return settings -> settings
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(serverSelection.toMillis(), TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout((int) connect.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /*
+     * Tokens and projections share the database but not a transaction (the MongoDB-wire server has none): a crash
+     * between a projection write and the token write replays the batch, which the projections ignore as repeats.
+     * The node id carries a random part so that two application contexts in one JVM (tests) never share claims.
+     */
+    @Bean
+    TokenStore tokenStore(MongoDatabase congressDatabase, Serializer serializer,
+                          @Value("${congress.tokens.claim-timeout:10s}") Duration claimTimeout) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder()
+                        .mongoDatabase(congressDatabase)
+                        .trackingTokensCollectionName("trackingtokens")
+                        .build())
+                .serializer(serializer)
+                .claimTimeout(claimTimeout)
+                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8))
+                .build();
+    }
+}

@@ -1,0 +1,40 @@
+package org.congressvote.query.live;
+
+import static org.congressvote.query.web.Queries.await;
+import static org.congressvote.query.web.Queries.checkedId;
+import static org.congressvote.query.web.Queries.congressNotFound;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.congressvote.api.congress.AttendanceResponse;
+import org.congressvote.api.congress.FetchAttendanceQuery;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The live dashboard of a congress as server-sent events: {@code attendance} and one {@code tally} per motion on
+ * connect, then each change, and a heartbeat comment every 15 s.
+ */
+@RestController
+class LiveController {
+
+    private final QueryGateway queries;
+    private final LiveDashboard dashboard;
+
+    LiveController(QueryGateway queries, LiveDashboard dashboard) {
+        this.queries = queries;
+        this.dashboard = dashboard;
+    }
+
+    @GetMapping(path = "/api/congresses/{congressId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter live(@PathVariable String congressId) {
+        checkedId(congressId, "congress");
+        await(queries.query(new FetchAttendanceQuery(congressId),
+                ResponseTypes.optionalInstanceOf(AttendanceResponse.class)))
+                .orElseThrow(() -> congressNotFound(congressId));
+        return dashboard.open(congressId);
+    }
+}

@@ -1,0 +1,179 @@
+package org.congressvote.query.live;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.congressvote.api.congress.AttendanceResponse;
+import org.congressvote.api.congress.FetchAttendanceQuery;
+import org.congressvote.api.motion.FetchTallyQuery;
+import org.congressvote.api.motion.TallyResponse;
+import org.congressvote.query.change.ChangeListener;
+import org.congressvote.query.motion.FetchMotionTalliesQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Pushes attendance and tallies to the open live streams of each congress.
+ * <p>
+ * Projections only mark a view as changed; every {@code congress.live.coalesce-millis} one scheduler thread reads each
+ * changed view once and sends it to every stream of its congress. At 2,000 votes a second a motion's tally is thus
+ * read about ten times a second, not 2,000. All sends happen on that thread, so each stream sees its snapshot first
+ * and then the changes in order.
+ */
+@Component
+public class LiveDashboard implements ChangeListener {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveDashboard.class);
+
+    private final QueryGateway queries;
+    private final Duration streamTimeout;
+    private final Map<String, Set<LiveStream>> streamsByCongress = new ConcurrentHashMap<>();
+    private final Queue<LiveStream> awaitingSnapshot = new ConcurrentLinkedQueue<>();
+    private final Set<String> changedAttendance = ConcurrentHashMap.newKeySet();
+    /** motionId to congressId. */
+    private final Map<String, String> changedTallies = new ConcurrentHashMap<>();
+
+    LiveDashboard(QueryGateway queries, @Value("${congress.live.stream-timeout:30m}") Duration streamTimeout) {
+        this.queries = queries;
+        this.streamTimeout = streamTimeout;
+    }
+
+    @Override
+    public void attendanceChanged(String congressId) {
+        if (streamsByCongress.containsKey(congressId)) {
+            changedAttendance.add(congressId);
+        }
+    }
+
+    @Override
+    public void tallyChanged(String congressId, String motionId) {
+        if (streamsByCongress.containsKey(congressId)) {
+            changedTallies.put(motionId, congressId);
+        }
+    }
+
+    /** Opens a stream; its first events (the current state) follow within one coalescing interval. */
+    SseEmitter open(String congressId) {
+        SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
+        LiveStream stream = new LiveStream(congressId, emitter);
+        emitter.onCompletion(() -> drop(stream));
+        // Completing on timeout ends the response quietly; the browser's EventSource reconnects by itself.
+        emitter.onTimeout(() -> {
+            drop(stream);
+            emitter.complete();
+        });
+        emitter.onError(e -> drop(stream));
+        streamsByCongress.compute(congressId, (id, streams) -> {
+            Set<LiveStream> set = streams == null ? ConcurrentHashMap.newKeySet() : streams;
+            set.add(stream);
+            return set;
+        });
+        awaitingSnapshot.add(stream);
+        return emitter;
+    }
+
+    int openStreams() {
+        return streamsByCongress.values().stream().mapToInt(Set::size).sum();
+    }
+
+    @Scheduled(fixedDelayString = "${congress.live.coalesce-millis:100}")
+    void publishChanges() {
+        for (LiveStream stream; (stream = awaitingSnapshot.poll()) != null; ) {
+            sendSnapshot(stream);
+        }
+        for (String congressId : List.copyOf(changedAttendance)) {
+            changedAttendance.remove(congressId);
+            Set<LiveStream> streams = streamsByCongress.get(congressId);
+            if (streams != null) {
+                attendance(congressId).ifPresent(a -> streams.forEach(s -> send(s, "attendance", a)));
+            }
+        }
+        for (Map.Entry<String, String> change : List.copyOf(changedTallies.entrySet())) {
+            changedTallies.remove(change.getKey());
+            Set<LiveStream> streams = streamsByCongress.get(change.getValue());
+            if (streams != null) {
+                tally(change.getKey()).ifPresent(t -> streams.forEach(s -> send(s, "tally", t)));
+            }
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${congress.live.heartbeat-millis:15000}")
+    void heartbeat() {
+        streamsByCongress.values().forEach(streams -> streams.forEach(stream -> {
+            try {
+                stream.emitter().send(SseEmitter.event().comment("heartbeat"));
+            } catch (IOException | IllegalStateException e) {
+                drop(stream);
+            }
+        }));
+    }
+
+    private void sendSnapshot(LiveStream stream) {
+        try {
+            attendance(stream.congressId()).ifPresent(a -> send(stream, "attendance", a));
+            queries.query(new FetchMotionTalliesQuery(stream.congressId()),
+                            ResponseTypes.multipleInstancesOf(TallyResponse.class))
+                    .join()
+                    .forEach(t -> send(stream, "tally", t));
+        } catch (RuntimeException e) {
+            log.warn("Could not read the current state for a live stream of congress {}: {}", stream.congressId(),
+                    e.toString());
+            drop(stream);
+            stream.emitter().complete();
+        }
+    }
+
+    private Optional<AttendanceResponse> attendance(String congressId) {
+        return read(queries.query(new FetchAttendanceQuery(congressId),
+                ResponseTypes.optionalInstanceOf(AttendanceResponse.class)));
+    }
+
+    private Optional<TallyResponse> tally(String motionId) {
+        return read(queries.query(new FetchTallyQuery(motionId), ResponseTypes.optionalInstanceOf(TallyResponse.class)));
+    }
+
+    /* A failed read skips this round: the next change of the view sends it again. */
+    private <T> Optional<T> read(CompletableFuture<Optional<T>> result) {
+        try {
+            return result.join();
+        } catch (RuntimeException e) {
+            log.warn("Live view not refreshed: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private void send(LiveStream stream, String name, Object data) {
+        if (!stream.open()) {
+            return;
+        }
+        try {
+            stream.emitter().send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+        } catch (IOException | IllegalStateException e) {
+            // The client went away: forget it without noise.
+            drop(stream);
+        }
+    }
+
+    private void drop(LiveStream stream) {
+        stream.close();
+        streamsByCongress.computeIfPresent(stream.congressId(), (id, streams) -> {
+            streams.remove(stream);
+            return streams.isEmpty() ? null : streams;
+        });
+    }
+}
