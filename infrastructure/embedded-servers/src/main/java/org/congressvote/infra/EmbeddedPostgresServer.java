@@ -20,7 +20,7 @@ import java.util.OptionalLong;
  * A real PostgreSQL 14 (zonky binaries) on a persistent data folder, with the durability zonky turns off turned back on.
  *
  * <p>Authentication is {@code trust} on loopback only: user {@value #USER}, any password, database {@value #DATABASE}.
- * The server log goes to a file beside the data folder ({@code <dataDir>.log}), since initdb wants an empty folder.
+ * The server log goes to a file outside the data folder (by default {@code <dataDir>.log}): initdb wants it empty.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -35,16 +35,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final Path logFile;
     private EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(Path dataDir, int port) {
+    private EmbeddedPostgresServer(Path dataDir, int port, Path logFile) {
         this.dataDir = dataDir;
         this.port = port;
+        this.logFile = logFile;
     }
 
     /** Starts PostgreSQL on {@code dataDir} (created and initialised when empty); port 0 picks a free port. */
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDir.toAbsolutePath(), Ports.freeIfZero(port));
+        Path absolute = dataDir.toAbsolutePath();
+        return start(absolute, port, absolute.resolveSibling(absolute.getFileName() + ".log"));
+    }
+
+    /** As {@link #start(Path, int)}, with the server log appended to {@code logFile} (outside the data folder). */
+    public static EmbeddedPostgresServer start(Path dataDir, int port, Path logFile) {
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDir.toAbsolutePath(), Ports.freeIfZero(port),
+                logFile.toAbsolutePath());
         server.startPostmaster();
         return server;
     }
@@ -62,7 +71,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public Path logFile() {
-        return dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        return logFile;
     }
 
     /** Opens a connection to the {@value #DATABASE} database as {@value #USER}. */
@@ -116,6 +125,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private synchronized void startPostmaster() {
         try {
             Files.createDirectories(dataDir);
+            Files.createDirectories(logFile.getParent());
             clearStalePostmaster();
             Redirect log = Redirect.appendTo(logFile().toFile());
             postgres = EmbeddedPostgres.builder()
