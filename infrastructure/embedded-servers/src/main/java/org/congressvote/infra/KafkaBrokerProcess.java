@@ -137,10 +137,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                     HEAP,
                     "-XX:+ExitOnOutOfMemoryError",
                     "-Djava.awt.headless=true",
-                    "-Dlogback.configurationFile=" + logback,
-                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-                    "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                    "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS"));
+                    "-Dlogback.configurationFile=" + logback));
             if (classpath.contains("slf4j-simple")) {
                 // a service's test classpath may also hold Logback; one provider, chosen, keeps the log quiet
                 command.add("-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider");

@@ -1,0 +1,318 @@
+#!/usr/bin/env bash
+# Runs Congress Vote on this machine: PostgreSQL, a Kafka broker, the MongoDB-wire server and both services, each in
+# its own process, all data under one folder. Needs only a JDK 17+ (and Maven Central the first time).
+#
+#   infrastructure/run-local.sh [--no-build] [--demo]
+#
+#   --no-build  skip `./mvnw install` (use the jars already built)
+#   --demo      after start-up, register congress cantho-7 with 245 generated delegates
+#
+# Stays in the foreground once everything reports UP; Ctrl-C stops the services, then the servers. Should this
+# script itself be killed (-9), the three servers notice and stop; the two services would keep their ports.
+# Settings (environment):
+#   CONGRESS_DATA_DIR               ./data   all data and logs (logs in DATA/logs)
+#   CONGRESS_PG_PORT                15432    PostgreSQL (database congress, user postgres)
+#   CONGRESS_KAFKA_PORT             19092    Kafka broker
+#   CONGRESS_KAFKA_CONTROLLER_PORT  19093    Kafka controller (KRaft)
+#   CONGRESS_MONGO_PORT             27018    MongoDB-wire server
+#   CONGRESS_COMMAND_PORT           8081     command-service
+#   CONGRESS_QUERY_PORT             8082     query-service
+set -euo pipefail
+
+DATA_DIR=${CONGRESS_DATA_DIR:-data}
+[[ $DATA_DIR == /* ]] || DATA_DIR=$PWD/$DATA_DIR # relative to where you run this, like ./data
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+PG_PORT=${CONGRESS_PG_PORT:-15432}
+KAFKA_PORT=${CONGRESS_KAFKA_PORT:-19092}
+KAFKA_CONTROLLER_PORT=${CONGRESS_KAFKA_CONTROLLER_PORT:-19093}
+MONGO_PORT=${CONGRESS_MONGO_PORT:-27018}
+COMMAND_PORT=${CONGRESS_COMMAND_PORT:-8081}
+QUERY_PORT=${CONGRESS_QUERY_PORT:-8082}
+TOPIC=congress-events
+TOPIC_PARTITIONS=4
+VERSION=0.1.0-SNAPSHOT
+COMMAND_JAR=$ROOT/services/command-service/target/command-service-$VERSION-exec.jar
+QUERY_JAR=$ROOT/services/query-service/target/query-service-$VERSION-exec.jar
+SERVERS_JAR=$ROOT/infrastructure/embedded-servers/target/embedded-servers-$VERSION.jar
+LOGS=$DATA_DIR/logs
+
+BUILD=true
+DEMO=false
+for arg in "$@"; do
+    case $arg in
+        --no-build) BUILD=false ;;
+        --demo) DEMO=true ;;
+        -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "Unknown option: $arg (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+say() { printf '[run-local] %s\n' "$*"; }
+fail() {
+    printf '[run-local] ERROR: %s\n' "$*" >&2
+    exit 1
+}
+
+# --- processes we start, in start order; stopped in reverse groups by cleanup -------------------------------------
+declare -A PID=()
+declare -A LOG=()
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+check_ports_free() {
+    local entry port var
+    for entry in "$PG_PORT:CONGRESS_PG_PORT" "$KAFKA_PORT:CONGRESS_KAFKA_PORT" \
+        "$KAFKA_CONTROLLER_PORT:CONGRESS_KAFKA_CONTROLLER_PORT" "$MONGO_PORT:CONGRESS_MONGO_PORT" \
+        "$COMMAND_PORT:CONGRESS_COMMAND_PORT" "$QUERY_PORT:CONGRESS_QUERY_PORT"; do
+        port=${entry%%:*}
+        var=${entry#*:}
+        if port_in_use "$port"; then
+            fail "port $port is already in use (is Congress Vote already running?). Free it, or choose another port with $var=..."
+        fi
+    done
+}
+
+tail_log() {
+    local file=$1
+    [[ -f $file ]] || return 0
+    printf -- '----- last lines of %s -----\n' "$file" >&2
+    tail -n 40 "$file" >&2
+    printf -- '-----\n' >&2
+}
+
+# Waits for a READY line from one of our server mains; fails with its log if it dies or takes too long.
+await_ready() {
+    local name=$1 timeout=$2 waited=0
+    until grep -q '^READY ' "${LOG[$name]}" 2>/dev/null; do
+        if ! kill -0 "${PID[$name]}" 2>/dev/null; then
+            tail_log "${LOG[$name]}"
+            fail "$name exited during start-up (log: ${LOG[$name]})"
+        fi
+        if ((waited >= timeout * 10)); then
+            tail_log "${LOG[$name]}"
+            fail "$name was not ready within ${timeout}s (log: ${LOG[$name]})"
+        fi
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    say "$name ready: $(grep -m1 '^READY ' "${LOG[$name]}" | cut -d' ' -f3-)"
+}
+
+# http METHOD URL [JSON-BODY]: prints the response body, then a last line holding the status code.
+# curl when present; otherwise bash's /dev/tcp (a fresh machine may have only a JDK).
+http() {
+    local method=$1 url=$2 body=${3-}
+    if command -v curl >/dev/null 2>&1; then
+        curl -sS -m 15 -X "$method" -H 'Content-Type: application/json' ${body:+--data-binary "$body"} \
+            -w '\n%{http_code}' "$url" 2>/dev/null || printf '\n000'
+        return 0
+    fi
+    local rest=${url#http://}
+    local hostport=${rest%%/*} path=/${rest#*/}
+    local length response status
+    length=$(printf '%s' "$body" | LC_ALL=C wc -c)
+    response=$({
+        exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}" &&
+            printf '%s %s HTTP/1.0\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' \
+                "$method" "$path" "$hostport" "$length" "$body" >&3 &&
+            timeout 15 cat <&3
+    } 2>/dev/null) || true
+    status=$(head -n1 <<<"$response" | cut -d' ' -f2)
+    printf '%s\n%s' "${response#*$'\r\n\r\n'}" "${status:-000}"
+}
+
+await_healthy() {
+    local name=$1 port=$2 timeout=$3 waited=0 response
+    while true; do
+        response=$(http GET "http://127.0.0.1:$port/actuator/health")
+        if [[ $response == '{"status":"UP"'* ]]; then
+            say "$name is UP on http://127.0.0.1:$port"
+            return 0
+        fi
+        if ! kill -0 "${PID[$name]}" 2>/dev/null; then
+            tail_log "${LOG[$name]}"
+            fail "$name exited during start-up (log: ${LOG[$name]})"
+        fi
+        if ((waited >= timeout)); then
+            tail_log "${LOG[$name]}"
+            fail "$name did not report UP within ${timeout}s; last health answer: ${response//$'\n'/ } (log: ${LOG[$name]})"
+        fi
+        sleep 1
+        waited=$((waited + 1))
+    done
+}
+
+stop_one() {
+    local name=$1 timeout=$2 pid=${PID[$1]-} i
+    [[ -n $pid ]] || return 0
+    for ((i = 0; i < timeout * 10; i++)); do
+        kill -0 "$pid" 2>/dev/null || { unset "PID[$name]"; return 0; }
+        sleep 0.1
+    done
+    say "$name did not stop within ${timeout}s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+    unset "PID[$name]"
+}
+
+stop_group() {
+    local timeout=$1 name
+    shift
+    for name in "$@"; do
+        [[ -n ${PID[$name]-} ]] && kill -TERM "${PID[$name]}" 2>/dev/null || true
+    done
+    for name in "$@"; do
+        stop_one "$name" "$timeout"
+    done
+}
+
+STOPPING=false
+cleanup() {
+    $STOPPING && return 0
+    STOPPING=true
+    if ((${#PID[@]} > 0)); then
+        say "stopping the services, then the servers..."
+        stop_group 30 query-service command-service
+        stop_group 60 kafka mongo postgres
+        say "stopped; data kept in $DATA_DIR"
+    fi
+    exec 9>&-
+    rm -f "$DATA_DIR/.lifeline"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Starts a background process logging to DATA/logs/NAME.log (the previous run's log is kept as NAME.log.1).
+# Its stdin is the lifeline: if this script dies, even by kill -9, our server mains read end of file and exit.
+launch() {
+    local name=$1
+    shift
+    LOG[$name]=$LOGS/$name.log
+    [[ -f ${LOG[$name]} ]] && mv -f "${LOG[$name]}" "${LOG[$name]}.1"
+    "$@" <"$DATA_DIR/.lifeline" >>"${LOG[$name]}" 2>&1 9>&- &
+    PID[$name]=$!
+}
+
+# --- 1. prerequisites -----------------------------------------------------------------------------------------------
+command -v java >/dev/null 2>&1 || fail "no 'java' on the PATH: install a JDK 17 or newer"
+JAVA_MAJOR=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+[[ ${JAVA_MAJOR%%.*} =~ ^[0-9]+$ ]] && ((${JAVA_MAJOR%%.*} >= 17)) || fail "Java 17 or newer is needed; 'java' is version $JAVA_MAJOR"
+check_ports_free
+
+# --- 2. build ---------------------------------------------------------------------------------------------------
+if $BUILD; then
+    say "building (./mvnw -q -B -DskipTests install)..."
+    ./mvnw -q -B -DskipTests install || fail "the build failed; see the Maven output above"
+fi
+for jar in "$SERVERS_JAR" "$COMMAND_JAR" "$QUERY_JAR"; do
+    [[ -f $jar ]] || fail "missing $jar: run without --no-build"
+done
+mkdir -p "$LOGS"
+DATA_DIR=$(cd "$DATA_DIR" && pwd -P)
+LOGS=$DATA_DIR/logs
+CLASSPATH_FILE=$DATA_DIR/.embedded-servers.classpath
+./mvnw -q -B -pl infrastructure/embedded-servers dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$CLASSPATH_FILE" >"$LOGS/maven-classpath.log" 2>&1 ||
+    { tail_log "$LOGS/maven-classpath.log"; fail "could not compute the servers' classpath"; }
+SERVERS_CP=$SERVERS_JAR:$(cat "$CLASSPATH_FILE")
+
+# --- 3. servers -------------------------------------------------------------------------------------------------
+rm -f "$DATA_DIR/.lifeline"
+mkfifo "$DATA_DIR/.lifeline"
+exec 9<>"$DATA_DIR/.lifeline" # the only writer: held by this shell alone
+
+say "starting PostgreSQL :$PG_PORT, Kafka :$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT), MongoDB-wire :$MONGO_PORT"
+say "data in $DATA_DIR, logs in $LOGS"
+launch postgres java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$SERVERS_CP" \
+    org.congressvote.infra.PostgresMain --port "$PG_PORT" --data-dir "$DATA_DIR/postgres" \
+    --log-file "$LOGS/postgres-server.log" --exit-on-stdin-eof
+launch kafka java -Xmx512m -XX:+ExitOnOutOfMemoryError -cp "$SERVERS_CP" \
+    org.congressvote.infra.KafkaBrokerMain --data-dir "$DATA_DIR/kafka" --port "$KAFKA_PORT" \
+    --controller-port "$KAFKA_CONTROLLER_PORT" --topic "$TOPIC:$TOPIC_PARTITIONS" --exit-on-stdin-eof
+launch mongo java -Xmx384m -XX:+ExitOnOutOfMemoryError -cp "$SERVERS_CP" \
+    org.congressvote.infra.MongoWireMain --port "$MONGO_PORT" --data-dir "$DATA_DIR/mongo" --exit-on-stdin-eof
+await_ready postgres 90
+await_ready mongo 60
+await_ready kafka 90 # READY only once topic congress-events exists, so no service meets an auto-made topic
+
+# --- 4. services ------------------------------------------------------------------------------------------------
+KAFKA=127.0.0.1:$KAFKA_PORT
+launch command-service java -Daxoniq.update-checker.disabled=true -jar "$COMMAND_JAR" \
+    --server.port="$COMMAND_PORT" \
+    --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/congress" \
+    --spring.datasource.username=postgres --spring.datasource.password=postgres \
+    --axon.kafka.bootstrap-servers="$KAFKA"
+launch query-service java -Daxoniq.update-checker.disabled=true -jar "$QUERY_JAR" \
+    --server.port="$QUERY_PORT" \
+    --spring.data.mongodb.uri="mongodb://127.0.0.1:$MONGO_PORT/congress" \
+    --axon.kafka.bootstrap-servers="$KAFKA"
+await_healthy command-service "$COMMAND_PORT" 180
+await_healthy query-service "$QUERY_PORT" 180
+
+# --- 5. demo data -----------------------------------------------------------------------------------------------
+# seed_demo: the demo congress through the command-service HTTP API. The request shapes follow the command
+# service's CongressController; change them here if its API changes.
+seed_demo() {
+    local api=http://127.0.0.1:$COMMAND_PORT/api/congresses congress=cantho-7 response status i
+    response=$(http POST "$api" '{"congressId":"'$congress'","name":"Đại hội đại biểu Đảng bộ Khối Cơ quan Dân Chính Đảng TP Cần Thơ lần thứ VII, nhiệm kỳ 2015-2020"}')
+    status=${response##*$'\n'}
+    if [[ $status != 2* ]]; then
+        say "demo: congress $congress not created (HTTP $status: ${response%$'\n'*}); it may exist from an earlier run"
+        return 0
+    fi
+    # Generated names and organisations, not real people: family + middle + given name picked by index.
+    local family=(Nguyễn Trần Lê Phạm Huỳnh Hoàng Võ Phan Trương Bùi Đặng Đỗ Ngô Hồ Dương Lý)
+    local middle=(Văn Thị Hữu Minh Thanh Ngọc Quốc Đức Thu Hoàng Kim Bảo)
+    local given=(An Bình Cường Dũng Giang Hạnh Hùng Khoa Lan Linh Long Mai Nam Nga Phương Quang Sơn Tâm Thảo Trung Tuấn Vy Yến)
+    local orgs=("Văn phòng Thành ủy" "Ban Tổ chức Thành ủy" "Ban Tuyên giáo Thành ủy" "Ủy ban Kiểm tra Thành ủy"
+        "Sở Tài chính" "Sở Y tế" "Sở Giáo dục và Đào tạo" "Sở Tư pháp" "Ủy ban Mặt trận Tổ quốc thành phố"
+        "Thành đoàn Cần Thơ" "Hội Liên hiệp Phụ nữ thành phố" "Liên đoàn Lao động thành phố")
+    local failed=0 id name org
+    for ((i = 1; i <= 245; i++)); do
+        printf -v id 'D%03d' "$i"
+        name="${family[i % ${#family[@]}]} ${middle[(i / 3) % ${#middle[@]}]} ${given[(i * 7) % ${#given[@]}]}"
+        org=${orgs[(i / 5) % ${#orgs[@]}]}
+        response=$(http POST "$api/$congress/delegates" \
+            '{"delegateId":"'$id'","fullName":"'"$name"'","organisation":"'"$org"'"}')
+        [[ ${response##*$'\n'} == 2* ]] || failed=$((failed + 1))
+    done
+    say "demo: congress $congress with $((245 - failed)) of 245 delegates registered"
+    ((failed == 0)) || say "demo: $failed registrations refused; see ${LOG[command-service]}"
+}
+if $DEMO; then
+    seed_demo
+fi
+
+# --- 6. up: wait in the foreground ------------------------------------------------------------------------------
+cat <<EOF
+
+Congress Vote is up.
+  command-service  http://127.0.0.1:$COMMAND_PORT   (OpenAPI: http://127.0.0.1:$COMMAND_PORT/swagger-ui.html)
+  query-service    http://127.0.0.1:$QUERY_PORT
+  PostgreSQL       jdbc:postgresql://127.0.0.1:$PG_PORT/congress  (user postgres)
+  Kafka            127.0.0.1:$KAFKA_PORT  (topic $TOPIC)
+  MongoDB-wire     mongodb://127.0.0.1:$MONGO_PORT/congress
+  data and logs    $DATA_DIR  ($LOGS)
+
+Try:
+  curl -s http://127.0.0.1:$COMMAND_PORT/actuator/health
+  curl -s -X POST -H 'Content-Type: application/json' http://127.0.0.1:$COMMAND_PORT/api/congresses \\
+       -d '{"congressId":"demo-1","name":"Đại hội thử nghiệm"}'
+  curl -s http://127.0.0.1:$QUERY_PORT/api/congresses/demo-1/attendance
+
+Press Ctrl-C to stop everything.
+EOF
+
+while true; do
+    for name in "${!PID[@]}"; do
+        if ! kill -0 "${PID[$name]}" 2>/dev/null; then
+            unset "PID[$name]"
+            tail_log "${LOG[$name]}"
+            fail "$name stopped unexpectedly (log: ${LOG[$name]}); stopping the rest"
+        fi
+    done
+    sleep 2 &
+    wait $! || true
+done
