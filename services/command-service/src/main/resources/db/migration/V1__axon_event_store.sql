@@ -2,7 +2,8 @@
 -- The event table is the legal record of the congress: append-only, globally ordered by global_index.
 CREATE TABLE DomainEventEntry (
     globalIndex         BIGSERIAL    NOT NULL,
-    aggregateIdentifier VARCHAR(255) NOT NULL,
+    -- byte order (C collation), so that a prefix range ('vote:{motion}:') is an index range scan
+    aggregateIdentifier VARCHAR(255) COLLATE "C" NOT NULL,
     sequenceNumber      BIGINT       NOT NULL,
     type                VARCHAR(255),
     eventIdentifier     VARCHAR(255) NOT NULL,

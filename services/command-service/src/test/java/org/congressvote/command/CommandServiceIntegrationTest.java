@@ -233,11 +233,18 @@ class CommandServiceIntegrationTest {
         assertThat(found).as("the vote event on topic congress-events with key " + voteId).isTrue();
     }
 
+    /** A congress in session with {@code delegates} officials, all credentials accepted and all checked in. */
     private void convene(String congress, int delegates) throws Exception {
         post("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội thử\"}", 201);
         for (int d = 1; d <= delegates; d++) {
             post("/api/congresses/" + congress + "/delegates", "{\"delegateId\":\"" + delegateId(d)
                     + "\",\"fullName\":\"Đại biểu " + d + "\",\"organisation\":\"Chi bộ " + (d % 5) + "\"}", 201);
+            post("/api/congresses/" + congress + "/delegates/" + delegateId(d) + "/credentials",
+                    "{\"decision\":\"ACCEPT\"}", 200);
+        }
+        post("/api/congresses/" + congress + "/credentials/complete", "", 200);
+        post("/api/congresses/" + congress + "/session/open", "", 200);
+        for (int d = 1; d <= delegates; d++) {
             post("/api/congresses/" + congress + "/delegates/" + delegateId(d) + "/check-in", "", 200);
         }
     }

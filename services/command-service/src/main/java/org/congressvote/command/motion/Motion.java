@@ -6,24 +6,31 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.congressvote.api.congress.CongressStatus;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.CloseMotionCommand;
 import org.congressvote.api.motion.CreateMotionCommand;
+import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.MotionClosedEvent;
 import org.congressvote.api.motion.MotionCreatedEvent;
+import org.congressvote.api.motion.MotionKind;
 import org.congressvote.api.motion.MotionOpenedEvent;
 import org.congressvote.api.motion.MotionStatus;
 import org.congressvote.api.motion.OpenMotionCommand;
 import org.congressvote.command.vote.VotingGate;
 
-/** A motion on the agenda: created, opened for voting once, closed once. Votes themselves are Vote aggregates. */
+/**
+ * A motion on the agenda, voted by show of hands: created, opened once, closed once. Votes are Vote aggregates; at
+ * the close the motion counts the votes stored before it and decides by its rule.
+ */
 @Aggregate(cache = "aggregateCache")
 public class Motion {
 
     @AggregateIdentifier
     private String motionId;
     private String congressId;
+    private DecisionRule rule;
     private MotionStatus status;
 
     protected Motion() {
@@ -38,11 +45,18 @@ public class Motion {
         if (command.title() == null || command.title().isBlank()) {
             throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A motion needs a title.");
         }
-        if (command.congressId() == null || !gate.congressExists(command.congressId())) {
+        CongressStatus congress = command.congressId() == null ? null
+                : gate.congressStatus(command.congressId()).orElse(null);
+        if (congress == null) {
             throw new DomainRuleViolation(ErrorCode.CONGRESS_NOT_FOUND,
                     "There is no congress " + command.congressId() + " to put this motion to.");
         }
-        apply(new MotionCreatedEvent(command.motionId(), command.congressId(), command.title().strip()));
+        if (congress == CongressStatus.CLOSED) {
+            throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, "The congress is closed: no new motions.");
+        }
+        apply(new MotionCreatedEvent(command.motionId(), command.congressId(), command.title().strip(),
+                command.kind() == null ? MotionKind.PROCEDURAL : command.kind(),
+                command.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : command.rule()));
     }
 
     @CommandHandler
@@ -53,6 +67,10 @@ public class Motion {
         if (status == MotionStatus.CLOSED) {
             throw new DomainRuleViolation(ErrorCode.MOTION_ALREADY_CLOSED,
                     "Motion " + motionId + " is closed; a closed vote cannot be reopened.");
+        }
+        if (gate.congressStatus(congressId).orElse(null) != CongressStatus.IN_SESSION) {
+            throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE,
+                    "Votes are taken only while the congress is in session.");
         }
         gate.awaitVotesInProgress(motionId);
         apply(new MotionOpenedEvent(motionId, congressId));
@@ -68,13 +86,22 @@ public class Motion {
                     "Motion " + motionId + " has not been opened, so it cannot be closed.");
         }
         gate.awaitVotesInProgress(motionId);
-        apply(new MotionClosedEvent(motionId, congressId));
+        VotingGate.VoteCount count = gate.countVotes(motionId);
+        VotingGate.Seats seats = gate.seats(congressId);
+        long base = switch (rule.base()) {
+            case SUMMONED -> seats.summoned();
+            case PRESENT -> seats.present();
+            case VALID_BALLOTS -> count.agree() + count.disagree() + count.abstain();
+        };
+        apply(new MotionClosedEvent(motionId, congressId, rule, seats.summoned(), seats.present(), count.agree(),
+                count.disagree(), count.abstain(), base, rule.threshold(base), rule.passes(count.agree(), base)));
     }
 
     @EventSourcingHandler
     void on(MotionCreatedEvent event) {
         motionId = event.motionId();
         congressId = event.congressId();
+        rule = event.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : event.rule();
         status = MotionStatus.CREATED;
     }
 

@@ -1,23 +1,25 @@
 package org.congressvote.command.vote;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.congressvote.api.congress.CongressStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The voting gate on PostgreSQL. Its tables are written by {@link VotingGateProjection} in the same transaction
  * as the events, so they never disagree with the event store. A vote takes a shared advisory lock on its motion
- * and on its delegate; closing a motion or checking a delegate out takes the exclusive one before storing its event,
- * so it waits for the votes already being decided (which therefore come first in the log), and the votes after it
- * see the new state.
+ * (or round) and on its delegate; opening or closing a motion or round, or checking a delegate out, takes the
+ * exclusive one before storing its event, so it waits for the votes already being decided (which therefore come
+ * first in the log), and the votes after it see the new state.
  */
 @Component
 class JdbcVotingGate implements VotingGate {
 
-    static final int MOTION_LOCK = 1;
-    static final int DELEGATE_LOCK = 2;
+    private static final int VOTE_LOCK = 1;
+    private static final int DELEGATE_LOCK = 2;
 
     private final JdbcTemplate jdbc;
 
@@ -26,30 +28,57 @@ class JdbcVotingGate implements VotingGate {
     }
 
     @Override
-    public boolean congressExists(String congressId) {
-        Integer count = jdbc.queryForObject("SELECT count(*) FROM congress_gate WHERE congress_id = ?", Integer.class,
-                congressId);
-        return count != null && count > 0;
+    public Optional<CongressStatus> congressStatus(String congressId) {
+        return jdbc.queryForList("SELECT status FROM congress_gate WHERE congress_id = ?", String.class, congressId)
+                .stream().findFirst().map(CongressStatus::valueOf);
+    }
+
+    @Override
+    public boolean hasOpenVotes(String congressId) {
+        Integer open = jdbc.queryForObject("SELECT (SELECT count(*) FROM motion_gate WHERE congress_id = ? AND status = 'OPEN')"
+                + " + (SELECT count(*) FROM round_gate WHERE congress_id = ? AND status = 'OPEN')", Integer.class,
+                congressId, congressId);
+        return open != null && open > 0;
     }
 
     @Override
     public Optional<OpenMotion> openMotion(String motionId) {
-        jdbc.queryForList("SELECT pg_advisory_xact_lock_shared(?, hashtext(?))", MOTION_LOCK, motionId);
-        List<String> congress = jdbc.queryForList(
-                "SELECT congress_id FROM motion_gate WHERE motion_id = ? AND status = 'OPEN'", String.class, motionId);
-        return congress.stream().findFirst().map(congressId -> new OpenMotion(motionId, congressId));
+        lockShared(VOTE_LOCK, motionId);
+        return jdbc.queryForList("SELECT congress_id FROM motion_gate WHERE motion_id = ? AND status = 'OPEN'",
+                String.class, motionId).stream().findFirst().map(congressId -> new OpenMotion(motionId, congressId));
     }
 
     @Override
     public boolean motionExists(String motionId) {
-        Integer count = jdbc.queryForObject("SELECT count(*) FROM motion_gate WHERE motion_id = ?", Integer.class,
-                motionId);
-        return count != null && count > 0;
+        return exists("SELECT count(*) FROM motion_gate WHERE motion_id = ?", motionId);
     }
 
     @Override
-    public void awaitVotesInProgress(String motionId) {
-        jdbc.queryForList("SELECT pg_advisory_xact_lock(?, hashtext(?))", MOTION_LOCK, motionId);
+    public Optional<OpenRound> openRound(String roundId) {
+        lockShared(VOTE_LOCK, roundId);
+        return jdbc.query("SELECT election_id, congress_id, candidate_ids FROM round_gate WHERE round_id = ? "
+                        + "AND status = 'OPEN'", (rs, n) -> new OpenRound(roundId, rs.getString(1), rs.getString(2),
+                        Arrays.asList((String[]) rs.getArray(3).getArray())), roundId)
+                .stream().findFirst();
+    }
+
+    @Override
+    public boolean roundExists(String roundId) {
+        return exists("SELECT count(*) FROM round_gate WHERE round_id = ?", roundId);
+    }
+
+    @Override
+    public boolean isPresent(String congressId, String delegateId) {
+        lockShared(DELEGATE_LOCK, congressId + "/" + delegateId);
+        List<Boolean> present = jdbc.queryForList(
+                "SELECT present FROM delegate_gate WHERE congress_id = ? AND delegate_id = ?", Boolean.class,
+                congressId, delegateId);
+        return present.stream().findFirst().orElse(false);
+    }
+
+    @Override
+    public void awaitVotesInProgress(String motionOrRoundId) {
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(?, hashtext(?))", VOTE_LOCK, motionOrRoundId);
     }
 
     @Override
@@ -58,12 +87,31 @@ class JdbcVotingGate implements VotingGate {
     }
 
     @Override
-    public boolean isPresent(String congressId, String delegateId) {
-        jdbc.queryForList("SELECT pg_advisory_xact_lock_shared(?, hashtext(?))", DELEGATE_LOCK,
-                congressId + "/" + delegateId);
-        List<Boolean> present = jdbc.queryForList(
-                "SELECT present FROM delegate_gate WHERE congress_id = ? AND delegate_id = ?", Boolean.class,
-                congressId, delegateId);
-        return present.stream().findFirst().orElse(false);
+    public Seats seats(String congressId) {
+        return jdbc.queryForObject("SELECT count(*) FILTER (WHERE kind = 'OFFICIAL' AND NOT excluded), "
+                        + "count(*) FILTER (WHERE present) FROM delegate_gate WHERE congress_id = ?",
+                (rs, n) -> new Seats(rs.getLong(1), rs.getLong(2)), congressId);
+    }
+
+    @Override
+    public VoteCount countVotes(String motionId) {
+        // The votes of a motion are the aggregates 'vote:{motionId}:{delegateId}'; the column is in the C collation,
+        // so this prefix range is an index range scan. Payloads are Jackson JSON.
+        String prefix = "vote:" + motionId + ":";
+        return jdbc.queryForObject("SELECT "
+                        + "count(*) FILTER (WHERE choice = 'AGREE'), count(*) FILTER (WHERE choice = 'DISAGREE'), "
+                        + "count(*) FILTER (WHERE choice = 'ABSTAIN') FROM (SELECT convert_from(payload, 'UTF8')::json->>'choice' "
+                        + "AS choice FROM domainevententry WHERE aggregateidentifier >= ? AND aggregateidentifier < ? "
+                        + "AND sequencenumber = 0) votes",
+                (rs, n) -> new VoteCount(rs.getLong(1), rs.getLong(2), rs.getLong(3)), prefix, "vote:" + motionId + ";");
+    }
+
+    private void lockShared(int space, String key) {
+        jdbc.queryForList("SELECT pg_advisory_xact_lock_shared(?, hashtext(?))", space, key);
+    }
+
+    private boolean exists(String sql, String id) {
+        Integer count = jdbc.queryForObject(sql, Integer.class, id);
+        return count != null && count > 0;
     }
 }

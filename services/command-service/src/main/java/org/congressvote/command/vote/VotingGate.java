@@ -1,35 +1,66 @@
 package org.congressvote.command.vote;
 
+import java.util.List;
 import java.util.Optional;
 
+import org.congressvote.api.congress.CongressStatus;
+
 /**
- * What a command handler may ask about other aggregates before deciding: does the congress exist, is the
- * motion open, is the delegate in the hall. Answers hold until the current transaction ends, so a motion
- * cannot close, nor a delegate leave, between the check and the stored vote.
+ * What a command handler may ask about other aggregates before deciding: where the congress stands, is the motion
+ * or round open, is the delegate in the hall, how many seats count. Answers about a motion, round or delegate hold
+ * until the current transaction ends, so a vote cannot be closed, nor a delegate leave, between the check and the
+ * stored vote.
  */
 public interface VotingGate {
 
-    boolean congressExists(String congressId);
+    Optional<CongressStatus> congressStatus(String congressId);
+
+    default boolean congressExists(String congressId) {
+        return congressStatus(congressId).isPresent();
+    }
+
+    /** Whether any motion or election round of the congress is open now. */
+    boolean hasOpenVotes(String congressId);
 
     /** The congress of the motion if it is open now (the motion stays open until this transaction ends). */
     Optional<OpenMotion> openMotion(String motionId);
 
-    /** Whether the delegate is checked in now (and stays so until this transaction ends). */
-    boolean isPresent(String congressId, String delegateId);
-
     /** Whether the motion exists at all, to tell "not open" from "no such motion". */
     boolean motionExists(String motionId);
 
+    /** The round and its candidates if it is open now (it stays open until this transaction ends). */
+    Optional<OpenRound> openRound(String roundId);
+
+    boolean roundExists(String roundId);
+
+    /** Whether the delegate is checked in now (and stays so until this transaction ends). */
+    boolean isPresent(String congressId, String delegateId);
+
     /**
-     * Waits for the votes on this motion that are being decided now, and holds off new ones until the current
-     * transaction ends. Call it before storing a change of the motion's state, so that every vote stored before the
-     * change also comes before it in the log, and every vote after it sees the new state.
+     * Waits for the votes on this motion or round that are being decided now, and holds off new ones until the current
+     * transaction ends. Call it before storing a change of its state, so that every vote stored before the change
+     * also comes before it in the log, and every vote after it sees the new state.
      */
-    void awaitVotesInProgress(String motionId);
+    void awaitVotesInProgress(String motionOrRoundId);
 
     /** The same for one delegate, before they leave the hall. */
     void awaitVotesInProgress(String congressId, String delegateId);
 
+    /** Seats that count now: official delegates summoned less the legal exclusions, and delegates present. */
+    Seats seats(String congressId);
+
+    /** The open vote's count from the stored votes; exact only while holding the motion (awaitVotesInProgress). */
+    VoteCount countVotes(String motionId);
+
     record OpenMotion(String motionId, String congressId) {
+    }
+
+    record OpenRound(String roundId, String electionId, String congressId, List<String> candidateIds) {
+    }
+
+    record Seats(long summoned, long present) {
+    }
+
+    record VoteCount(long agree, long disagree, long abstain) {
     }
 }

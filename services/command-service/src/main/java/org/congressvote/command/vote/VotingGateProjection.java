@@ -3,10 +3,22 @@ package org.congressvote.command.vote;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.congressvote.api.congress.AlternateSeatedEvent;
+import org.congressvote.api.congress.CongressClosedEvent;
 import org.congressvote.api.congress.CongressCreatedEvent;
+import org.congressvote.api.congress.CongressStatus;
+import org.congressvote.api.congress.CredentialsRejectedEvent;
+import org.congressvote.api.congress.CredentialsVerifiedEvent;
 import org.congressvote.api.congress.DelegateCheckedInEvent;
 import org.congressvote.api.congress.DelegateCheckedOutEvent;
+import org.congressvote.api.congress.DelegateDeclaredAbsentEvent;
+import org.congressvote.api.congress.DelegateKind;
 import org.congressvote.api.congress.DelegateRegisteredEvent;
+import org.congressvote.api.congress.SessionOpenedEvent;
+import org.congressvote.api.election.Candidate;
+import org.congressvote.api.election.RoundClosedEvent;
+import org.congressvote.api.election.RoundOpenedEvent;
+import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.motion.MotionClosedEvent;
 import org.congressvote.api.motion.MotionCreatedEvent;
 import org.congressvote.api.motion.MotionOpenedEvent;
@@ -32,13 +44,46 @@ class VotingGateProjection {
 
     @EventHandler
     void on(CongressCreatedEvent event) {
-        jdbc.update("INSERT INTO congress_gate (congress_id) VALUES (?) ON CONFLICT DO NOTHING", event.congressId());
+        jdbc.update("INSERT INTO congress_gate (congress_id, status) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                event.congressId(), CongressStatus.CONVENED.name());
+    }
+
+    @EventHandler
+    void on(CredentialsVerifiedEvent event) {
+        setCongressStatus(event.congressId(), CongressStatus.CREDENTIALS_VERIFIED);
+    }
+
+    @EventHandler
+    void on(SessionOpenedEvent event) {
+        setCongressStatus(event.congressId(), CongressStatus.IN_SESSION);
+    }
+
+    @EventHandler
+    void on(CongressClosedEvent event) {
+        setCongressStatus(event.congressId(), CongressStatus.CLOSED);
     }
 
     @EventHandler
     void on(DelegateRegisteredEvent event) {
-        jdbc.update("INSERT INTO delegate_gate (congress_id, delegate_id, present) VALUES (?, ?, false) "
-                + "ON CONFLICT DO NOTHING", event.congressId(), event.delegateId());
+        DelegateKind kind = event.kind() == null ? DelegateKind.OFFICIAL : event.kind();
+        jdbc.update("INSERT INTO delegate_gate (congress_id, delegate_id, kind) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", event.congressId(), event.delegateId(), kind.name());
+    }
+
+    @EventHandler
+    void on(CredentialsRejectedEvent event) {
+        setExcluded(event.congressId(), event.delegateId(), true);
+    }
+
+    @EventHandler
+    void on(DelegateDeclaredAbsentEvent event) {
+        setExcluded(event.congressId(), event.delegateId(), true);
+    }
+
+    @EventHandler
+    void on(AlternateSeatedEvent event) {
+        // The seat is filled by the alternate: the official's seat counts again in the base.
+        setExcluded(event.congressId(), event.replacedDelegateId(), false);
     }
 
     @EventHandler
@@ -59,27 +104,51 @@ class VotingGateProjection {
 
     @EventHandler
     void on(MotionOpenedEvent event) {
-        setMotionStatus(event.motionId(), "OPEN");
+        jdbc.update("UPDATE motion_gate SET status = 'OPEN' WHERE motion_id = ?", event.motionId());
     }
 
     @EventHandler
     void on(MotionClosedEvent event) {
-        setMotionStatus(event.motionId(), "CLOSED");
+        jdbc.update("UPDATE motion_gate SET status = 'CLOSED' WHERE motion_id = ?", event.motionId());
+    }
+
+    @EventHandler
+    void on(RoundStartedEvent event) {
+        String[] candidates = event.candidates().stream().map(Candidate::candidateId).toArray(String[]::new);
+        jdbc.update("INSERT INTO round_gate (round_id, election_id, congress_id, status, candidate_ids) "
+                        + "VALUES (?, ?, ?, 'CREATED', ?) ON CONFLICT DO NOTHING", event.roundId(), event.electionId(),
+                event.congressId(), candidates);
+    }
+
+    @EventHandler
+    void on(RoundOpenedEvent event) {
+        jdbc.update("UPDATE round_gate SET status = 'OPEN' WHERE round_id = ?", event.roundId());
+    }
+
+    @EventHandler
+    void on(RoundClosedEvent event) {
+        jdbc.update("UPDATE round_gate SET status = 'CLOSED' WHERE round_id = ?", event.roundId());
     }
 
     @ResetHandler
     void reset() {
+        jdbc.update("DELETE FROM round_gate");
         jdbc.update("DELETE FROM motion_gate");
         jdbc.update("DELETE FROM delegate_gate");
         jdbc.update("DELETE FROM congress_gate");
     }
 
+    private void setCongressStatus(String congressId, CongressStatus status) {
+        jdbc.update("UPDATE congress_gate SET status = ? WHERE congress_id = ?", status.name(), congressId);
+    }
+
+    private void setExcluded(String congressId, String delegateId, boolean excluded) {
+        jdbc.update("UPDATE delegate_gate SET excluded = ? WHERE congress_id = ? AND delegate_id = ? "
+                + "AND kind = 'OFFICIAL'", excluded, congressId, delegateId);
+    }
+
     private void setPresent(String congressId, String delegateId, boolean present) {
         jdbc.update("UPDATE delegate_gate SET present = ? WHERE congress_id = ? AND delegate_id = ?", present,
                 congressId, delegateId);
-    }
-
-    private void setMotionStatus(String motionId, String status) {
-        jdbc.update("UPDATE motion_gate SET status = ? WHERE motion_id = ?", status, motionId);
     }
 }

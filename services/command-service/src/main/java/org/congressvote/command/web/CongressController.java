@@ -1,14 +1,33 @@
 package org.congressvote.command.web;
 
 import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
+import org.congressvote.api.congress.AcceptCredentialsCommand;
 import org.congressvote.api.congress.CheckInDelegateCommand;
 import org.congressvote.api.congress.CheckOutDelegateCommand;
+import org.congressvote.api.congress.CloseCongressCommand;
+import org.congressvote.api.congress.CompleteCredentialsVerificationCommand;
 import org.congressvote.api.congress.CreateCongressCommand;
+import org.congressvote.api.congress.DeclareAbsentCommand;
+import org.congressvote.api.congress.DelegateKind;
 import org.congressvote.api.congress.Fraction;
+import org.congressvote.api.congress.ImportRosterCommand;
+import org.congressvote.api.congress.OpenSessionCommand;
+import org.congressvote.api.congress.Organisation;
 import org.congressvote.api.congress.RegisterDelegateCommand;
+import org.congressvote.api.congress.RejectCredentialsCommand;
+import org.congressvote.api.congress.RosterEntry;
+import org.congressvote.api.congress.SeatAlternateCommand;
+import org.congressvote.api.election.CreateElectionCommand;
+import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.CreateMotionCommand;
+import org.congressvote.api.motion.DecisionRule;
+import org.congressvote.api.motion.MotionKind;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,7 +35,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Convening a congress, its roster, attendance, and its agenda. */
+/** Convening a congress, its roster and credentials, attendance, its session, and its agenda. */
 @RestController
 @RequestMapping("/api/congresses")
 class CongressController {
@@ -27,39 +46,103 @@ class CongressController {
         this.commands = commands;
     }
 
-    record CreateCongressRequest(String congressId, String name, Fraction quorum) {
+    record CreateCongressRequest(String congressId, String name, Fraction quorum, List<Organisation> organisations) {
     }
 
-    record CongressCreated(String congressId) {
+    record CongressRef(String congressId) {
     }
 
-    record RegisterDelegateRequest(String delegateId, String fullName, String organisation) {
+    record RegisterDelegateRequest(String delegateId, String fullName, String organisation, DelegateKind kind,
+                                   LocalDate dateOfBirth, String position) {
     }
 
     record DelegateRef(String congressId, String delegateId) {
     }
 
-    record CreateMotionRequest(String motionId, String title) {
+    record RosterImported(String congressId, int imported) {
+    }
+
+    record CredentialsDecision(Decision decision, String reason) {
+        enum Decision { ACCEPT, REJECT }
+    }
+
+    record SeatAlternateRequest(String alternateId, String replacedDelegateId, String reason) {
+    }
+
+    record ReasonRequest(String reason) {
+    }
+
+    record CreateMotionRequest(String motionId, String title, MotionKind kind, DecisionRule rule) {
     }
 
     record MotionCreated(String motionId, String congressId) {
     }
 
+    record CreateElectionRequest(String electionId, String title, int seats, DecisionRule rule) {
+    }
+
+    record ElectionCreated(String electionId, String congressId) {
+    }
+
     @PostMapping
-    ResponseEntity<CongressCreated> create(@RequestBody CreateCongressRequest request) {
+    ResponseEntity<CongressRef> create(@RequestBody CreateCongressRequest request) {
         String id = request.congressId() == null ? UUID.randomUUID().toString() : request.congressId();
         Ids.require(id, "congressId");
-        commands.send(new CreateCongressCommand(id, request.name(), request.quorum()));
-        return ResponseEntity.created(URI.create("/api/congresses/" + id)).body(new CongressCreated(id));
+        commands.send(new CreateCongressCommand(id, request.name(), request.quorum(),
+                request.organisations() == null ? List.of() : request.organisations()));
+        return ResponseEntity.created(URI.create("/api/congresses/" + id)).body(new CongressRef(id));
     }
 
     @PostMapping("/{congressId}/delegates")
     ResponseEntity<DelegateRef> register(@PathVariable String congressId, @RequestBody RegisterDelegateRequest request) {
         Ids.require(request.delegateId(), "delegateId");
         commands.send(new RegisterDelegateCommand(congressId, request.delegateId(), request.fullName(),
-                request.organisation()));
+                request.organisation(), request.kind() == null ? DelegateKind.OFFICIAL : request.kind(),
+                request.dateOfBirth(), request.position()));
         return ResponseEntity.created(URI.create("/api/congresses/" + congressId + "/delegates/" + request.delegateId()))
                 .body(new DelegateRef(congressId, request.delegateId()));
+    }
+
+    /** The roster as a CSV file (UTF-8): all or nothing, with a report of every bad row. */
+    @PostMapping(path = "/{congressId}/roster", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE,
+            MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    ResponseEntity<RosterImported> importRoster(@PathVariable String congressId, @RequestBody byte[] csv) {
+        List<RosterEntry> entries = RosterCsv.parse(csv);
+        commands.send(new ImportRosterCommand(congressId, entries));
+        return ResponseEntity.created(URI.create("/api/congresses/" + congressId + "/attendance"))
+                .body(new RosterImported(congressId, entries.size()));
+    }
+
+    @PostMapping("/{congressId}/delegates/{delegateId}/credentials")
+    DelegateRef credentials(@PathVariable String congressId, @PathVariable String delegateId,
+                            @RequestBody CredentialsDecision request) {
+        if (request.decision() == null) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The decision must be ACCEPT or REJECT.");
+        }
+        commands.send(request.decision() == CredentialsDecision.Decision.ACCEPT
+                ? new AcceptCredentialsCommand(congressId, delegateId)
+                : new RejectCredentialsCommand(congressId, delegateId, request.reason()));
+        return new DelegateRef(congressId, delegateId);
+    }
+
+    @PostMapping("/{congressId}/credentials/complete")
+    CongressRef completeCredentials(@PathVariable String congressId) {
+        commands.send(new CompleteCredentialsVerificationCommand(congressId));
+        return new CongressRef(congressId);
+    }
+
+    @PostMapping("/{congressId}/alternates")
+    DelegateRef seatAlternate(@PathVariable String congressId, @RequestBody SeatAlternateRequest request) {
+        commands.send(new SeatAlternateCommand(congressId, request.alternateId(), request.replacedDelegateId(),
+                request.reason()));
+        return new DelegateRef(congressId, request.alternateId());
+    }
+
+    @PostMapping("/{congressId}/delegates/{delegateId}/absence")
+    DelegateRef declareAbsent(@PathVariable String congressId, @PathVariable String delegateId,
+                              @RequestBody ReasonRequest request) {
+        commands.send(new DeclareAbsentCommand(congressId, delegateId, request.reason()));
+        return new DelegateRef(congressId, delegateId);
     }
 
     @PostMapping("/{congressId}/delegates/{delegateId}/check-in")
@@ -74,12 +157,35 @@ class CongressController {
         return new DelegateRef(congressId, delegateId);
     }
 
+    @PostMapping("/{congressId}/session/open")
+    CongressRef openSession(@PathVariable String congressId) {
+        commands.send(new OpenSessionCommand(congressId));
+        return new CongressRef(congressId);
+    }
+
+    @PostMapping("/{congressId}/close")
+    CongressRef close(@PathVariable String congressId) {
+        commands.send(new CloseCongressCommand(congressId));
+        return new CongressRef(congressId);
+    }
+
     @PostMapping("/{congressId}/motions")
     ResponseEntity<MotionCreated> createMotion(@PathVariable String congressId,
                                                @RequestBody CreateMotionRequest request) {
         String id = request.motionId() == null ? UUID.randomUUID().toString() : request.motionId();
         Ids.require(id, "motionId");
-        commands.send(new CreateMotionCommand(id, congressId, request.title()));
+        commands.send(new CreateMotionCommand(id, congressId, request.title(),
+                request.kind() == null ? MotionKind.PROCEDURAL : request.kind(),
+                request.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : request.rule()));
         return ResponseEntity.created(URI.create("/api/motions/" + id)).body(new MotionCreated(id, congressId));
+    }
+
+    @PostMapping("/{congressId}/elections")
+    ResponseEntity<ElectionCreated> createElection(@PathVariable String congressId,
+                                                   @RequestBody CreateElectionRequest request) {
+        String id = request.electionId() == null ? UUID.randomUUID().toString() : request.electionId();
+        Ids.require(id, "electionId");
+        commands.send(new CreateElectionCommand(id, congressId, request.title(), request.seats(), request.rule()));
+        return ResponseEntity.created(URI.create("/api/elections/" + id)).body(new ElectionCreated(id, congressId));
     }
 }

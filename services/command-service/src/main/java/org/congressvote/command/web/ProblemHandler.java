@@ -8,6 +8,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
+import org.congressvote.api.error.RosterRejected;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -24,6 +25,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DomainRuleViolation.class)
     ProblemDetail ruleViolated(DomainRuleViolation e) {
         return problem(statusOf(e.code()), e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(RosterRejected.class)
+    ProblemDetail rosterRejected(RosterRejected e) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage());
+        problem.setProperty("rows", e.problems());
+        return problem;
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -45,6 +53,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(CommandExecutionException.class)
     ProblemDetail commandFailed(CommandExecutionException e) {
+        if (e.getCause() instanceof RosterRejected rejected) {
+            return rosterRejected(rejected);
+        }
         if (e.getCause() instanceof DomainRuleViolation violation) {
             return ruleViolated(violation);
         }
@@ -54,7 +65,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static HttpStatus statusOf(ErrorCode code) {
         return switch (code) {
             case CONGRESS_NOT_FOUND, MOTION_NOT_FOUND, DELEGATE_NOT_REGISTERED -> HttpStatus.NOT_FOUND;
-            case INVALID_REQUEST -> HttpStatus.BAD_REQUEST;
+            case INVALID_REQUEST, INVALID_BALLOT -> HttpStatus.BAD_REQUEST;
+            case ROSTER_REJECTED -> HttpStatus.UNPROCESSABLE_ENTITY;
             default -> HttpStatus.CONFLICT;
         };
     }

@@ -57,7 +57,7 @@ class CongressTest {
         fixture.given(CREATED, REGISTERED)
                 .when(new RegisterDelegateCommand(ID, "D001", "Trần Thị Bình", "Sở Y tế"))
                 .expectException(DomainRuleViolation.class)
-                .expectExceptionMessage("Delegate D001 is already on the roster of this congress.");
+                .expectExceptionMessage("delegate code D001 is already on the roster");
     }
 
     @Test

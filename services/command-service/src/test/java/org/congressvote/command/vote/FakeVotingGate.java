@@ -2,20 +2,32 @@ package org.congressvote.command.vote;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.congressvote.api.congress.CongressStatus;
+
 /** An in-memory voting gate for aggregate fixture tests; the real one is tested against PostgreSQL. */
 public class FakeVotingGate implements VotingGate {
 
-    private final Set<String> congresses = new HashSet<>();
+    private final Map<String, CongressStatus> congresses = new HashMap<>();
     private final Map<String, String> motionCongress = new HashMap<>();
     private final Set<String> openMotions = new HashSet<>();
+    private final Map<String, OpenRound> rounds = new HashMap<>();
+    private final Set<String> openRounds = new HashSet<>();
     private final Set<String> present = new HashSet<>();
+    private final Set<String> locked = new HashSet<>();
+    private Seats seats = new Seats(0, 0);
+    private VoteCount count = new VoteCount(0, 0, 0);
 
     public FakeVotingGate congress(String congressId) {
-        congresses.add(congressId);
+        return congress(congressId, CongressStatus.IN_SESSION);
+    }
+
+    public FakeVotingGate congress(String congressId, CongressStatus status) {
+        congresses.put(congressId, status);
         return this;
     }
 
@@ -27,14 +39,43 @@ public class FakeVotingGate implements VotingGate {
         return this;
     }
 
+    public FakeVotingGate round(String roundId, String electionId, String congressId, boolean open, String... candidates) {
+        rounds.put(roundId, new OpenRound(roundId, electionId, congressId, List.of(candidates)));
+        if (open) {
+            openRounds.add(roundId);
+        }
+        return this;
+    }
+
     public FakeVotingGate present(String congressId, String delegateId) {
         present.add(congressId + "/" + delegateId);
         return this;
     }
 
+    public FakeVotingGate seats(long summoned, long presentCount) {
+        seats = new Seats(summoned, presentCount);
+        return this;
+    }
+
+    public FakeVotingGate votes(long agree, long disagree, long abstain) {
+        count = new VoteCount(agree, disagree, abstain);
+        return this;
+    }
+
+    /** Which motions, rounds or delegates a handler waited for before changing their state. */
+    public Set<String> locked() {
+        return locked;
+    }
+
     @Override
-    public boolean congressExists(String congressId) {
-        return congresses.contains(congressId);
+    public Optional<CongressStatus> congressStatus(String congressId) {
+        return Optional.ofNullable(congresses.get(congressId));
+    }
+
+    @Override
+    public boolean hasOpenVotes(String congressId) {
+        return openMotions.stream().anyMatch(m -> congressId.equals(motionCongress.get(m)))
+                || openRounds.stream().anyMatch(r -> congressId.equals(rounds.get(r).congressId()));
     }
 
     @Override
@@ -45,22 +86,42 @@ public class FakeVotingGate implements VotingGate {
     }
 
     @Override
+    public boolean motionExists(String motionId) {
+        return motionCongress.containsKey(motionId);
+    }
+
+    @Override
+    public Optional<OpenRound> openRound(String roundId) {
+        return openRounds.contains(roundId) ? Optional.of(rounds.get(roundId)) : Optional.empty();
+    }
+
+    @Override
+    public boolean roundExists(String roundId) {
+        return rounds.containsKey(roundId);
+    }
+
+    @Override
     public boolean isPresent(String congressId, String delegateId) {
         return present.contains(congressId + "/" + delegateId);
     }
 
     @Override
-    public void awaitVotesInProgress(String motionId) {
-        // one thread in a fixture test: nothing to wait for
+    public void awaitVotesInProgress(String motionOrRoundId) {
+        locked.add(motionOrRoundId);
     }
 
     @Override
     public void awaitVotesInProgress(String congressId, String delegateId) {
-        // one thread in a fixture test: nothing to wait for
+        locked.add(congressId + "/" + delegateId);
     }
 
     @Override
-    public boolean motionExists(String motionId) {
-        return motionCongress.containsKey(motionId);
+    public Seats seats(String congressId) {
+        return seats;
+    }
+
+    @Override
+    public VoteCount countVotes(String motionId) {
+        return count;
     }
 }

@@ -1,4 +1,10 @@
 package org.congressvote.api.congress;
 
-public record CongressCreatedEvent(String congressId, String name, Fraction quorum) {
+import java.util.List;
+
+public record CongressCreatedEvent(String congressId, String name, Fraction quorum, List<Organisation> organisations) {
+
+    public CongressCreatedEvent(String congressId, String name, Fraction quorum) {
+        this(congressId, name, quorum, List.of());
+    }
 }

@@ -1,4 +1,12 @@
 package org.congressvote.api.congress;
 
-public record DelegateRegisteredEvent(String congressId, String delegateId, String fullName, String organisation) {
+import java.time.LocalDate;
+
+/** A delegate on the roster; {@code organisation} is the organisation's code when the congress lists organisations. */
+public record DelegateRegisteredEvent(String congressId, String delegateId, String fullName, String organisation,
+                                      DelegateKind kind, LocalDate dateOfBirth, String position) {
+
+    public DelegateRegisteredEvent(String congressId, String delegateId, String fullName, String organisation) {
+        this(congressId, delegateId, fullName, organisation, DelegateKind.OFFICIAL, null, null);
+    }
 }

@@ -1,8 +1,15 @@
 package org.congressvote.api.congress;
 
+import java.time.LocalDate;
+
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Adds a summoned delegate to the congress roster. */
+/** Adds a summoned delegate (official or alternate) to the congress roster. */
 public record RegisterDelegateCommand(@TargetAggregateIdentifier String congressId, String delegateId,
-                                      String fullName, String organisation) {
+                                      String fullName, String organisation, DelegateKind kind,
+                                      LocalDate dateOfBirth, String position) {
+
+    public RegisterDelegateCommand(String congressId, String delegateId, String fullName, String organisation) {
+        this(congressId, delegateId, fullName, organisation, DelegateKind.OFFICIAL, null, null);
+    }
 }

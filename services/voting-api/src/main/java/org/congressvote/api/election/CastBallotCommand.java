@@ -3,8 +3,16 @@ package org.congressvote.api.election;
 import java.util.List;
 
 /**
- * A delegate's ballot in an election round: the candidates they keep (every other name is struck out).
- * {@code requestId} lets a retried request get the same answer.
+ * A delegate's secret ballot in an election round: the candidates they keep (every other name is struck out).
+ * {@code receiptCode} is the delegate's own code for checking, after the close, that their ballot is in the published
+ * list; only its hash is stored, beside the ballot and never beside the delegate. {@code requestHash} identifies a
+ * retried request without storing the request id.
  */
-public record CastBallotCommand(String roundId, String delegateId, List<String> kept, String requestId) {
+public record CastBallotCommand(String roundId, String delegateId, List<String> kept, String receiptCode,
+                                String requestHash) {
+
+    /** The id of the aggregate that records the delegate's participation: one per (round, delegate). */
+    public String participationId() {
+        return "ballot:" + roundId + ":" + delegateId;
+    }
 }

@@ -1,4 +1,14 @@
 package org.congressvote.api.motion;
 
-public record MotionClosedEvent(String motionId, String congressId) {
+/**
+ * The close of an open vote and its result, decided by the motion's rule on the count of the votes stored before the
+ * close: the base (e.g. delegates summoned after the legal exclusions), the threshold, the counts, adopted or not.
+ */
+public record MotionClosedEvent(String motionId, String congressId, DecisionRule rule, long summoned, long present,
+                                long agree, long disagree, long abstain, long baseCount, long threshold,
+                                boolean adopted) {
+
+    public MotionClosedEvent(String motionId, String congressId) {
+        this(motionId, congressId, DecisionRule.MAJORITY_OF_SUMMONED, 0, 0, 0, 0, 0, 0, 1, false);
+    }
 }

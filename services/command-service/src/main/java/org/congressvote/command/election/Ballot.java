@@ -1,0 +1,66 @@
+package org.congressvote.command.election;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.HashSet;
+import java.util.List;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.congressvote.api.election.BallotCastEvent;
+import org.congressvote.api.election.CastBallotCommand;
+import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.error.ErrorCode;
+import org.congressvote.command.vote.VotingGate;
+
+/**
+ * A delegate's participation in one election round. Its id is derived from (round, delegate), so the event store
+ * refuses a second ballot. The ballot's content goes into the sealed ballot box, never into this aggregate's events.
+ */
+@Aggregate
+public class Ballot {
+
+    @AggregateIdentifier
+    private String participationId;
+
+    protected Ballot() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Ballot(CastBallotCommand command, VotingGate gate, BallotBox box) {
+        if (command.delegateId() == null || command.delegateId().isBlank()) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A ballot needs the delegate's id.");
+        }
+        List<String> kept = command.kept() == null ? List.of() : command.kept();
+        VotingGate.OpenRound round = gate.openRound(command.roundId()).orElseThrow(() -> gate.roundExists(command.roundId())
+                ? new DomainRuleViolation(ErrorCode.MOTION_NOT_OPEN, "Round " + command.roundId() + " is not open for voting.")
+                : new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "There is no election round " + command.roundId() + "."));
+        if (new HashSet<>(kept).size() != kept.size()) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_BALLOT, "The ballot names a candidate twice.");
+        }
+        for (String candidate : kept) {
+            if (!round.candidateIds().contains(candidate)) {
+                throw new DomainRuleViolation(ErrorCode.INVALID_BALLOT,
+                        candidate + " is not on the candidate list of this round.");
+            }
+        }
+        if (!gate.isPresent(round.congressId(), command.delegateId())) {
+            throw new DomainRuleViolation(ErrorCode.DELEGATE_NOT_PRESENT,
+                    "Delegate " + command.delegateId() + " is not checked in, so cannot vote.");
+        }
+        if (command.receiptCode() == null || command.receiptCode().isBlank()) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A ballot needs a receipt code.");
+        }
+        box.deposit(command.roundId(), List.copyOf(kept), Receipts.sha256(command.receiptCode()));
+        apply(new BallotCastEvent(command.participationId(), round.electionId(), command.roundId(), round.congressId(),
+                command.delegateId(), command.requestHash()));
+    }
+
+    @EventSourcingHandler
+    void on(BallotCastEvent event) {
+        participationId = event.participationId();
+    }
+}

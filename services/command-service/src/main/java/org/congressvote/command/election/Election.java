@@ -1,0 +1,167 @@
+package org.congressvote.command.election;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.congressvote.api.congress.CongressStatus;
+import org.congressvote.api.election.Candidate;
+import org.congressvote.api.election.CloseRoundCommand;
+import org.congressvote.api.election.CreateElectionCommand;
+import org.congressvote.api.election.ElectionCreatedEvent;
+import org.congressvote.api.election.OpenRoundCommand;
+import org.congressvote.api.election.ReleasedBallot;
+import org.congressvote.api.election.RoundClosedEvent;
+import org.congressvote.api.election.RoundOpenedEvent;
+import org.congressvote.api.election.RoundStartedEvent;
+import org.congressvote.api.election.StartRoundCommand;
+import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.error.ErrorCode;
+import org.congressvote.api.motion.DecisionRule;
+import org.congressvote.command.vote.VotingGate;
+
+/**
+ * A secret-ballot election of a number of seats, in rounds: each round has its candidate list, its ballots and its
+ * result; another round may follow for the seats still unfilled.
+ */
+@Aggregate(cache = "aggregateCache")
+public class Election {
+
+    private enum RoundStatus { STARTED, OPEN, CLOSED }
+
+    @AggregateIdentifier
+    private String electionId;
+    private String congressId;
+    private int seats;
+    private int seatsFilled;
+    private DecisionRule rule;
+    private int round;
+    private String roundId;
+    private int roundSeats;
+    private RoundStatus roundStatus;
+    private List<Candidate> candidates = List.of();
+
+    protected Election() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Election(CreateElectionCommand command, VotingGate gate) {
+        if (command.electionId() == null || command.electionId().isBlank()) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The field 'electionId' must not be empty.");
+        }
+        if (command.title() == null || command.title().isBlank()) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "An election needs a title.");
+        }
+        if (command.seats() < 1) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "An election needs at least one seat.");
+        }
+        CongressStatus congress = command.congressId() == null ? null
+                : gate.congressStatus(command.congressId()).orElse(null);
+        if (congress == null) {
+            throw new DomainRuleViolation(ErrorCode.CONGRESS_NOT_FOUND, "There is no congress " + command.congressId() + ".");
+        }
+        if (congress == CongressStatus.CLOSED) {
+            throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, "The congress is closed: no new elections.");
+        }
+        apply(new ElectionCreatedEvent(command.electionId(), command.congressId(), command.title().strip(),
+                command.seats(), command.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : command.rule()));
+    }
+
+    @CommandHandler
+    public void handle(StartRoundCommand command) {
+        if (roundStatus == RoundStatus.STARTED || roundStatus == RoundStatus.OPEN) {
+            throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Round " + round + " is not closed yet.");
+        }
+        int remaining = seats - seatsFilled;
+        if (remaining <= 0) {
+            throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Every seat is filled: no further round.");
+        }
+        List<Candidate> list = command.candidates() == null ? List.of() : command.candidates();
+        if (list.isEmpty()) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A round needs at least one candidate.");
+        }
+        Set<String> ids = new HashSet<>();
+        for (Candidate c : list) {
+            if (c == null || c.candidateId() == null || !c.candidateId().matches("[A-Za-z0-9._~-]{1,64}")
+                    || c.fullName() == null || c.fullName().isBlank()) {
+                throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST,
+                        "Every candidate needs an id (letters, digits, . _ ~ -) and a full name.");
+            }
+            if (!ids.add(c.candidateId())) {
+                throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "Candidate " + c.candidateId() + " is listed twice.");
+            }
+        }
+        int next = round + 1;
+        apply(new RoundStartedEvent(electionId, congressId, electionId + "-r" + next, next, remaining,
+                list.stream().map(c -> new Candidate(c.candidateId(), c.fullName().strip())).toList()));
+    }
+
+    @CommandHandler
+    public void handle(OpenRoundCommand command, VotingGate gate) {
+        if (roundStatus != RoundStatus.STARTED) {
+            throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, roundStatus == null
+                    ? "No round has been started: give the candidate list first."
+                    : "Round " + round + " is already " + roundStatus.name().toLowerCase() + ".");
+        }
+        if (gate.congressStatus(congressId).orElse(null) != CongressStatus.IN_SESSION) {
+            throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, "Votes are taken only while the congress is in session.");
+        }
+        gate.awaitVotesInProgress(roundId);
+        apply(new RoundOpenedEvent(electionId, congressId, roundId, round));
+    }
+
+    @CommandHandler
+    public void handle(CloseRoundCommand command, VotingGate gate, BallotBox box) {
+        if (roundStatus != RoundStatus.OPEN) {
+            throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "No round of this election is open.");
+        }
+        gate.awaitVotesInProgress(roundId);
+        List<BallotBox.SealedBallot> ballots = box.empty(roundId);
+        VotingGate.Seats present = gate.seats(congressId);
+        RoundCount.Result count = RoundCount.count(candidates, roundSeats, rule, present.summoned(), present.present(),
+                ballots.stream().map(BallotBox.SealedBallot::kept).toList());
+        List<ReleasedBallot> released = ballots.stream()
+                .map(b -> new ReleasedBallot(b.kept(), RoundCount.isValid(b.kept(), roundSeats, candidates.size()),
+                        b.receiptHash()))
+                .toList();
+        apply(new RoundClosedEvent(electionId, congressId, roundId, round, roundSeats, rule, present.summoned(),
+                present.present(), Math.max(present.present(), ballots.size()), ballots.size(), count.valid(),
+                count.invalid(), count.baseCount(), count.threshold(), count.results(), count.elected(),
+                count.tiedForLastSeat(), seats - seatsFilled - count.elected().size(), released));
+    }
+
+    @EventSourcingHandler
+    void on(ElectionCreatedEvent event) {
+        electionId = event.electionId();
+        congressId = event.congressId();
+        seats = event.seats();
+        rule = event.rule();
+    }
+
+    @EventSourcingHandler
+    void on(RoundStartedEvent event) {
+        round = event.round();
+        roundId = event.roundId();
+        roundSeats = event.seats();
+        candidates = event.candidates();
+        roundStatus = RoundStatus.STARTED;
+    }
+
+    @EventSourcingHandler
+    void on(RoundOpenedEvent event) {
+        roundStatus = RoundStatus.OPEN;
+    }
+
+    @EventSourcingHandler
+    void on(RoundClosedEvent event) {
+        roundStatus = RoundStatus.CLOSED;
+        seatsFilled += event.elected().size();
+    }
+}

@@ -1,0 +1,116 @@
+package org.congressvote.command.web;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.UUID;
+
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.congressvote.api.election.BallotCastEvent;
+import org.congressvote.api.election.Candidate;
+import org.congressvote.api.election.CastBallotCommand;
+import org.congressvote.api.election.CloseRoundCommand;
+import org.congressvote.api.election.OpenRoundCommand;
+import org.congressvote.api.election.StartRoundCommand;
+import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.error.ErrorCode;
+import org.congressvote.command.election.Receipts;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Election rounds and secret ballots. */
+@RestController
+@RequestMapping("/api")
+class ElectionController {
+
+    private static final char[] RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+
+    private final CommandSender commands;
+    private final EventStore eventStore;
+    private final SecureRandom random = new SecureRandom();
+
+    ElectionController(CommandSender commands, EventStore eventStore) {
+        this.commands = commands;
+        this.eventStore = eventStore;
+    }
+
+    record StartRoundRequest(List<Candidate> candidates) {
+    }
+
+    record ElectionRef(String electionId) {
+    }
+
+    record RoundStarted(String electionId) {
+    }
+
+    record CastBallotRequest(String delegateId, List<String> kept, String requestId) {
+    }
+
+    /**
+     * The receipt code is shown once, to the delegate only. It is not stored anywhere but as a hash beside the
+     * ballot, so a retried request cannot get it again: {@code receiptCode} is null in that answer.
+     */
+    record BallotRecorded(String roundId, String delegateId, String receiptCode, boolean retry) {
+    }
+
+    @PostMapping("/elections/{electionId}/rounds")
+    ResponseEntity<RoundStarted> startRound(@PathVariable String electionId, @RequestBody StartRoundRequest request) {
+        commands.send(new StartRoundCommand(electionId, request.candidates()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new RoundStarted(electionId));
+    }
+
+    @PostMapping("/elections/{electionId}/open")
+    ElectionRef open(@PathVariable String electionId) {
+        commands.send(new OpenRoundCommand(electionId));
+        return new ElectionRef(electionId);
+    }
+
+    @PostMapping("/elections/{electionId}/close")
+    ElectionRef close(@PathVariable String electionId) {
+        commands.send(new CloseRoundCommand(electionId));
+        return new ElectionRef(electionId);
+    }
+
+    @PostMapping("/rounds/{roundId}/ballots")
+    ResponseEntity<BallotRecorded> cast(@PathVariable String roundId, @RequestBody CastBallotRequest request) {
+        Ids.require(request.delegateId(), "delegateId");
+        String requestId = request.requestId() == null ? UUID.randomUUID().toString() : request.requestId();
+        if (requestId.length() > 64) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The field 'requestId' is longer than 64 characters.");
+        }
+        String receipt = newReceiptCode();
+        CastBallotCommand command = new CastBallotCommand(roundId, request.delegateId(), request.kept(), receipt,
+                Receipts.sha256(roundId + "\n" + requestId));
+        try {
+            commands.send(command);
+            return ResponseEntity.created(URI.create("/api/rounds/" + roundId + "/ballots"))
+                    .body(new BallotRecorded(roundId, request.delegateId(), receipt, false));
+        } catch (AggregateStreamCreationException alreadyStored) {
+            var events = eventStore.readEvents(command.participationId());
+            if (events.hasNext() && events.peek().getPayload() instanceof BallotCastEvent cast
+                    && command.requestHash().equals(cast.requestHash())) {
+                return ResponseEntity.status(HttpStatus.CREATED)
+                        .body(new BallotRecorded(roundId, request.delegateId(), null, true));
+            }
+            throw new DomainRuleViolation(ErrorCode.ALREADY_VOTED,
+                    "Delegate " + request.delegateId() + " has already returned a ballot in round " + roundId + ".");
+        }
+    }
+
+    private String newReceiptCode() {
+        StringBuilder code = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            if (i > 0 && i % 4 == 0) {
+                code.append('-');
+            }
+            code.append(RECEIPT_ALPHABET[random.nextInt(RECEIPT_ALPHABET.length)]);
+        }
+        return code.toString();
+    }
+}

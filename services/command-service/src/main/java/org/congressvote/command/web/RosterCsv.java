@@ -1,0 +1,163 @@
+package org.congressvote.command.web;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.congressvote.api.congress.DelegateKind;
+import org.congressvote.api.congress.RosterEntry;
+import org.congressvote.api.error.RosterRejected;
+
+/**
+ * Reads a roster CSV file: UTF-8, a header line, then one delegate a line:
+ * {@code code,full_name,organisation,kind[,date_of_birth[,position]]}. Fields may be quoted ("...", "" inside).
+ * Kind is official / alternate (or chinh thuc / du khuyet); dates are yyyy-MM-dd or dd/MM/yyyy. Every line is
+ * checked; the file is refused as a whole with every bad line named.
+ */
+final class RosterCsv {
+
+    private static final DateTimeFormatter VIETNAMESE_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+    private RosterCsv() {
+    }
+
+    static List<RosterEntry> parse(byte[] file) {
+        List<RosterRejected.RowProblem> problems = new ArrayList<>();
+        List<RosterEntry> entries = new ArrayList<>();
+        List<byte[]> lines = splitLines(file);
+        if (lines.isEmpty()) {
+            throw new RosterRejected(List.of(new RosterRejected.RowProblem(1, null, "the file is empty")));
+        }
+        for (int i = 1; i < lines.size(); i++) {
+            int row = i + 1;
+            String line;
+            try {
+                line = decode(lines.get(i));
+            } catch (CharacterCodingException e) {
+                problems.add(new RosterRejected.RowProblem(row, null, "the line is not valid UTF-8 (wrong encoding: save the file as UTF-8)"));
+                continue;
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> fields = fields(line);
+            if (fields == null) {
+                problems.add(new RosterRejected.RowProblem(row, null, "a quoted field is not closed"));
+                continue;
+            }
+            if (fields.size() < 4 || fields.size() > 6) {
+                problems.add(new RosterRejected.RowProblem(row, fields.get(0), "expected 4 to 6 fields "
+                        + "(code, full name, organisation, kind, date of birth, position), found " + fields.size()));
+                continue;
+            }
+            String code = fields.get(0);
+            DelegateKind kind = kind(fields.get(3));
+            if (kind == null) {
+                problems.add(new RosterRejected.RowProblem(row, code, "kind '" + fields.get(3)
+                        + "' is neither official (chính thức) nor alternate (dự khuyết)"));
+                continue;
+            }
+            LocalDate born = null;
+            if (fields.size() > 4 && !fields.get(4).isBlank()) {
+                born = date(fields.get(4));
+                if (born == null) {
+                    problems.add(new RosterRejected.RowProblem(row, code, "date of birth '" + fields.get(4)
+                            + "' is not yyyy-mm-dd or dd/mm/yyyy"));
+                    continue;
+                }
+            }
+            String position = fields.size() > 5 ? fields.get(5) : null;
+            entries.add(new RosterEntry(code, Normalizer.normalize(fields.get(1), Normalizer.Form.NFC),
+                    fields.get(2), kind, born, position));
+        }
+        if (!problems.isEmpty()) {
+            throw new RosterRejected(problems);
+        }
+        return entries;
+    }
+
+    /** Splits on LF (CRLF tolerated) before decoding, so that one badly encoded line is named alone. */
+    private static List<byte[]> splitLines(byte[] file) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        if (file.length >= 3 && (file[0] & 0xff) == 0xEF && (file[1] & 0xff) == 0xBB && (file[2] & 0xff) == 0xBF) {
+            start = 3; // a UTF-8 byte order mark, as spreadsheet programs write it
+        }
+        for (int i = start; i <= file.length; i++) {
+            if (i == file.length || file[i] == '\n') {
+                int end = i > start && file[i - 1] == '\r' ? i - 1 : i;
+                if (i < file.length || end > start) {
+                    byte[] line = new byte[end - start];
+                    System.arraycopy(file, start, line, 0, line.length);
+                    lines.add(line);
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
+    private static String decode(byte[] line) throws CharacterCodingException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        return decoder.decode(ByteBuffer.wrap(line)).toString();
+    }
+
+    /** The fields of a line, stripped, or null if a quote is not closed. */
+    static List<String> fields(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString().strip());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        if (quoted) {
+            return null;
+        }
+        fields.add(field.toString().strip());
+        return fields;
+    }
+
+    private static DelegateKind kind(String text) {
+        String k = Normalizer.normalize(text.strip().toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
+        return switch (k) {
+            case "official", "chính thức", "chinh thuc" -> DelegateKind.OFFICIAL;
+            case "alternate", "dự khuyết", "du khuyet" -> DelegateKind.ALTERNATE;
+            default -> null;
+        };
+    }
+
+    private static LocalDate date(String text) {
+        try {
+            return text.contains("/") ? LocalDate.parse(text, VIETNAMESE_DATE) : LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

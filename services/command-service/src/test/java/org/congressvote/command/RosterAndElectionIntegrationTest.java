@@ -1,0 +1,157 @@
+package org.congressvote.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.congressvote.infra.RealServers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Roster import, credentials, a resolution's result and a secret-ballot round, on the real PostgreSQL. */
+@ExtendWith(RealServers.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RosterAndElectionIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", RealServers::jdbcUrl);
+        registry.add("axon.kafka.bootstrap-servers", RealServers::kafkaBootstrap);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void rosterWithOneBadRowChangesNothingAndReportsTheRow() throws Exception {
+        String congress = newCongress();
+        long before = events();
+        String csv = "code,full_name,organisation,kind,date_of_birth,position\n"
+                + "D001,Nguyễn Văn An,SYT,chính thức,1970-05-01,Bí thư\n"
+                + "D002,\"Trần Thị Bình, Jr\",STP,official,02/09/1975,\n"
+                + "D003,,SYT,official\n"
+                + "A001,Lê Văn Dự,SYT,dự khuyết\n";
+        HttpResponse<String> refused = send("/api/congresses/" + congress + "/roster", csv.getBytes(StandardCharsets.UTF_8), "text/csv");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("code").asText()).isEqualTo("ROSTER_REJECTED");
+        assertThat(problem.get("rows")).hasSize(1);
+        assertThat(problem.get("rows").get(0).get("row").asInt()).isEqualTo(4);
+        assertThat(problem.get("rows").get(0).get("problem").asText()).contains("full name is missing");
+        assertThat(events()).isEqualTo(before);
+
+        byte[] latin1 = ("code,full_name,organisation,kind\nD001,Nguy\u1ec5n,SYT,official\nD002,Tr\u00e2n,SYT,official\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        HttpResponse<String> wrongEncoding = send("/api/congresses/" + congress + "/roster", latin1, "text/csv");
+        assertThat(wrongEncoding.statusCode()).isEqualTo(422);
+        assertThat(wrongEncoding.body()).contains("UTF-8");
+        assertThat(events()).isEqualTo(before);
+
+        HttpResponse<String> imported = send("/api/congresses/" + congress + "/roster",
+                csv.replace("D003,,SYT", "D003,Phạm Văn Ba,SYT").getBytes(StandardCharsets.UTF_8), "text/csv");
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+        assertThat(JSON.readTree(imported.body()).get("imported").asInt()).isEqualTo(4);
+        assertThat(events()).isEqualTo(before + 4);
+    }
+
+    @Test
+    void secretBallotRoundElectsAndStoresNoBallotNextToADelegate() throws Exception {
+        String congress = newCongress();
+        StringBuilder csv = new StringBuilder("code,full_name,organisation,kind\n");
+        for (int d = 1; d <= 9; d++) {
+            csv.append("D00").append(d).append(",Đại biểu ").append(d).append(",SYT,official\n");
+        }
+        assertThat(send("/api/congresses/" + congress + "/roster", csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv")
+                .statusCode()).isEqualTo(201);
+        for (int d = 1; d <= 9; d++) {
+            ok("/api/congresses/" + congress + "/delegates/D00" + d + "/credentials", "{\"decision\":\"ACCEPT\"}");
+        }
+        ok("/api/congresses/" + congress + "/credentials/complete", "");
+        ok("/api/congresses/" + congress + "/session/open", "");
+        for (int d = 1; d <= 9; d++) {
+            ok("/api/congresses/" + congress + "/delegates/D00" + d + "/check-in", "");
+        }
+        String election = congress + "-bch";
+        ok("/api/congresses/" + congress + "/elections", "{\"electionId\":\"" + election + "\",\"title\":\"Bầu BCH\",\"seats\":2}");
+        ok("/api/elections/" + election + "/rounds", "{\"candidates\":[{\"candidateId\":\"A\",\"fullName\":\"Lê An\"},"
+                + "{\"candidateId\":\"B\",\"fullName\":\"Phạm Bình\"},{\"candidateId\":\"C\",\"fullName\":\"Trần Cường\"}]}");
+        ok("/api/elections/" + election + "/open", "");
+        String round = election + "-r1";
+        List<String> ballots = List.of("[\"A\",\"B\"]", "[\"A\",\"B\"]", "[\"A\",\"C\"]", "[\"A\",\"B\"]", "[\"A\"]",
+                "[\"B\",\"C\"]", "[]", "[\"A\",\"B\",\"C\"]", "[\"C\"]");
+        for (int d = 1; d <= 9; d++) {
+            JsonNode recorded = ok("/api/rounds/" + round + "/ballots",
+                    "{\"delegateId\":\"D00" + d + "\",\"kept\":" + ballots.get(d - 1) + ",\"requestId\":\"r" + d + "\"}");
+            assertThat(recorded.get("receiptCode").asText()).matches("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}");
+        }
+        HttpResponse<String> twice = send("/api/rounds/" + round + "/ballots",
+                "{\"delegateId\":\"D001\",\"kept\":[\"C\"],\"requestId\":\"other\"}".getBytes(StandardCharsets.UTF_8), "application/json");
+        assertThat(twice.statusCode()).isEqualTo(409);
+        ok("/api/elections/" + election + "/close", "");
+
+        // A: 6 of 9 (more than half of 9 summoned: 5), B: 4, C: 3. Two invalid ballots (nobody kept; three names).
+        String closed = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE "
+                + "aggregateidentifier = ? AND payloadtype LIKE '%RoundClosedEvent'", String.class, election);
+        JsonNode result = JSON.readTree(closed);
+        assertThat(result.get("valid").asLong()).isEqualTo(7);
+        assertThat(result.get("invalid").asLong()).isEqualTo(2);
+        assertThat(result.get("threshold").asLong()).isEqualTo(5);
+        assertThat(result.get("elected")).extracting(JsonNode::asText).containsExactly("A");
+        assertThat(result.get("seatsRemaining").asInt()).isEqualTo(1);
+        assertThat(result.get("ballots")).hasSize(9);
+
+        // Participation events name the delegate and nothing of the ballot; the box is empty after the close.
+        List<String> participation = jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
+                + "WHERE aggregateidentifier LIKE ?", String.class, "ballot:" + round + ":%");
+        assertThat(participation).hasSize(9).allSatisfy(p -> assertThat(p).doesNotContain("kept").doesNotContain("\"A\""));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ballot_box WHERE round_id = ?", Long.class, round)).isZero();
+    }
+
+    private String newCongress() throws Exception {
+        String congress = "c-" + UUID.randomUUID().toString().substring(0, 8);
+        ok("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội thử\",\"organisations\":["
+                + "{\"code\":\"SYT\",\"name\":\"Đảng bộ Sở Y tế\",\"members\":120},"
+                + "{\"code\":\"STP\",\"name\":\"Chi bộ Sở Tư pháp\",\"members\":45}]}");
+        return congress;
+    }
+
+    private long events() {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private JsonNode ok(String path, String json) throws Exception {
+        HttpResponse<String> response = send(path, json.getBytes(StandardCharsets.UTF_8), "application/json");
+        assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 201);
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> send(String path, byte[] body, String contentType) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", contentType).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+}

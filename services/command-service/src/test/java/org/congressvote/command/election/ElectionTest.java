@@ -1,0 +1,160 @@
+package org.congressvote.command.election;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.congressvote.api.election.Candidate;
+import org.congressvote.api.election.CloseRoundCommand;
+import org.congressvote.api.election.CreateElectionCommand;
+import org.congressvote.api.election.ElectionCreatedEvent;
+import org.congressvote.api.election.OpenRoundCommand;
+import org.congressvote.api.election.RoundClosedEvent;
+import org.congressvote.api.election.RoundOpenedEvent;
+import org.congressvote.api.election.RoundStartedEvent;
+import org.congressvote.api.election.StartRoundCommand;
+import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.motion.DecisionRule;
+import org.congressvote.command.vote.FakeVotingGate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ElectionTest {
+
+    private static final DecisionRule CHARTER = DecisionRule.MAJORITY_OF_SUMMONED;
+    private static final List<Candidate> ROUND_1 = List.of(new Candidate("A", "Lê Văn An"), new Candidate("B", "Phạm Thị Bình"),
+            new Candidate("C", "Trần Văn Cường"), new Candidate("D", "Võ Thị Dung"));
+    private static final ElectionCreatedEvent CREATED = new ElectionCreatedEvent("bch", "c", "Bầu Ban Chấp hành", 3, CHARTER);
+
+    private FixtureConfiguration<Election> fixture;
+    private FakeVotingGate gate;
+    private FakeBallotBox box;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Election.class);
+        gate = new FakeVotingGate().congress("c").seats(245, 240);
+        box = new FakeBallotBox();
+        fixture.registerInjectableResource(gate);
+        fixture.registerInjectableResource(box);
+    }
+
+    @Test
+    void electionIsCreatedForAnExistingCongress() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateElectionCommand("bch", "c", "Bầu Ban Chấp hành", 3, null))
+                .expectEvents(CREATED);
+    }
+
+    @Test
+    void firstRoundIsForEverySeat() {
+        fixture.given(CREATED)
+                .when(new StartRoundCommand("bch", ROUND_1))
+                .expectEvents(new RoundStartedEvent("bch", "c", "bch-r1", 1, 3, ROUND_1));
+    }
+
+    @Test
+    void roundCannotListACandidateTwice() {
+        fixture.given(CREATED)
+                .when(new StartRoundCommand("bch", List.of(new Candidate("A", "x"), new Candidate("A", "y"))))
+                .expectException(DomainRuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void twoRoundElectionFillsTheRemainingSeatsInTheSecondRound() {
+        // Round 1: 240 ballots. A kept on 200, B on 150, C on 100 (not above 122.5), D on 90: two elected, one seat left.
+        List<List<String>> round1 = new ArrayList<>();
+        round1.addAll(Collections.nCopies(90, List.of("A", "B", "D")));
+        round1.addAll(Collections.nCopies(60, List.of("A", "B", "C")));
+        round1.addAll(Collections.nCopies(40, List.of("A", "C")));
+        round1.addAll(Collections.nCopies(10, List.of("A")));
+        round1.addAll(Collections.nCopies(35, List.of()));                  // invalid: nobody kept on a 4-name list
+        round1.addAll(Collections.nCopies(5, List.of("A", "B", "C", "D"))); // invalid: more names than seats
+        round1.forEach(kept -> box.deposit("bch-r1", kept, "h"));
+
+        RoundStartedEvent started1 = new RoundStartedEvent("bch", "c", "bch-r1", 1, 3, ROUND_1);
+        fixture.given(CREATED, started1, new RoundOpenedEvent("bch", "c", "bch-r1", 1))
+                .when(new CloseRoundCommand("bch"))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(captured);
+        RoundClosedEvent closed1 = captured.only(RoundClosedEvent.class);
+        assertThat(closed1.returned()).isEqualTo(240);
+        assertThat(closed1.valid()).isEqualTo(200);
+        assertThat(closed1.invalid()).isEqualTo(40);
+        assertThat(closed1.threshold()).isEqualTo(123);
+        assertThat(closed1.results()).extracting(r -> r.candidateId() + "=" + r.votes())
+                .containsExactly("A=200", "B=150", "C=100", "D=90");
+        assertThat(closed1.elected()).containsExactly("A", "B");
+        assertThat(closed1.seatsRemaining()).isEqualTo(1);
+        assertThat(closed1.ballots()).hasSize(240);
+
+        // Round 2, for the one seat left, with the candidates the congress decided.
+        List<Candidate> round2List = List.of(new Candidate("C", "Trần Văn Cường"), new Candidate("E", "Đỗ Thị Em"));
+        fixture.given(CREATED, started1, new RoundOpenedEvent("bch", "c", "bch-r1", 1), closed1)
+                .when(new StartRoundCommand("bch", round2List))
+                .expectEvents(new RoundStartedEvent("bch", "c", "bch-r2", 2, 1, round2List));
+
+        box.ballots.clear();
+        List<List<String>> round2 = new ArrayList<>();
+        round2.addAll(Collections.nCopies(130, List.of("C")));
+        round2.addAll(Collections.nCopies(100, List.of("E")));
+        round2.addAll(Collections.nCopies(5, List.of("C", "E"))); // invalid: two names for one seat
+        round2.forEach(kept -> box.deposit("bch-r2", kept, "h"));
+        RoundStartedEvent started2 = new RoundStartedEvent("bch", "c", "bch-r2", 2, 1, round2List);
+        fixture.given(CREATED, started1, new RoundOpenedEvent("bch", "c", "bch-r1", 1), closed1, started2,
+                        new RoundOpenedEvent("bch", "c", "bch-r2", 2))
+                .when(new CloseRoundCommand("bch"))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(captured);
+        RoundClosedEvent closed2 = captured.only(RoundClosedEvent.class);
+        assertThat(closed2.round()).isEqualTo(2);
+        assertThat(closed2.elected()).containsExactly("C");
+        assertThat(closed2.invalid()).isEqualTo(5);
+        assertThat(closed2.seatsRemaining()).isZero();
+
+        fixture.given(CREATED, started1, new RoundOpenedEvent("bch", "c", "bch-r1", 1), closed1, started2,
+                        new RoundOpenedEvent("bch", "c", "bch-r2", 2), closed2)
+                .when(new StartRoundCommand("bch", round2List))
+                .expectException(DomainRuleViolation.class)
+                .expectExceptionMessage("Every seat is filled: no further round.");
+    }
+
+    @Test
+    void roundCannotBeOpenedBeforeItHasCandidates() {
+        fixture.given(CREATED)
+                .when(new OpenRoundCommand("bch"))
+                .expectException(DomainRuleViolation.class)
+                .expectNoEvents();
+    }
+
+    private final Captured captured = new Captured();
+
+    /** Captures the events a command published, to assert on their content. */
+    static final class Captured extends org.hamcrest.BaseMatcher<List<org.axonframework.eventhandling.EventMessage<?>>> {
+
+        private List<?> events = List.of();
+
+        @Override
+        public boolean matches(Object actual) {
+            events = (List<?>) actual;
+            return true;
+        }
+
+        @Override
+        public void describeTo(org.hamcrest.Description description) {
+            description.appendText("any events (captured)");
+        }
+
+        <T> T only(Class<T> type) {
+            assertThat(events).hasSize(1);
+            Object payload = ((org.axonframework.eventhandling.EventMessage<?>) events.get(0)).getPayload();
+            assertThat(payload).isInstanceOf(type);
+            return type.cast(payload);
+        }
+    }
+}
