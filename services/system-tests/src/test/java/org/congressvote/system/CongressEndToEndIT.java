@@ -83,6 +83,10 @@ class CongressEndToEndIT {
             runAll(pool, DELEGATES, d -> commands.postOk("/api/congresses/" + congress + "/delegates",
                     "{\"delegateId\":\"" + id(d) + "\",\"fullName\":\"Đại biểu Nguyễn Văn " + d
                             + "\",\"organisation\":\"Chi bộ " + (d % 95) + "\"}"));
+            runAll(pool, DELEGATES, d -> commands.postOk("/api/congresses/" + congress + "/delegates/" + id(d)
+                    + "/credentials", "{\"decision\":\"ACCEPT\"}"));
+            commands.postOk("/api/congresses/" + congress + "/credentials/complete", "");
+            commands.postOk("/api/congresses/" + congress + "/session/open", "");
             runAll(pool, DELEGATES, d -> commands.postOk(
                     "/api/congresses/" + congress + "/delegates/" + id(d) + "/check-in", ""));
             commands.postOk("/api/congresses/" + congress + "/motions",
