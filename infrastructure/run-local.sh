@@ -8,7 +8,7 @@
 #   --demo      after start-up, register congress cantho-7 with 245 generated delegates
 #
 # Stays in the foreground once everything reports UP; Ctrl-C stops the services, then the servers. Should this
-# script itself be killed (-9), the three servers notice and stop; the two services would keep their ports.
+# script itself be killed (-9), every process it started notices through a FIFO "lifeline" and stops.
 # Settings (environment):
 #   CONGRESS_DATA_DIR               ./data   all data and logs (logs in DATA/logs)
 #   CONGRESS_PG_PORT                15432    PostgreSQL (database congress, user postgres)
@@ -58,6 +58,7 @@ fail() {
 # --- processes we start, in start order; stopped in reverse groups by cleanup -------------------------------------
 declare -A PID=()
 declare -A LOG=()
+declare -A WATCHER=()
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -160,6 +161,7 @@ stop_group() {
     local timeout=$1 name
     shift
     for name in "$@"; do
+        [[ -n ${WATCHER[$name]-} ]] && kill -KILL "${WATCHER[$name]}" 2>/dev/null || true
         [[ -n ${PID[$name]-} ]] && kill -TERM "${PID[$name]}" 2>/dev/null || true
     done
     for name in "$@"; do
@@ -193,6 +195,16 @@ launch() {
     [[ -f ${LOG[$name]} ]] && mv -f "${LOG[$name]}" "${LOG[$name]}.1"
     "$@" <"$DATA_DIR/.lifeline" >>"${LOG[$name]}" 2>&1 9>&- &
     PID[$name]=$!
+}
+
+# A Spring Boot service does not watch its stdin: a watcher stops it when the lifeline breaks.
+launch_service() {
+    local name=$1 pid
+    launch "$@"
+    pid=${PID[$name]}
+    (cat >/dev/null; kill -TERM "$pid" 2>/dev/null) <"$DATA_DIR/.lifeline" 9>&- &
+    WATCHER[$name]=$!
+    disown "${WATCHER[$name]}" # no job report when cleanup kills it
 }
 
 # --- 1. prerequisites -----------------------------------------------------------------------------------------------
@@ -239,12 +251,12 @@ await_ready kafka 90 # READY only once topic congress-events exists, so no servi
 
 # --- 4. services ------------------------------------------------------------------------------------------------
 KAFKA=127.0.0.1:$KAFKA_PORT
-launch command-service java -Daxoniq.update-checker.disabled=true -jar "$COMMAND_JAR" \
+launch_service command-service java -Daxoniq.update-checker.disabled=true -jar "$COMMAND_JAR" \
     --server.port="$COMMAND_PORT" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/congress" \
     --spring.datasource.username=postgres --spring.datasource.password=postgres \
     --axon.kafka.bootstrap-servers="$KAFKA"
-launch query-service java -Daxoniq.update-checker.disabled=true -jar "$QUERY_JAR" \
+launch_service query-service java -Daxoniq.update-checker.disabled=true -jar "$QUERY_JAR" \
     --server.port="$QUERY_PORT" \
     --spring.data.mongodb.uri="mongodb://127.0.0.1:$MONGO_PORT/congress" \
     --axon.kafka.bootstrap-servers="$KAFKA"
