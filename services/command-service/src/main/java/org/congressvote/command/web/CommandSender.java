@@ -1,5 +1,8 @@
 package org.congressvote.command.web;
 
+import java.util.Map;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -16,15 +19,18 @@ class CommandSender {
     private static final int ATTEMPTS = 5;
 
     private final CommandGateway gateway;
+    private final Actor actor;
 
-    CommandSender(CommandGateway gateway) {
+    CommandSender(CommandGateway gateway, Actor actor) {
         this.gateway = gateway;
+        this.actor = actor;
     }
 
     <R> R send(Object command) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return gateway.sendAndWait(command);
+                return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                        .andMetaData(Map.of("actor", actor.name(), "role", actor.role())));
             } catch (AggregateStreamCreationException e) {
                 throw e;
             } catch (ConcurrencyException e) {

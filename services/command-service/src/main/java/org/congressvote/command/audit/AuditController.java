@@ -1,0 +1,129 @@
+package org.congressvote.command.audit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.error.ErrorCode;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** The audit of the event log: read it, export it, verify its hash chain. */
+@RestController
+@RequestMapping("/api/audit")
+class AuditController {
+
+    private final AuditLog log;
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    AuditController(AuditLog log, DataSource dataSource, ObjectMapper json) {
+        this.log = log;
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    @GetMapping("/events")
+    AuditLog.Page events(@RequestParam(required = false) String type, @RequestParam(required = false) String delegate,
+                         @RequestParam(required = false) String motion, @RequestParam(required = false) String from,
+                         @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") long after,
+                         @RequestParam(defaultValue = "100") int limit) {
+        return log.page(filter(type, delegate, motion, from, to), after, limit);
+    }
+
+    @GetMapping(value = "/events.jsonl", produces = "application/x-ndjson")
+    ResponseEntity<StreamingResponseBody> jsonLines(@RequestParam(required = false) String type,
+                                                    @RequestParam(required = false) String delegate,
+                                                    @RequestParam(required = false) String motion,
+                                                    @RequestParam(required = false) String from,
+                                                    @RequestParam(required = false) String to) {
+        AuditLog.Filter filter = filter(type, delegate, motion, from, to);
+        return download("congress-log.jsonl", "application/x-ndjson", out -> each(filter, entry -> {
+            out.write(json.writeValueAsBytes(entry));
+            out.write('\n');
+        }));
+    }
+
+    @GetMapping(value = "/events.csv", produces = "text/csv")
+    ResponseEntity<StreamingResponseBody> csv(@RequestParam(required = false) String type,
+                                              @RequestParam(required = false) String delegate,
+                                              @RequestParam(required = false) String motion,
+                                              @RequestParam(required = false) String from,
+                                              @RequestParam(required = false) String to) {
+        AuditLog.Filter filter = filter(type, delegate, motion, from, to);
+        return download("congress-log.csv", "text/csv;charset=UTF-8", out -> {
+            out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}); // so spreadsheets read UTF-8
+            out.write("position,type,time,aggregate_id,sequence,actor,role,data\n".getBytes(StandardCharsets.UTF_8));
+            each(filter, e -> out.write((e.position() + "," + cell(e.type()) + "," + cell(e.time()) + ","
+                    + cell(e.aggregateId()) + "," + e.sequence() + "," + cell(e.actor()) + "," + cell(e.role()) + ","
+                    + cell(e.data().toString()) + "\n").getBytes(StandardCharsets.UTF_8)));
+        });
+    }
+
+    /** Walks the whole hash chain: the head hash and count, or the first position where it breaks. */
+    @GetMapping("/verify")
+    ChainVerifier.Verification verify() throws SQLException {
+        return ChainVerifier.verify(dataSource);
+    }
+
+    private interface EntryWriter {
+        void write(AuditLog.Entry entry) throws IOException;
+    }
+
+    private void each(AuditLog.Filter filter, EntryWriter writer) throws IOException {
+        long after = 0;
+        while (true) {
+            AuditLog.Page page = log.page(filter, after, AuditLog.MAX_PAGE);
+            for (AuditLog.Entry entry : page.events()) {
+                writer.write(entry);
+            }
+            if (page.next() == null) {
+                return;
+            }
+            after = page.next();
+        }
+    }
+
+    private static ResponseEntity<StreamingResponseBody> download(String name, String type, StreamingResponseBody body) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
+                .contentType(MediaType.parseMediaType(type))
+                .body(body);
+    }
+
+    private static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    private static AuditLog.Filter filter(String type, String delegate, String motion, String from, String to) {
+        return new AuditLog.Filter(type, delegate, motion, instant(from, "from"), instant(to, "to"));
+    }
+
+    private static Instant instant(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The parameter '" + field
+                    + "' must be an ISO-8601 instant such as 2015-08-04T08:00:00Z.");
+        }
+    }
+
+}

@@ -1,0 +1,107 @@
+package org.congressvote.command.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the event log itself (the legal record), not a copy: events in order of their global position, filtered,
+ * a page at a time by position (keyset paging: the cost of a page does not grow with its depth in the log).
+ */
+@Component
+class AuditLog {
+
+    static final int MAX_PAGE = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    AuditLog(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** One event as the audit shows it; {@code actor} and {@code role} come from the event's metadata. */
+    record Entry(long position, String type, String time, String aggregateId, long sequence, String actor,
+                 String role, JsonNode data) {
+    }
+
+    record Filter(String type, String delegateId, String motionId, Instant from, Instant to) {
+    }
+
+    record Page(List<Entry> events, Long next) {
+    }
+
+    Page page(Filter filter, long after, int limit) {
+        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT globalindex, payloadtype, timestamp, aggregateidentifier, "
+                + "sequencenumber, payload, metadata FROM domainevententry WHERE globalindex > ?");
+        args.add(after);
+        if (filter.type() != null && !filter.type().isBlank()) {
+            sql.append(" AND (payloadtype = ? OR payloadtype LIKE ?)");
+            args.add(filter.type());
+            args.add("%." + filter.type());
+        }
+        if (filter.motionId() != null && !filter.motionId().isBlank()) {
+            sql.append(" AND (aggregateidentifier = ? OR (aggregateidentifier >= ? AND aggregateidentifier < ?) "
+                    + "OR convert_from(payload, 'UTF8')::jsonb ->> 'motionId' = ?)");
+            args.add(filter.motionId());
+            args.add("vote:" + filter.motionId() + ":");
+            args.add("vote:" + filter.motionId() + ";");
+            args.add(filter.motionId());
+        }
+        if (filter.delegateId() != null && !filter.delegateId().isBlank()) {
+            sql.append(" AND (convert_from(payload, 'UTF8')::jsonb ->> 'delegateId' = ? "
+                    + "OR convert_from(payload, 'UTF8')::jsonb ->> 'alternateId' = ? "
+                    + "OR convert_from(payload, 'UTF8')::jsonb ->> 'replacedDelegateId' = ?)");
+            args.add(filter.delegateId());
+            args.add(filter.delegateId());
+            args.add(filter.delegateId());
+        }
+        if (filter.from() != null) {
+            sql.append(" AND timestamp::timestamptz >= ?::timestamptz");
+            args.add(filter.from().toString());
+        }
+        if (filter.to() != null) {
+            sql.append(" AND timestamp::timestamptz < ?::timestamptz");
+            args.add(filter.to().toString());
+        }
+        sql.append(" ORDER BY globalindex LIMIT ?");
+        args.add(size + 1);
+        List<Entry> rows = jdbc.query(sql.toString(), (rs, n) -> {
+            JsonNode meta = tree(rs.getBytes("metadata"));
+            String type = rs.getString("payloadtype");
+            return new Entry(rs.getLong("globalindex"), type.substring(type.lastIndexOf('.') + 1),
+                    rs.getString("timestamp"), rs.getString("aggregateidentifier"), rs.getLong("sequencenumber"),
+                    text(meta, "actor"), text(meta, "role"), tree(rs.getBytes("payload")));
+        }, args.toArray());
+        boolean more = rows.size() > size;
+        List<Entry> events = more ? rows.subList(0, size) : rows;
+        return new Page(List.copyOf(events), more ? events.get(events.size() - 1).position() : null);
+    }
+
+    private JsonNode tree(byte[] bytes) {
+        if (bytes == null) {
+            return json.nullNode();
+        }
+        try {
+            return json.readTree(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String text(JsonNode meta, String field) {
+        JsonNode value = meta == null ? null : meta.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

@@ -1,0 +1,145 @@
+package org.congressvote.command.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.congressvote.infra.RealServers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The secretaries' audit on the real PostgreSQL: read the log, export it, and catch an altered event. */
+@ExtendWith(RealServers.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuditIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", RealServers::jdbcUrl);
+        registry.add("axon.kafka.bootstrap-servers", RealServers::kafkaBootstrap);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void alteringOneStoredEventBreaksTheChainAtExactlyThatPosition() throws Exception {
+        String congress = convene(6);
+        long stored = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+        JsonNode intact = awaitChained(stored);
+        assertThat(intact.get("intact").asBoolean()).isTrue();
+        assertThat(intact.get("headHash").asText()).hasSize(64);
+
+        // An operator edits a registration directly in the event store: D003 becomes someone else.
+        Long victim = jdbc.queryForObject("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? "
+                + "AND payloadtype LIKE '%DelegateRegisteredEvent' ORDER BY sequencenumber OFFSET 2 LIMIT 1", Long.class, congress);
+        Long position = jdbc.queryForObject("SELECT position FROM event_chain WHERE global_index = ?", Long.class, victim);
+        byte[] original = jdbc.queryForObject("SELECT payload FROM domainevententry WHERE globalindex = ?", byte[].class, victim);
+        try {
+            jdbc.update("UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
+                    + "'Đại biểu 3', 'Kẻ giả mạo'), 'UTF8') WHERE globalindex = ?", victim);
+            JsonNode broken = get("/api/audit/verify");
+            assertThat(broken.get("intact").asBoolean()).isFalse();
+            assertThat(broken.get("brokenAtGlobalIndex").asLong()).isEqualTo(victim);
+            assertThat(broken.get("brokenAtPosition").asLong()).isEqualTo(position);
+            assertThat(broken.get("chained").asLong()).isEqualTo(position - 1);
+        } finally {
+            jdbc.update("UPDATE domainevententry SET payload = ? WHERE globalindex = ?", original, victim);
+        }
+        assertThat(get("/api/audit/verify").get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void logIsReadInOrderWithFiltersAndPages() throws Exception {
+        String congress = convene(4);
+        JsonNode byDelegate = get("/api/audit/events?delegate=D002&limit=50");
+        assertThat(byDelegate.get("events")).isNotEmpty().allSatisfy(e ->
+                assertThat(e.get("data").get("delegateId").asText()).isEqualTo("D002"));
+        assertThat(byDelegate.get("events")).extracting(e -> e.get("type").asText())
+                .contains("DelegateRegisteredEvent", "CredentialsAcceptedEvent", "DelegateCheckedInEvent");
+
+        JsonNode first = get("/api/audit/events?type=DelegateCheckedInEvent&limit=2");
+        assertThat(first.get("events")).hasSize(2);
+        long next = first.get("next").asLong();
+        JsonNode second = get("/api/audit/events?type=DelegateCheckedInEvent&limit=2&after=" + next);
+        assertThat(second.get("events").get(0).get("position").asLong()).isGreaterThan(next);
+        assertThat(first.get("events").get(0).get("role").asText()).isEqualTo("unauthenticated");
+
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/audit/events.csv?delegate=D001"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body()).contains("position,type,time").contains("DelegateCheckedInEvent").contains(congress);
+        HttpResponse<String> jsonl = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/audit/events.jsonl?type=SessionOpenedEvent"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(jsonl.body().lines()).allSatisfy(line -> assertThat(JSON.readTree(line).get("type").asText())
+                .isEqualTo("SessionOpenedEvent"));
+
+        HttpResponse<String> badTime = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/audit/events?from=yesterday"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(badTime.statusCode()).isEqualTo(400);
+    }
+
+    private JsonNode awaitChained(long events) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            last[0] = get("/api/audit/verify");
+            assertThat(last[0].get("chained").asLong()).isGreaterThanOrEqualTo(events);
+        });
+        return last[0];
+    }
+
+    private String convene(int delegates) throws Exception {
+        String congress = "audit-" + UUID.randomUUID().toString().substring(0, 8);
+        post("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội\"}");
+        for (int d = 1; d <= delegates; d++) {
+            post("/api/congresses/" + congress + "/delegates", "{\"delegateId\":\"D00" + d
+                    + "\",\"fullName\":\"Đại biểu " + d + "\",\"organisation\":\"SYT\"}");
+            post("/api/congresses/" + congress + "/delegates/D00" + d + "/credentials", "{\"decision\":\"ACCEPT\"}");
+        }
+        post("/api/congresses/" + congress + "/credentials/complete", "");
+        post("/api/congresses/" + congress + "/session/open", "");
+        for (int d = 1; d <= delegates; d++) {
+            post("/api/congresses/" + congress + "/delegates/D00" + d + "/check-in", "");
+        }
+        return congress;
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private void post(String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 201);
+    }
+}
