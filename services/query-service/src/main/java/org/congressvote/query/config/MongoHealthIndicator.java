@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * Health of the read model's MongoDB ({@code mongo} in /actuator/health). Boot's own Mongo indicator needs Spring
  * Data, which this service does not use.
  */
-@Component("mongo")
+@Component
 class MongoHealthIndicator extends AbstractHealthIndicator {
 
     private final MongoDatabase database;

@@ -29,6 +29,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -78,6 +79,8 @@ public class MotionProjection {
     private static final String META = "meta";
     private static final String VOTERS = "voters";
     private static final String VOTES = "votes";
+    private static final Bson COUNTERS = Projections.include(
+            counterOf(VoteChoice.AGREE), counterOf(VoteChoice.DISAGREE), counterOf(VoteChoice.ABSTAIN));
 
     private final MongoDatabase database;
     private final MongoCollection<Document> motions;
@@ -171,7 +174,8 @@ public class MotionProjection {
         long agree = 0;
         long disagree = 0;
         long abstain = 0;
-        for (Document bucket : tallyCollection(motionId).find()) {
+        // Only the counters: the voter lists stay on the server.
+        for (Document bucket : tallyCollection(motionId).find().projection(COUNTERS)) {
             agree += count(bucket, VoteChoice.AGREE);
             disagree += count(bucket, VoteChoice.DISAGREE);
             abstain += count(bucket, VoteChoice.ABSTAIN);
