@@ -100,6 +100,54 @@ class AuditIntegrationTest {
         assertThat(badTime.statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void minutesOfAClosedMotionComeFromTheLogAndPrintInVietnamese() throws Exception {
+        String congress = convene(5);
+        String motion = congress + "-nq";
+        post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion
+                + "\",\"title\":\"Thông qua Nghị quyết Đại hội\",\"kind\":\"RESOLUTION\"}");
+        post("/api/motions/" + motion + "/open", "");
+        for (int d = 1; d <= 5; d++) {
+            post("/api/motions/" + motion + "/votes", "{\"delegateId\":\"D00" + d + "\",\"choice\":\""
+                    + (d <= 3 ? "AGREE" : d == 4 ? "DISAGREE" : "ABSTAIN") + "\"}");
+        }
+        HttpResponse<String> early = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/minutes/motions/" + motion))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(early.statusCode()).isEqualTo(409);
+        post("/api/motions/" + motion + "/close", "");
+
+        JsonNode[] minutes = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/minutes/motions/" + motion))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            minutes[0] = JSON.readTree(r.body());
+        });
+        JsonNode m = minutes[0];
+        assertThat(m.get("summoned").asLong()).isEqualTo(5);
+        assertThat(m.get("present").asLong()).isEqualTo(5);
+        assertThat(m.get("threshold").asLong()).isEqualTo(3);
+        assertThat(m.get("outcome").asText()).isEqualTo("ADOPTED");
+        assertThat(m.get("counts").get(0).get("votes").asLong()).isEqualTo(3);
+        String chainAtClose = jdbc.queryForObject("SELECT encode(c.hash, 'hex') FROM event_chain c JOIN domainevententry e "
+                + "ON e.globalindex = c.global_index WHERE e.aggregateidentifier = ? AND e.payloadtype LIKE '%MotionClosedEvent'",
+                String.class, motion);
+        assertThat(m.get("logHeadHash").asText()).isEqualTo(chainAtClose);
+
+        HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/minutes/motions/" + motion + ".pdf"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "minutes"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "minutes", "bien-ban-" + motion + ".pdf"), pdf.body());
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains("BIÊN BẢN KIỂM PHIẾU").contains("Thông qua Nghị quyết Đại hội")
+                    .contains("THÔNG QUA").contains("Tán thành").contains(chainAtClose).contains("TỔ KIỂM PHIẾU");
+            assertThat(doc.getPage(0).getResources().getFontNames()).isNotEmpty();
+        }
+    }
+
     private JsonNode awaitChained(long events) {
         JsonNode[] last = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -1,0 +1,223 @@
+package org.congressvote.command.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
+/**
+ * Prints the minutes of the count as a PDF in Vietnamese. The font (Liberation Sans, shipped inside PDFBox, with the
+ * Vietnamese letters) is embedded, so the diacritics print the same on every machine.
+ */
+final class MinutesPdf {
+
+    private static final float MARGIN = 56;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'ngày' dd/MM/yyyy")
+            .withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+
+    private final PDDocument document = new PDDocument();
+    private final PDFont font;
+    private PDPageContentStream content;
+    private float y;
+
+    private MinutesPdf() throws IOException {
+        try (InputStream ttf = PDDocument.class.getResourceAsStream("/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf")) {
+            font = PDType0Font.load(document, ttf, true);
+        }
+        newPage();
+    }
+
+    static byte[] render(Minutes m) {
+        try {
+            MinutesPdf pdf = new MinutesPdf();
+            pdf.write(m);
+            return pdf.finish(m);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(Minutes m) throws IOException {
+        centered("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 11);
+        centered("Độc lập - Tự do - Hạnh phúc", 11);
+        y -= 12;
+        centered("BIÊN BẢN KIỂM PHIẾU", 16);
+        y -= 4;
+        wrapped(m.congressName(), 11, true);
+        y -= 6;
+        boolean election = Minutes.ELECTION_ROUND.equals(m.kind());
+        line((election ? "Bầu cử: " + m.title() + " — vòng " + m.round() : "Biểu quyết: " + m.title()), 12);
+        line("Kết thúc lúc " + TIME.format(Instant.parse(m.closedAt())) + " (vị trí " + m.closePosition()
+                + " trong nhật ký sự kiện)", 10);
+        y -= 8;
+        line("Số đại biểu được triệu tập (sau khi trừ các trường hợp vắng mặt suốt đại hội không có người thay thế): "
+                .concat(Long.toString(m.summoned())), 10);
+        line("Số đại biểu có mặt khi kết thúc: " + m.present(), 10);
+        line((election ? "Số phiếu phát ra: " : "Số đại biểu được biểu quyết: ") + m.issued()
+                + (election ? "    Số phiếu thu vào: " : "    Số đại biểu đã biểu quyết: ") + m.returned(), 10);
+        if (election) {
+            line("Số phiếu hợp lệ: " + m.valid() + "    Số phiếu không hợp lệ: " + m.invalid(), 10);
+        }
+        line("Cơ sở tính: " + baseLabel(m.base()) + " = " + m.baseCount() + "; quy định: "
+                + (m.strictlyMore() ? "hơn " : "ít nhất ") + fractionLabel(m.fraction()) + "; ngưỡng: " + m.threshold()
+                + " phiếu", 10);
+        y -= 8;
+        table(m, election);
+        y -= 10;
+        if (election) {
+            line("Trúng cử: " + (m.elected().isEmpty() ? "không có" : labels(m, m.elected())), 12);
+            if (!m.tiedForLastSeat().isEmpty()) {
+                wrapped("Bằng phiếu ở ghế cuối (đại hội quyết định, bầu vòng tiếp theo): " + labels(m, m.tiedForLastSeat()), 11, false);
+            }
+            line("Số ghế còn lại: " + m.seatsRemaining(), 11);
+        } else {
+            line("Kết quả: " + ("ADOPTED".equals(m.outcome()) ? "THÔNG QUA" : "KHÔNG THÔNG QUA") + " (" + m.counts().get(0).votes()
+                    + " tán thành / ngưỡng " + m.threshold() + ")", 12);
+        }
+        y -= 10;
+        line("Mã băm chuỗi nhật ký tại thời điểm kết thúc (SHA-256):", 10);
+        line(m.logHeadHash(), 9);
+        y -= 30;
+        signatures();
+    }
+
+    private void table(Minutes m, boolean election) throws IOException {
+        float[] columns = {MARGIN, MARGIN + 250, MARGIN + 330, MARGIN + 410};
+        row(columns, 10, election ? "Ứng cử viên" : "Lựa chọn", "Số phiếu", "% cơ sở", election ? "Kết quả" : "");
+        for (Minutes.Count count : m.counts()) {
+            String pct = m.baseCount() == 0 ? "-" : String.format("%.2f%%", 100.0 * count.votes() / m.baseCount());
+            String result = count.elected() == null ? "" : count.elected() ? "Trúng cử"
+                    : Boolean.TRUE.equals(count.reachedThreshold()) ? "Đạt ngưỡng" : "Không trúng cử";
+            row(columns, 10, count.label(), Long.toString(count.votes()), pct, result);
+        }
+    }
+
+    private void signatures() throws IOException {
+        centered("TỔ KIỂM PHIẾU", 12);
+        y -= 10;
+        float[] columns = {MARGIN, MARGIN + 170, MARGIN + 340};
+        row(columns, 10, "Tổ trưởng", "Thành viên", "Thành viên");
+        y -= 40;
+        row(columns, 10, "........................", "........................", "........................");
+    }
+
+    private static String labels(Minutes m, List<String> ids) {
+        List<String> names = new ArrayList<>();
+        for (String id : ids) {
+            names.add(m.counts().stream().filter(c -> c.id().equals(id)).map(Minutes.Count::label).findFirst().orElse(id));
+        }
+        return String.join(", ", names);
+    }
+
+    private static String baseLabel(String base) {
+        return switch (base) {
+            case "SUMMONED" -> "số đại biểu được triệu tập";
+            case "PRESENT" -> "số đại biểu có mặt";
+            default -> "số phiếu hợp lệ";
+        };
+    }
+
+    private static String fractionLabel(String fraction) {
+        return switch (fraction) {
+            case "1/2" -> "một nửa (1/2)";
+            case "2/3" -> "hai phần ba (2/3)";
+            default -> fraction;
+        };
+    }
+
+    private void centered(String text, float size) throws IOException {
+        float width = font.getStringWidth(text) / 1000 * size;
+        show(text, size, (PDRectangle.A4.getWidth() - width) / 2);
+    }
+
+    private void line(String text, float size) throws IOException {
+        wrapped(text, size, false);
+    }
+
+    private void wrapped(String text, float size, boolean center) throws IOException {
+        float max = PDRectangle.A4.getWidth() - 2 * MARGIN;
+        StringBuilder current = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String candidate = current.length() == 0 ? word : current + " " + word;
+            if (font.getStringWidth(candidate) / 1000 * size > max && current.length() > 0) {
+                emit(current.toString(), size, center);
+                current.setLength(0);
+                current.append(word);
+            } else {
+                current.setLength(0);
+                current.append(candidate);
+            }
+        }
+        emit(current.toString(), size, center);
+    }
+
+    private void emit(String text, float size, boolean center) throws IOException {
+        if (center) {
+            centered(text, size);
+        } else {
+            show(text, size, MARGIN);
+        }
+    }
+
+    private void row(float[] columns, float size, String... cells) throws IOException {
+        ensureRoom(size);
+        for (int i = 0; i < cells.length && i < columns.length; i++) {
+            content.beginText();
+            content.setFont(font, size);
+            content.newLineAtOffset(columns[i], y);
+            content.showText(cells[i]);
+            content.endText();
+        }
+        y -= size * 1.6f;
+    }
+
+    private void show(String text, float size, float x) throws IOException {
+        ensureRoom(size);
+        content.beginText();
+        content.setFont(font, size);
+        content.newLineAtOffset(x, y);
+        content.showText(text);
+        content.endText();
+        y -= size * 1.6f;
+    }
+
+    private void ensureRoom(float size) throws IOException {
+        if (y - size < MARGIN) {
+            newPage();
+        }
+    }
+
+    private void newPage() throws IOException {
+        if (content != null) {
+            content.close();
+        }
+        PDPage page = new PDPage(PDRectangle.A4);
+        document.addPage(page);
+        content = new PDPageContentStream(document, page);
+        y = PDRectangle.A4.getHeight() - MARGIN;
+    }
+
+    private byte[] finish(Minutes m) throws IOException {
+        content.close();
+        PDDocumentInformation info = document.getDocumentInformation();
+        info.setTitle("Biên bản kiểm phiếu - " + m.title());
+        info.setCreator("Congress Vote");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        document.save(out);
+        document.close();
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,120 @@
+package org.congressvote.command.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.congressvote.api.congress.CongressCreatedEvent;
+import org.congressvote.api.election.CandidateResult;
+import org.congressvote.api.election.ElectionCreatedEvent;
+import org.congressvote.api.election.RoundClosedEvent;
+import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.error.ErrorCode;
+import org.congressvote.api.motion.MotionClosedEvent;
+import org.congressvote.api.motion.MotionCreatedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Builds the minutes of a closed vote from the event log and the hash chain. */
+@Component
+class MinutesService {
+
+    private final EventStore eventStore;
+    private final JdbcTemplate jdbc;
+
+    MinutesService(EventStore eventStore, JdbcTemplate jdbc) {
+        this.eventStore = eventStore;
+        this.jdbc = jdbc;
+    }
+
+    Minutes motion(String motionId) {
+        MotionCreatedEvent created = null;
+        DomainEventMessage<?> closing = null;
+        for (DomainEventMessage<?> event : events(motionId)) {
+            if (event.getPayload() instanceof MotionCreatedEvent c) {
+                created = c;
+            } else if (event.getPayload() instanceof MotionClosedEvent) {
+                closing = event;
+            }
+        }
+        if (created == null) {
+            throw new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "There is no motion " + motionId + ".");
+        }
+        if (closing == null) {
+            throw new DomainRuleViolation(ErrorCode.MOTION_NOT_OPEN, "Motion " + motionId
+                    + " is not closed yet: the minutes are made from the count at the close.");
+        }
+        MotionClosedEvent closed = (MotionClosedEvent) closing.getPayload();
+        long cast = closed.agree() + closed.disagree() + closed.abstain();
+        List<Minutes.Count> counts = List.of(
+                new Minutes.Count("AGREE", "Tán thành", closed.agree(), null, null),
+                new Minutes.Count("DISAGREE", "Không tán thành", closed.disagree(), null, null),
+                new Minutes.Count("ABSTAIN", "Không biểu quyết", closed.abstain(), null, null));
+        Chained chained = chained(closing);
+        return new Minutes(Minutes.OPEN_VOTE, created.congressId(), congressName(created.congressId()), motionId,
+                created.title(), 0, closing.getTimestamp().toString(), closed.summoned(), closed.present(),
+                closed.present(), cast, cast, 0, counts, closed.rule().base().name(), closed.rule().fraction().toString(),
+                closed.rule().strictlyMore(), closed.baseCount(), closed.threshold(),
+                closed.adopted() ? "ADOPTED" : "NOT_ADOPTED", List.of(), List.of(), null, chained.position(),
+                chained.hash());
+    }
+
+    Minutes round(String electionId, int round) {
+        ElectionCreatedEvent created = null;
+        DomainEventMessage<?> closing = null;
+        for (DomainEventMessage<?> event : events(electionId)) {
+            if (event.getPayload() instanceof ElectionCreatedEvent c) {
+                created = c;
+            } else if (event.getPayload() instanceof RoundClosedEvent r && r.round() == round) {
+                closing = event;
+            }
+        }
+        if (created == null) {
+            throw new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "There is no election " + electionId + ".");
+        }
+        if (closing == null) {
+            throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Round " + round + " of election " + electionId
+                    + " is not closed: the minutes are made from the count at the close.");
+        }
+        RoundClosedEvent closed = (RoundClosedEvent) closing.getPayload();
+        List<Minutes.Count> counts = new ArrayList<>();
+        for (CandidateResult r : closed.results()) {
+            counts.add(new Minutes.Count(r.candidateId(), r.fullName(), r.votes(), r.reachedThreshold(), r.elected()));
+        }
+        Chained chained = chained(closing);
+        return new Minutes(Minutes.ELECTION_ROUND, created.congressId(), congressName(created.congressId()),
+                closed.roundId(), created.title(), round, closing.getTimestamp().toString(), closed.summoned(),
+                closed.present(), closed.issued(), closed.returned(), closed.valid(), closed.invalid(), counts,
+                closed.rule().base().name(), closed.rule().fraction().toString(), closed.rule().strictlyMore(),
+                closed.baseCount(), closed.threshold(), closed.elected().isEmpty() ? "NONE_ELECTED" : "ELECTED",
+                closed.elected(), closed.tiedForLastSeat(), closed.seatsRemaining(), chained.position(), chained.hash());
+    }
+
+    private record Chained(long position, String hash) {
+    }
+
+    /** The chain's hash up to and including the closing event. */
+    private Chained chained(DomainEventMessage<?> closing) {
+        List<Chained> link = jdbc.query("SELECT c.position, c.hash FROM event_chain c JOIN domainevententry e "
+                        + "ON e.globalindex = c.global_index WHERE e.eventidentifier = ?",
+                (rs, n) -> new Chained(rs.getLong(1), LogChain.hex(rs.getBytes(2))), closing.getIdentifier());
+        return link.stream().findFirst().orElseThrow(() -> new DomainRuleViolation(ErrorCode.CONGRESS_STATE,
+                "The log's hash chain has not reached this close yet; try again in a few seconds."));
+    }
+
+    private String congressName(String congressId) {
+        return events(congressId).stream().map(DomainEventMessage::getPayload)
+                .filter(CongressCreatedEvent.class::isInstance).map(p -> ((CongressCreatedEvent) p).name())
+                .findFirst().orElse(congressId);
+    }
+
+    private List<DomainEventMessage<?>> events(String aggregateId) {
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        DomainEventStream stream = eventStore.readEvents(aggregateId);
+        stream.forEachRemaining(events::add);
+        return events;
+    }
+
+}
