@@ -1,10 +1,8 @@
 package org.congressvote.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.congressvote.command.TestApi.delegateId;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.congressvote.infra.RealServers;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +41,7 @@ class CommandServiceIntegrationTest {
     static void servers(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", RealServers::jdbcUrl);
         registry.add("axon.kafka.bootstrap-servers", RealServers::kafkaBootstrap);
+        registry.add("CONGRESS_ADMIN_PASSWORD", () -> TestApi.ADMIN_PASSWORD);
     }
 
     @LocalServerPort
@@ -50,16 +50,26 @@ class CommandServiceIntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private TestApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new TestApi(port);
+    }
+
+    private String openMotion(String congress, int delegates) throws Exception {
+        api.convene(congress, delegates);
+        String motion = congress + "-m1";
+        api.post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Agenda\"}");
+        api.post("/api/motions/" + motion + "/open", "");
+        return motion;
+    }
 
     @Test
     void eachDelegateVotesExactlyOnceEvenWhenRequestsRace() throws Exception {
         String congress = "race-" + UUID.randomUUID().toString().substring(0, 8);
-        String motion = congress + "-m1";
         int delegates = 40;
-        convene(congress, delegates);
-        post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Agenda\"}", 201);
-        post("/api/motions/" + motion + "/open", "", 200);
+        String motion = openMotion(congress, delegates);
 
         Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
         AtomicInteger refusedAsDuplicate = new AtomicInteger();
@@ -70,9 +80,8 @@ class CommandServiceIntegrationTest {
                 String delegate = delegateId(d);
                 String choice = attempt == 0 ? "AGREE" : "DISAGREE";
                 futures.add(pool.submit(() -> {
-                    HttpResponse<String> response = send("/api/motions/" + motion + "/votes",
-                            "{\"delegateId\":\"" + delegate + "\",\"choice\":\"" + choice + "\",\"requestId\":\""
-                                    + UUID.randomUUID() + "\"}");
+                    HttpResponse<String> response = api.asDelegate(congress, delegate, "/api/motions/" + motion + "/votes",
+                            "{\"choice\":\"" + choice + "\",\"requestId\":\"" + UUID.randomUUID() + "\"}");
                     if (response.statusCode() == 201) {
                         accepted.computeIfAbsent(delegate, k -> new AtomicInteger()).incrementAndGet();
                     } else if (response.statusCode() == 409 && response.body().contains("ALREADY_VOTED")) {
@@ -93,21 +102,19 @@ class CommandServiceIntegrationTest {
         assertThat(accepted.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
         assertThat(refusedAsDuplicate.get()).isEqualTo(2 * delegates);
         assertThat(storedVotes(motion)).isEqualTo(delegates);
+        assertThat(api.get("/api/motions/" + motion + "/votes").get("votes")).hasSize(delegates);
     }
 
     @Test
     void aRetriedVoteRequestGetsTheSameAnswerAndStoresOneVote() throws Exception {
         String congress = "retry-" + UUID.randomUUID().toString().substring(0, 8);
-        String motion = congress + "-m1";
-        convene(congress, 1);
-        post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Agenda\"}", 201);
-        post("/api/motions/" + motion + "/open", "", 200);
+        String motion = openMotion(congress, 1);
 
         String body = "{\"delegateId\":\"D001\",\"choice\":\"ABSTAIN\",\"requestId\":\"req-42\"}";
-        HttpResponse<String> first = send("/api/motions/" + motion + "/votes", body);
-        HttpResponse<String> retry = send("/api/motions/" + motion + "/votes", body);
-        HttpResponse<String> other = send("/api/motions/" + motion + "/votes",
-                "{\"delegateId\":\"D001\",\"choice\":\"AGREE\",\"requestId\":\"req-43\"}");
+        HttpResponse<String> first = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
+        HttpResponse<String> retry = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
+        HttpResponse<String> other = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes",
+                "{\"choice\":\"AGREE\",\"requestId\":\"req-43\"}");
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(retry.statusCode()).isEqualTo(201);
@@ -120,11 +127,8 @@ class CommandServiceIntegrationTest {
     @Test
     void votesRacingTheCloseAreStoredBeforeItAndNoneAfterIt() throws Exception {
         String congress = "close-" + UUID.randomUUID().toString().substring(0, 8);
-        String motion = congress + "-m1";
         int delegates = 60;
-        convene(congress, delegates);
-        post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Agenda\"}", 201);
-        post("/api/motions/" + motion + "/open", "", 200);
+        String motion = openMotion(congress, delegates);
 
         ExecutorService pool = Executors.newFixedThreadPool(12);
         AtomicInteger accepted = new AtomicInteger();
@@ -133,8 +137,8 @@ class CommandServiceIntegrationTest {
         for (int d = 1; d <= delegates; d++) {
             String delegate = delegateId(d);
             futures.add(pool.submit(() -> {
-                HttpResponse<String> response = send("/api/motions/" + motion + "/votes",
-                        "{\"delegateId\":\"" + delegate + "\",\"choice\":\"AGREE\"}");
+                HttpResponse<String> response = api.asDelegate(congress, delegate, "/api/motions/" + motion + "/votes",
+                        "{\"choice\":\"AGREE\"}");
                 if (response.statusCode() == 201) {
                     accepted.incrementAndGet();
                 } else if (response.statusCode() == 409 && response.body().contains("MOTION_NOT_OPEN")) {
@@ -145,7 +149,7 @@ class CommandServiceIntegrationTest {
                 return null;
             }));
             if (d == delegates / 2) {
-                futures.add(pool.submit(() -> post("/api/motions/" + motion + "/close", "", 200)));
+                futures.add(pool.submit(() -> api.post("/api/motions/" + motion + "/close", "")));
             }
         }
         for (Future<?> f : futures) {
@@ -162,55 +166,89 @@ class CommandServiceIntegrationTest {
         if (lastVote != null) {
             assertThat(lastVote).isLessThan(closedAt);
         }
+        // The result at the close counts exactly the votes stored before it.
+        String closed = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE globalindex = ?",
+                String.class, closedAt);
+        assertThat(closed).contains("\"agree\":" + accepted.get() + ",");
     }
 
     @Test
     void absentDelegatesAndUnknownMotionsAreRefusedWithProblems() throws Exception {
         String congress = "refuse-" + UUID.randomUUID().toString().substring(0, 8);
         String motion = congress + "-m1";
-        convene(congress, 2);
-        post("/api/congresses/" + congress + "/delegates/D002/check-out", "", 200);
-        post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Agenda\"}", 201);
+        api.convene(congress, 2);
+        api.post("/api/congresses/" + congress + "/delegates/D002/check-out", "");
+        api.post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Agenda\"}");
 
-        HttpResponse<String> notOpen = send("/api/motions/" + motion + "/votes", "{\"delegateId\":\"D001\",\"choice\":\"AGREE\"}");
+        HttpResponse<String> notOpen = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
         assertThat(notOpen.statusCode()).isEqualTo(409);
         assertThat(notOpen.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
         assertThat(notOpen.body()).contains("MOTION_NOT_OPEN");
 
-        post("/api/motions/" + motion + "/open", "", 200);
-        HttpResponse<String> absent = send("/api/motions/" + motion + "/votes", "{\"delegateId\":\"D002\",\"choice\":\"AGREE\"}");
+        api.post("/api/motions/" + motion + "/open", "");
+        HttpResponse<String> absent = api.asDelegate(congress, "D002", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
         assertThat(absent.statusCode()).isEqualTo(409);
         assertThat(absent.body()).contains("DELEGATE_NOT_PRESENT");
 
-        HttpResponse<String> unknown = send("/api/motions/no-such-motion/votes", "{\"delegateId\":\"D001\",\"choice\":\"AGREE\"}");
+        HttpResponse<String> unknown = api.asDelegate(congress, "D001", "/api/motions/no-such-motion/votes", "{\"choice\":\"AGREE\"}");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("MOTION_NOT_FOUND");
 
-        HttpResponse<String> malformed = send("/api/motions/" + motion + "/votes", "{\"delegateId\":");
+        HttpResponse<String> malformed = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
 
-        HttpResponse<String> badChoice = send("/api/motions/" + motion + "/votes", "{\"delegateId\":\"D001\",\"choice\":\"MAYBE\"}");
+        HttpResponse<String> badChoice = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"MAYBE\"}");
         assertThat(badChoice.statusCode()).isEqualTo(400);
 
-        HttpResponse<String> unknownField = send("/api/motions/" + motion + "/votes",
-                "{\"delegateId\":\"D001\",\"choice\":\"AGREE\",\"weight\":1000}");
+        HttpResponse<String> unknownField = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes",
+                "{\"choice\":\"AGREE\",\"weight\":1000}");
         assertThat(unknownField.statusCode()).isEqualTo(400);
 
-        HttpResponse<String> unknownCongress = send("/api/congresses/nowhere/delegates/D001/check-in", "");
+        HttpResponse<String> unknownCongress = api.send("POST", "/api/congresses/nowhere/delegates/D001/check-in", "", api.admin());
         assertThat(unknownCongress.statusCode()).isEqualTo(404);
 
         assertThat(storedVotes(motion)).isZero();
     }
 
     @Test
+    void nobodyVotesForSomeoneElse() throws Exception {
+        String congress = "who-" + UUID.randomUUID().toString().substring(0, 8);
+        String motion = openMotion(congress, 2);
+
+        HttpResponse<String> asOther = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes",
+                "{\"delegateId\":\"D002\",\"choice\":\"AGREE\"}");
+        assertThat(asOther.statusCode()).isEqualTo(403);
+        HttpResponse<String> bySecretariat = api.send("POST", "/api/motions/" + motion + "/votes",
+                "{\"delegateId\":\"D001\",\"choice\":\"AGREE\"}", api.admin());
+        assertThat(bySecretariat.statusCode()).isEqualTo(403);
+        HttpResponse<String> anonymous = api.send("POST", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}", null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> forged = api.send("POST", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}", "forged-token");
+        assertThat(forged.statusCode()).isEqualTo(401);
+        HttpResponse<String> delegateCloses = api.send("POST", "/api/motions/" + motion + "/close", "", api.tokenOf(congress, "D001"));
+        assertThat(delegateCloses.statusCode()).isEqualTo(403);
+        HttpResponse<String> delegateReadsLog = api.send("GET", "/api/audit/events", null, api.tokenOf(congress, "D001"));
+        assertThat(delegateReadsLog.statusCode()).isEqualTo(403);
+        assertThat(storedVotes(motion)).isZero();
+
+        // A lost card: the secretariat re-issues it; the old session stops working at once, the new code works once.
+        String oldToken = api.tokenOf(congress, "D001");
+        String code = api.post("/api/congresses/" + congress + "/delegates/D001/card", "").get("credentialCode").asText();
+        assertThat(api.send("POST", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}", oldToken).statusCode())
+                .isEqualTo(401);
+        api.signIn(congress, "D001", code);
+        assertThat(api.send("POST", "/api/auth/delegate", "{\"code\":\"" + code + "\"}", null).statusCode()).isEqualTo(401);
+        assertThat(api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}").statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
     void everyStoredEventIsPublishedToKafkaKeyedByItsAggregate() throws Exception {
         String congress = "kafka-" + UUID.randomUUID().toString().substring(0, 8);
-        String motion = congress + "-m1";
-        convene(congress, 1);
-        post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Agenda\"}", 201);
-        post("/api/motions/" + motion + "/open", "", 200);
-        post("/api/motions/" + motion + "/votes", "{\"delegateId\":\"D001\",\"choice\":\"AGREE\"}", 201);
+        String motion = openMotion(congress, 1);
+        assertThat(api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}").statusCode())
+                .isEqualTo(201);
         String voteId = "vote:" + motion + ":D001";
 
         Properties props = new Properties();
@@ -233,44 +271,9 @@ class CommandServiceIntegrationTest {
         assertThat(found).as("the vote event on topic congress-events with key " + voteId).isTrue();
     }
 
-    /** A congress in session with {@code delegates} officials, all credentials accepted and all checked in. */
-    private void convene(String congress, int delegates) throws Exception {
-        post("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội thử\"}", 201);
-        for (int d = 1; d <= delegates; d++) {
-            post("/api/congresses/" + congress + "/delegates", "{\"delegateId\":\"" + delegateId(d)
-                    + "\",\"fullName\":\"Đại biểu " + d + "\",\"organisation\":\"Chi bộ " + (d % 5) + "\"}", 201);
-            post("/api/congresses/" + congress + "/delegates/" + delegateId(d) + "/credentials",
-                    "{\"decision\":\"ACCEPT\"}", 200);
-        }
-        post("/api/congresses/" + congress + "/credentials/complete", "", 200);
-        post("/api/congresses/" + congress + "/session/open", "", 200);
-        for (int d = 1; d <= delegates; d++) {
-            post("/api/congresses/" + congress + "/delegates/" + delegateId(d) + "/check-in", "", 200);
-        }
-    }
-
-    private static String delegateId(int d) {
-        return String.format("D%03d", d);
-    }
-
     private long storedVotes(String motion) {
         Long count = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier LIKE ? "
                 + "AND payloadtype LIKE '%VoteCastEvent'", Long.class, "vote:" + motion + ":%");
         return count == null ? 0 : count;
-    }
-
-    private HttpResponse<String> post(String path, String body, int expectedStatus) throws Exception {
-        HttpResponse<String> response = send(path, body);
-        assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(expectedStatus);
-        return response;
-    }
-
-    private HttpResponse<String> send(String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -34,6 +34,7 @@ class RosterAndElectionIntegrationTest {
     static void servers(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", RealServers::jdbcUrl);
         registry.add("axon.kafka.bootstrap-servers", RealServers::kafkaBootstrap);
+        registry.add("CONGRESS_ADMIN_PASSWORD", () -> TestApi.ADMIN_PASSWORD);
     }
 
     @LocalServerPort
@@ -90,8 +91,9 @@ class RosterAndElectionIntegrationTest {
         }
         ok("/api/congresses/" + congress + "/credentials/complete", "");
         ok("/api/congresses/" + congress + "/session/open", "");
+        TestApi api = new TestApi(port);
         for (int d = 1; d <= 9; d++) {
-            ok("/api/congresses/" + congress + "/delegates/D00" + d + "/check-in", "");
+            api.checkInAndSignIn(congress, "D00" + d);
         }
         String election = congress + "-bch";
         ok("/api/congresses/" + congress + "/elections", "{\"electionId\":\"" + election + "\",\"title\":\"Bầu BCH\",\"seats\":2}");
@@ -102,12 +104,14 @@ class RosterAndElectionIntegrationTest {
         List<String> ballots = List.of("[\"A\",\"B\"]", "[\"A\",\"B\"]", "[\"A\",\"C\"]", "[\"A\",\"B\"]", "[\"A\"]",
                 "[\"B\",\"C\"]", "[]", "[\"A\",\"B\",\"C\"]", "[\"C\"]");
         for (int d = 1; d <= 9; d++) {
-            JsonNode recorded = ok("/api/rounds/" + round + "/ballots",
-                    "{\"delegateId\":\"D00" + d + "\",\"kept\":" + ballots.get(d - 1) + ",\"requestId\":\"r" + d + "\"}");
+            HttpResponse<String> cast = api.asDelegate(congress, "D00" + d, "/api/rounds/" + round + "/ballots",
+                    "{\"kept\":" + ballots.get(d - 1) + ",\"requestId\":\"r" + d + "\"}");
+            assertThat(cast.statusCode()).as(cast.body()).isEqualTo(201);
+            JsonNode recorded = JSON.readTree(cast.body());
             assertThat(recorded.get("receiptCode").asText()).matches("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}");
         }
-        HttpResponse<String> twice = send("/api/rounds/" + round + "/ballots",
-                "{\"delegateId\":\"D001\",\"kept\":[\"C\"],\"requestId\":\"other\"}".getBytes(StandardCharsets.UTF_8), "application/json");
+        HttpResponse<String> twice = api.asDelegate(congress, "D001", "/api/rounds/" + round + "/ballots",
+                "{\"kept\":[\"C\"],\"requestId\":\"other\"}");
         assertThat(twice.statusCode()).isEqualTo(409);
         ok("/api/elections/" + election + "/close", "");
 
@@ -149,9 +153,8 @@ class RosterAndElectionIntegrationTest {
     }
 
     private HttpResponse<String> send(String path, byte[] body, String contentType) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", contentType).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        TestApi api = new TestApi(port);
+        return api.sendBytes("POST", path, body, contentType, api.admin());
     }
 
 }

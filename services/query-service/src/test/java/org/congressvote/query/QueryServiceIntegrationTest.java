@@ -30,6 +30,7 @@ import org.congressvote.api.vote.VoteCastEvent;
 import org.congressvote.api.vote.VoteChoice;
 import org.congressvote.api.vote.VoteId;
 import org.congressvote.infra.RealServers;
+import org.congressvote.query.live.LiveDashboard;
 import org.congressvote.query.support.CommandSideEvents;
 import org.congressvote.query.support.HandledEvents;
 import org.congressvote.query.support.Latencies;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
@@ -53,8 +56,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The query service on a real Kafka broker and MongoDB-wire server, fed with events published as the command side
  * publishes them, read over HTTP and server-sent events as clients read it. Logs the publish-to-projection latency.
  */
-@ExtendWith(RealServers.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith({RealServers.class, OutputCaptureExtension.class})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "congress.live.heartbeat-millis=300")
 // Closed after the class: left to the JVM's exit it would race the servers' own shutdown and retry for 30 s.
 @DirtiesContext
 class QueryServiceIntegrationTest {
@@ -88,6 +92,9 @@ class QueryServiceIntegrationTest {
 
     @Autowired
     HandledEvents handled;
+
+    @Autowired
+    LiveDashboard dashboard;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -226,6 +233,27 @@ class QueryServiceIntegrationTest {
             assertThat(tallyEvents).as("one tally event per coalescing interval, not one per vote")
                     .isLessThan(votes / 4);
         }
+    }
+
+    @Test
+    void liveClientsGetHeartbeatsAndAreDroppedQuietlyWhenTheyGoAway(CapturedOutput output) throws Exception {
+        String congress = "gone-" + UUID.randomUUID().toString().substring(0, 8);
+        events.publish("Congress", congress, new CongressCreatedEvent(congress, "Short visit", Fraction.HALF));
+        events.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/congresses/" + congress + "/attendance") == 200);
+        int before = dashboard.openStreams();
+
+        SseClient live = SseClient.open(url("/api/congresses/" + congress + "/live"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !live.data("attendance").isEmpty()
+                && live.comments().contains("heartbeat"));
+        assertThat(dashboard.openStreams()).isEqualTo(before + 1);
+        live.close();
+        int logLength = output.length();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> dashboard.openStreams() == before);
+        Thread.sleep(1_000);
+        String afterwards = output.toString().substring(logLength);
+        assertThat(afterwards).doesNotContain(" ERROR ", " WARN ", "Exception");
     }
 
     @Test

@@ -47,6 +47,10 @@ public class Ballot {
                         candidate + " is not on the candidate list of this round.");
             }
         }
+        if (command.voterCongressId() != null && !command.voterCongressId().equals(round.congressId())) {
+            throw new DomainRuleViolation(ErrorCode.NO_VOTING_RIGHT,
+                    "Round " + command.roundId() + " belongs to another congress than yours.");
+        }
         if (!gate.isPresent(round.congressId(), command.delegateId())) {
             throw new DomainRuleViolation(ErrorCode.DELEGATE_NOT_PRESENT,
                     "Delegate " + command.delegateId() + " is not checked in, so cannot vote.");

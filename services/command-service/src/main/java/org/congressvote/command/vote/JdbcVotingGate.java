@@ -68,6 +68,13 @@ class JdbcVotingGate implements VotingGate {
     }
 
     @Override
+    public boolean isRegistered(String congressId, String delegateId) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM delegate_gate WHERE congress_id = ? AND delegate_id = ?",
+                Integer.class, congressId, delegateId);
+        return n != null && n > 0;
+    }
+
+    @Override
     public boolean isPresent(String congressId, String delegateId) {
         lockShared(DELEGATE_LOCK, congressId + "/" + delegateId);
         List<Boolean> present = jdbc.queryForList(

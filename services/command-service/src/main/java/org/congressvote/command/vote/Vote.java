@@ -36,6 +36,10 @@ public class Vote {
         VotingGate.OpenMotion motion = gate.openMotion(command.motionId()).orElseThrow(() -> gate.motionExists(command.motionId())
                 ? new DomainRuleViolation(ErrorCode.MOTION_NOT_OPEN, "Motion " + command.motionId() + " is not open for voting.")
                 : new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "There is no motion " + command.motionId() + "."));
+        if (command.voterCongressId() != null && !command.voterCongressId().equals(motion.congressId())) {
+            throw new DomainRuleViolation(ErrorCode.NO_VOTING_RIGHT,
+                    "Motion " + command.motionId() + " belongs to another congress than yours.");
+        }
         if (!gate.isPresent(motion.congressId(), command.delegateId())) {
             throw new DomainRuleViolation(ErrorCode.DELEGATE_NOT_PRESENT,
                     "Delegate " + command.delegateId() + " is not checked in, so cannot vote.");

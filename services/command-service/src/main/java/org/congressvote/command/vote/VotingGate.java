@@ -33,6 +33,8 @@ public interface VotingGate {
 
     boolean roundExists(String roundId);
 
+    boolean isRegistered(String congressId, String delegateId);
+
     /** Whether the delegate is checked in now (and stays so until this transaction ends). */
     boolean isPresent(String congressId, String delegateId);
 

@@ -27,6 +27,8 @@ import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.CreateMotionCommand;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.MotionKind;
+import org.congressvote.command.security.Identities;
+import org.congressvote.command.vote.VotingGate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,9 +43,13 @@ import org.springframework.web.bind.annotation.RestController;
 class CongressController {
 
     private final CommandSender commands;
+    private final Identities identities;
+    private final VotingGate gate;
 
-    CongressController(CommandSender commands) {
+    CongressController(CommandSender commands, Identities identities, VotingGate gate) {
         this.commands = commands;
+        this.identities = identities;
+        this.gate = gate;
     }
 
     record CreateCongressRequest(String congressId, String name, Fraction quorum, List<Organisation> organisations) {
@@ -145,10 +151,29 @@ class CongressController {
         return new DelegateRef(congressId, delegateId);
     }
 
+    /**
+     * A delegate's card: the one-time code (printed with a QR code) that the delegate exchanges on their phone for a
+     * session bound to them alone. Shown once; only its hash is kept.
+     */
+    record CheckedIn(String congressId, String delegateId, String credentialCode) {
+    }
+
+    /** Checks a delegate in; on their first check-in the answer carries the code for their card. */
     @PostMapping("/{congressId}/delegates/{delegateId}/check-in")
-    DelegateRef checkIn(@PathVariable String congressId, @PathVariable String delegateId) {
+    CheckedIn checkIn(@PathVariable String congressId, @PathVariable String delegateId) {
         commands.send(new CheckInDelegateCommand(congressId, delegateId));
-        return new DelegateRef(congressId, delegateId);
+        String code = identities.hasCard(congressId, delegateId) ? null : identities.issueCard(congressId, delegateId);
+        return new CheckedIn(congressId, delegateId, code);
+    }
+
+    /** A lost card: revokes the old code and every session of the delegate at once, and issues a new code. */
+    @PostMapping("/{congressId}/delegates/{delegateId}/card")
+    CheckedIn reissueCard(@PathVariable String congressId, @PathVariable String delegateId) {
+        if (!gate.isRegistered(congressId, delegateId)) {
+            throw new DomainRuleViolation(ErrorCode.DELEGATE_NOT_REGISTERED,
+                    "Delegate " + delegateId + " is not on the roster of congress " + congressId + ".");
+        }
+        return new CheckedIn(congressId, delegateId, identities.issueCard(congressId, delegateId));
     }
 
     @PostMapping("/{congressId}/delegates/{delegateId}/check-out")

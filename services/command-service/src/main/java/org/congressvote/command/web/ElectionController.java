@@ -16,6 +16,8 @@ import org.congressvote.api.election.StartRoundCommand;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.command.election.Receipts;
+import org.congressvote.command.security.Principal;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -78,28 +80,29 @@ class ElectionController {
     }
 
     @PostMapping("/rounds/{roundId}/ballots")
-    ResponseEntity<BallotRecorded> cast(@PathVariable String roundId, @RequestBody CastBallotRequest request) {
-        Ids.require(request.delegateId(), "delegateId");
+    ResponseEntity<BallotRecorded> cast(@PathVariable String roundId, @RequestBody CastBallotRequest request,
+                                        @AuthenticationPrincipal Principal voter) {
+        String delegateId = Voter.delegateOf(voter, request.delegateId());
         String requestId = request.requestId() == null ? UUID.randomUUID().toString() : request.requestId();
         if (requestId.length() > 64) {
             throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The field 'requestId' is longer than 64 characters.");
         }
         String receipt = newReceiptCode();
-        CastBallotCommand command = new CastBallotCommand(roundId, request.delegateId(), request.kept(), receipt,
-                Receipts.sha256(roundId + "\n" + requestId));
+        CastBallotCommand command = new CastBallotCommand(roundId, delegateId, request.kept(), receipt,
+                Receipts.sha256(roundId + "\n" + requestId), voter.congressId());
         try {
             commands.send(command);
             return ResponseEntity.created(URI.create("/api/rounds/" + roundId + "/ballots"))
-                    .body(new BallotRecorded(roundId, request.delegateId(), receipt, false));
+                    .body(new BallotRecorded(roundId, delegateId, receipt, false));
         } catch (AggregateStreamCreationException alreadyStored) {
             var events = eventStore.readEvents(command.participationId());
             if (events.hasNext() && events.peek().getPayload() instanceof BallotCastEvent cast
                     && command.requestHash().equals(cast.requestHash())) {
                 return ResponseEntity.status(HttpStatus.CREATED)
-                        .body(new BallotRecorded(roundId, request.delegateId(), null, true));
+                        .body(new BallotRecorded(roundId, delegateId, null, true));
             }
             throw new DomainRuleViolation(ErrorCode.ALREADY_VOTED,
-                    "Delegate " + request.delegateId() + " has already returned a ballot in round " + roundId + ".");
+                    "Delegate " + delegateId + " has already returned a ballot in round " + roundId + ".");
         }
     }
 

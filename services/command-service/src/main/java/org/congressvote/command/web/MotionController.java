@@ -1,6 +1,7 @@
 package org.congressvote.command.web;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -12,7 +13,11 @@ import org.congressvote.api.motion.OpenMotionCommand;
 import org.congressvote.api.vote.CastVoteCommand;
 import org.congressvote.api.vote.VoteCastEvent;
 import org.congressvote.api.vote.VoteChoice;
+import org.congressvote.command.security.Principal;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,10 +32,12 @@ class MotionController {
 
     private final CommandSender commands;
     private final EventStore eventStore;
+    private final JdbcTemplate jdbc;
 
-    MotionController(CommandSender commands, EventStore eventStore) {
+    MotionController(CommandSender commands, EventStore eventStore, JdbcTemplate jdbc) {
         this.commands = commands;
         this.eventStore = eventStore;
+        this.jdbc = jdbc;
     }
 
     record MotionRef(String motionId) {
@@ -59,16 +66,18 @@ class MotionController {
      * changes nothing; any other second vote of the delegate is refused.
      */
     @PostMapping("/{motionId}/votes")
-    ResponseEntity<VoteRecorded> vote(@PathVariable String motionId, @RequestBody CastVoteRequest request) {
-        Ids.require(request.delegateId(), "delegateId");
+    ResponseEntity<VoteRecorded> vote(@PathVariable String motionId, @RequestBody CastVoteRequest request,
+                                      @AuthenticationPrincipal Principal voter) {
+        String delegateId = Voter.delegateOf(voter, request.delegateId());
         String requestId = request.requestId() == null ? UUID.randomUUID().toString() : request.requestId();
         if (requestId.length() > 64) {
             throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The field 'requestId' is longer than 64 characters.");
         }
-        CastVoteCommand command = new CastVoteCommand(motionId, request.delegateId(), request.choice(), requestId);
+        CastVoteCommand command = new CastVoteCommand(motionId, delegateId, request.choice(), requestId,
+                voter.congressId());
         try {
             commands.send(command);
-            return recorded(command.voteId(), motionId, request.delegateId(), request.choice(), requestId);
+            return recorded(command.voteId(), motionId, delegateId, request.choice(), requestId);
         } catch (AggregateStreamCreationException alreadyStored) {
             VoteCastEvent stored = storedVote(command.voteId());
             if (stored != null && requestId.equals(stored.requestId())) {
@@ -76,8 +85,36 @@ class MotionController {
                         stored.requestId());
             }
             throw new DomainRuleViolation(ErrorCode.ALREADY_VOTED,
-                    "Delegate " + request.delegateId() + " has already voted on motion " + motionId + ".");
+                    "Delegate " + delegateId + " has already voted on motion " + motionId + ".");
         }
+    }
+
+    record NamedVote(String delegateId, VoteChoice choice) {
+    }
+
+    record NamedVotes(String motionId, List<NamedVote> votes, List<String> notVoted) {
+    }
+
+    /**
+     * Who voted how in an open vote, and who of the delegates present has not voted yet: for the secretariat, read
+     * from the event store itself.
+     */
+    @GetMapping("/{motionId}/votes")
+    NamedVotes votes(@PathVariable String motionId) {
+        String prefix = "vote:" + motionId + ":";
+        List<NamedVote> votes = jdbc.query("SELECT convert_from(payload, 'UTF8')::json ->> 'delegateId', "
+                        + "convert_from(payload, 'UTF8')::json ->> 'choice' FROM domainevententry "
+                        + "WHERE aggregateidentifier >= ? AND aggregateidentifier < ? AND sequencenumber = 0 "
+                        + "ORDER BY globalindex", (rs, n) -> new NamedVote(rs.getString(1), VoteChoice.valueOf(rs.getString(2))),
+                prefix, "vote:" + motionId + ";");
+        List<String> notVoted = jdbc.queryForList("SELECT d.delegate_id FROM delegate_gate d JOIN motion_gate m "
+                + "ON m.congress_id = d.congress_id WHERE m.motion_id = ? AND d.present AND NOT EXISTS (SELECT 1 FROM "
+                + "domainevententry e WHERE e.aggregateidentifier = 'vote:' || m.motion_id || ':' || d.delegate_id) "
+                + "ORDER BY d.delegate_id", String.class, motionId);
+        if (votes.isEmpty() && jdbc.queryForList("SELECT 1 FROM motion_gate WHERE motion_id = ?", motionId).isEmpty()) {
+            throw new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "There is no motion " + motionId + ".");
+        }
+        return new NamedVotes(motionId, votes, notVoted);
     }
 
     private VoteCastEvent storedVote(String voteId) {

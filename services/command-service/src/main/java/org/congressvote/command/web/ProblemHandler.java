@@ -9,7 +9,9 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.RosterRejected;
+import org.congressvote.command.security.Identities;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -32,6 +34,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage());
         problem.setProperty("rows", e.problems());
         return problem;
+    }
+
+    @ExceptionHandler(Identities.BadCredentials.class)
+    ProblemDetail badCredentials(Identities.BadCredentials e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
+        problem.setTitle("Unauthorized");
+        problem.setProperty("code", "BAD_CREDENTIALS");
+        return problem;
+    }
+
+    @ExceptionHandler(Identities.TooManyAttempts.class)
+    ResponseEntity<ProblemDetail> tooMany(Identities.TooManyAttempts e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setTitle("Too Many Requests");
+        problem.setProperty("code", "TOO_MANY_ATTEMPTS");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", Long.toString(e.retryAfterSeconds())).body(problem);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

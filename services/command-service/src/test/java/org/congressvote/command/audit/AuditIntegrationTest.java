@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.congressvote.command.TestApi;
 import org.congressvote.infra.RealServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,6 +34,7 @@ class AuditIntegrationTest {
     static void servers(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", RealServers::jdbcUrl);
         registry.add("axon.kafka.bootstrap-servers", RealServers::kafkaBootstrap);
+        registry.add("CONGRESS_ADMIN_PASSWORD", () -> TestApi.ADMIN_PASSWORD);
     }
 
     @LocalServerPort
@@ -84,19 +86,17 @@ class AuditIntegrationTest {
         long next = first.get("next").asLong();
         JsonNode second = get("/api/audit/events?type=DelegateCheckedInEvent&limit=2&after=" + next);
         assertThat(second.get("events").get(0).get("position").asLong()).isGreaterThan(next);
-        assertThat(first.get("events").get(0).get("role").asText()).isEqualTo("unauthenticated");
+        assertThat(first.get("events").get(0).get("role").asText()).isEqualTo("secretariat");
+        assertThat(first.get("events").get(0).get("actor").asText()).isEqualTo("admin");
 
-        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/audit/events.csv?delegate=D001"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> csv = api().send("GET", "/api/audit/events.csv?delegate=D001", null, api().admin());
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body()).contains("position,type,time").contains("DelegateCheckedInEvent").contains(congress);
-        HttpResponse<String> jsonl = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/audit/events.jsonl?type=SessionOpenedEvent"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> jsonl = api().send("GET", "/api/audit/events.jsonl?type=SessionOpenedEvent", null, api().admin());
         assertThat(jsonl.body().lines()).allSatisfy(line -> assertThat(JSON.readTree(line).get("type").asText())
                 .isEqualTo("SessionOpenedEvent"));
 
-        HttpResponse<String> badTime = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/audit/events?from=yesterday"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> badTime = api().send("GET", "/api/audit/events?from=yesterday", null, api().admin());
         assertThat(badTime.statusCode()).isEqualTo(400);
     }
 
@@ -108,18 +108,16 @@ class AuditIntegrationTest {
                 + "\",\"title\":\"Thông qua Nghị quyết Đại hội\",\"kind\":\"RESOLUTION\"}");
         post("/api/motions/" + motion + "/open", "");
         for (int d = 1; d <= 5; d++) {
-            post("/api/motions/" + motion + "/votes", "{\"delegateId\":\"D00" + d + "\",\"choice\":\""
-                    + (d <= 3 ? "AGREE" : d == 4 ? "DISAGREE" : "ABSTAIN") + "\"}");
+            assertThat(api().asDelegate(congress, "D00" + d, "/api/motions/" + motion + "/votes", "{\"choice\":\""
+                    + (d <= 3 ? "AGREE" : d == 4 ? "DISAGREE" : "ABSTAIN") + "\"}").statusCode()).isEqualTo(201);
         }
-        HttpResponse<String> early = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/minutes/motions/" + motion))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> early = api().send("GET", "/api/minutes/motions/" + motion, null, api().admin());
         assertThat(early.statusCode()).isEqualTo(409);
         post("/api/motions/" + motion + "/close", "");
 
         JsonNode[] minutes = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/minutes/motions/" + motion))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = api().send("GET", "/api/minutes/motions/" + motion, null, api().admin());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             minutes[0] = JSON.readTree(r.body());
         });
@@ -135,7 +133,7 @@ class AuditIntegrationTest {
         assertThat(m.get("logHeadHash").asText()).isEqualTo(chainAtClose);
 
         HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/minutes/motions/" + motion + ".pdf"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Authorization", "Bearer " + api().admin()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "minutes"));
@@ -168,7 +166,7 @@ class AuditIntegrationTest {
         post("/api/congresses/" + congress + "/credentials/complete", "");
         post("/api/congresses/" + congress + "/session/open", "");
         for (int d = 1; d <= delegates; d++) {
-            post("/api/congresses/" + congress + "/delegates/D00" + d + "/check-in", "");
+            api().checkInAndSignIn(congress, "D00" + d);
         }
         return congress;
     }
@@ -178,16 +176,22 @@ class AuditIntegrationTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = api().send("GET", path, null, api().admin());
         assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
+    private TestApi api;
+
+    private TestApi api() {
+        if (api == null) {
+            api = new TestApi(port);
+        }
+        return api;
+    }
+
     private void post(String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = api().send("POST", path, body, api().admin());
         assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 201);
     }
 }

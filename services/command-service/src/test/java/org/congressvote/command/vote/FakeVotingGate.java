@@ -101,6 +101,11 @@ public class FakeVotingGate implements VotingGate {
     }
 
     @Override
+    public boolean isRegistered(String congressId, String delegateId) {
+        return true;
+    }
+
+    @Override
     public boolean isPresent(String congressId, String delegateId) {
         return present.contains(congressId + "/" + delegateId);
     }

@@ -87,7 +87,8 @@ public class LiveDashboard implements ChangeListener {
         return emitter;
     }
 
-    int openStreams() {
+    /** Streams open now, over all congresses. */
+    public int openStreams() {
         return streamsByCongress.values().stream().mapToInt(Set::size).sum();
     }
 

@@ -9,7 +9,12 @@ import java.util.List;
  * retried request without storing the request id.
  */
 public record CastBallotCommand(String roundId, String delegateId, List<String> kept, String receiptCode,
-                                String requestHash) {
+                                String requestHash, String voterCongressId) {
+
+    public CastBallotCommand(String roundId, String delegateId, List<String> kept, String receiptCode,
+                             String requestHash) {
+        this(roundId, delegateId, kept, receiptCode, requestHash, null);
+    }
 
     /** The id of the aggregate that records the delegate's participation: one per (round, delegate). */
     public String participationId() {

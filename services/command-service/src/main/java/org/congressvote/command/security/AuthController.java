@@ -1,0 +1,77 @@
+package org.congressvote.command.security;
+
+import java.time.Instant;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Signing in: staff with a password, delegates with the one-time code on their card. */
+@RestController
+@RequestMapping("/api/auth")
+class AuthController {
+
+    private final Identities identities;
+
+    AuthController(Identities identities) {
+        this.identities = identities;
+    }
+
+    record LoginRequest(String username, String password) {
+    }
+
+    record CardRequest(String code) {
+    }
+
+    record SessionResponse(String token, Role role, String subject, String congressId, String delegateId,
+                           Instant expiresAt) {
+        static SessionResponse of(Identities.Session s) {
+            return new SessionResponse(s.token(), s.principal().role(), s.principal().subject(),
+                    s.principal().congressId(), s.principal().delegateId(), s.expiresAt());
+        }
+    }
+
+    record Me(String subject, Role role, String congressId, String delegateId) {
+    }
+
+    record NewAccount(String username, String password, Role role) {
+    }
+
+    @PostMapping("/login")
+    SessionResponse login(@RequestBody LoginRequest request) {
+        return SessionResponse.of(identities.login(request.username(), request.password()));
+    }
+
+    @PostMapping("/delegate")
+    SessionResponse delegate(@RequestBody CardRequest request, HttpServletRequest http) {
+        return SessionResponse.of(identities.exchangeCard(request.code(), http.getRemoteAddr()));
+    }
+
+    @GetMapping("/me")
+    Me me(@AuthenticationPrincipal Principal principal) {
+        return new Me(principal.subject(), principal.role(), principal.congressId(), principal.delegateId());
+    }
+
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void logout(@RequestHeader("Authorization") String authorization) {
+        identities.logout(authorization.substring(7).strip());
+    }
+
+    @PostMapping("/accounts")
+    @ResponseStatus(HttpStatus.CREATED)
+    Me createAccount(@AuthenticationPrincipal Principal principal, @RequestBody NewAccount request) {
+        if (principal.role() != Role.SECRETARIAT) {
+            throw new org.springframework.security.access.AccessDeniedException("only the secretariat creates accounts");
+        }
+        identities.createAccount(request.username(), request.password(), request.role());
+        return new Me(request.username(), request.role(), null, null);
+    }
+}

@@ -1,0 +1,209 @@
+package org.congressvote.command.security;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.error.ErrorCode;
+import org.congressvote.command.election.Receipts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Staff accounts, delegate card codes and sessions, in PostgreSQL beside the event store but never in it. Secrets
+ * are stored only as hashes: BCrypt for passwords, SHA-256 for random tokens and codes.
+ */
+@Component
+public class Identities {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Identities.class);
+    private static final int FREE_FAILURES = 5;
+
+    private final JdbcTemplate jdbc;
+    private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder(12);
+    private final Duration staffSession;
+    private final Duration delegateSession;
+    private final String initialAdminPassword;
+    // A hash to compare against when the user does not exist, so that both cases take the same time.
+    private final String decoy = new BCryptPasswordEncoder(12).encode(Tokens.password());
+
+    Identities(JdbcTemplate jdbc,
+               @Value("${congress.security.staff-session-hours:12}") long staffHours,
+               @Value("${congress.security.delegate-session-hours:48}") long delegateHours,
+               @Value("${CONGRESS_ADMIN_PASSWORD:}") String initialAdminPassword) {
+        this.jdbc = jdbc;
+        this.staffSession = Duration.ofHours(staffHours);
+        this.delegateSession = Duration.ofHours(delegateHours);
+        this.initialAdminPassword = initialAdminPassword;
+    }
+
+    /** The first administrator: from CONGRESS_ADMIN_PASSWORD, or a password generated and printed once. */
+    @EventListener(ApplicationReadyEvent.class)
+    void firstAdministrator() {
+        Integer accounts = jdbc.queryForObject("SELECT count(*) FROM staff_account", Integer.class);
+        if (accounts != null && accounts > 0) {
+            return;
+        }
+        boolean generated = initialAdminPassword == null || initialAdminPassword.isBlank();
+        String password = generated ? Tokens.password() : initialAdminPassword;
+        int created = jdbc.update("INSERT INTO staff_account (username, password_hash, role) VALUES ('admin', ?, ?) "
+                + "ON CONFLICT DO NOTHING", passwords.encode(password), Role.SECRETARIAT.name());
+        if (created == 1 && generated) {
+            LOG.warn("\n\n  First start: administrator account 'admin' created with password  {}\n"
+                    + "  It is shown this once only. Set CONGRESS_ADMIN_PASSWORD to choose it instead.\n", password);
+        } else if (created == 1) {
+            LOG.info("First start: administrator account 'admin' created from CONGRESS_ADMIN_PASSWORD");
+        }
+    }
+
+    public record Session(String token, Principal principal, Instant expiresAt) {
+    }
+
+    /** Thrown when a caller must wait before trying again (repeated failed logins). */
+    public static class TooManyAttempts extends RuntimeException {
+        private final long retryAfterSeconds;
+
+        TooManyAttempts(long retryAfterSeconds) {
+            super("Too many failed attempts: wait " + retryAfterSeconds + " s before trying again.", null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
+    /** Thrown for a wrong password, an unknown user or a bad code; never says which. */
+    public static class BadCredentials extends RuntimeException {
+        BadCredentials(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @Transactional(noRollbackFor = BadCredentials.class)
+    public Session login(String username, String password) {
+        String subject = "user:" + (username == null ? "" : username.toLowerCase());
+        throttle(subject);
+        List<String[]> account = jdbc.query("SELECT password_hash, role FROM staff_account WHERE username = ?",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, username == null ? "" : username.toLowerCase());
+        String hash = account.isEmpty() ? decoy : account.get(0)[0];
+        boolean matches = passwords.matches(password == null ? "" : password, hash);
+        if (account.isEmpty() || !matches) {
+            failed(subject);
+            throw new BadCredentials("Wrong username or password.");
+        }
+        jdbc.update("DELETE FROM login_throttle WHERE subject = ?", subject);
+        return open(new Principal(username.toLowerCase(), Role.valueOf(account.get(0)[1]), null, null), staffSession);
+    }
+
+    @Transactional
+    public void createAccount(String username, String password, Role role) {
+        if (username == null || !username.matches("[a-z0-9._-]{3,64}")) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A username is 3 to 64 lower-case letters, digits or . _ -");
+        }
+        if (password == null || password.length() < 12) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A password needs at least 12 characters.");
+        }
+        if (role == null || role == Role.DELEGATE) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "Staff roles are SECRETARIAT, CREDENTIALS and COUNTING.");
+        }
+        int created = jdbc.update("INSERT INTO staff_account (username, password_hash, role) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", username, passwords.encode(password), role.name());
+        if (created == 0) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The username " + username + " is taken.");
+        }
+    }
+
+    /** Issues a new card code for a delegate, revoking any earlier code and every session of theirs. */
+    @Transactional
+    public String issueCard(String congressId, String delegateId) {
+        revokeDelegate(congressId, delegateId);
+        String code = Tokens.cardCode();
+        jdbc.update("INSERT INTO delegate_credential (code_hash, congress_id, delegate_id) VALUES (?, ?, ?)",
+                Receipts.sha256(Tokens.normaliseCode(code)), congressId, delegateId);
+        return code;
+    }
+
+    /** Whether the delegate already holds a card that is not revoked. */
+    public boolean hasCard(String congressId, String delegateId) {
+        Integer cards = jdbc.queryForObject("SELECT count(*) FROM delegate_credential WHERE congress_id = ? "
+                + "AND delegate_id = ? AND NOT revoked", Integer.class, congressId, delegateId);
+        return cards != null && cards > 0;
+    }
+
+    @Transactional
+    public void revokeDelegate(String congressId, String delegateId) {
+        jdbc.update("UPDATE delegate_credential SET revoked = true WHERE congress_id = ? AND delegate_id = ?",
+                congressId, delegateId);
+        jdbc.update("UPDATE auth_session SET revoked = true WHERE congress_id = ? AND delegate_id = ?",
+                congressId, delegateId);
+    }
+
+    /** Exchanges a card code, once, for a session bound to that delegate alone. */
+    @Transactional(noRollbackFor = BadCredentials.class)
+    public Session exchangeCard(String code, String caller) {
+        String subject = "card:" + caller;
+        throttle(subject);
+        List<String[]> card = jdbc.query("UPDATE delegate_credential SET used_at = now() WHERE code_hash = ? "
+                        + "AND used_at IS NULL AND NOT revoked RETURNING congress_id, delegate_id",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, Receipts.sha256(Tokens.normaliseCode(code)));
+        if (card.isEmpty()) {
+            failed(subject);
+            throw new BadCredentials("This code is not valid: it may be mistyped, already used or revoked. "
+                    + "Ask the secretariat for a new card.");
+        }
+        return open(new Principal("delegate:" + card.get(0)[0] + "/" + card.get(0)[1], Role.DELEGATE, card.get(0)[0],
+                card.get(0)[1]), delegateSession);
+    }
+
+    public Optional<Principal> authenticate(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT subject, role, congress_id, delegate_id FROM auth_session WHERE token_hash = ? "
+                        + "AND NOT revoked AND expires_at > now()",
+                (rs, n) -> new Principal(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4)),
+                Receipts.sha256(token)).stream().findFirst();
+    }
+
+    public void logout(String token) {
+        jdbc.update("UPDATE auth_session SET revoked = true WHERE token_hash = ?", Receipts.sha256(token));
+    }
+
+    private Session open(Principal principal, Duration lifetime) {
+        String token = Tokens.sessionToken();
+        Instant expires = Instant.now().plus(lifetime);
+        jdbc.update("INSERT INTO auth_session (token_hash, subject, role, congress_id, delegate_id, expires_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)", Receipts.sha256(token), principal.subject(), principal.role().name(),
+                principal.congressId(), principal.delegateId(), Timestamp.from(expires));
+        return new Session(token, principal, expires);
+    }
+
+    private void throttle(String subject) {
+        List<Timestamp> blocked = jdbc.queryForList("SELECT blocked_until FROM login_throttle WHERE subject = ? "
+                + "AND blocked_until > now()", Timestamp.class, subject);
+        if (!blocked.isEmpty()) {
+            long wait = Math.max(1, Duration.between(Instant.now(), blocked.get(0).toInstant()).toSeconds() + 1);
+            throw new TooManyAttempts(wait);
+        }
+    }
+
+    /** After 5 failures, each further failure blocks the subject for twice as long: 2 s, 4 s ... up to 15 min. */
+    private void failed(String subject) {
+        jdbc.update("INSERT INTO login_throttle (subject, failures, blocked_until) VALUES (?, 1, now()) "
+                + "ON CONFLICT (subject) DO UPDATE SET failures = login_throttle.failures + 1, blocked_until = "
+                + "CASE WHEN login_throttle.failures + 1 > ? THEN now() + make_interval(secs => "
+                + "LEAST(900, power(2, login_throttle.failures + 1 - ?))) ELSE now() END", subject, FREE_FAILURES,
+                FREE_FAILURES);
+    }
+}

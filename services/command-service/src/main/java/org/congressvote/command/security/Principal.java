@@ -1,0 +1,10 @@
+package org.congressvote.command.security;
+
+/** The authenticated caller of a request; delegates carry the congress and delegate they are bound to. */
+public record Principal(String subject, Role role, String congressId, String delegateId) implements java.security.Principal {
+
+    @Override
+    public String getName() {
+        return subject;
+    }
+}

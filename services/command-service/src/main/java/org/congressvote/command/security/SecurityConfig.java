@@ -1,0 +1,74 @@
+package org.congressvote.command.security;
+
+import java.net.URI;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Who may call what. Requests authenticate with a bearer token in the Authorization header; there are no cookies,
+ * so a cross-site page cannot make a browser send a request as its user (no CSRF surface). The role matrix is in
+ * docs/security.md; delegates are further bound to themselves in the controllers.
+ */
+@Configuration
+class SecurityConfig {
+
+    private static final String SECRETARIAT = Role.SECRETARIAT.name();
+    private static final String CREDENTIALS = Role.CREDENTIALS.name();
+    private static final String COUNTING = Role.COUNTING.name();
+    private static final String DELEGATE = Role.DELEGATE.name();
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, Identities identities, ObjectMapper json) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .addFilterBefore(new BearerTokenFilter(identities), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> problem(response, json, HttpStatus.UNAUTHORIZED,
+                                "UNAUTHENTICATED", "Sign in first: this needs a valid session (it may have expired or been revoked)."))
+                        .accessDeniedHandler((request, response, ex) -> problem(response, json, HttpStatus.FORBIDDEN,
+                                "FORBIDDEN", "Your role does not allow this.")))
+                .authorizeHttpRequests(auth -> auth
+                        // the request was authorised when it came in; streaming answers and error pages continue it
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/api/auth/login", "/api/auth/delegate").permitAll()
+                        .requestMatchers("/api/auth/**").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/motions/*/votes", "/api/rounds/*/ballots").hasRole(DELEGATE)
+                        .requestMatchers(HttpMethod.GET, "/api/delegate/**").hasRole(DELEGATE)
+                        .requestMatchers(HttpMethod.POST, "/api/congresses/*/delegates/*/credentials",
+                                "/api/congresses/*/credentials/**", "/api/congresses/*/alternates",
+                                "/api/congresses/*/delegates/*/absence").hasAnyRole(CREDENTIALS, SECRETARIAT)
+                        .requestMatchers(HttpMethod.POST, "/api/congresses/*/delegates/*/check-in",
+                                "/api/congresses/*/delegates/*/check-out", "/api/congresses/*/delegates/*/card")
+                        .hasAnyRole(CREDENTIALS, SECRETARIAT)
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(SECRETARIAT, COUNTING, CREDENTIALS)
+                        .requestMatchers("/api/**").hasRole(SECRETARIAT)
+                        .anyRequest().permitAll());
+        return http.build();
+    }
+
+    private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String code,
+                                String detail) throws java.io.IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://congress-vote.example/problems/" + code.toLowerCase()));
+        problem.setTitle(status.getReasonPhrase());
+        problem.setProperty("code", code);
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}
