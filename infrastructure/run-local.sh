@@ -251,8 +251,21 @@ await_ready kafka 90 # READY only once topic congress-events exists, so no servi
 
 # --- 4. services ------------------------------------------------------------------------------------------------
 KAFKA=127.0.0.1:$KAFKA_PORT
+# The first administrator's password: CONGRESS_ADMIN_PASSWORD if set, else one generated on the first run and kept
+# (readable by you only) in $DATA_DIR/admin-password. The service never has a built-in default.
+if [[ -z ${CONGRESS_ADMIN_PASSWORD:-} ]]; then
+    if [[ ! -s $DATA_DIR/admin-password ]]; then
+        (umask 077 && head -c 18 /dev/urandom | base64 | tr '+/' '-_' > "$DATA_DIR/admin-password")
+    fi
+    CONGRESS_ADMIN_PASSWORD=$(cat "$DATA_DIR/admin-password")
+fi
+export CONGRESS_ADMIN_PASSWORD
+DEMO_ARGS=()
+if $DEMO; then
+    DEMO_ARGS=(--congress.demo.enabled=true --congress.demo.cards-file="$DATA_DIR/demo-cards.csv")
+fi
 launch_service command-service java -Daxoniq.update-checker.disabled=true -jar "$COMMAND_JAR" \
-    --server.port="$COMMAND_PORT" \
+    --server.port="$COMMAND_PORT" "${DEMO_ARGS[@]}" \
     --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/congress" \
     --spring.datasource.username=postgres --spring.datasource.password=postgres \
     --axon.kafka.bootstrap-servers="$KAFKA"
@@ -264,38 +277,8 @@ await_healthy command-service "$COMMAND_PORT" 180
 await_healthy query-service "$QUERY_PORT" 180
 
 # --- 5. demo data -----------------------------------------------------------------------------------------------
-# seed_demo: the demo congress through the command-service HTTP API. The request shapes follow the command
-# service's CongressController; change them here if its API changes.
-seed_demo() {
-    local api=http://127.0.0.1:$COMMAND_PORT/api/congresses congress=cantho-7 response status i
-    response=$(http POST "$api" '{"congressId":"'$congress'","name":"Đại hội đại biểu Đảng bộ Khối Cơ quan Dân Chính Đảng TP Cần Thơ lần thứ VII, nhiệm kỳ 2015-2020"}')
-    status=${response##*$'\n'}
-    if [[ $status != 2* ]]; then
-        say "demo: congress $congress not created (HTTP $status: ${response%$'\n'*}); it may exist from an earlier run"
-        return 0
-    fi
-    # Generated names and organisations, not real people: family + middle + given name picked by index.
-    local family=(Nguyễn Trần Lê Phạm Huỳnh Hoàng Võ Phan Trương Bùi Đặng Đỗ Ngô Hồ Dương Lý)
-    local middle=(Văn Thị Hữu Minh Thanh Ngọc Quốc Đức Thu Hoàng Kim Bảo)
-    local given=(An Bình Cường Dũng Giang Hạnh Hùng Khoa Lan Linh Long Mai Nam Nga Phương Quang Sơn Tâm Thảo Trung Tuấn Vy Yến)
-    local orgs=("Văn phòng Thành ủy" "Ban Tổ chức Thành ủy" "Ban Tuyên giáo Thành ủy" "Ủy ban Kiểm tra Thành ủy"
-        "Sở Tài chính" "Sở Y tế" "Sở Giáo dục và Đào tạo" "Sở Tư pháp" "Ủy ban Mặt trận Tổ quốc thành phố"
-        "Thành đoàn Cần Thơ" "Hội Liên hiệp Phụ nữ thành phố" "Liên đoàn Lao động thành phố")
-    local failed=0 id name org
-    for ((i = 1; i <= 245; i++)); do
-        printf -v id 'D%03d' "$i"
-        name="${family[i % ${#family[@]}]} ${middle[(i / 3) % ${#middle[@]}]} ${given[(i * 7) % ${#given[@]}]}"
-        org=${orgs[(i / 5) % ${#orgs[@]}]}
-        response=$(http POST "$api/$congress/delegates" \
-            '{"delegateId":"'$id'","fullName":"'"$name"'","organisation":"'"$org"'"}')
-        [[ ${response##*$'\n'} == 2* ]] || failed=$((failed + 1))
-    done
-    say "demo: congress $congress with $((245 - failed)) of 245 delegates registered"
-    ((failed == 0)) || say "demo: $failed registrations refused; see ${LOG[command-service]}"
-}
-if $DEMO; then
-    seed_demo
-fi
+# --demo is seeded by command-service itself (congress.demo.enabled): the seed article's congress, through the same
+# commands and rules as the secretariat's. The delegates' card codes are written to $DATA_DIR/demo-cards.csv.
 
 # --- 6. up: wait in the foreground ------------------------------------------------------------------------------
 cat <<EOF
@@ -308,11 +291,19 @@ Congress Vote is up.
   MongoDB-wire     mongodb://127.0.0.1:$MONGO_PORT/congress
   data and logs    $DATA_DIR  ($LOGS)
 
-Try:
-  curl -s http://127.0.0.1:$COMMAND_PORT/actuator/health
-  curl -s -X POST -H 'Content-Type: application/json' http://127.0.0.1:$COMMAND_PORT/api/congresses \\
-       -d '{"congressId":"demo-1","name":"Đại hội thử nghiệm"}'
-  curl -s http://127.0.0.1:$QUERY_PORT/api/congresses/demo-1/attendance
+  administrator    user admin; password: your CONGRESS_ADMIN_PASSWORD, or the one generated in $DATA_DIR/admin-password
+$($DEMO && echo "  demo congress    cantho-7 (in session); the delegates' card codes are in $DATA_DIR/demo-cards.csv")
+
+Try (docs/api.md has the whole API):
+  curl -s http://127.0.0.1:$QUERY_PORT/api/congresses/cantho-7/attendance
+  curl -s -X POST -H 'Content-Type: application/json' http://127.0.0.1:$COMMAND_PORT/api/auth/login \\
+       -d '{"username":"admin","password":"PASSWORD"}'          # answers {"token":"...", ...}
+  curl -s -X POST -H 'Authorization: Bearer TOKEN' http://127.0.0.1:$COMMAND_PORT/api/motions/chuong-trinh/open
+  curl -s -X POST -H 'Content-Type: application/json' http://127.0.0.1:$COMMAND_PORT/api/auth/delegate \\
+       -d '{"code":"CARD-CODE-OF-D001"}'                       # a delegate's session
+  curl -s -X POST -H 'Authorization: Bearer DELEGATE_TOKEN' -H 'Content-Type: application/json' \\
+       http://127.0.0.1:$COMMAND_PORT/api/motions/chuong-trinh/votes -d '{"choice":"AGREE"}'
+  curl -s http://127.0.0.1:$QUERY_PORT/api/motions/chuong-trinh/tally
 
 Press Ctrl-C to stop everything.
 EOF

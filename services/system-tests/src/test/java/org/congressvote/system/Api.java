@@ -16,13 +16,32 @@ final class Api {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private volatile String token;
 
     Api(String base) {
         this.base = base;
     }
 
+    /** Signs in as a member of staff; later requests carry the session. */
+    Api signInAsStaff(String username, String password) throws Exception {
+        token = postOk("/api/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
+                .get("token").asText();
+        return this;
+    }
+
+    /** Signs in as a delegate with the one-time code from their card, as their phone does. */
+    Api signInWithCard(String code) throws Exception {
+        token = postOk("/api/auth/delegate", "{\"code\":\"" + code + "\"}").get("token").asText();
+        return this;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
+    }
+
     HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        return http.send(request(path)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -36,7 +55,7 @@ final class Api {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return http.send(request(path).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CongressEndToEndIT {
 
     private static final int DELEGATES = 245;
+    static final String ADMIN_PASSWORD = "e2e-admin-password";
 
     private static ServiceProcess commandService;
     private static ServiceProcess queryService;
@@ -48,6 +49,7 @@ class CongressEndToEndIT {
     @BeforeAll
     static void startServices() throws Exception {
         commandService = new ServiceProcess("command-service", "congress.commandServiceJar", freePort(), List.of(
+                "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
                 "--spring.datasource.url=" + RealServers.jdbcUrl(),
                 "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap())).start();
         queryService = new ServiceProcess("query-service", "congress.queryServiceJar", freePort(), List.of(
@@ -56,6 +58,7 @@ class CongressEndToEndIT {
         commandService.awaitHealthy(Duration.ofSeconds(90));
         queryService.awaitHealthy(Duration.ofSeconds(90));
         commands = new Api(commandService.baseUrl());
+        commands.signInAsStaff("admin", ADMIN_PASSWORD);
         queries = new Api(queryService.baseUrl());
     }
 
@@ -87,8 +90,13 @@ class CongressEndToEndIT {
                     + "/credentials", "{\"decision\":\"ACCEPT\"}"));
             commands.postOk("/api/congresses/" + congress + "/credentials/complete", "");
             commands.postOk("/api/congresses/" + congress + "/session/open", "");
-            runAll(pool, DELEGATES, d -> commands.postOk(
-                    "/api/congresses/" + congress + "/delegates/" + id(d) + "/check-in", ""));
+            Map<String, Api> phones = new ConcurrentHashMap<>();
+            runAll(pool, DELEGATES, d -> {
+                String code = commands.postOk("/api/congresses/" + congress + "/delegates/" + id(d) + "/check-in", "")
+                        .get("credentialCode").asText();
+                phones.put(id(d), new Api(commandService.baseUrl()).signInWithCard(code));
+                return null;
+            });
             commands.postOk("/api/congresses/" + congress + "/motions",
                     "{\"motionId\":\"" + motion + "\",\"title\":\"Thông qua chương trình đại hội\"}");
             commands.postOk("/api/motions/" + motion + "/open", "");
@@ -107,15 +115,15 @@ class CongressEndToEndIT {
             java.util.Collections.shuffle(attempts, new java.util.Random(7));
             runAll(pool, attempts.size(), i -> {
                 int d = attempts.get(i - 1);
-                HttpResponse<String> response = commands.post("/api/motions/" + motion + "/votes",
-                        "{\"delegateId\":\"" + id(d) + "\",\"choice\":\"" + choiceOf(d) + "\"}");
+                HttpResponse<String> response = phones.get(id(d)).post("/api/motions/" + motion + "/votes",
+                        "{\"choice\":\"" + choiceOf(d) + "\"}");
                 count(response, id(d), accepted, refused);
                 return null;
             });
             runAll(pool, DELEGATES / 5, i -> {
                 int d = i * 5;
-                HttpResponse<String> response = commands.post("/api/motions/" + motion + "/votes",
-                        "{\"delegateId\":\"" + id(d) + "\",\"choice\":\"ABSTAIN\"}");
+                HttpResponse<String> response = phones.get(id(d)).post("/api/motions/" + motion + "/votes",
+                        "{\"choice\":\"ABSTAIN\"}");
                 count(response, id(d), accepted, refused);
                 return null;
             });
@@ -135,7 +143,8 @@ class CongressEndToEndIT {
                 assertThat(tally.get("abstain").asLong()).isEqualTo(expected.get("ABSTAIN"));
             });
 
-            JsonNode votes = queries.getJson("/api/motions/" + motion + "/votes").get("votes");
+            // Who voted how: for the secretariat, from the command side (the record itself).
+            JsonNode votes = commands.getJson("/api/motions/" + motion + "/votes").get("votes");
             Map<String, String> byDelegate = new HashMap<>();
             votes.forEach(v -> assertThat(byDelegate.put(v.get("delegateId").asText(), v.get("choice").asText()))
                     .as("one vote per delegate").isNull());

@@ -56,7 +56,8 @@ public class Motion {
         }
         apply(new MotionCreatedEvent(command.motionId(), command.congressId(), command.title().strip(),
                 command.kind() == null ? MotionKind.PROCEDURAL : command.kind(),
-                command.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : command.rule()));
+                command.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : command.rule(),
+                command.text() == null || command.text().isBlank() ? null : command.text().strip()));
     }
 
     @CommandHandler

@@ -78,7 +78,7 @@ class CongressController {
     record ReasonRequest(String reason) {
     }
 
-    record CreateMotionRequest(String motionId, String title, MotionKind kind, DecisionRule rule) {
+    record CreateMotionRequest(String motionId, String title, MotionKind kind, DecisionRule rule, String text) {
     }
 
     record MotionCreated(String motionId, String congressId) {
@@ -201,7 +201,7 @@ class CongressController {
         Ids.require(id, "motionId");
         commands.send(new CreateMotionCommand(id, congressId, request.title(),
                 request.kind() == null ? MotionKind.PROCEDURAL : request.kind(),
-                request.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : request.rule()));
+                request.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : request.rule(), request.text()));
         return ResponseEntity.created(URI.create("/api/motions/" + id)).body(new MotionCreated(id, congressId));
     }
 

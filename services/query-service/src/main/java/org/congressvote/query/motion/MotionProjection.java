@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -203,10 +205,18 @@ public class MotionProjection {
 
     private int bucketCount(String motionId) {
         return bucketCounts.computeIfAbsent(motionId, id -> {
-            Document meta = tallyCollection(id).findOneAndUpdate(eq("_id", META),
-                    setOnInsert("buckets", defaultBucketCount),
-                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-            return meta.getInteger("buckets");
+            MongoCollection<Document> tally = tallyCollection(id);
+            try {
+                return tally.findOneAndUpdate(eq("_id", META), setOnInsert("buckets", defaultBucketCount),
+                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))
+                        .getInteger("buckets");
+            } catch (MongoServerException e) {
+                if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                // Another processor thread fixed the count a moment ago.
+                return tally.find(eq("_id", META)).first().getInteger("buckets");
+            }
         });
     }
 

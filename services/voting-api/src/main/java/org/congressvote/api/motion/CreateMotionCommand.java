@@ -4,12 +4,16 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Puts a motion on the agenda of a congress, with the rule that decides it (default: more than half of the
- * delegates summoned); it is voted on, by show of hands, only once opened.
+ * delegates summoned) and, for a resolution, its text; it is voted on, by show of hands, only once opened.
  */
 public record CreateMotionCommand(@TargetAggregateIdentifier String motionId, String congressId, String title,
-                                  MotionKind kind, DecisionRule rule) {
+                                  MotionKind kind, DecisionRule rule, String text) {
 
     public CreateMotionCommand(String motionId, String congressId, String title) {
-        this(motionId, congressId, title, MotionKind.PROCEDURAL, DecisionRule.MAJORITY_OF_SUMMONED);
+        this(motionId, congressId, title, MotionKind.PROCEDURAL, DecisionRule.MAJORITY_OF_SUMMONED, null);
+    }
+
+    public CreateMotionCommand(String motionId, String congressId, String title, MotionKind kind, DecisionRule rule) {
+        this(motionId, congressId, title, kind, rule, null);
     }
 }
