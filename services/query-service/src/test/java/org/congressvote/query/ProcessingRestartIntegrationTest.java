@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.axonframework.config.ConfigurerModule;
+import org.congressvote.api.congress.CongressCreatedEvent;
+import org.congressvote.api.congress.Fraction;
 import org.congressvote.api.motion.FetchTallyQuery;
 import org.congressvote.api.motion.MotionCreatedEvent;
 import org.congressvote.api.motion.MotionOpenedEvent;
@@ -18,6 +20,7 @@ import org.congressvote.infra.RealServers;
 import org.congressvote.query.motion.MotionProjection;
 import org.congressvote.query.support.CommandSideEvents;
 import org.congressvote.query.support.HandledEvents;
+import org.congressvote.query.support.SseClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,6 +39,8 @@ class ProcessingRestartIntegrationTest {
     @Test
     void restartedServiceResumesFromItsStoredTokensAndCountsNothingTwice() throws Exception {
         try (CommandSideEvents events = new CommandSideEvents(RealServers.kafkaBootstrap(), RealServers.TOPIC)) {
+            events.publish("Congress", "c-" + database, new CongressCreatedEvent("c-" + database, "Budget day",
+                    Fraction.HALF));
             events.publish("Motion", motion, new MotionCreatedEvent(motion, "c-" + database, "Budget"));
             events.publish("Motion", motion, new MotionOpenedEvent(motion, "c-" + database));
             for (int d = 0; d < 100; d++) {
@@ -44,8 +49,16 @@ class ProcessingRestartIntegrationTest {
             events.flush();
 
             HandledEvents firstRun = new HandledEvents();
-            try (ConfigurableApplicationContext service = start(firstRun)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> voted(service) == 100);
+            ConfigurableApplicationContext first = start(firstRun);
+            await().atMost(Duration.ofSeconds(30)).until(() -> voted(first) == 100);
+            try (SseClient dashboard = SseClient.open("http://127.0.0.1:"
+                    + first.getEnvironment().getProperty("local.server.port") + "/api/congresses/c-" + database
+                    + "/live")) {
+                // An open live stream must not hold up the shutdown (graceful shutdown waits up to 30 s).
+                await().atMost(Duration.ofSeconds(5)).until(() -> !dashboard.data("attendance").isEmpty());
+                long closing = System.nanoTime();
+                first.close();
+                assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(10));
             }
 
             // While the service is down: 50 new votes, and 20 old ones published again at new offsets.

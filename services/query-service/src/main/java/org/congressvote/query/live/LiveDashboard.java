@@ -22,6 +22,7 @@ import org.congressvote.query.motion.FetchMotionTalliesQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * and then the changes in order.
  */
 @Component
-public class LiveDashboard implements ChangeListener {
+public class LiveDashboard implements ChangeListener, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveDashboard.class);
 
@@ -47,6 +48,7 @@ public class LiveDashboard implements ChangeListener {
     private final Set<String> changedAttendance = ConcurrentHashMap.newKeySet();
     /** motionId to congressId. */
     private final Map<String, String> changedTallies = new ConcurrentHashMap<>();
+    private volatile boolean running;
 
     LiveDashboard(QueryGateway queries, @Value("${congress.live.stream-timeout:30m}") Duration streamTimeout) {
         this.queries = queries;
@@ -90,6 +92,39 @@ public class LiveDashboard implements ChangeListener {
     /** Streams open now, over all congresses. */
     public int openStreams() {
         return streamsByCongress.values().stream().mapToInt(Set::size).sum();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream before the web server's graceful shutdown, which would otherwise wait its full timeout
+     * for these never-ending responses. Browsers reconnect by themselves, to another instance if there is one.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        streamsByCongress.values().forEach(streams -> streams.forEach(stream -> {
+            drop(stream);
+            try {
+                stream.emitter().complete();
+            } catch (RuntimeException e) {
+                // already completed by its client going away
+            }
+        }));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the web server (graceful shutdown phase is DEFAULT_PHASE - 1024). */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     @Scheduled(fixedDelayString = "${congress.live.coalesce-millis:100}")
