@@ -10,7 +10,15 @@ import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.RosterRejected;
 import org.congressvote.command.security.Identities;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -79,6 +87,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return ruleViolated(violation);
         }
         throw e;
+    }
+
+    /** Malformed JSON, unknown fields and wrong types: say which field, not just "failed to read". */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        String detail = "The request body is not valid JSON for this request.";
+        Throwable cause = ex.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            detail = "The field '" + unknown.getPropertyName() + "' is not part of this request.";
+        } else if (cause instanceof InvalidFormatException format && !format.getPath().isEmpty()) {
+            detail = "The field '" + format.getPath().get(format.getPath().size() - 1).getFieldName()
+                    + "' has a value of the wrong kind: " + format.getValue() + ".";
+        } else if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            detail = "The field '" + mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName()
+                    + "' has a value of the wrong type.";
+        } else if (cause instanceof JsonProcessingException json) {
+            detail = "The request body is not valid JSON: " + json.getOriginalMessage();
+        } else if (cause == null) {
+            detail = "The request needs a JSON body.";
+        }
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, detail));
     }
 
     static HttpStatus statusOf(ErrorCode code) {

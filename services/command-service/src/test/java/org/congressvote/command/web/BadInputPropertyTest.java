@@ -1,0 +1,157 @@
+package org.congressvote.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.congressvote.command.CommandServiceApplication;
+import org.congressvote.command.TestApi;
+import org.congressvote.infra.RealServers;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Throws generated bad requests at the command-service on the real PostgreSQL and Kafka: every one of them has at
+ * least one defect (malformed or oversized body, unknown field, wrong type, unknown or garbage id, no or forged
+ * token, the wrong role, a command out of order, a delegate acting as another). None may get a 5xx, each gets a 4xx
+ * problem, and the event log is unchanged after each.
+ */
+class BadInputPropertyTest {
+
+    private static ConfigurableApplicationContext app;
+    private static TestApi api;
+    private static JdbcTemplate jdbc;
+    private static final String C = "badinput";
+
+    @BeforeContainer
+    static void start() throws Exception {
+        app = new SpringApplicationBuilder(CommandServiceApplication.class).run("--server.port=0",
+                "--spring.datasource.url=" + RealServers.jdbcUrl(),
+                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap(),
+                "--CONGRESS_ADMIN_PASSWORD=" + TestApi.ADMIN_PASSWORD);
+        api = new TestApi(((WebServerApplicationContext) app).getWebServer().getPort());
+        jdbc = app.getBean(JdbcTemplate.class);
+        if (jdbc.queryForList("SELECT 1 FROM congress_gate WHERE congress_id = ?", C).isEmpty()) {
+            api.convene(C, 3);
+            api.post("/api/congresses/" + C + "/delegates/D003/check-out", "");
+            api.post("/api/congresses/" + C + "/motions", "{\"motionId\":\"" + C + "-open\",\"title\":\"Open one\"}");
+            api.post("/api/motions/" + C + "-open/open", "");
+            api.post("/api/congresses/" + C + "/motions", "{\"motionId\":\"" + C + "-closed\",\"title\":\"Closed one\"}");
+            api.post("/api/motions/" + C + "-closed/open", "");
+            api.post("/api/motions/" + C + "-closed/close", "");
+            assertThat(api.asDelegate(C, "D001", "/api/motions/" + C + "-open/votes", "{\"choice\":\"AGREE\"}").statusCode())
+                    .isEqualTo(201);
+        }
+    }
+
+    @AfterContainer
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    enum Who { NOBODY, FORGED, ADMIN, D001, D002 }
+
+    record Bad(String why, String method, String path, String body, Who who) {
+    }
+
+    @Property(tries = 250)
+    void everyBadRequestGetsA4xxProblemAndChangesNothing(@ForAll("badRequests") Bad bad) throws Exception {
+        long before = events();
+        String token = switch (bad.who()) {
+            case NOBODY -> null;
+            case FORGED -> "Zm9yZ2VkLXRva2VuLXRoYXQtbG9va3MtcmVhbA";
+            case ADMIN -> api.admin();
+            case D001, D002 -> api.tokenOf(C, bad.who().name());
+        };
+        HttpResponse<String> response = api.sendBytes(bad.method(), bad.path(),
+                bad.body() == null ? null : bad.body().getBytes(StandardCharsets.UTF_8), "application/json", token);
+        assertThat(response.statusCode()).as(bad + " -> " + response.body()).isBetween(400, 499);
+        if (!response.body().isEmpty()) {
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).as(bad.toString())
+                    .contains("application/problem+json");
+        }
+        assertThat(events()).as("event log after " + bad).isEqualTo(before);
+    }
+
+    @Provide
+    Arbitrary<Bad> badRequests() {
+        String vote = "/api/motions/" + C + "-open/votes";
+        Arbitrary<Bad> malformedBodies = Combinators.combine(
+                Arbitraries.of(vote, "/api/congresses", "/api/congresses/" + C + "/motions",
+                        "/api/congresses/" + C + "/delegates", "/api/auth/login", "/api/auth/delegate"),
+                Arbitraries.of("{", "}", "[]", "null", "\"text\"", "{\"choice\":", "{'choice':'AGREE'}", "<xml/>",
+                        "{\"choice\":\"AGREE\"}}", "\u0000\u0001", "{\"a\":" + "[".repeat(3000)))
+                .as((path, body) -> new Bad("malformed body", "POST", path, body, path.equals(vote) ? Who.D002 : Who.ADMIN));
+        Arbitrary<Bad> wrongTypes = Arbitraries.of(
+                new Bad("wrong type", "POST", vote, "{\"choice\":5}", Who.D002),
+                new Bad("unknown choice", "POST", vote, "{\"choice\":\"MAYBE\"}", Who.D002),
+                new Bad("unknown field", "POST", vote, "{\"choice\":\"AGREE\",\"weight\":1000}", Who.D002),
+                new Bad("array for object", "POST", "/api/congresses", "[{\"congressId\":\"x\"}]", Who.ADMIN),
+                new Bad("number as id", "POST", "/api/congresses", "{\"congressId\":12,\"name\":{}}", Who.ADMIN),
+                new Bad("missing name", "POST", "/api/congresses", "{\"congressId\":\"ok-id-1\"}", Who.ADMIN),
+                new Bad("bad quorum", "POST", "/api/congresses",
+                        "{\"congressId\":\"ok-id-2\",\"name\":\"x\",\"quorum\":{\"numerator\":3,\"denominator\":2}}", Who.ADMIN),
+                new Bad("unknown field in login", "POST", "/api/auth/login", "{\"username\":\"admin\",\"password\":\"x\",\"root\":true}", Who.NOBODY),
+                new Bad("seats as text", "POST", "/api/congresses/" + C + "/elections", "{\"electionId\":\"e1\",\"title\":\"t\",\"seats\":\"many\"}", Who.ADMIN),
+                new Bad("no seats", "POST", "/api/congresses/" + C + "/elections", "{\"electionId\":\"e2\",\"title\":\"t\",\"seats\":0}", Who.ADMIN),
+                new Bad("oversized", "POST", vote, "{\"choice\":\"AGREE\",\"requestId\":\"" + "x".repeat(70_000) + "\"}", Who.D002),
+                new Bad("long request id", "POST", vote, "{\"choice\":\"AGREE\",\"requestId\":\"" + "x".repeat(65) + "\"}", Who.D002));
+        Arbitrary<Bad> badIds = Combinators.combine(
+                Arbitraries.of("no-such-motion", "%2e%2e%2f%2e%2e", "a%00b", "x".repeat(300), "%F0%9F%92%A3", "'%20OR%201=1"),
+                Arbitraries.of("/api/motions/%s/open", "/api/motions/%s/close", "/api/motions/%s/votes",
+                        "/api/congresses/%s/delegates/D001/check-in", "/api/congresses/" + C + "/delegates/%s/check-in",
+                        "/api/elections/%s/open", "/api/rounds/%s/ballots"))
+                .as((id, template) -> {
+                    String path = template.formatted(id);
+                    boolean voting = path.endsWith("/votes") || path.endsWith("/ballots");
+                    return new Bad("unknown or garbage id", "POST", path, voting ? "{\"choice\":\"AGREE\",\"kept\":[]}" : "",
+                            voting ? Who.D002 : Who.ADMIN);
+                });
+        Arbitrary<Bad> badAuth = Combinators.combine(
+                Arbitraries.of(Who.NOBODY, Who.FORGED, Who.D002),
+                Arbitraries.of("/api/congresses", "/api/motions/" + C + "-open/close", "/api/congresses/" + C + "/session/open",
+                        "/api/congresses/" + C + "/delegates/D003/check-in", "/api/audit/events"))
+                .as((who, path) -> new Bad("no, forged or delegate token on a staff endpoint",
+                        path.startsWith("/api/audit") ? "GET" : "POST", path,
+                        path.startsWith("/api/audit") ? null : "{\"congressId\":\"z\",\"name\":\"z\"}", who));
+        Arbitrary<Bad> outOfOrder = Arbitraries.of(
+                new Bad("reopen a closed motion", "POST", "/api/motions/" + C + "-closed/open", "", Who.ADMIN),
+                new Bad("open an open motion", "POST", "/api/motions/" + C + "-open/open", "", Who.ADMIN),
+                new Bad("close a closed motion", "POST", "/api/motions/" + C + "-closed/close", "", Who.ADMIN),
+                new Bad("vote on a closed motion", "POST", "/api/motions/" + C + "-closed/votes", "{\"choice\":\"AGREE\"}", Who.D002),
+                new Bad("vote twice", "POST", vote, "{\"choice\":\"DISAGREE\"}", Who.D001),
+                new Bad("complete credentials twice", "POST", "/api/congresses/" + C + "/credentials/complete", "", Who.ADMIN),
+                new Bad("open the session twice", "POST", "/api/congresses/" + C + "/session/open", "", Who.ADMIN),
+                new Bad("close the congress with a vote open", "POST", "/api/congresses/" + C + "/close", "", Who.ADMIN),
+                new Bad("register after verification", "POST", "/api/congresses/" + C + "/delegates",
+                        "{\"delegateId\":\"D999\",\"fullName\":\"Late\",\"organisation\":\"X\"}", Who.ADMIN),
+                new Bad("check in a present delegate", "POST", "/api/congresses/" + C + "/delegates/D001/check-in", "", Who.ADMIN),
+                new Bad("check out an absent delegate", "POST", "/api/congresses/" + C + "/delegates/D003/check-out", "", Who.ADMIN),
+                new Bad("create an existing congress", "POST", "/api/congresses", "{\"congressId\":\"" + C + "\",\"name\":\"again\"}", Who.ADMIN),
+                new Bad("vote as another delegate", "POST", vote, "{\"delegateId\":\"D001\",\"choice\":\"AGREE\"}", Who.D002),
+                new Bad("secretariat votes", "POST", vote, "{\"delegateId\":\"D002\",\"choice\":\"AGREE\"}", Who.ADMIN),
+                new Bad("wrong password", "POST", "/api/auth/login", "{\"username\":\"nobody\",\"password\":\"guess\"}", Who.NOBODY),
+                new Bad("used card code", "POST", "/api/auth/delegate", "{\"code\":\"AAAA-BBBB-CCCC\"}", Who.NOBODY),
+                new Bad("unsupported method", "DELETE", vote, null, Who.ADMIN),
+                new Bad("roster that is not UTF-8", "POST", "/api/congresses/" + C + "/roster", null, Who.ADMIN));
+        return Arbitraries.oneOf(malformedBodies, wrongTypes, badIds, badAuth, outOfOrder);
+    }
+
+    private static long events() {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+        return n == null ? 0 : n;
+    }
+}
