@@ -101,6 +101,14 @@ class RosterAndElectionIntegrationTest {
                 + "{\"candidateId\":\"B\",\"fullName\":\"Phạm Bình\"},{\"candidateId\":\"C\",\"fullName\":\"Trần Cường\"}]}");
         ok("/api/elections/" + election + "/open", "");
         String round = election + "-r1";
+        JsonNode me = JSON.readTree(api.send("GET", "/api/delegate/me", null, api.tokenOf(congress, "D001")).body());
+        assertThat(me.get("fullName").asText()).isEqualTo("Đại biểu 1");
+        assertThat(me.get("present").asBoolean()).isTrue();
+        assertThat(me.get("openVotes")).hasSize(1);
+        assertThat(me.get("openVotes").get(0).get("kind").asText()).isEqualTo("ROUND");
+        assertThat(me.get("openVotes").get(0).get("seats").asInt()).isEqualTo(2);
+        assertThat(me.get("openVotes").get(0).get("candidates")).hasSize(3);
+        assertThat(me.get("openVotes").get(0).get("voted").asBoolean()).isFalse();
         List<String> ballots = List.of("[\"A\",\"B\"]", "[\"A\",\"B\"]", "[\"A\",\"C\"]", "[\"A\",\"B\"]", "[\"A\"]",
                 "[\"B\",\"C\"]", "[]", "[\"A\",\"B\",\"C\"]", "[\"C\"]");
         for (int d = 1; d <= 9; d++) {
@@ -110,6 +118,8 @@ class RosterAndElectionIntegrationTest {
             JsonNode recorded = JSON.readTree(cast.body());
             assertThat(recorded.get("receiptCode").asText()).matches("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}");
         }
+        JsonNode after = JSON.readTree(api.send("GET", "/api/delegate/me", null, api.tokenOf(congress, "D001")).body());
+        assertThat(after.get("openVotes").get(0).get("voted").asBoolean()).isTrue();
         HttpResponse<String> twice = api.asDelegate(congress, "D001", "/api/rounds/" + round + "/ballots",
                 "{\"kept\":[\"C\"],\"requestId\":\"other\"}");
         assertThat(twice.statusCode()).isEqualTo(409);

@@ -1,0 +1,96 @@
+package org.congressvote.command.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.congressvote.api.election.Candidate;
+import org.congressvote.api.election.ElectionCreatedEvent;
+import org.congressvote.api.election.RoundStartedEvent;
+import org.congressvote.api.motion.MotionCreatedEvent;
+import org.congressvote.command.security.Principal;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What the delegate's own page shows: who they are, whether they are in the hall, and the votes open now in their
+ * congress with whether they have voted. Read from the record, so a reload or a lost connection shows the truth.
+ */
+@RestController
+@RequestMapping("/api/delegate")
+class DelegateController {
+
+    private final JdbcTemplate jdbc;
+    private final EventStore eventStore;
+
+    DelegateController(JdbcTemplate jdbc, EventStore eventStore) {
+        this.jdbc = jdbc;
+        this.eventStore = eventStore;
+    }
+
+    /** One open vote: a motion (show of hands) or an election round (secret ballot). */
+    record OpenVote(String kind, String id, String electionId, String title, String text, Integer round, Integer seats,
+                    List<Candidate> candidates, boolean voted, String choice) {
+    }
+
+    record Me(String congressId, String delegateId, String fullName, boolean present, List<OpenVote> openVotes) {
+    }
+
+    @GetMapping("/me")
+    Me me(@AuthenticationPrincipal Principal delegate) {
+        String c = delegate.congressId();
+        String d = delegate.delegateId();
+        List<Object[]> row = jdbc.query("SELECT full_name, present FROM delegate_gate WHERE congress_id = ? AND delegate_id = ?",
+                (rs, n) -> new Object[] {rs.getString(1), rs.getBoolean(2)}, c, d);
+        String name = row.isEmpty() ? d : (String) row.get(0)[0];
+        boolean present = !row.isEmpty() && (Boolean) row.get(0)[1];
+        List<OpenVote> open = new ArrayList<>();
+        for (String motionId : jdbc.queryForList("SELECT motion_id FROM motion_gate WHERE congress_id = ? AND status = 'OPEN' "
+                + "ORDER BY motion_id", String.class, c)) {
+            MotionCreatedEvent motion = first(motionId, MotionCreatedEvent.class);
+            List<String> choice = jdbc.queryForList("SELECT convert_from(payload, 'UTF8')::json ->> 'choice' FROM "
+                    + "domainevententry WHERE aggregateidentifier = ?", String.class, "vote:" + motionId + ":" + d);
+            open.add(new OpenVote("MOTION", motionId, null, motion == null ? motionId : motion.title(),
+                    motion == null ? null : motion.text(), null, null, null, !choice.isEmpty(),
+                    choice.isEmpty() ? null : choice.get(0)));
+        }
+        for (String[] round : jdbc.query("SELECT round_id, election_id FROM round_gate WHERE congress_id = ? AND status = 'OPEN' "
+                + "ORDER BY round_id", (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, c)) {
+            ElectionCreatedEvent election = first(round[1], ElectionCreatedEvent.class);
+            RoundStartedEvent started = last(round[1], RoundStartedEvent.class);
+            boolean voted = !jdbc.queryForList("SELECT 1 FROM domainevententry WHERE aggregateidentifier = ?",
+                    "ballot:" + round[0] + ":" + d).isEmpty();
+            open.add(new OpenVote("ROUND", round[0], round[1], election == null ? round[1] : election.title(), null,
+                    started == null ? null : started.round(), started == null ? null : started.seats(),
+                    started == null ? List.of() : started.candidates(), voted, null));
+        }
+        return new Me(c, d, name, present, open);
+    }
+
+    private <T> T first(String aggregateId, Class<T> type) {
+        var events = eventStore.readEvents(aggregateId);
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.next();
+            if (type.isInstance(event.getPayload())) {
+                return type.cast(event.getPayload());
+            }
+        }
+        return null;
+    }
+
+    private <T> T last(String aggregateId, Class<T> type) {
+        T found = null;
+        var events = eventStore.readEvents(aggregateId);
+        while (events.hasNext()) {
+            Object payload = events.next().getPayload();
+            if (type.isInstance(payload)) {
+                found = type.cast(payload);
+            }
+        }
+        return found;
+    }
+}
