@@ -14,6 +14,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.congressvote.api.congress.AcceptAllPendingCredentialsCommand;
 import org.congressvote.api.congress.AcceptCredentialsCommand;
 import org.congressvote.api.congress.AlternateSeatedEvent;
 import org.congressvote.api.congress.CheckInDelegateCommand;
@@ -161,6 +162,14 @@ public class Congress {
     public void handle(AcceptCredentialsCommand command) {
         Delegate delegate = undecided(command.delegateId());
         apply(new CredentialsAcceptedEvent(congressId, command.delegateId()));
+    }
+
+    @CommandHandler
+    public void handle(AcceptAllPendingCredentialsCommand command) {
+        requireStatus(CongressStatus.CONVENED, "decide on credentials");
+        delegates.entrySet().stream().filter(e -> e.getValue().credentials == Credentials.PENDING)
+                .map(Map.Entry::getKey).sorted()
+                .forEach(id -> apply(new CredentialsAcceptedEvent(congressId, id)));
     }
 
     @CommandHandler

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import org.congressvote.api.congress.AcceptAllPendingCredentialsCommand;
 import org.congressvote.api.congress.AcceptCredentialsCommand;
 import org.congressvote.api.congress.CheckInDelegateCommand;
 import org.congressvote.api.congress.CheckOutDelegateCommand;
@@ -129,6 +130,13 @@ class CongressController {
                 ? new AcceptCredentialsCommand(congressId, delegateId)
                 : new RejectCredentialsCommand(congressId, delegateId, request.reason()));
         return new DelegateRef(congressId, delegateId);
+    }
+
+    /** Accepts the credentials of every delegate not yet decided on: one event each. */
+    @PostMapping("/{congressId}/credentials/accept-pending")
+    CongressRef acceptPending(@PathVariable String congressId) {
+        commands.send(new AcceptAllPendingCredentialsCommand(congressId));
+        return new CongressRef(congressId);
     }
 
     @PostMapping("/{congressId}/credentials/complete")

@@ -121,6 +121,13 @@ class CongressLifecycleTest {
     }
 
     @Test
+    void committeeAcceptsEveryPendingCredentialAtOnceButNotTheRejectedOnes() {
+        fixture.given(CREATED, D1, D2, A1, new CredentialsRejectedEvent(ID, "D002", "không đủ tư cách"))
+                .when(new org.congressvote.api.congress.AcceptAllPendingCredentialsCommand(ID))
+                .expectEvents(new CredentialsAcceptedEvent(ID, "A001"), new CredentialsAcceptedEvent(ID, "D001"));
+    }
+
+    @Test
     void verificationNeedsEveryOfficialDecided() {
         fixture.given(CREATED, D1, D2, new CredentialsAcceptedEvent(ID, "D001"))
                 .when(new CompleteCredentialsVerificationCommand(ID))
