@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# One benchmark run of Congress Vote on this machine. It starts its own servers and services (PostgreSQL, a Kafka
+# broker, the MongoDB-wire server, command-service and query-service, each in its own process, on loopback, with data
+# in a fresh folder), measures, writes a report to DATA/bench-report.md and the measured section of
+# docs/benchmarks.md, and stops everything. It does not use a system started by run-local.sh (ports and data would
+# clash with your local run and its data would skew the figures). Takes about an hour with the defaults.
+#
+#   infrastructure/bench/run-bench.sh [--no-build] [bench options]
+#
+#   --no-build                 use the jars already built
+#   --voters N                 voters of the big assembly (default 100000)
+#   --rates 100,500,1000,2000  open-loop arrival rates, votes/s
+#   --rebuild 100000,1000000   sizes of the rebuild topics, events
+#   --rebuild-minutes 10       time bound of each rebuild
+#   --phones 32                concurrent phones of the closed-loop shapes (and raw-limit client threads)
+#   --stages raw,seed,referendum,assembly,rebuild
+#   --data DIR                 default infrastructure/bench/target/bench-data (deleted at the start)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+VERSION=0.1.0-SNAPSHOT
+
+BUILD=true
+ARGS=()
+for arg in "$@"; do
+    if [[ $arg == --no-build ]]; then BUILD=false; else ARGS+=("$arg"); fi
+done
+if [[ ${1-} == -h || ${1-} == --help ]]; then sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+
+if $BUILD; then
+    echo "[bench] building (./mvnw -q -B -DskipTests install)..."
+    ./mvnw -q -B -DskipTests install
+fi
+CP_FILE=$ROOT/infrastructure/bench/target/bench.classpath
+./mvnw -q -B -pl infrastructure/bench dependency:build-classpath -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$CP_FILE" >/dev/null
+CP=$ROOT/infrastructure/bench/target/bench-$VERSION.jar:$(cat "$CP_FILE")
+
+exec java -Xmx2g -XX:+UseParallelGC -cp "$CP" org.congressvote.bench.Bench \
+    --command-jar "$ROOT/services/command-service/target/command-service-$VERSION-exec.jar" \
+    --query-jar "$ROOT/services/query-service/target/query-service-$VERSION-exec.jar" \
+    --data "$ROOT/infrastructure/bench/target/bench-data" \
+    --docs "$ROOT/docs/benchmarks.md" \
+    --git "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+    "${ARGS[@]}"

@@ -1,0 +1,193 @@
+package org.congressvote.bench;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Votes of many delegates on one motion, either open-loop (the i-th vote is due at start + i / rate whatever the
+ * answers before it, and its latency counts from that due time, so a slow answer cannot hide the ones queued behind it)
+ * or closed-loop (a fixed number of phones, each sending its next vote when the previous one is answered, for the
+ * sustained rate). Every 201 keeps its arrival time, for the vote-to-projection latency.
+ */
+final class VoteLoad {
+
+    static final String[] CHOICES = {"AGREE", "DISAGREE", "ABSTAIN"};
+
+    final String motionId;
+    final int votes;
+    /** nanoTime of each vote's 201 (0 when not accepted), by vote index. */
+    final long[] acceptedAt;
+    final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    final AtomicInteger accepted = new AtomicInteger();
+    final AtomicInteger refused = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+    final List<String> firstErrors = new ArrayList<>();
+    long startNanos;
+    long endNanos;
+    /** Closed-loop only: a histogram per slice of {@code sliceSize} votes, in sending order. */
+    List<Histogram> slices = List.of();
+    long[] sliceEndNanos = new long[0];
+    final AtomicLong lastAcceptedAt = new AtomicLong();
+
+    private final String commandUrl;
+    private final Api.Congress congress;
+    private final int firstDelegate;
+    private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
+
+    VoteLoad(String commandUrl, Api.Congress congress, String motionId, int firstDelegate, int votes) {
+        this.commandUrl = commandUrl;
+        this.congress = congress;
+        this.motionId = motionId;
+        this.firstDelegate = firstDelegate;
+        this.votes = votes;
+        this.acceptedAt = new long[votes];
+    }
+
+    static String choiceOf(int index) {
+        int r = Math.floorMod(index * 7, 10);
+        return r < 6 ? CHOICES[0] : r < 9 ? CHOICES[1] : CHOICES[2];
+    }
+
+    private HttpRequest request(int i) {
+        int d = firstDelegate + i;
+        return Api.voteRequest(commandUrl, motionId, congress.tokens()[d], choiceOf(d), motionId + "-" + d);
+    }
+
+    /** Open loop at a fixed arrival rate; at most {@code maxInFlight} outstanding (waits count in the latency). */
+    VoteLoad openLoop(double perSecond, int maxInFlight, long drainSeconds) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(maxInFlight);
+        startNanos = System.nanoTime();
+        for (int i = 0; i < votes; i++) {
+            long due = startNanos + (long) (i * 1e9 / perSecond);
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            inFlight.acquire();
+            int index = i;
+            Api.HTTP.sendAsync(request(i), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+                long now = System.nanoTime();
+                record(index, response == null ? -1 : response.statusCode(), error == null ? response.body() : error.toString(),
+                        now, now - due);
+                inFlight.release();
+            });
+        }
+        if (!inFlight.tryAcquire(maxInFlight, drainSeconds, TimeUnit.SECONDS)) {
+            synchronized (firstErrors) {
+                firstErrors.add((maxInFlight - inFlight.availablePermits()) + " votes still unanswered after the drain");
+            }
+        }
+        endNanos = System.nanoTime();
+        latency.add(recorder.getIntervalHistogram());
+        return this;
+    }
+
+    /** Closed loop: {@code phones} senders, each waiting for its answer; latency per slice of {@code sliceSize}. */
+    VoteLoad closedLoop(int phones, int sliceSize, long boundSeconds) throws InterruptedException {
+        int sliceCount = (votes + sliceSize - 1) / sliceSize;
+        List<Histogram> perSlice = new ArrayList<>();
+        for (int s = 0; s < sliceCount; s++) {
+            perSlice.add(new Histogram(TimeUnit.SECONDS.toNanos(60), 3));
+        }
+        slices = perSlice;
+        sliceEndNanos = new long[sliceCount];
+        AtomicInteger next = new AtomicInteger();
+        long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(boundSeconds);
+        List<Thread> threads = new ArrayList<>();
+        startNanos = System.nanoTime();
+        for (int t = 0; t < phones; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i; (i = next.getAndIncrement()) < votes && System.nanoTime() < bound; ) {
+                    long sent = System.nanoTime();
+                    int status;
+                    String body;
+                    try {
+                        HttpResponse<String> response = Api.HTTP.send(request(i), HttpResponse.BodyHandlers.ofString());
+                        status = response.statusCode();
+                        body = response.body();
+                    } catch (Exception e) {
+                        status = -1;
+                        body = e.toString();
+                    }
+                    long now = System.nanoTime();
+                    record(i, status, body, now, now - sent);
+                    if (status == 201) {
+                        Histogram h = slices.get(i / sliceSize);
+                        synchronized (h) {
+                            h.recordValue(Math.min(now - sent, h.getHighestTrackableValue()));
+                        }
+                        synchronized (sliceEndNanos) {
+                            sliceEndNanos[i / sliceSize] = Math.max(sliceEndNanos[i / sliceSize], now);
+                        }
+                    }
+                }
+            }, "bench-phone-" + t);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        endNanos = System.nanoTime();
+        latency.add(recorder.getIntervalHistogram());
+        return this;
+    }
+
+    private void record(int index, int status, String body, long now, long latencyNanos) {
+        if (status == 201) {
+            acceptedAt[index] = now;
+            accepted.incrementAndGet();
+            lastAcceptedAt.accumulateAndGet(now, Math::max);
+            recorder.recordValue(Math.min(latencyNanos, TimeUnit.SECONDS.toNanos(60)));
+        } else if (status == 409) {
+            refused.incrementAndGet();
+        } else {
+            failed.incrementAndGet();
+            synchronized (firstErrors) {
+                if (firstErrors.size() < 5) {
+                    firstErrors.add(status + " " + (body.length() > 200 ? body.substring(0, 200) : body));
+                }
+            }
+        }
+    }
+
+    double seconds() {
+        return (endNanos - startNanos) / 1e9;
+    }
+
+    double acceptedPerSecond() {
+        return accepted.get() / seconds();
+    }
+
+    /**
+     * Vote-to-projection latency from the dashboard's live stream: the k-th accepted vote (in order of acceptance)
+     * counts as shown when a tally first shows k votes or more. The stream pushes at most every 100 ms (coalesced), which
+     * is part of what a viewer sees.
+     */
+    Histogram projectionLatency(List<LiveTally.Seen> seen) {
+        long[] accepts = Arrays.stream(acceptedAt).filter(t -> t > 0).sorted().toArray();
+        Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
+        int s = 0;
+        for (int k = 1; k <= accepts.length; k++) {
+            while (s < seen.size() && seen.get(s).voted() < k) {
+                s++;
+            }
+            if (s == seen.size()) {
+                break;
+            }
+            h.recordValue(Math.min(Math.max(0, seen.get(s).atNanos() - accepts[k - 1]), h.getHighestTrackableValue()));
+        }
+        return h;
+    }
+}
