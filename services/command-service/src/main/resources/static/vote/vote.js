@@ -1,0 +1,549 @@
+// The delegate's phone: sign in with the card's code, vote on the open motions and ballots of the congress,
+// see that the vote is recorded (and the receipt of a secret ballot), the same after a reload or a lost connection.
+
+import {loadMessages, t, wireLanguageSwitch, onLanguageChange} from '/assets/i18n.js';
+import {call, query, describe, ApiError, Session, newRequestId, $, el} from '/assets/api.js';
+
+const POLL_MILLIS = 3000;
+const CHOICES = ['AGREE', 'DISAGREE', 'ABSTAIN'];
+const session = new Session('delegate');
+
+let state = null;          // {congressId, delegateId, fullName, present, openVotes}: the server's view
+let degraded = null;       // why the page runs on the fallback (no /api/delegate/me), or null
+let lastRendered = '';
+const ui = new Map();      // per vote key: {step, choice, struck:Set, error, receipt, receiptLost}
+const sending = new Set(); // vote keys with a request in flight
+let pollTimer = null;
+
+// ---- storage: pending requests (resent with the same requestId) and receipts, per delegate ----------------------
+
+function storageKey(kind, key) {
+    return `cv.vote.${state ? state.delegateId : 'unknown'}.${kind}.${key}`;
+}
+
+function readStored(kind, key) {
+    try {
+        return JSON.parse(localStorage.getItem(storageKey(kind, key)));
+    } catch (e) {
+        return null;
+    }
+}
+
+function writeStored(kind, key, value) {
+    if (value === null) {
+        localStorage.removeItem(storageKey(kind, key));
+    } else {
+        localStorage.setItem(storageKey(kind, key), JSON.stringify(value));
+    }
+}
+
+function storedReceipts() {
+    const prefix = storageKey('receipt', '');
+    const receipts = [];
+    for (let i = 0; i < localStorage.length; i++) {
+        const key = localStorage.key(i);
+        if (key.startsWith(prefix)) {
+            try {
+                receipts.push(JSON.parse(localStorage.getItem(key)));
+            } catch (e) {
+                // a damaged entry is skipped
+            }
+        }
+    }
+    return receipts.sort((a, b) => (a.at || '').localeCompare(b.at || ''));
+}
+
+// ---- sign-in ----------------------------------------------------------------------------------------------------
+
+function showSignIn(message) {
+    stopPolling();
+    state = null;
+    lastRendered = '';
+    $('ballot-area').hidden = true;
+    $('sign-in').hidden = false;
+    $('sign-in-error').hidden = !message;
+    $('sign-in-error').textContent = message || '';
+    $('card-code').focus();
+}
+
+async function signIn(code) {
+    const button = $('sign-in-button');
+    button.disabled = true;
+    $('sign-in-error').hidden = true;
+    try {
+        const answer = await call('/api/auth/delegate', {method: 'POST', json: {code: code.trim().toUpperCase()}});
+        if (answer.role !== 'DELEGATE') {
+            throw new ApiError(403, null);
+        }
+        session.set({token: answer.token, congressId: answer.congressId, delegateId: answer.delegateId});
+        $('card-code').value = '';
+        await enter();
+    } catch (error) {
+        $('sign-in-error').textContent = error.status === 401 ? t('vote.signIn.badCode') : describe(error);
+        $('sign-in-error').hidden = false;
+    } finally {
+        button.disabled = false;
+    }
+}
+
+async function signOut() {
+    const token = session.token;
+    session.clear();
+    showSignIn(null);
+    if (token) {
+        call('/api/auth/logout', {method: 'POST', token}).catch(() => {});
+    }
+}
+
+/** A 401 on any call: the session has expired or been revoked (a card re-issued). */
+function sessionEnded() {
+    session.clear();
+    showSignIn(t('vote.sessionEnded'));
+}
+
+async function enter() {
+    $('sign-in').hidden = true;
+    $('ballot-area').hidden = false;
+    await refresh();
+    startPolling();
+}
+
+// ---- the server's view ------------------------------------------------------------------------------------------
+
+async function fetchState() {
+    const token = session.token;
+    try {
+        const me = await call('/api/delegate/me', {token});
+        degraded = null;
+        return me;
+    } catch (error) {
+        if (error.status !== 404 && error.status !== 405) {
+            throw error;
+        }
+    }
+    // Fallback while the command-service has no GET /api/delegate/me: who we are from /api/auth/me, the open
+    // motions from the public query-service; what we voted only as remembered on this phone; no ballots.
+    const who = await call('/api/auth/me', {token});
+    const base = {congressId: who.congressId, delegateId: who.delegateId, fullName: who.delegateId, present: null};
+    try {
+        const motions = await query(`/api/congresses/${encodeURIComponent(who.congressId)}/motions`);
+        degraded = t('vote.degraded.noMe');
+        const openVotes = motions.filter(m => m.status === 'OPEN').map(m => {
+            const done = JSON.parse(localStorage.getItem(`cv.vote.${who.delegateId}.done.MOTION:${m.motionId}`));
+            return {kind: 'MOTION', id: m.motionId, title: m.title, text: null, voted: !!done,
+                choice: done ? done.choice : null};
+        });
+        return {...base, openVotes};
+    } catch (error) {
+        if (error.status === 401) {
+            throw error;
+        }
+        degraded = t('vote.degraded.noLists');
+        return {...base, openVotes: []};
+    }
+}
+
+async function refresh() {
+    if (!session.token) {
+        return;
+    }
+    try {
+        state = await fetchState();
+        $('connection').hidden = true;
+    } catch (error) {
+        if (error.status === 401) {
+            sessionEnded();
+            return;
+        }
+        $('connection').hidden = false;
+        $('connection').textContent = error.status === 0 ? t('vote.offline') : describe(error);
+        if (!state) {
+            return;
+        }
+    }
+    await resendPending();
+    render();
+}
+
+function startPolling() {
+    stopPolling();
+    pollTimer = setInterval(() => {
+        if (document.visibilityState === 'visible') {
+            refresh();
+        }
+    }, POLL_MILLIS);
+}
+
+function stopPolling() {
+    if (pollTimer) {
+        clearInterval(pollTimer);
+        pollTimer = null;
+    }
+}
+
+// ---- casting ----------------------------------------------------------------------------------------------------
+
+function voteKey(vote) {
+    return `${vote.kind}:${vote.id}`;
+}
+
+function uiOf(vote) {
+    const key = voteKey(vote);
+    if (!ui.has(key)) {
+        ui.set(key, {step: 'choose', choice: null, struck: new Set(), error: null});
+    }
+    return ui.get(key);
+}
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * Sends a vote or a ballot; on a network failure sends the very same request (same requestId) again, so the server
+ * answers a vote that did arrive exactly as the first time instead of counting it twice.
+ */
+async function send(vote, pending) {
+    const key = voteKey(vote);
+    writeStored('pending', key, pending);
+    sending.add(key);
+    const path = vote.kind === 'MOTION'
+        ? `/api/motions/${encodeURIComponent(vote.id)}/votes`
+        : `/api/rounds/${encodeURIComponent(vote.id)}/ballots`;
+    const body = vote.kind === 'MOTION'
+        ? {choice: pending.choice, requestId: pending.requestId}
+        : {kept: pending.kept, requestId: pending.requestId};
+    try {
+        for (let attempt = 0; ; attempt++) {
+            try {
+                const answer = await call(path, {method: 'POST', json: body, token: session.token});
+                writeStored('pending', key, null);
+                return answer;
+            } catch (error) {
+                if (error.status !== 0 || attempt >= 5) {
+                    if (error.status !== 0) {
+                        writeStored('pending', key, null);
+                    }
+                    throw error;
+                }
+                $('connection').hidden = false;
+                $('connection').textContent = t('vote.retrying');
+                await sleep(Math.min(8000, 500 * 2 ** attempt));
+            }
+        }
+    } finally {
+        sending.delete(key);
+    }
+}
+
+async function castVote(vote, pending) {
+    const s = uiOf(vote);
+    s.step = 'sending';
+    s.error = null;
+    render(true);
+    try {
+        const answer = await send(vote, pending);
+        s.step = 'recorded';
+        s.choice = pending.choice;
+        if (vote.kind === 'MOTION') {
+            writeStored('done', voteKey(vote), {choice: pending.choice});
+        } else {
+            keepReceipt(vote, answer);
+        }
+        vote.voted = true;
+        vote.choice = pending.choice;
+        $('connection').hidden = true;
+    } catch (error) {
+        if (error.status === 401) {
+            sessionEnded();
+            return;
+        }
+        if (error.code === 'ALREADY_VOTED') {
+            vote.voted = true;
+            s.step = 'recorded';
+            if (vote.kind === 'MOTION') {
+                writeStored('done', voteKey(vote), {choice: vote.choice || null});
+            }
+        } else if (error.status === 0) {
+            s.step = 'sending';
+            s.error = t('vote.stillRetrying');
+        } else {
+            s.step = 'choose';
+            s.error = describe(error);
+        }
+    }
+    render(true);
+    refresh();
+}
+
+function keepReceipt(vote, answer) {
+    const existing = readStored('receipt', vote.id);
+    if (answer && answer.receiptCode) {
+        writeStored('receipt', vote.id, {
+            roundId: vote.id, electionId: vote.electionId, title: vote.title, round: vote.round,
+            code: answer.receiptCode, at: new Date().toISOString(),
+            candidates: (vote.candidates || []).map(c => [c.candidateId, c.fullName])
+        });
+    } else if (!existing) {
+        // A retried request whose first answer was lost: the server shows a receipt code only once.
+        uiOf(vote).receiptLost = true;
+    }
+}
+
+/** After a reload or a reconnect: a vote whose answer never arrived is sent again with the same requestId. */
+async function resendPending() {
+    if (!state) {
+        return;
+    }
+    for (const vote of state.openVotes || []) {
+        const key = voteKey(vote);
+        const pending = readStored('pending', key);
+        if (!pending || sending.has(key)) {
+            continue;
+        }
+        if (vote.voted && vote.kind === 'MOTION') {
+            writeStored('pending', key, null);
+            continue;
+        }
+        castVote(vote, pending);
+    }
+}
+
+// ---- rendering --------------------------------------------------------------------------------------------------
+
+function render(force) {
+    if (!state) {
+        return;
+    }
+    const snapshot = JSON.stringify([state, degraded, [...ui.entries()].map(([k, v]) =>
+        [k, v.step, v.choice, [...v.struck], v.error, v.receiptLost])]);
+    if (!force && snapshot === lastRendered) {
+        return;
+    }
+    lastRendered = snapshot;
+    $('delegate-name').textContent = state.fullName || state.delegateId;
+    $('delegate-presence').textContent = state.present === true ? t('vote.present')
+        : state.present === false ? t('vote.notPresent') : t('vote.delegateId', {id: state.delegateId});
+    $('degraded').hidden = !degraded;
+    $('degraded').textContent = degraded || '';
+
+    const votes = state.openVotes || [];
+    const openRounds = new Set(votes.filter(v => v.kind === 'ROUND').map(v => v.id));
+    $('votes').replaceChildren(...votes.map(v => (v.kind === 'MOTION' ? motionCard(v) : roundCard(v))));
+    $('no-open-votes').hidden = votes.length > 0;
+    const receipts = storedReceipts().filter(r => !openRounds.has(r.roundId));
+    $('receipts').replaceChildren(...(receipts.length ? [receiptsCard(receipts)] : []));
+}
+
+function errorBox(message) {
+    return message ? el('div', {class: 'message error', role: 'alert'}, message) : null;
+}
+
+function recordedBox(lines) {
+    return el('div', {class: 'recorded', role: 'status'},
+        el('div', {class: 'recorded-mark', 'aria-hidden': 'true'}, '✓'),
+        el('div', {class: 'recorded-title'}, t('vote.recorded')),
+        ...lines);
+}
+
+function motionCard(vote) {
+    const s = uiOf(vote);
+    const card = el('section', {class: 'card vote-card', dataset: {voteId: vote.id, kind: 'MOTION'}},
+        el('div', {class: 'muted'}, t('vote.motion')),
+        el('h2', {}, vote.title),
+        vote.text ? el('p', {class: 'motion-text'}, vote.text) : null);
+    if (vote.voted || s.step === 'recorded') {
+        const choice = vote.choice || s.choice;
+        card.append(recordedBox(choice ? [el('div', {class: 'recorded-choice'},
+            t('vote.youChose', {choice: t(`choice.${choice}`)}))] : []));
+        return card;
+    }
+    if (s.step === 'sending') {
+        card.append(el('p', {class: 'sending', role: 'status'}, t('vote.sending')), errorBox(s.error));
+        return card;
+    }
+    if (s.step === 'confirm') {
+        card.append(
+            el('p', {class: 'confirm-question'}, t('vote.confirmQuestion')),
+            el('div', {class: `chosen choice-${s.choice}`}, t(`choice.${s.choice}`)),
+            el('div', {class: 'stack'},
+                el('button', {type: 'button', class: 'big confirm', onclick: () => castVote(vote,
+                        {requestId: newRequestId(), choice: s.choice})}, t('vote.confirm')),
+                el('button', {type: 'button', class: 'big secondary', onclick: () => {
+                    s.step = 'choose';
+                    render(true);
+                }}, t('vote.change'))));
+        return card;
+    }
+    card.append(el('p', {class: 'muted'}, t('vote.chooseHelp')),
+        el('div', {class: 'stack'}, ...CHOICES.map(choice => el('button', {
+            type: 'button', class: `big choice choice-${choice}`, dataset: {choice},
+            disabled: state.present === false,
+            onclick: () => {
+                s.step = 'confirm';
+                s.choice = choice;
+                s.error = null;
+                render(true);
+            }
+        }, t(`choice.${choice}`)))),
+        errorBox(s.error));
+    return card;
+}
+
+/** Why the rules would make this ballot invalid, or null. */
+function invalidReason(vote, keptCount) {
+    if (keptCount > vote.seats) {
+        return t('ballot.invalid.tooMany', {kept: keptCount, seats: vote.seats});
+    }
+    if (keptCount === 0 && vote.candidates.length > vote.seats) {
+        return t('ballot.invalid.none');
+    }
+    return null;
+}
+
+function roundCard(vote) {
+    const s = uiOf(vote);
+    const candidates = vote.candidates || [];
+    const kept = candidates.filter(c => !s.struck.has(c.candidateId));
+    const card = el('section', {class: 'card vote-card', dataset: {voteId: vote.id, kind: 'ROUND'}},
+        el('div', {class: 'muted'}, t('ballot.secret')),
+        el('h2', {}, vote.title),
+        el('p', {class: 'round-line'}, t('ballot.roundLine', {round: vote.round, seats: vote.seats})));
+    const receipt = readStored('receipt', vote.id);
+    if (vote.voted || s.step === 'recorded') {
+        const lines = [];
+        if (receipt) {
+            lines.push(el('div', {class: 'receipt'},
+                el('div', {}, t('ballot.receiptLabel')),
+                el('div', {class: 'code receipt-code', dataset: {receipt: receipt.code}}, receipt.code),
+                el('div', {class: 'muted'}, t('ballot.receiptHelp'))));
+        } else {
+            lines.push(el('div', {class: 'muted'}, t(s.receiptLost ? 'ballot.receiptLost' : 'ballot.receiptElsewhere')));
+        }
+        card.append(recordedBox(lines));
+        return card;
+    }
+    if (s.step === 'sending') {
+        card.append(el('p', {class: 'sending', role: 'status'}, t('vote.sending')), errorBox(s.error));
+        return card;
+    }
+    if (s.step === 'confirm') {
+        const problem = invalidReason(vote, kept.length);
+        card.append(
+            el('p', {class: 'confirm-question'}, t('ballot.confirmQuestion', {kept: kept.length, seats: vote.seats})),
+            el('ul', {class: 'kept-list'}, ...(kept.length ? kept.map(c => el('li', {}, c.fullName))
+                : [el('li', {class: 'muted'}, t('ballot.nobodyKept'))])),
+            problem ? el('div', {class: 'message warning invalid-warning', role: 'alert'},
+                el('strong', {}, t('ballot.invalid.title')), el('div', {}, problem),
+                el('div', {}, t('ballot.invalid.right'))) : null,
+            el('div', {class: 'stack'},
+                el('button', {type: 'button', class: 'big confirm', onclick: () => castVote(vote,
+                        {requestId: newRequestId(), kept: kept.map(c => c.candidateId)})},
+                    t(problem ? 'ballot.submitAnyway' : 'ballot.confirm')),
+                el('button', {type: 'button', class: 'big secondary', onclick: () => {
+                    s.step = 'choose';
+                    render(true);
+                }}, t('ballot.edit'))));
+        return card;
+    }
+    card.append(el('p', {class: 'muted'}, t('ballot.help')),
+        el('ol', {class: 'candidates'}, ...candidates.map(c => {
+            const struck = s.struck.has(c.candidateId);
+            const toggle = strike => {
+                if (strike) {
+                    s.struck.add(c.candidateId);
+                } else {
+                    s.struck.delete(c.candidateId);
+                }
+                render(true);
+            };
+            return el('li', {class: struck ? 'candidate struck' : 'candidate', dataset: {candidate: c.candidateId}},
+                el('span', {class: 'candidate-name'}, c.fullName),
+                el('span', {class: 'segmented'},
+                    el('button', {type: 'button', class: struck ? 'secondary keep' : 'keep', 'aria-pressed': String(!struck),
+                        onclick: () => toggle(false)}, t('ballot.keep')),
+                    el('button', {type: 'button', class: struck ? 'strike' : 'secondary strike',
+                        'aria-pressed': String(struck), onclick: () => toggle(true)}, t('ballot.strike'))));
+        })),
+        el('p', {class: 'kept-count', role: 'status'}, t('ballot.keptCount', {kept: kept.length, seats: vote.seats})),
+        el('button', {type: 'button', class: 'big wide submit-ballot', disabled: state.present === false,
+            onclick: () => {
+                s.step = 'confirm';
+                s.error = null;
+                render(true);
+            }}, t('ballot.submit')),
+        errorBox(s.error));
+    return card;
+}
+
+function receiptsCard(receipts) {
+    return el('section', {class: 'card receipts-card'},
+        el('h2', {}, t('receipt.title')),
+        el('p', {class: 'muted'}, t('receipt.help')),
+        ...receipts.map(receipt => {
+            const input = el('input', {class: 'code', value: receipt.code, 'aria-label': t('receipt.code'),
+                spellcheck: 'false'});
+            const result = el('div', {class: 'receipt-result', role: 'status'});
+            const check = async () => {
+                result.replaceChildren(el('span', {class: 'muted'}, t('receipt.checking')));
+                try {
+                    const answer = await query(`/api/rounds/${encodeURIComponent(receipt.roundId)}/receipts/`
+                        + encodeURIComponent(input.value.trim().toUpperCase()));
+                    result.replaceChildren(receiptFound(receipt, answer));
+                } catch (error) {
+                    result.replaceChildren(el('div', {class: 'message error'},
+                        error.status === 404 && error.code !== 'RECEIPT_NOT_FOUND' && !error.code
+                            ? t('receipt.unavailable')
+                            : error.status === 404 ? t('receipt.notFound') : describe(error)));
+                }
+            };
+            return el('div', {class: 'receipt-check', dataset: {round: receipt.roundId}},
+                el('h3', {}, `${receipt.title || receipt.roundId} — ${t('receipt.round', {round: receipt.round || '?'})}`),
+                el('div', {class: 'row'}, input, el('button', {type: 'button', onclick: check}, t('receipt.check'))),
+                result);
+        }));
+}
+
+function receiptFound(receipt, answer) {
+    const ballot = answer && answer.ballot ? answer.ballot : answer || {};
+    const names = new Map(receipt.candidates || []);
+    const kept = Array.isArray(ballot.kept) ? ballot.kept.map(id => names.get(id) || id) : null;
+    return el('div', {class: 'message ok'},
+        el('strong', {}, t('receipt.found')),
+        ballot.valid === false ? el('div', {}, t('receipt.invalidBallot')) : null,
+        ballot.valid === true ? el('div', {}, t('receipt.validBallot')) : null,
+        kept ? el('div', {}, t('receipt.kept', {names: kept.length ? kept.join(', ') : t('ballot.nobodyKept')})) : null);
+}
+
+// ---- start ------------------------------------------------------------------------------------------------------
+
+async function start() {
+    await loadMessages();
+    wireLanguageSwitch();
+    onLanguageChange(() => render(true));
+    $('sign-in-form').addEventListener('submit', event => {
+        event.preventDefault();
+        signIn($('card-code').value);
+    });
+    $('sign-out').addEventListener('click', signOut);
+    window.addEventListener('online', () => refresh());
+
+    // The QR code on the card opens /vote/?code=...: sign in at once, then drop the code from the address bar.
+    const params = new URLSearchParams(location.search);
+    const code = params.get('code');
+    if (code) {
+        params.delete('code');
+        history.replaceState(null, '', location.pathname + (params.toString() ? `?${params}` : ''));
+        if (!session.token) {
+            $('card-code').value = code;
+            $('sign-in').hidden = false;
+            await signIn(code);
+            return;
+        }
+    }
+    if (session.token) {
+        await enter();
+    } else {
+        showSignIn(null);
+    }
+}
+
+start();
