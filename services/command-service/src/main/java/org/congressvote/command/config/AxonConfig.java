@@ -12,6 +12,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -42,6 +45,20 @@ class AxonConfig {
             }
             return false;
         };
+    }
+
+    /**
+     * The tracking processors' tokens (the Kafka publisher, the audit chain), in PostgreSQL. Each running instance
+     * claims tokens under its own node id: Axon's default (pid@host) is shared by two application contexts in one
+     * JVM, and two owners that look alike would both publish every event and both extend the chain.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") java.time.Duration claimTimeout) {
+        String node = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "#"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return JdbcTokenStore.builder().connectionProvider(connectionProvider).serializer(serializer)
+                .schema(new TokenSchema()).claimTimeout(claimTimeout).nodeId(node).build();
     }
 
     /** Who did it: the acting user and role travel from each command into the metadata of the events it caused. */
