@@ -1,0 +1,854 @@
+// The secretariat's console: a congress, its roster and credentials, check-in with printable cards, the session,
+// motions and election rounds (open, close, who has not voted, minutes). Live counts come from the query-service;
+// the roster, stages, rules and rounds are read from the audit log (the record), as the command-service has no
+// read endpoints for them.
+
+import {loadMessages, t, wireLanguageSwitch, onLanguageChange, formatNumber} from '/assets/i18n.js';
+import {call, query, queryBase, describe, ApiError, Session, $, el} from '/assets/api.js';
+import qrcode from '/assets/vendor/qrcode-generator-2.0.4.mjs';
+
+const session = new Session('staff');
+const RECORD_TYPES = ['CongressCreatedEvent', 'DelegateRegisteredEvent', 'CredentialsAcceptedEvent',
+    'CredentialsRejectedEvent', 'CredentialsVerifiedEvent', 'AlternateSeatedEvent', 'DelegateDeclaredAbsentEvent',
+    'DelegateCheckedInEvent', 'DelegateCheckedOutEvent', 'SessionOpenedEvent', 'CongressClosedEvent',
+    'MotionCreatedEvent', 'MotionOpenedEvent', 'MotionClosedEvent', 'ElectionCreatedEvent', 'RoundStartedEvent', 'RoundOpenedEvent', 'RoundClosedEvent'];
+
+let congressId = null;
+let attendance = null;
+let tallies = [];                 // from the query-service, in creation order
+let record = emptyRecord();       // what the audit log says of the congress
+let recordReadable = true;
+let namedVotes = new Map();       // motionId -> {votes, notVoted} while its panel is open
+let live = null;
+let pollTimer = null;
+let recordTimer = null;
+let tab = localStorage.getItem('cv.console.tab') || 'roster';
+
+function emptyRecord() {
+    return {name: null, stage: null, delegates: new Map(), rules: new Map(), motions: new Map(), elections: new Map()};
+}
+
+// ---- calls ------------------------------------------------------------------------------------------------------
+
+async function api(path, options = {}) {
+    try {
+        return await call(path, {...options, token: session.token});
+    } catch (error) {
+        if (error.status === 401) {
+            sessionEnded();
+        }
+        throw error;
+    }
+}
+
+function flash(kind, text) {
+    const box = $('flash');
+    box.className = `message ${kind}`;
+    box.textContent = text;
+    box.hidden = false;
+    if (kind === 'ok') {
+        clearTimeout(flash.timer);
+        flash.timer = setTimeout(() => { box.hidden = true; }, 6000);
+    }
+}
+
+/** Runs a secretariat action: the button waits, the outcome is said in words, the views are read again. */
+async function act(button, work, okMessage) {
+    if (button) {
+        button.disabled = true;
+    }
+    try {
+        const result = await work();
+        if (okMessage) {
+            flash('ok', typeof okMessage === 'function' ? okMessage(result) : okMessage);
+        }
+        refreshSoon();
+        return result;
+    } catch (error) {
+        if (error.status !== 401) {
+            flash('error', describe(error));
+        }
+        return undefined;
+    } finally {
+        if (button) {
+            button.disabled = false;
+        }
+    }
+}
+
+const path = id => encodeURIComponent(id);
+
+// ---- sign-in ----------------------------------------------------------------------------------------------------
+
+function showSignIn(message) {
+    stopLive();
+    $('workspace').hidden = true;
+    $('sign-out').hidden = true;
+    $('who').textContent = '';
+    $('sign-in').hidden = false;
+    $('sign-in-error').hidden = !message;
+    $('sign-in-error').textContent = message || '';
+}
+
+function sessionEnded() {
+    session.clear();
+    showSignIn(t('console.sessionEnded'));
+}
+
+async function signIn(username, password) {
+    $('sign-in-button').disabled = true;
+    $('sign-in-error').hidden = true;
+    try {
+        const answer = await call('/api/auth/login', {method: 'POST', json: {username, password}});
+        session.set({token: answer.token, role: answer.role, subject: answer.subject});
+        $('password').value = '';
+        enter();
+    } catch (error) {
+        $('sign-in-error').textContent = describe(error);
+        $('sign-in-error').hidden = false;
+    } finally {
+        $('sign-in-button').disabled = false;
+    }
+}
+
+function enter() {
+    const s = session.get();
+    $('sign-in').hidden = true;
+    $('workspace').hidden = false;
+    $('sign-out').hidden = false;
+    $('who').textContent = t('console.signedInAs', {user: s.subject, role: t(`role.${s.role}`)});
+    renderKnownCongresses();
+    const remembered = new URLSearchParams(location.search).get('congress') || localStorage.getItem('cv.console.congress');
+    if (remembered) {
+        $('congress-id').value = remembered;
+        selectCongress(remembered);
+    }
+}
+
+// ---- congress ---------------------------------------------------------------------------------------------------
+
+function knownCongresses() {
+    try {
+        return JSON.parse(localStorage.getItem('cv.console.known')) || [];
+    } catch (e) {
+        return [];
+    }
+}
+
+function remember(id) {
+    const known = [id, ...knownCongresses().filter(k => k !== id)].slice(0, 10);
+    localStorage.setItem('cv.console.known', JSON.stringify(known));
+    localStorage.setItem('cv.console.congress', id);
+    renderKnownCongresses();
+}
+
+function renderKnownCongresses() {
+    $('known-congresses').replaceChildren(...knownCongresses().map(id => el('option', {value: id})));
+}
+
+function selectCongress(id) {
+    congressId = id.trim();
+    remember(congressId);
+    record = emptyRecord();
+    attendance = null;
+    tallies = [];
+    namedVotes = new Map();
+    $('congress-summary').hidden = false;
+    $('tabs').hidden = false;
+    showTab(tab);
+    startLive();
+    refreshAll();
+}
+
+async function createCongress(button) {
+    const [numerator, denominator] = $('new-congress-quorum').value.split('/').map(Number);
+    const organisations = $('new-congress-orgs').value.split('\n').map(line => line.trim()).filter(Boolean)
+        .map(line => {
+            const [code, name, members] = line.split(';').map(part => part.trim());
+            return {code, name: name || code, members: Number(members) || 0};
+        });
+    const id = $('new-congress-id').value.trim();
+    const created = await act(button, () => api('/api/congresses', {method: 'POST', json: {
+        congressId: id, name: $('new-congress-name').value.trim(), quorum: {numerator, denominator}, organisations
+    }}), t('console.congress.created', {id}));
+    if (created) {
+        $('create-congress-form').hidden = true;
+        $('congress-id').value = id;
+        selectCongress(id);
+    }
+}
+
+// ---- reading: live counts from the query-service, the rest from the record -----------------------------------
+
+function startLive() {
+    stopLive();
+    const url = `${queryBase()}/api/congresses/${path(congressId)}/live`;
+    try {
+        live = new EventSource(url);
+    } catch (e) {
+        live = null;
+    }
+    if (live) {
+        live.addEventListener('attendance', event => {
+            attendance = JSON.parse(event.data);
+            renderSummary();
+        });
+        live.addEventListener('tally', event => {
+            const tally = JSON.parse(event.data);
+            const index = tallies.findIndex(m => m.motionId === tally.motionId);
+            if (index >= 0) {
+                tallies[index] = tally;
+            } else {
+                tallies.push(tally);
+            }
+            renderMotions();
+        });
+        live.addEventListener('open', () => {
+            $('live-note').textContent = t('console.live.on');
+        });
+        live.addEventListener('error', () => {
+            $('live-note').textContent = t('console.live.off');
+        });
+    }
+    // The stream may be refused (no CORS yet) or down: the counts are also read every few seconds.
+    pollTimer = setInterval(() => refreshCounts(), 3000);
+    recordTimer = setInterval(() => refreshRecord(), 5000);
+}
+
+function stopLive() {
+    if (live) {
+        live.close();
+        live = null;
+    }
+    clearInterval(pollTimer);
+    clearInterval(recordTimer);
+}
+
+async function refreshCounts() {
+    if (!congressId) {
+        return;
+    }
+    try {
+        attendance = await query(`/api/congresses/${path(congressId)}/attendance`);
+        tallies = await query(`/api/congresses/${path(congressId)}/motions`);
+        $('live-note').textContent = live && live.readyState === EventSource.OPEN ? t('console.live.on')
+            : t('console.live.polling');
+    } catch (error) {
+        $('live-note').textContent = error.status === 404 ? t('console.live.notYet')
+            : t('console.live.unavailable', {reason: describe(error)});
+    }
+    renderSummary();
+    renderMotions();
+    for (const motionId of namedVotes.keys()) {
+        loadNamedVotes(motionId);
+    }
+}
+
+async function auditAll(type) {
+    const events = [];
+    let after = 0;
+    for (let page = 0; page < 100; page++) {
+        const answer = await api(`/api/audit/events?type=${type}&limit=1000&after=${after}`);
+        events.push(...answer.events.filter(e => e.data && e.data.congressId === congressId));
+        if (answer.next === null || answer.next === undefined || answer.events.length === 0) {
+            break;
+        }
+        after = answer.next;
+    }
+    return events;
+}
+
+/** Rebuilds what the console shows of the congress from its events, in log order. */
+async function refreshRecord() {
+    if (!congressId) {
+        return;
+    }
+    let events;
+    try {
+        events = (await Promise.all(RECORD_TYPES.map(auditAll))).flat().sort((a, b) => a.position - b.position);
+        recordReadable = true;
+    } catch (error) {
+        recordReadable = false;
+        if (error.status === 403) {
+            $('delegates-note').textContent = t('console.delegates.noLog');
+        }
+        return;
+    }
+    const next = emptyRecord();
+    for (const {type, data} of events) {
+        const d = data.delegateId && next.delegates.get(data.delegateId);
+        switch (type) {
+            case 'CongressCreatedEvent': next.name = data.name; next.stage = 'CONVENED'; break;
+            case 'DelegateRegisteredEvent':
+                next.delegates.set(data.delegateId, {id: data.delegateId, name: data.fullName,
+                    organisation: data.organisation, kind: data.kind, credentials: 'PENDING', present: false,
+                    absent: false, replacedBy: null, replaces: null});
+                break;
+            case 'CredentialsAcceptedEvent': if (d) { d.credentials = 'ACCEPTED'; } break;
+            case 'CredentialsRejectedEvent': if (d) { d.credentials = 'REJECTED'; d.reason = data.reason; } break;
+            case 'DelegateDeclaredAbsentEvent': if (d) { d.absent = true; d.reason = data.reason; } break;
+            case 'AlternateSeatedEvent': {
+                const alternate = next.delegates.get(data.alternateId);
+                const replaced = next.delegates.get(data.replacedDelegateId);
+                if (alternate) { alternate.replaces = data.replacedDelegateId; }
+                if (replaced) { replaced.replacedBy = data.alternateId; }
+                break;
+            }
+            case 'DelegateCheckedInEvent': if (d) { d.present = true; } break;
+            case 'DelegateCheckedOutEvent': if (d) { d.present = false; } break;
+            case 'CredentialsVerifiedEvent': next.stage = 'CREDENTIALS_VERIFIED'; break;
+            case 'SessionOpenedEvent': next.stage = 'IN_SESSION'; break;
+            case 'CongressClosedEvent': next.stage = 'CLOSED'; break;
+            case 'MotionCreatedEvent':
+                next.rules.set(data.motionId, data.rule);
+                next.motions.set(data.motionId, {title: data.title, kind: data.kind, text: data.text, status: 'CREATED'});
+                break;
+            case 'MotionOpenedEvent': case 'MotionClosedEvent': {
+                const motion = next.motions.get(data.motionId);
+                if (motion) {
+                    motion.status = type === 'MotionOpenedEvent' ? 'OPEN' : 'CLOSED';
+                    motion.result = type === 'MotionClosedEvent' ? data : null;
+                }
+                break;
+            }
+            case 'ElectionCreatedEvent':
+                next.elections.set(data.electionId, {id: data.electionId, title: data.title, seats: data.seats,
+                    rule: data.rule, rounds: []});
+                break;
+            case 'RoundStartedEvent': {
+                const election = next.elections.get(data.electionId);
+                if (election) {
+                    election.rounds.push({round: data.round, roundId: data.roundId, seats: data.seats,
+                        candidates: data.candidates, status: 'CREATED'});
+                }
+                break;
+            }
+            case 'RoundOpenedEvent': case 'RoundClosedEvent': {
+                const election = next.elections.get(data.electionId);
+                const round = election && election.rounds.find(r => r.round === data.round);
+                if (round) {
+                    round.status = type === 'RoundOpenedEvent' ? 'OPEN' : 'CLOSED';
+                    if (type === 'RoundClosedEvent') {
+                        round.result = data;
+                    }
+                }
+                break;
+            }
+            default: break;
+        }
+    }
+    record = next;
+    renderSummary();
+    renderDelegates();
+    renderMotions();
+    renderElections();
+}
+
+function refreshAll() {
+    refreshCounts();
+    refreshRecord();
+}
+
+let soonTimer = null;
+
+/** After an action: the record at once, the projections once they have caught up. */
+function refreshSoon() {
+    refreshRecord();
+    clearTimeout(soonTimer);
+    soonTimer = setTimeout(refreshCounts, 400);
+}
+
+// ---- rendering: summary and roster ------------------------------------------------------------------------------
+
+function renderSummary() {
+    $('congress-name').textContent = (attendance && attendance.name) || record.name || congressId || '';
+    $('fig-present').textContent = attendance ? formatNumber(attendance.present) : '–';
+    $('fig-summoned').textContent = attendance ? formatNumber(attendance.summoned) : '–';
+    $('fig-quorum').textContent = attendance ? formatNumber(attendance.quorumRequired) : '–';
+    const met = $('fig-quorum-met');
+    met.hidden = !attendance;
+    if (attendance) {
+        met.textContent = t(attendance.quorumMet ? 'console.quorumMet' : 'console.quorumNotMet');
+        met.className = `pill ${attendance.quorumMet ? 'open' : 'closed'}`;
+    }
+    $('congress-stage').hidden = !record.stage;
+    $('congress-stage').textContent = record.stage ? t(`stage.${record.stage}`) : '';
+}
+
+function delegateStatus(d) {
+    if (d.absent) {
+        return t('console.delegates.absent');
+    }
+    if (d.replacedBy) {
+        return t('console.delegates.replacedBy', {id: d.replacedBy});
+    }
+    return t(`credentials.${d.credentials}`);
+}
+
+function renderDelegates() {
+    const filter = $('delegate-filter').value.trim().toLowerCase();
+    const rows = [...record.delegates.values()]
+        .filter(d => !filter || `${d.id} ${d.name} ${d.organisation}`.toLowerCase().includes(filter));
+    $('delegate-ids').replaceChildren(...[...record.delegates.values()].map(d => el('option', {value: d.id}, d.name)));
+    $('delegates-note').textContent = recordReadable ? t('console.delegates.fromLog', {count: record.delegates.size})
+        : t('console.delegates.noLog');
+    const shown = rows.slice(0, 300);
+    $('delegates-table').tBodies[0].replaceChildren(...shown.map(d => {
+        const actions = el('td', {class: 'actions'});
+        if (d.credentials === 'PENDING' && !d.absent) {
+            actions.append(
+                el('button', {type: 'button', class: 'small', dataset: {action: 'accept'},
+                    onclick: e => act(e.currentTarget, () => api(`/api/congresses/${path(congressId)}/delegates/${path(d.id)}/credentials`,
+                        {method: 'POST', json: {decision: 'ACCEPT'}}), t('console.credentials.accepted', {name: d.name}))},
+                t('console.credentials.accept')),
+                el('button', {type: 'button', class: 'small secondary', dataset: {action: 'reject'},
+                    onclick: e => withReason(e.currentTarget, 'console.credentials.rejectReason', reason =>
+                        api(`/api/congresses/${path(congressId)}/delegates/${path(d.id)}/credentials`,
+                            {method: 'POST', json: {decision: 'REJECT', reason}}), t('console.credentials.rejected', {name: d.name}))},
+                t('console.credentials.reject')));
+        }
+        if (d.kind !== 'ALTERNATE' && !d.present && !d.absent && !d.replacedBy) {
+            actions.append(el('button', {type: 'button', class: 'small secondary', dataset: {action: 'absent'},
+                onclick: e => withReason(e.currentTarget, 'console.absence.reason', reason =>
+                    api(`/api/congresses/${path(congressId)}/delegates/${path(d.id)}/absence`,
+                        {method: 'POST', json: {reason}}), t('console.absence.declared', {name: d.name}))},
+            t('console.absence.declare')));
+        }
+        if (!d.absent && !d.replacedBy && d.credentials !== 'REJECTED') {
+            actions.append(d.present
+                ? el('button', {type: 'button', class: 'small secondary', dataset: {action: 'check-out'},
+                    onclick: e => checkOut(e.currentTarget, d.id)}, t('console.checkIn.out'))
+                : el('button', {type: 'button', class: 'small', dataset: {action: 'check-in'},
+                    onclick: e => checkIn(e.currentTarget, d.id)}, t('console.checkIn.in')));
+        }
+        return el('tr', {dataset: {delegate: d.id}},
+            el('td', {class: 'code'}, d.id), el('td', {}, d.name), el('td', {}, d.organisation || ''),
+            el('td', {}, t(`kind.${d.kind}`)), el('td', {title: d.reason || ''}, delegateStatus(d)),
+            el('td', {}, d.present ? t('console.delegates.inHall') : t('console.delegates.notInHall')),
+            actions);
+    }));
+    if (rows.length > shown.length) {
+        $('delegates-table').tBodies[0].append(el('tr', {}, el('td', {colspan: '7', class: 'muted'},
+            t('console.delegates.more', {count: rows.length - shown.length}))));
+    }
+}
+
+/** Asks for the reason an action needs (rejection, absence), then runs it. */
+function withReason(button, promptKey, work, okMessage) {
+    const reason = window.prompt(t(promptKey));
+    if (reason === null) {
+        return;
+    }
+    if (!reason.trim()) {
+        flash('error', t('console.reasonRequired'));
+        return;
+    }
+    act(button, () => work(reason.trim()), okMessage);
+}
+
+// ---- check-in and cards -----------------------------------------------------------------------------------------
+
+function voteUrl(code) {
+    const url = new URL('/vote/index.html', location.href);
+    url.searchParams.set('code', code);
+    return url.toString();
+}
+
+async function checkIn(button, delegateId) {
+    const answer = await act(button, () => api(`/api/congresses/${path(congressId)}/delegates/${path(delegateId)}/check-in`,
+        {method: 'POST'}), t('console.checkIn.done', {id: delegateId}));
+    if (answer && answer.credentialCode) {
+        showCard(delegateId, answer.credentialCode);
+    }
+}
+
+async function checkOut(button, delegateId) {
+    await act(button, () => api(`/api/congresses/${path(congressId)}/delegates/${path(delegateId)}/check-out`,
+        {method: 'POST'}), t('console.checkIn.outDone', {id: delegateId}));
+}
+
+async function reissueCard(button, delegateId) {
+    if (!window.confirm(t('console.checkIn.reissueConfirm', {id: delegateId}))) {
+        return;
+    }
+    const answer = await act(button, () => api(`/api/congresses/${path(congressId)}/delegates/${path(delegateId)}/card`,
+        {method: 'POST'}), t('console.checkIn.reissued', {id: delegateId}));
+    if (answer && answer.credentialCode) {
+        showCard(delegateId, answer.credentialCode);
+    }
+}
+
+function qrSvg(text) {
+    const qr = qrcode(0, 'M');
+    qr.addData(text);
+    qr.make();
+    const holder = document.createElement('div');
+    holder.innerHTML = qr.createSvgTag({cellSize: 4, margin: 2, scalable: true}); // generated SVG, not user input
+    return holder.firstElementChild;
+}
+
+function delegateCard(delegateId, code) {
+    const d = record.delegates.get(delegateId);
+    return el('div', {class: 'delegate-card'},
+        el('div', {class: 'delegate-card-head'}, record.name || attendance?.name || congressId),
+        el('div', {class: 'delegate-card-title'}, t('card.title')),
+        el('div', {class: 'delegate-card-body'},
+            el('div', {class: 'qr', 'aria-label': t('card.qr')}, qrSvg(voteUrl(code))),
+            el('div', {},
+                el('div', {class: 'delegate-card-name'}, d ? d.name : delegateId),
+                el('div', {}, t('console.delegates.codeLine', {id: delegateId})),
+                d && d.organisation ? el('div', {class: 'small'}, d.organisation) : null,
+                el('div', {class: 'small gap-top'}, t('card.codeLabel')),
+                el('div', {class: 'code card-code', dataset: {code}}, code))),
+        el('div', {class: 'small'}, t('card.help', {url: new URL('/vote/index.html', location.href).toString()})));
+}
+
+function showCard(delegateId, code) {
+    showTab('attendance');
+    $('card-area').replaceChildren(el('section', {class: 'card'},
+        el('h2', {}, t('card.issuedTitle')),
+        el('p', {class: 'message warning'}, t('card.onlyOnce')),
+        delegateCard(delegateId, code),
+        el('div', {class: 'row gap-top'}, el('button', {type: 'button', id: 'print-card', onclick: () => {
+            $('print-area').replaceChildren(delegateCard(delegateId, code));
+            window.print();
+        }}, t('card.print')))));
+}
+
+// ---- motions ----------------------------------------------------------------------------------------------------
+
+function ruleText(rule) {
+    if (!rule) {
+        return t('console.rule.unknown');
+    }
+    return t('console.rule.sentence', {
+        comparison: t(rule.strictlyMore ? 'console.rule.moreThanShort' : 'console.rule.atLeastShort'),
+        fraction: `${rule.fraction.numerator}/${rule.fraction.denominator}`,
+        base: t(`console.base.${rule.base}`).toLowerCase()
+    });
+}
+
+function formRule() {
+    const [numerator, denominator] = $('motion-fraction').value.split('/').map(Number);
+    return {base: $('motion-base').value, fraction: {numerator, denominator}, strictlyMore: $('motion-strict').value === 'true'};
+}
+
+async function createMotion(button) {
+    const motionId = $('motion-id').value.trim();
+    const done = await act(button, () => api(`/api/congresses/${path(congressId)}/motions`, {method: 'POST', json: {
+        motionId, title: $('motion-title').value.trim(), kind: $('motion-kind').value,
+        text: $('motion-text').value.trim() || null, rule: formRule()
+    }}), t('console.motions.created', {id: motionId}));
+    if (done) {
+        $('motion-form').reset();
+        renderRulePreview();
+    }
+}
+
+async function loadNamedVotes(motionId) {
+    try {
+        namedVotes.set(motionId, await api(`/api/motions/${path(motionId)}/votes`));
+    } catch (error) {
+        namedVotes.set(motionId, {error: describe(error)});
+    }
+    renderMotions();
+}
+
+async function openMinutes(button, url) {
+    const blob = await act(button, () => api(url, {accept: 'blob'}));
+    if (blob) {
+        window.open(URL.createObjectURL(blob), '_blank');
+    }
+}
+
+function delegateName(id) {
+    const d = record.delegates.get(id);
+    return d ? `${d.name} (${id})` : id;
+}
+
+function namedVotesPanel(motionId) {
+    const named = namedVotes.get(motionId);
+    if (!named) {
+        return el('p', {class: 'muted'}, t('console.loading'));
+    }
+    if (named.error) {
+        return el('div', {class: 'message error'}, named.error);
+    }
+    const byChoice = choice => named.votes.filter(v => v.choice === choice).map(v => delegateName(v.delegateId));
+    return el('div', {class: 'named-votes'},
+        ...['AGREE', 'DISAGREE', 'ABSTAIN'].map(choice => el('div', {},
+            el('h4', {}, `${t(`choice.${choice}`)} (${byChoice(choice).length})`),
+            el('p', {class: 'small'}, byChoice(choice).join(', ') || '—'))),
+        el('div', {class: 'not-voted'},
+            el('h4', {}, t('console.motions.notVoted', {count: named.notVoted.length})),
+            el('p', {class: 'small', dataset: {notVoted: named.notVoted.join(',')}},
+                named.notVoted.map(delegateName).join(', ') || '—')));
+}
+
+function renderMotions() {
+    const container = $('motions');
+    if (!container) {
+        return;
+    }
+    const known = new Map(tallies.map(m => [m.motionId, m]));
+    for (const [motionId, motion] of record.motions) {
+        if (!known.has(motionId)) {
+            known.set(motionId, {motionId, title: motion.title, status: motion.status, agree: 0, disagree: 0, abstain: 0,
+                voted: 0});
+        }
+    }
+    if (known.size === 0) {
+        container.replaceChildren(el('div', {class: 'card muted'}, t('console.motions.none')));
+        return;
+    }
+    container.replaceChildren(...[...known.values()].map(m => {
+        const rule = record.rules.get(m.motionId);
+        const recorded = record.motions.get(m.motionId);
+        // The record is ahead of the projection for a moment after each action: it decides the status.
+        const status = (recorded && recorded.status) || m.status || 'CREATED';
+        const result = recorded && recorded.result;
+        const buttons = el('div', {class: 'row'});
+        if (status === 'CREATED') {
+            buttons.append(el('button', {type: 'button', dataset: {action: 'open'}, onclick: e => act(e.currentTarget,
+                () => api(`/api/motions/${path(m.motionId)}/open`, {method: 'POST'}), t('console.motions.opened', {title: m.title}))},
+            t('console.motions.open')));
+        }
+        if (status === 'OPEN') {
+            buttons.append(el('button', {type: 'button', dataset: {action: 'close'}, onclick: e => {
+                if (window.confirm(t('console.motions.closeConfirm', {title: m.title}))) {
+                    act(e.currentTarget, () => api(`/api/motions/${path(m.motionId)}/close`, {method: 'POST'}),
+                        t('console.motions.closed', {title: m.title}));
+                }
+            }}, t('console.motions.close')));
+        }
+        if (status !== 'CREATED') {
+            buttons.append(el('button', {type: 'button', class: 'secondary', dataset: {action: 'who'}, onclick: () => {
+                if (namedVotes.has(m.motionId)) {
+                    namedVotes.delete(m.motionId);
+                    renderMotions();
+                } else {
+                    namedVotes.set(m.motionId, null);
+                    loadNamedVotes(m.motionId);
+                }
+            }}, t(namedVotes.has(m.motionId) ? 'console.motions.hideWho' : 'console.motions.who')));
+        }
+        if (status === 'CLOSED') {
+            buttons.append(el('button', {type: 'button', class: 'secondary', dataset: {action: 'minutes'},
+                onclick: e => openMinutes(e.currentTarget, `/api/minutes/motions/${path(m.motionId)}.pdf`)},
+            t('console.minutes')));
+        }
+        return el('section', {class: 'card motion', dataset: {motion: m.motionId, status}},
+            el('div', {class: 'row spread'},
+                el('h3', {}, m.title),
+                el('span', {class: `pill ${status === 'OPEN' ? 'open' : status === 'CLOSED' ? 'closed' : ''}`},
+                    t(`status.${status}`))),
+            el('div', {class: 'muted small'}, `${m.motionId} · ${ruleText(rule)}`),
+            el('div', {class: 'counts'},
+                el('span', {}, `${t('choice.AGREE')}: `, el('strong', {dataset: {count: 'agree'}}, formatNumber(m.agree))),
+                el('span', {}, `${t('choice.DISAGREE')}: `, el('strong', {}, formatNumber(m.disagree))),
+                el('span', {}, `${t('choice.ABSTAIN')}: `, el('strong', {}, formatNumber(m.abstain))),
+                el('span', {}, `${t('console.motions.voted')}: `, el('strong', {dataset: {count: 'voted'}},
+                    formatNumber(m.voted))),
+                attendance ? el('span', {class: 'muted'}, t('console.motions.ofPresent', {present: formatNumber(attendance.present)}))
+                    : null),
+            result ? el('div', {class: `message ${result.adopted ? 'ok' : 'warning'} result`},
+                el('strong', {}, t(result.adopted ? 'result.adopted' : 'result.rejected')), ' ',
+                t('result.line', {agree: formatNumber(result.agree), base: formatNumber(result.baseCount),
+                    baseName: t(`console.base.${result.rule.base}`).toLowerCase(), threshold: formatNumber(result.threshold)}))
+                : null,
+            buttons,
+            namedVotes.has(m.motionId) ? namedVotesPanel(m.motionId) : null);
+    }));
+}
+
+function renderRulePreview() {
+    $('motion-rule-preview').textContent = t('console.rule.preview', {rule: ruleText(formRule())});
+}
+
+// ---- elections --------------------------------------------------------------------------------------------------
+
+async function createElection(button) {
+    const electionId = $('election-id').value.trim();
+    const done = await act(button, () => api(`/api/congresses/${path(congressId)}/elections`, {method: 'POST', json: {
+        electionId, title: $('election-title').value.trim(), seats: Number($('election-seats').value),
+        rule: {base: 'SUMMONED', fraction: {numerator: 1, denominator: 2}, strictlyMore: true}
+    }}), t('console.elections.created', {id: electionId}));
+    if (done) {
+        $('election-form').reset();
+    }
+}
+
+function parseCandidates(text) {
+    return text.split('\n').map(line => line.trim()).filter(Boolean).map((line, i) => {
+        const parts = line.split(';').map(part => part.trim());
+        return parts.length > 1 ? {candidateId: parts[0], fullName: parts[1]} : {candidateId: `c${i + 1}`, fullName: parts[0]};
+    });
+}
+
+function roundView(election, round) {
+    const result = round.result;
+    const body = el('div', {class: 'round', dataset: {round: round.round, status: round.status}},
+        el('div', {class: 'row spread'},
+            el('strong', {}, t('console.elections.round', {round: round.round, seats: round.seats})),
+            el('span', {class: `pill ${round.status === 'OPEN' ? 'open' : round.status === 'CLOSED' ? 'closed' : ''}`},
+                t(`status.${round.status}`))),
+        el('div', {class: 'small'}, t('console.elections.candidates', {names: round.candidates.map(c => c.fullName).join(', ')})));
+    const buttons = el('div', {class: 'row'});
+    if (round.status === 'CREATED') {
+        buttons.append(el('button', {type: 'button', dataset: {action: 'open-round'}, onclick: e => act(e.currentTarget,
+            () => api(`/api/elections/${path(election.id)}/open`, {method: 'POST'}), t('console.elections.opened'))},
+        t('console.elections.open')));
+    }
+    if (round.status === 'OPEN') {
+        buttons.append(el('button', {type: 'button', dataset: {action: 'close-round'}, onclick: e => {
+            if (window.confirm(t('console.elections.closeConfirm'))) {
+                act(e.currentTarget, () => api(`/api/elections/${path(election.id)}/close`, {method: 'POST'}),
+                    t('console.elections.closed'));
+            }
+        }}, t('console.elections.close')));
+    }
+    if (round.status === 'CLOSED') {
+        buttons.append(el('button', {type: 'button', class: 'secondary', dataset: {action: 'minutes'},
+            onclick: e => openMinutes(e.currentTarget, `/api/minutes/elections/${path(election.id)}/rounds/${round.round}.pdf`)},
+        t('console.minutes')));
+    }
+    body.append(buttons);
+    if (result) {
+        body.append(el('p', {class: 'small'}, t('console.elections.count', {issued: result.issued, returned: result.returned,
+            valid: result.valid, invalid: result.invalid, base: result.baseCount, threshold: result.threshold})),
+        el('table', {class: 'small'}, el('tbody', {}, ...result.results.map(r => el('tr', {},
+            el('td', {}, r.fullName), el('td', {}, formatNumber(r.votes)),
+            el('td', {}, r.elected ? t('console.elections.elected') : result.tiedForLastSeat.includes(r.candidateId)
+                ? t('console.elections.tied') : t('console.elections.notElected')))))));
+    }
+    return body;
+}
+
+function renderElections() {
+    const container = $('elections');
+    if (record.elections.size === 0) {
+        container.replaceChildren(el('div', {class: 'card muted'}, t('console.elections.none')));
+        return;
+    }
+    container.replaceChildren(...[...record.elections.values()].map(election => {
+        const last = election.rounds[election.rounds.length - 1];
+        const canStart = !last || last.status === 'CLOSED';
+        const textarea = el('textarea', {rows: '4', 'aria-label': t('console.elections.candidatesField'),
+            placeholder: t('console.elections.candidatesHelp')});
+        return el('section', {class: 'card election', dataset: {election: election.id}},
+            el('h3', {}, election.title),
+            el('div', {class: 'muted small'}, `${election.id} · ${t('console.elections.seatsLine', {seats: election.seats})} · ${ruleText(election.rule)}`),
+            ...election.rounds.map(round => roundView(election, round)),
+            canStart ? el('form', {class: 'start-round', onsubmit: event => {
+                event.preventDefault();
+                const candidates = parseCandidates(textarea.value);
+                act(event.submitter, () => api(`/api/elections/${path(election.id)}/rounds`, {method: 'POST',
+                    json: {candidates}}), t('console.elections.started'));
+            }}, el('label', {}, t('console.elections.candidatesField')), textarea,
+            el('div', {class: 'row gap-top'}, el('button', {type: 'submit'}, t('console.elections.start')))) : null);
+    }));
+}
+
+// ---- tabs and start ---------------------------------------------------------------------------------------------
+
+function showTab(name) {
+    tab = name;
+    localStorage.setItem('cv.console.tab', name);
+    document.querySelectorAll('.tab').forEach(section => { section.hidden = section.id !== `tab-${name}`; });
+    document.querySelectorAll('#tabs button').forEach(button => {
+        button.setAttribute('aria-current', button.dataset.tab === name ? 'page' : 'false');
+    });
+}
+
+function renderAll() {
+    if (session.get()) {
+        const s = session.get();
+        $('who').textContent = t('console.signedInAs', {user: s.subject, role: t(`role.${s.role}`)});
+    }
+    renderSummary();
+    renderDelegates();
+    renderMotions();
+    renderElections();
+    renderRulePreview();
+}
+
+async function start() {
+    await loadMessages();
+    wireLanguageSwitch();
+    onLanguageChange(renderAll);
+    const submit = (id, handler) => $(id).addEventListener('submit', event => {
+        event.preventDefault();
+        handler(event.submitter);
+    });
+    submit('sign-in-form', () => signIn($('username').value.trim(), $('password').value));
+    submit('congress-form', () => selectCongress($('congress-id').value));
+    submit('create-congress-form', createCongress);
+    submit('motion-form', createMotion);
+    submit('election-form', createElection);
+    submit('check-in-form', button => checkIn(button, $('check-in-id').value.trim()));
+    submit('alternate-form', button => act(button, () => api(`/api/congresses/${path(congressId)}/alternates`, {
+        method: 'POST', json: {alternateId: $('alt-id').value.trim(), replacedDelegateId: $('alt-replaced').value.trim(),
+            reason: $('alt-reason').value.trim()}}), t('console.alternate.seated')));
+    submit('roster-form', importRoster);
+    $('check-out').addEventListener('click', e => checkOut(e.currentTarget, $('check-in-id').value.trim()));
+    $('reissue-card').addEventListener('click', e => reissueCard(e.currentTarget, $('check-in-id').value.trim()));
+    $('show-create-congress').addEventListener('click', () => {
+        $('create-congress-form').hidden = !$('create-congress-form').hidden;
+    });
+    $('sign-out').addEventListener('click', () => {
+        const token = session.token;
+        session.clear();
+        showSignIn(null);
+        call('/api/auth/logout', {method: 'POST', token}).catch(() => {});
+    });
+    $('accept-pending').addEventListener('click', e => act(e.currentTarget, () => api(
+        `/api/congresses/${path(congressId)}/credentials/accept-pending`, {method: 'POST'}), t('console.credentials.allAccepted')));
+    $('complete-credentials').addEventListener('click', e => act(e.currentTarget, () => api(
+        `/api/congresses/${path(congressId)}/credentials/complete`, {method: 'POST'}), t('console.credentials.completed')));
+    $('open-session').addEventListener('click', e => act(e.currentTarget, () => api(
+        `/api/congresses/${path(congressId)}/session/open`, {method: 'POST'}), t('console.session.opened')));
+    $('close-congress').addEventListener('click', e => {
+        if (window.confirm(t('console.session.closeConfirm'))) {
+            act(e.currentTarget, () => api(`/api/congresses/${path(congressId)}/close`, {method: 'POST'}),
+                t('console.session.closed'));
+        }
+    });
+    $('delegate-filter').addEventListener('input', renderDelegates);
+    ['motion-base', 'motion-fraction', 'motion-strict'].forEach(id => $(id).addEventListener('change', renderRulePreview));
+    document.querySelectorAll('#tabs button').forEach(button => button.addEventListener('click', () => showTab(button.dataset.tab)));
+    renderRulePreview();
+    if (session.token) {
+        enter();
+    } else {
+        showSignIn(null);
+    }
+}
+
+async function importRoster(button) {
+    const file = $('roster-file').files[0];
+    if (!file) {
+        return;
+    }
+    button.disabled = true;
+    $('roster-report').replaceChildren();
+    try {
+        const answer = await api(`/api/congresses/${path(congressId)}/roster`, {method: 'POST', body: file,
+            contentType: 'text/csv'});
+        $('roster-report').replaceChildren(el('div', {class: 'message ok'}, t('console.roster.imported', {count: answer.imported})));
+        refreshSoon();
+    } catch (error) {
+        const rows = error instanceof ApiError && Array.isArray(error.problem.rows) ? error.problem.rows : null;
+        $('roster-report').replaceChildren(
+            el('div', {class: 'message error', role: 'alert'}, rows ? t('console.roster.rejected', {count: rows.length})
+                : describe(error)),
+            rows ? el('table', {class: 'roster-problems'},
+                el('thead', {}, el('tr', {}, el('th', {}, t('console.roster.line')), el('th', {}, t('console.delegates.code')),
+                    el('th', {}, t('console.roster.problem')))),
+                el('tbody', {}, ...rows.map(r => el('tr', {}, el('td', {}, String(r.row)), el('td', {class: 'code'}, r.delegateId || ''),
+                    el('td', {}, r.problem))))) : null);
+    } finally {
+        button.disabled = false;
+    }
+}
+
+start();
