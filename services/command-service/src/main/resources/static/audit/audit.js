@@ -1,0 +1,203 @@
+// The audit page: the event log itself (filters, keyset paging), the hash chain's verification, exports.
+
+import {loadMessages, t, wireLanguageSwitch, onLanguageChange, formatNumber} from '/assets/i18n.js';
+import {call, describe, Session, $, el} from '/assets/api.js';
+
+const session = new Session('staff'); // the same staff session as the console, in this tab
+const PAGE = 100;
+const TYPES = ['CongressCreatedEvent', 'DelegateRegisteredEvent', 'CredentialsAcceptedEvent', 'CredentialsRejectedEvent',
+    'CredentialsVerifiedEvent', 'AlternateSeatedEvent', 'DelegateDeclaredAbsentEvent', 'DelegateCheckedInEvent',
+    'DelegateCheckedOutEvent', 'SessionOpenedEvent', 'CongressClosedEvent', 'MotionCreatedEvent', 'MotionOpenedEvent',
+    'MotionClosedEvent', 'VoteCastEvent', 'ElectionCreatedEvent', 'RoundStartedEvent', 'RoundOpenedEvent',
+    'BallotCastEvent', 'RoundClosedEvent'];
+
+let next = null;
+let shown = 0;
+let lastVerification = null;
+
+async function api(path, options = {}) {
+    try {
+        return await call(path, {...options, token: session.token});
+    } catch (error) {
+        if (error.status === 401) {
+            session.clear();
+            showSignIn(t('console.sessionEnded'));
+        }
+        throw error;
+    }
+}
+
+function showSignIn(message) {
+    $('workspace').hidden = true;
+    $('sign-out').hidden = true;
+    $('sign-in').hidden = false;
+    $('sign-in-error').hidden = !message;
+    $('sign-in-error').textContent = message || '';
+}
+
+async function signIn() {
+    $('sign-in-button').disabled = true;
+    try {
+        const answer = await call('/api/auth/login', {method: 'POST',
+            json: {username: $('username').value.trim(), password: $('password').value}});
+        session.set({token: answer.token, role: answer.role, subject: answer.subject});
+        $('password').value = '';
+        enter();
+    } catch (error) {
+        $('sign-in-error').textContent = describe(error);
+        $('sign-in-error').hidden = false;
+    } finally {
+        $('sign-in-button').disabled = false;
+    }
+}
+
+function enter() {
+    const s = session.get();
+    $('sign-in').hidden = true;
+    $('workspace').hidden = false;
+    $('sign-out').hidden = false;
+    $('who').textContent = t('console.signedInAs', {user: s.subject, role: t(`role.${s.role}`)});
+    load(true);
+}
+
+/** The filters as query parameters; local date-times become ISO instants. */
+function filters() {
+    const params = new URLSearchParams();
+    const put = (name, value) => {
+        if (value && value.trim()) {
+            params.set(name, value.trim());
+        }
+    };
+    put('type', $('f-type').value);
+    put('delegate', $('f-delegate').value);
+    put('motion', $('f-motion').value);
+    for (const [name, id] of [['from', 'f-from'], ['to', 'f-to']]) {
+        if ($(id).value) {
+            params.set(name, new Date($(id).value).toISOString());
+        }
+    }
+    return params;
+}
+
+async function load(fresh) {
+    const params = filters();
+    params.set('limit', String(PAGE));
+    if (!fresh && next !== null) {
+        params.set('after', String(next));
+    }
+    $('events-error').hidden = true;
+    try {
+        const page = await api(`/api/audit/events?${params}`);
+        const body = $('events').tBodies[0];
+        if (fresh) {
+            body.replaceChildren();
+            shown = 0;
+        }
+        body.append(...page.events.map(e => el('tr', {dataset: {position: e.position}},
+            el('td', {}, String(e.position)),
+            el('td', {}, new Date(e.time).toLocaleString(document.documentElement.lang)),
+            el('td', {}, e.type),
+            el('td', {class: 'code'}, `${e.aggregateId} #${e.sequence}`),
+            el('td', {}, e.actor ? `${e.actor}${e.role ? ` (${e.role})` : ''}` : '—'),
+            el('td', {class: 'data'}, JSON.stringify(e.data)))));
+        shown += page.events.length;
+        next = page.next;
+        $('more').hidden = next === null || next === undefined;
+        $('events-count').textContent = t('audit.shown', {count: formatNumber(shown)});
+    } catch (error) {
+        if (error.status !== 401) {
+            $('events-error').textContent = describe(error);
+            $('events-error').hidden = false;
+        }
+    }
+}
+
+async function verify(button) {
+    button.disabled = true;
+    $('verify-result').replaceChildren(el('p', {class: 'muted'}, t('audit.verify.running')));
+    try {
+        lastVerification = await api('/api/audit/verify');
+        renderVerification();
+    } catch (error) {
+        if (error.status !== 401) {
+            $('verify-result').replaceChildren(el('div', {class: 'message error'}, describe(error)));
+        }
+    } finally {
+        button.disabled = false;
+    }
+}
+
+function renderVerification() {
+    const v = lastVerification;
+    if (!v) {
+        return;
+    }
+    $('verify-result').replaceChildren(v.intact
+        ? el('div', {class: 'message ok', dataset: {intact: 'true'}},
+            el('strong', {}, t('audit.verify.intact')),
+            el('div', {}, t('audit.verify.count', {count: formatNumber(v.chained)})),
+            el('div', {}, t('audit.verify.head'), ' ', el('span', {class: 'hash'}, v.headHash || '—')),
+            v.unchainedEvents ? el('div', {}, t('audit.verify.unchained', {count: formatNumber(v.unchainedEvents)})) : null)
+        : el('div', {class: 'message error', dataset: {intact: 'false'}},
+            el('strong', {}, t('audit.verify.broken', {position: v.brokenAtPosition ?? '?'})),
+            v.reason ? el('div', {}, v.reason) : null,
+            el('div', {}, t('audit.verify.count', {count: formatNumber(v.chained)}))));
+}
+
+/** Exports go through fetch (the token is a header, not a cookie), then are saved as a file. */
+async function exportLog(button, extension) {
+    button.disabled = true;
+    try {
+        const blob = await api(`/api/audit/events.${extension}?${filters()}`, {accept: 'blob'});
+        const link = el('a', {href: URL.createObjectURL(blob), download: `congress-log.${extension}`});
+        document.body.append(link);
+        link.click();
+        link.remove();
+    } catch (error) {
+        if (error.status !== 401) {
+            $('events-error').textContent = describe(error);
+            $('events-error').hidden = false;
+        }
+    } finally {
+        button.disabled = false;
+    }
+}
+
+async function start() {
+    await loadMessages();
+    wireLanguageSwitch();
+    onLanguageChange(() => {
+        renderVerification();
+        if (session.get()) {
+            const s = session.get();
+            $('who').textContent = t('console.signedInAs', {user: s.subject, role: t(`role.${s.role}`)});
+        }
+    });
+    $('event-types').replaceChildren(...TYPES.map(type => el('option', {value: type})));
+    $('sign-in-form').addEventListener('submit', event => {
+        event.preventDefault();
+        signIn();
+    });
+    $('filter-form').addEventListener('submit', event => {
+        event.preventDefault();
+        next = null;
+        load(true);
+    });
+    $('more').addEventListener('click', () => load(false));
+    $('verify').addEventListener('click', event => verify(event.currentTarget));
+    $('export-jsonl').addEventListener('click', event => exportLog(event.currentTarget, 'jsonl'));
+    $('export-csv').addEventListener('click', event => exportLog(event.currentTarget, 'csv'));
+    $('sign-out').addEventListener('click', () => {
+        const token = session.token;
+        session.clear();
+        showSignIn(null);
+        call('/api/auth/logout', {method: 'POST', token}).catch(() => {});
+    });
+    if (session.token) {
+        enter();
+    } else {
+        showSignIn(null);
+    }
+}
+
+start();
