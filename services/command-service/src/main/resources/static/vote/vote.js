@@ -490,9 +490,8 @@ function receiptsCard(receipts) {
                     result.replaceChildren(receiptFound(receipt, answer));
                 } catch (error) {
                     result.replaceChildren(el('div', {class: 'message error'},
-                        error.status === 404 && error.code !== 'RECEIPT_NOT_FOUND' && !error.code
-                            ? t('receipt.unavailable')
-                            : error.status === 404 ? t('receipt.notFound') : describe(error)));
+                        error.code === 'ROUND_NOT_CLOSED' ? t('receipt.notClosed')
+                            : error.status === 404 && !error.code ? t('receipt.unavailable') : describe(error)));
                 }
             };
             return el('div', {class: 'receipt-check', dataset: {round: receipt.roundId}},
@@ -502,11 +501,16 @@ function receiptsCard(receipts) {
         }));
 }
 
+/** The query-service's answer: {found, ballot: {kept: [{candidateId, fullName}], valid}}. */
 function receiptFound(receipt, answer) {
-    const ballot = answer && answer.ballot ? answer.ballot : answer || {};
+    if (!answer || answer.found === false) {
+        return el('div', {class: 'message error'}, t('receipt.notFound'));
+    }
+    const ballot = answer.ballot || {};
     const names = new Map(receipt.candidates || []);
-    const kept = Array.isArray(ballot.kept) ? ballot.kept.map(id => names.get(id) || id) : null;
-    return el('div', {class: 'message ok'},
+    const kept = Array.isArray(ballot.kept)
+        ? ballot.kept.map(k => (typeof k === 'object' && k ? k.fullName || k.candidateId : names.get(k) || k)) : null;
+    return el('div', {class: 'message ok', dataset: {found: 'true'}},
         el('strong', {}, t('receipt.found')),
         ballot.valid === false ? el('div', {}, t('receipt.invalidBallot')) : null,
         ballot.valid === true ? el('div', {}, t('receipt.validBallot')) : null,

@@ -10,7 +10,8 @@ const WATCHDOG_MILLIS = 40000; // the stream sends a heartbeat every 15 s
 
 let attendance = null;
 const motions = new Map();     // motionId -> tally, in creation order
-let lastClosed = null;         // the motion whose close this screen saw last
+const elections = new Map();   // electionId -> election with its rounds (turnout while open, result once closed)
+let lastTouched = null;        // {kind, id} of the vote whose opening or close this screen saw last
 let source = null;
 let lastMessageAt = 0;
 let reconnectTimer = null;
@@ -65,6 +66,11 @@ async function refetch() {
         attendance = a;
         list.forEach(tally => applyTally(tally));
         showProblem(null);
+        try {
+            (await getJson(`/api/congresses/${encodeURIComponent(congressId)}/elections`)).forEach(applyElection);
+        } catch (noElections) {
+            // an older query-service without the elections view: motions only
+        }
     } catch (error) {
         showProblem(error.status === 404 ? t('dash.unknownCongress', {id: congressId})
             : error.code === 'READ_MODEL_UNAVAILABLE' ? t('dash.readModelDown') : t('dash.serverDown'));
@@ -74,10 +80,24 @@ async function refetch() {
 
 function applyTally(tally) {
     const before = motions.get(tally.motionId);
-    if (before && before.status === 'OPEN' && tally.status === 'CLOSED') {
-        lastClosed = tally.motionId;
+    if (before && before.status !== tally.status) {
+        lastTouched = {kind: 'MOTION', id: tally.motionId};
     }
     motions.set(tally.motionId, tally);
+}
+
+function lastRound(election) {
+    return election.rounds && election.rounds.length ? election.rounds[election.rounds.length - 1] : null;
+}
+
+function applyElection(election) {
+    const before = elections.get(election.electionId);
+    const was = before && lastRound(before);
+    const now = lastRound(election);
+    if (now && (!was || was.round !== now.round || was.status !== now.status) && before) {
+        lastTouched = {kind: 'ROUND', id: election.electionId};
+    }
+    elections.set(election.electionId, election);
 }
 
 function connect() {
@@ -100,6 +120,11 @@ function connect() {
     source.addEventListener('tally', event => {
         lastMessageAt = Date.now();
         applyTally(JSON.parse(event.data));
+        render();
+    });
+    source.addEventListener('election', event => {
+        lastMessageAt = Date.now();
+        applyElection(JSON.parse(event.data));
         render();
     });
     source.addEventListener('error', () => {
@@ -132,20 +157,30 @@ function showProblem(text) {
 
 // ---- what to show -----------------------------------------------------------------------------------------------
 
-function currentMotion() {
-    const list = [...motions.values()];
+/** What the hall should see: a pinned motion, else the vote just opened or closed, else any open vote, else the last result. */
+function currentItem() {
     if (pinnedMotion && motions.has(pinnedMotion)) {
-        return motions.get(pinnedMotion);
+        return {kind: 'MOTION', value: motions.get(pinnedMotion)};
     }
-    const open = list.filter(m => m.status === 'OPEN');
-    if (open.length) {
-        return open[open.length - 1];
+    const item = ref => (ref.kind === 'MOTION' ? {kind: 'MOTION', value: motions.get(ref.id)}
+        : {kind: 'ROUND', value: elections.get(ref.id)});
+    const statusOf = it => (it.kind === 'MOTION' ? it.value.status : (lastRound(it.value) || {}).status);
+    if (lastTouched) {
+        const touched = item(lastTouched);
+        if (touched.value && ['OPEN', 'CLOSED'].includes(statusOf(touched))) {
+            return touched;
+        }
     }
-    if (lastClosed && motions.has(lastClosed)) {
-        return motions.get(lastClosed);
+    const openMotions = [...motions.values()].filter(m => m.status === 'OPEN');
+    if (openMotions.length) {
+        return {kind: 'MOTION', value: openMotions[openMotions.length - 1]};
     }
-    const closed = list.filter(m => m.status === 'CLOSED');
-    return closed.length ? closed[closed.length - 1] : null;
+    const openRound = [...elections.values()].find(e => (lastRound(e) || {}).status === 'OPEN');
+    if (openRound) {
+        return {kind: 'ROUND', value: openRound};
+    }
+    const closed = [...motions.values()].filter(m => m.status === 'CLOSED');
+    return closed.length ? {kind: 'MOTION', value: closed[closed.length - 1]} : null;
 }
 
 function render() {
@@ -158,14 +193,20 @@ function render() {
         quorum.className = `quorum ${attendance.quorumMet ? 'met' : 'not-met'}`;
         $('quorum-line').textContent = t('dash.quorumLine', {required: formatNumber(attendance.quorumRequired)});
     }
-    const motion = currentMotion();
+    const current = currentItem();
     const body = $('current-body');
-    if (!motion) {
+    if (!current) {
         $('current-kind').textContent = '';
         $('current-title').textContent = t('dash.noMotion');
         body.replaceChildren();
         return;
     }
+    if (current.kind === 'ROUND') {
+        renderRound(current.value, body);
+        return;
+    }
+    const motion = current.value;
+    delete $('current').dataset.election;
     $('current').dataset.motion = motion.motionId;
     $('current').dataset.status = motion.status;
     $('current-title').textContent = motion.title;
@@ -181,10 +222,40 @@ function render() {
     }
 }
 
-function turnout(motion) {
+function renderRound(election, body) {
+    const round = lastRound(election);
+    delete $('current').dataset.motion;
+    $('current').dataset.election = election.electionId;
+    $('current').dataset.status = round.status;
+    $('current-title').textContent = t('dash.roundTitle', {title: election.title, round: round.round});
+    if (round.status === 'OPEN') {
+        $('current-kind').textContent = t('dash.secretBallot');
+        body.replaceChildren(turnout({voted: round.turnout}, 'dash.ballotsReturned', 'dash.secretTurnoutOnly'));
+        return;
+    }
+    if (round.status !== 'CLOSED' || !round.result) {
+        $('current-kind').textContent = t('dash.notOpenYet');
+        body.replaceChildren();
+        return;
+    }
+    const r = round.result;
+    $('current-kind').textContent = t('dash.roundResult');
+    const rows = r.results.map(c => [c.fullName, c.votes, c.elected ? 'ELECTED' : 'NOT_ELECTED']);
+    body.replaceChildren(
+        chart(rows, r.threshold),
+        div('rule-line', t(`dash.baseLine.${r.base || 'SUMMONED'}`, {base: formatNumber(r.baseCount),
+            threshold: formatNumber(r.threshold)})),
+        div('figure-label', t('dash.ballotCount', {issued: formatNumber(r.issued), returned: formatNumber(r.returned),
+            valid: formatNumber(r.valid), invalid: formatNumber(r.invalid)})),
+        div('figure-label', r.elected.length ? t('dash.electedLine', {names: r.results.filter(c => c.elected)
+            .map(c => c.fullName).join(', ')}) : t('dash.noneElected')),
+        r.tiedForLastSeat && r.tiedForLastSeat.length ? div('figure-label', t('dash.tie')) : div('figure-label', ''));
+}
+
+function turnout(motion, labelKey = 'dash.turnoutLabel', noteKey = 'dash.countsAtClose') {
     const present = attendance ? attendance.present : 0;
     const box = div('turnout');
-    box.append(div('turnout-figure', ''), div('figure-label', t('dash.turnoutLabel')));
+    box.append(div('turnout-figure', ''), div('figure-label', t(labelKey)));
     box.firstChild.append(
         Object.assign(document.createElement('span'), {id: 'turnout', textContent: formatNumber(motion.voted)}),
         Object.assign(document.createElement('span'), {className: 'of', textContent: ` / ${formatNumber(present)}`}));
@@ -192,23 +263,24 @@ function turnout(motion) {
     const fill = div('turnout-fill');
     fill.style.width = `${present ? Math.min(100, (100 * motion.voted) / present) : 0}%`;
     bar.append(fill);
-    box.append(bar, div('figure-label', t('dash.countsAtClose')));
+    box.append(bar, div('figure-label', t(noteKey)));
     return box;
 }
 
-/** The result: the chart, and beside it the outcome with the base and threshold the domain applied. */
+/** The result: the chart, and beside it the outcome with the base and threshold the domain applied at the close. */
 function result(motion) {
     const parts = [];
-    const hasRule = Number.isFinite(motion.threshold) && Number.isFinite(motion.baseCount);
-    if (typeof motion.adopted === 'boolean') {
-        parts.push(div(`outcome ${motion.adopted ? 'adopted' : 'rejected'}`,
-            t(motion.adopted ? 'dash.adopted' : 'dash.rejected')));
+    const r = motion.result || (Number.isFinite(motion.threshold) ? motion : null);
+    if (r && typeof r.adopted === 'boolean') {
+        parts.push(div(`outcome ${r.adopted ? 'adopted' : 'rejected'}`, t(r.adopted ? 'dash.adopted' : 'dash.rejected')));
     }
-    parts.push(chart(motion, hasRule ? motion.threshold : null));
-    if (hasRule) {
-        const base = motion.rule && motion.rule.base ? motion.rule.base : 'SUMMONED';
-        parts.push(div('rule-line', t(`dash.baseLine.${base}`, {base: formatNumber(motion.baseCount),
-            threshold: formatNumber(motion.threshold)})));
+    const rows = ['AGREE', 'DISAGREE', 'ABSTAIN'].map(choice => [t(`choice.${choice}`),
+        motion[choice.toLowerCase()], choice]);
+    parts.push(chart(rows, r ? r.threshold : null));
+    if (r) {
+        const base = r.base || (motion.rule && motion.rule.base) || 'SUMMONED';
+        parts.push(div('rule-line', t(`dash.baseLine.${base}`, {base: formatNumber(r.baseCount),
+            threshold: formatNumber(r.threshold)})));
     } else {
         parts.push(div('rule-line muted', t('dash.ruleUnavailable')));
     }
@@ -216,29 +288,31 @@ function result(motion) {
     return parts;
 }
 
-function chart(motion, threshold) {
-    const rows = [['AGREE', motion.agree], ['DISAGREE', motion.disagree], ['ABSTAIN', motion.abstain]];
-    const scale = Math.max(1, motion.voted, threshold || 0, ...rows.map(r => r[1]));
+/** Horizontal bars drawn as SVG by us: rows of [label, count, style], and the threshold as a dashed line. */
+function chart(rows, threshold) {
+    const scale = Math.max(1, threshold || 0, ...rows.map(r => r[1]));
     const width = 1400;
-    const labelWidth = 420;
+    const labelWidth = 460;
     const barArea = width - labelWidth - 160;
-    const rowHeight = 110;
-    const height = rows.length * rowHeight + 40;
+    const rowHeight = rows.length > 5 ? 64 : 110;
+    const barHeight = rowHeight - 34;
+    const height = rows.length * rowHeight + 50;
     const root = svg('svg', {viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img',
-        'aria-label': rows.map(([c, n]) => `${t(`choice.${c}`)}: ${n}`).join(', ')});
-    rows.forEach(([choice, count], i) => {
-        const y = 20 + i * rowHeight;
-        const length = (barArea * count) / scale;
+        'aria-label': rows.map(([label, n]) => `${label}: ${n}`).join(', ')});
+    rows.forEach(([label, count, style], i) => {
+        const y = 10 + i * rowHeight;
+        const length = Math.max((barArea * count) / scale, 4);
         root.append(
-            svg('text', {x: labelWidth - 20, y: y + 62, 'text-anchor': 'end', class: 'chart-label'}, t(`choice.${choice}`)),
-            svg('rect', {x: labelWidth, y: y + 10, width: Math.max(length, 4), height: 76, rx: 8, class: `bar bar-${choice}`}),
-            svg('text', {x: labelWidth + Math.max(length, 4) + 18, y: y + 64, class: 'chart-value',
-                'data-choice': choice}, formatNumber(count)));
+            svg('text', {x: labelWidth - 20, y: y + barHeight / 2 + 22, 'text-anchor': 'end',
+                class: rows.length > 5 ? 'chart-label small' : 'chart-label'}, label),
+            svg('rect', {x: labelWidth, y: y + 10, width: length, height: barHeight, rx: 8, class: `bar bar-${style}`}),
+            svg('text', {x: labelWidth + length + 18, y: y + barHeight / 2 + 24,
+                class: rows.length > 5 ? 'chart-value small' : 'chart-value', 'data-row': String(i)}, formatNumber(count)));
     });
     if (threshold) {
         const x = labelWidth + (barArea * threshold) / scale;
-        root.append(svg('line', {x1: x, x2: x, y1: 8, y2: height - 8, class: 'threshold-line'}),
-            svg('text', {x: x + 8, y: height - 6, class: 'threshold-label'}, t('dash.thresholdMark',
+        root.append(svg('line', {x1: x, x2: x, y1: 4, y2: height - 40, class: 'threshold-line'}),
+            svg('text', {x: x + 8, y: height - 8, class: 'threshold-label'}, t('dash.thresholdMark',
                 {threshold: formatNumber(threshold)})));
     }
     return root;
