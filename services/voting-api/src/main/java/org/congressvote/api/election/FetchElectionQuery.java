@@ -1,0 +1,4 @@
+package org.congressvote.api.election;
+
+public record FetchElectionQuery(String electionId) {
+}
