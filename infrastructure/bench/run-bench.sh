@@ -35,10 +35,15 @@ CP_FILE=$ROOT/infrastructure/bench/target/bench.classpath
 ./mvnw -q -B -pl infrastructure/bench dependency:build-classpath -Dmdep.includeScope=runtime \
     -Dmdep.outputFile="$CP_FILE" >/dev/null
 CP=$ROOT/infrastructure/bench/target/bench-$VERSION.jar:$(cat "$CP_FILE")
+# copies of the service jars: a build during the run must not replace a jar under a running service
+JARS=$ROOT/infrastructure/bench/target/jars
+mkdir -p "$JARS"
+cp "$ROOT/services/command-service/target/command-service-$VERSION-exec.jar" \
+    "$ROOT/services/query-service/target/query-service-$VERSION-exec.jar" "$JARS/"
 
 exec java -Xmx2g -XX:+UseParallelGC -cp "$CP" org.congressvote.bench.Bench \
-    --command-jar "$ROOT/services/command-service/target/command-service-$VERSION-exec.jar" \
-    --query-jar "$ROOT/services/query-service/target/query-service-$VERSION-exec.jar" \
+    --command-jar "$JARS/command-service-$VERSION-exec.jar" \
+    --query-jar "$JARS/query-service-$VERSION-exec.jar" \
     --data "$ROOT/infrastructure/bench/target/bench-data" \
     --docs "$ROOT/docs/benchmarks.md" \
     --git "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \

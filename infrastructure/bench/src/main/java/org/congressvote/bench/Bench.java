@@ -68,6 +68,7 @@ public final class Bench {
         log("data in %s", data);
         RealServersCleanup.delete(data);
         system = BenchSystem.startServers(data, Path.of(option("command-jar", "")), Path.of(option("query-jar", "")));
+        Runtime.getRuntime().addShutdownHook(new Thread(system::close, "bench-system-stopper"));
         Map<String, Long> pids = new LinkedHashMap<>();
         try {
             if (stages.contains("raw")) {
@@ -183,7 +184,7 @@ public final class Bench {
         report.note(String.format("Set-up of the %,d-voter assembly (roster in files of 10,000, credentials, check-in, "
                 + "card exchange; not measured as such) took %d s.", voters, Api.secondsSince(setup)));
         long readSide = System.nanoTime();
-        boolean caughtUp = awaitAttendance("assembly", voters, Duration.ofMinutes(15));
+        boolean caughtUp = awaitAttendance("assembly", voters, Duration.ofMinutes(10));
         report.note(String.format("After that set-up the query side showed all %,d present %s %d s later.", voters,
                 caughtUp ? "" : "NOT EVEN", Api.secondsSince(readSide)));
         try (LiveTally live = new LiveTally(system.queryUrl() + "/api/congresses/assembly/live")) {
@@ -250,7 +251,7 @@ public final class Bench {
                 Api.secondsSince(t));
         Instant from = Instant.now();
         Rebuild.Result result = Rebuild.measure(system, topic, "rebuild" + events, written, Duration.ofMinutes(
-                Long.parseLong(option("rebuild-minutes", "10"))));
+                Long.parseLong(option("rebuild-minutes", "8"))));
         report.window("rebuild " + events, from, Instant.now());
         report.rebuild(result);
     }

@@ -138,7 +138,7 @@ final class BenchSystem implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (JavaProcess p : List.of(queries, commands)) {
             p.stop();
         }
@@ -192,7 +192,7 @@ final class BenchSystem implements AutoCloseable {
             throw new IllegalStateException(name + ": no '" + text + "' within " + timeout + "; see " + log);
         }
 
-        void stop() {
+        synchronized void stop() {
             if (process == null) {
                 return;
             }
@@ -205,6 +205,7 @@ final class BenchSystem implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            process = null;
         }
     }
 }

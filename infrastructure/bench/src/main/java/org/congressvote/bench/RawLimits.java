@@ -87,7 +87,9 @@ final class RawLimits {
     /** Durable single-row inserts, one commit each (fsync and synchronous_commit on), per thread count. */
     static double postgresInserts(String jdbcUrl, int threads, double seconds) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres"); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS bench_raw (id BIGSERIAL PRIMARY KEY, k VARCHAR(255) NOT NULL, "
+            // a schema of its own: the command-service's Flyway wants the public schema to itself
+            s.execute("CREATE SCHEMA IF NOT EXISTS bench");
+            s.execute("CREATE TABLE IF NOT EXISTS bench.raw_insert (id BIGSERIAL PRIMARY KEY, k VARCHAR(255) NOT NULL, "
                     + "payload BYTEA NOT NULL)");
         }
         List<Connection> connections = new ArrayList<>();
@@ -96,7 +98,7 @@ final class RawLimits {
             Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
             c.setAutoCommit(true);
             connections.add(c);
-            statements.add(c.prepareStatement("INSERT INTO bench_raw (k, payload) VALUES (?, ?)"));
+            statements.add(c.prepareStatement("INSERT INTO bench.raw_insert (k, payload) VALUES (?, ?)"));
         }
         byte[] payload = new byte[EVENT_BYTES];
         new Random(1).nextBytes(payload);

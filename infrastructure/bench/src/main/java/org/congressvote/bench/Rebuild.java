@@ -165,7 +165,9 @@ final class Rebuild {
             long sum = 0;
             try {
                 JsonNode json = Api.JSON.readTree(bytes == null ? raw.toString() : new String(bytes, StandardCharsets.UTF_8));
-                JsonNode positions = json.path("positions");
+                // a fresh processor holds a replay token: {tokenAtReset, currentToken: {positions}}
+                JsonNode positions = json.has("currentToken") ? json.path("currentToken").path("positions")
+                        : json.path("positions");
                 for (var it = positions.fields(); it.hasNext(); ) {
                     sum += it.next().getValue().asLong() + 1;
                 }
