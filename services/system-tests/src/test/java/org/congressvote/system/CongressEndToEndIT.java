@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CongressEndToEndIT {
 
     private static final int DELEGATES = 245;
-    static final String ADMIN_PASSWORD = "e2e-admin-password";
+    static final String ADMIN_PASSWORD = SystemTestAdmin.PASSWORD;
 
     private static ServiceProcess commandService;
     private static ServiceProcess queryService;
