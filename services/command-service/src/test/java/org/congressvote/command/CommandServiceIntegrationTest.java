@@ -24,37 +24,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.congressvote.infra.RealServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The command side on a real PostgreSQL and a real Kafka broker, driven over HTTP as clients drive it. */
-@ExtendWith(RealServers.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CommandServiceIntegrationTest {
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", RealServers::jdbcUrl);
-        registry.add("axon.kafka.bootstrap-servers", RealServers::kafkaBootstrap);
-        registry.add("CONGRESS_ADMIN_PASSWORD", () -> TestApi.ADMIN_PASSWORD);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
+class CommandServiceIntegrationTest extends RealServersTest {
 
     private TestApi api;
 
     @BeforeEach
     void setUp() {
-        api = new TestApi(port);
+        api = api();
     }
 
     private String openMotion(String congress, int delegates) throws Exception {

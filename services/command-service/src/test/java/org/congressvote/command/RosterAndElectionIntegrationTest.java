@@ -2,48 +2,20 @@ package org.congressvote.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.congressvote.infra.RealServers;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Roster import, credentials, a resolution's result and a secret-ballot round, on the real PostgreSQL. */
-@ExtendWith(RealServers.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RosterAndElectionIntegrationTest {
+class RosterAndElectionIntegrationTest extends RealServersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", RealServers::jdbcUrl);
-        registry.add("axon.kafka.bootstrap-servers", RealServers::kafkaBootstrap);
-        registry.add("CONGRESS_ADMIN_PASSWORD", () -> TestApi.ADMIN_PASSWORD);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void rosterWithOneBadRowChangesNothingAndReportsTheRow() throws Exception {
@@ -91,7 +63,7 @@ class RosterAndElectionIntegrationTest {
         }
         ok("/api/congresses/" + congress + "/credentials/complete", "");
         ok("/api/congresses/" + congress + "/session/open", "");
-        TestApi api = new TestApi(port);
+        TestApi api = api();
         for (int d = 1; d <= 9; d++) {
             api.checkInAndSignIn(congress, "D00" + d);
         }
@@ -163,8 +135,7 @@ class RosterAndElectionIntegrationTest {
     }
 
     private HttpResponse<String> send(String path, byte[] body, String contentType) throws Exception {
-        TestApi api = new TestApi(port);
-        return api.sendBytes("POST", path, body, contentType, api.admin());
+        return api().sendBytes("POST", path, body, contentType, api().admin());
     }
 
 }

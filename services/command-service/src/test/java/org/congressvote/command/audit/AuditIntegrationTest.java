@@ -13,35 +13,13 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.congressvote.command.TestApi;
-import org.congressvote.infra.RealServers;
+import org.congressvote.command.RealServersTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The secretaries' audit on the real PostgreSQL: read the log, export it, and catch an altered event. */
-@ExtendWith(RealServers.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuditIntegrationTest {
+class AuditIntegrationTest extends RealServersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", RealServers::jdbcUrl);
-        registry.add("axon.kafka.bootstrap-servers", RealServers::kafkaBootstrap);
-        registry.add("CONGRESS_ADMIN_PASSWORD", () -> TestApi.ADMIN_PASSWORD);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -179,15 +157,6 @@ class AuditIntegrationTest {
         HttpResponse<String> response = api().send("GET", path, null, api().admin());
         assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
-    }
-
-    private TestApi api;
-
-    private TestApi api() {
-        if (api == null) {
-            api = new TestApi(port);
-        }
-        return api;
     }
 
     private void post(String path, String body) throws Exception {

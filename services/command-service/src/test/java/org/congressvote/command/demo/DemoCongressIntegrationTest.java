@@ -11,36 +11,15 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.congressvote.command.TestApi;
-import org.congressvote.infra.RealServers;
+import org.congressvote.command.RealServersTest;
+import org.springframework.test.context.TestPropertySource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The seed article's congress, loaded by --demo, voting at the charter's boundary: 122 of 245 fails, 123 passes. */
-@ExtendWith(RealServers.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "congress.demo.enabled=true", "congress.demo.cards-file=target/demo-cards.csv"})
-class DemoCongressIntegrationTest {
+@TestPropertySource(properties = {"congress.demo.enabled=true", "congress.demo.cards-file=target/demo-cards.csv"})
+class DemoCongressIntegrationTest extends RealServersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", RealServers::jdbcUrl);
-        registry.add("axon.kafka.bootstrap-servers", RealServers::kafkaBootstrap);
-        registry.add("CONGRESS_ADMIN_PASSWORD", () -> TestApi.ADMIN_PASSWORD);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Test
     void theSeedCongressIsLoadedAndDecidesByMoreThanHalfOfThe245Summoned() throws Exception {
@@ -65,7 +44,7 @@ class DemoCongressIntegrationTest {
         Map<String, String> codeOf = new HashMap<>();
         cards.stream().skip(1).map(line -> line.split(",")).forEach(f -> codeOf.put(f[0], f[2]));
 
-        TestApi api = new TestApi(port);
+        TestApi api = api();
         api.post("/api/motions/doan-chu-tich/open", "");
         api.post("/api/motions/nghi-quyet/open", "");
         for (int d = 1; d <= 123; d++) {

@@ -23,15 +23,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.congressvote.command.TestApi;
+import org.congressvote.command.RealServersTest;
 import org.congressvote.infra.RealServers;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Reads everything an attacker with the event store and the Kafka topic could read, after a secret-ballot round in
@@ -39,31 +33,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * delegate: no ballot content beside a delegate, no shared identifier, no time, and an order of release that does not
  * follow the order of casting.
  */
-@ExtendWith(RealServers.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SecretBallotAttackerIntegrationTest {
+class SecretBallotAttackerIntegrationTest extends RealServersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DELEGATES = 60;
     private static final List<String> CANDIDATES = List.of("CAND-ALPHA", "CAND-BRAVO", "CAND-CHARLIE", "CAND-DELTA",
             "CAND-ECHO", "CAND-FOXTROT", "CAND-GOLF", "CAND-HOTEL");
 
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", RealServers::jdbcUrl);
-        registry.add("axon.kafka.bootstrap-servers", RealServers::kafkaBootstrap);
-        registry.add("CONGRESS_ADMIN_PASSWORD", () -> TestApi.ADMIN_PASSWORD);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
     @Test
     void noBallotCanBeTiedToADelegateFromTheLogOrTheTopic() throws Exception {
-        TestApi api = new TestApi(port);
+        TestApi api = api();
         String congress = "secret-" + UUID.randomUUID().toString().substring(0, 8);
         api.convene(congress, DELEGATES);
         String election = congress + "-bch";

@@ -1,0 +1,42 @@
+package org.congressvote.command;
+
+import org.congressvote.infra.RealServers;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The command-service on the real PostgreSQL and Kafka broker of this test JVM, driven over HTTP: the base of every
+ * integration test of the module.
+ */
+@ExtendWith(RealServers.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class RealServersTest {
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", RealServers::jdbcUrl);
+        registry.add("axon.kafka.bootstrap-servers", RealServers::kafkaBootstrap);
+        registry.add("CONGRESS_ADMIN_PASSWORD", () -> TestApi.ADMIN_PASSWORD);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    private TestApi api;
+
+    /** The HTTP API as the secretariat and the delegates use it. */
+    protected TestApi api() {
+        if (api == null) {
+            api = new TestApi(port);
+        }
+        return api;
+    }
+}
