@@ -9,10 +9,8 @@ import java.util.UUID;
 import org.axonframework.config.ConfigurerModule;
 import org.congressvote.api.congress.CongressCreatedEvent;
 import org.congressvote.api.congress.Fraction;
-import org.congressvote.api.motion.FetchTallyQuery;
 import org.congressvote.api.motion.MotionCreatedEvent;
 import org.congressvote.api.motion.MotionOpenedEvent;
-import org.congressvote.api.motion.TallyResponse;
 import org.congressvote.api.vote.VoteCastEvent;
 import org.congressvote.api.vote.VoteChoice;
 import org.congressvote.api.vote.VoteId;
@@ -48,7 +46,7 @@ class ProcessingRestartIntegrationTest {
             }
             events.flush();
 
-            HandledEvents firstRun = new HandledEvents();
+            HandledEvents firstRun = new HandledEvents(MotionProjection.PROCESSING_GROUP);
             ConfigurableApplicationContext first = start(firstRun);
             await().atMost(Duration.ofSeconds(30)).until(() -> voted(first) == 100);
             try (SseClient dashboard = SseClient.open("http://127.0.0.1:"
@@ -70,10 +68,10 @@ class ProcessingRestartIntegrationTest {
             }
             events.flush();
 
-            HandledEvents secondRun = new HandledEvents();
+            HandledEvents secondRun = new HandledEvents(MotionProjection.PROCESSING_GROUP);
             try (ConfigurableApplicationContext service = start(secondRun)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> secondRun.handledWithPrefix("vote:" + motion) == 70);
-                TallyResponse tally = tally(service);
+                MotionProjection.LiveCounts tally = tally(service);
                 assertThat(tally.voted()).isEqualTo(150);
                 assertThat(tally.agree() + tally.disagree() + tally.abstain()).isEqualTo(150);
                 assertThat(tally.agree()).isEqualTo(50);
@@ -96,12 +94,11 @@ class ProcessingRestartIntegrationTest {
     }
 
     private long voted(ConfigurableApplicationContext service) {
-        return service.getBean(MotionProjection.class).handle(new FetchTallyQuery(motion))
-                .map(TallyResponse::voted).orElse(0L);
+        return service.getBean(MotionProjection.class).liveCounts(motion).voted();
     }
 
-    private TallyResponse tally(ConfigurableApplicationContext service) {
-        return service.getBean(MotionProjection.class).handle(new FetchTallyQuery(motion)).orElseThrow();
+    private MotionProjection.LiveCounts tally(ConfigurableApplicationContext service) {
+        return service.getBean(MotionProjection.class).liveCounts(motion);
     }
 
     private VoteCastEvent vote(int d) {

@@ -23,6 +23,7 @@ import org.congressvote.api.congress.CongressCreatedEvent;
 import org.congressvote.api.congress.DelegateCheckedInEvent;
 import org.congressvote.api.congress.DelegateRegisteredEvent;
 import org.congressvote.api.congress.Fraction;
+import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.MotionClosedEvent;
 import org.congressvote.api.motion.MotionCreatedEvent;
 import org.congressvote.api.motion.MotionOpenedEvent;
@@ -31,6 +32,7 @@ import org.congressvote.api.vote.VoteChoice;
 import org.congressvote.api.vote.VoteId;
 import org.congressvote.infra.RealServers;
 import org.congressvote.query.live.LiveDashboard;
+import org.congressvote.query.motion.MotionProjection;
 import org.congressvote.query.support.CommandSideEvents;
 import org.congressvote.query.support.HandledEvents;
 import org.congressvote.query.support.Latencies;
@@ -76,7 +78,7 @@ class QueryServiceIntegrationTest {
     static class Probes {
         @Bean
         HandledEvents handledEvents() {
-            return new HandledEvents();
+            return new HandledEvents(MotionProjection.PROCESSING_GROUP);
         }
 
         @Bean
@@ -95,6 +97,9 @@ class QueryServiceIntegrationTest {
 
     @Autowired
     LiveDashboard dashboard;
+
+    @Autowired
+    MotionProjection motions;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
@@ -147,7 +152,10 @@ class QueryServiceIntegrationTest {
             // A publisher that crashed and restarted sends the motion's and a congress's events again.
             events.publishAt("Motion", motion, 1, new MotionOpenedEvent(motion, congress));
             events.publishAt("Congress", congress, DELEGATES + 1, new DelegateCheckedInEvent(congress, delegate(0)));
-            events.publish("Motion", motion, new MotionClosedEvent(motion, congress));
+            long agree = expected.get("AGREE");
+            events.publish("Motion", motion, new MotionClosedEvent(motion, congress,
+                    DecisionRule.MAJORITY_OF_SUMMONED, DELEGATES, DELEGATES, agree, expected.get("DISAGREE"),
+                    expected.get("ABSTAIN"), DELEGATES, 123, agree >= 123));
             events.flush();
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -159,7 +167,13 @@ class QueryServiceIntegrationTest {
             assertThat(tally.get("agree").asLong()).isEqualTo(expected.get("AGREE"));
             assertThat(tally.get("disagree").asLong()).isEqualTo(expected.get("DISAGREE"));
             assertThat(tally.get("abstain").asLong()).isEqualTo(expected.get("ABSTAIN"));
-            assertThat(getJson("/api/motions/" + motion + "/votes").get("votes")).hasSize(DELEGATES);
+            assertThat(tally.at("/result/threshold").asLong()).isEqualTo(123);
+            assertThat(tally.at("/result/baseCount").asLong()).isEqualTo(DELEGATES);
+            // The votes counted from the vote events, whatever the close says, come to the close's counts.
+            await().atMost(Duration.ofSeconds(10)).until(() -> motions.liveCounts(motion).voted() == DELEGATES);
+            assertThat(motions.liveCounts(motion)).isEqualTo(new MotionProjection.LiveCounts(expected.get("AGREE"),
+                    expected.get("DISAGREE"), expected.get("ABSTAIN")));
+            assertThat(status("/api/motions/" + motion + "/votes")).as("who voted how is not public").isEqualTo(404);
             assertThat(getJson("/api/congresses/" + congress + "/motions")).hasSize(1);
             JsonNode attendance = getJson("/api/congresses/" + congress + "/attendance");
             assertThat(attendance.get("summoned").asLong()).isEqualTo(DELEGATES);
@@ -292,7 +306,14 @@ class QueryServiceIntegrationTest {
         assertThat(api.get("paths").has("/api/congresses/{congressId}/motions")).isTrue();
         assertThat(api.get("paths").has("/api/congresses/{congressId}/live")).isTrue();
         assertThat(api.get("paths").has("/api/motions/{motionId}/tally")).isTrue();
-        assertThat(api.get("paths").has("/api/motions/{motionId}/votes")).isTrue();
+        assertThat(api.get("paths").has("/api/motions/{motionId}/votes")).isFalse();
+        assertThat(api.get("paths").has("/api/congresses/{congressId}")).isTrue();
+        assertThat(api.get("paths").has("/api/congresses/{congressId}/delegates")).isTrue();
+        assertThat(api.get("paths").has("/api/congresses/{congressId}/elections")).isTrue();
+        assertThat(api.get("paths").has("/api/elections/{electionId}")).isTrue();
+        assertThat(api.get("paths").has("/api/elections/{electionId}/rounds/{round}/ballots")).isTrue();
+        assertThat(api.get("paths").has("/api/rounds/{roundId}/receipts/{code}")).isTrue();
+        assertThat(api.get("paths").has("/api/recount")).isTrue();
     }
 
     private void convene(String congress) throws Exception {

@@ -6,7 +6,7 @@ package org.congressvote.query.change;
  */
 public interface ChangeListener {
 
-    /** Nobody is listening: for tests and for projections used on their own. */
+    /** Nobody is listening: for tests, the recount and projections used on their own. */
     ChangeListener NONE = new ChangeListener() {
         @Override
         public void attendanceChanged(String congressId) {
@@ -15,9 +15,17 @@ public interface ChangeListener {
         @Override
         public void tallyChanged(String congressId, String motionId) {
         }
+
+        @Override
+        public void electionChanged(String congressId, String electionId) {
+        }
     };
 
+    /** The congress document changed: status, roster or attendance. */
     void attendanceChanged(String congressId);
 
     void tallyChanged(String congressId, String motionId);
+
+    /** An election changed: a round started, opened or closed, or a ballot was returned (turnout). */
+    void electionChanged(String congressId, String electionId);
 }

@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
+import org.congressvote.query.store.MongoViewStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
@@ -20,6 +21,8 @@ import org.springframework.context.annotation.Configuration;
 /** MongoDB for the read side: the projections' database and the event processors' tokens in the same database. */
 @Configuration(proxyBeanMethods = false)
 class MongoConfiguration {
+
+    static final String TOKENS = "trackingtokens";
 
     @Bean
     MongoDatabase congressDatabase(MongoClient mongoClient, MongoProperties properties) {
@@ -36,22 +39,30 @@ class MongoConfiguration {
                 .applyToSocketSettings(s -> s.connectTimeout((int) connect.toMillis(), TimeUnit.MILLISECONDS));
     }
 
+    @Bean
+    MongoViewStore viewStore(MongoDatabase congressDatabase) {
+        return new MongoViewStore(congressDatabase);
+    }
+
     /*
      * Tokens and projections share the database but not a transaction (the MongoDB-wire server has none): a crash
      * between a projection write and the token write replays the batch, which the projections ignore as repeats.
      * The node id carries a random part so that two application contexts in one JVM (tests) never share claims.
      */
     @Bean
-    TokenStore tokenStore(MongoDatabase congressDatabase, Serializer serializer,
+    TokenStore tokenStore(MongoDatabase congressDatabase, Serializer serializer, MongoViewStore viewStore,
                           @Value("${congress.tokens.claim-timeout:10s}") Duration claimTimeout) {
-        return MongoTokenStore.builder()
+        String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        MongoTokenStore tokens = MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder()
                         .mongoDatabase(congressDatabase)
-                        .trackingTokensCollectionName("trackingtokens")
+                        .trackingTokensCollectionName(TOKENS)
                         .build())
                 .serializer(serializer)
                 .claimTimeout(claimTimeout)
-                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8))
+                .nodeId(nodeId)
                 .build();
+        return new GuardedTokenStore(tokens, congressDatabase.getCollection(TOKENS), serializer, nodeId,
+                viewStore::forgetCachedState);
     }
 }

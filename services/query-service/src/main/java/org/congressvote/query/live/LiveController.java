@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The live dashboard of a congress as server-sent events: {@code attendance} and one {@code tally} per motion on
- * connect, then each change, and a heartbeat comment every 15 s.
+ * The live dashboard of a congress as server-sent events: {@code attendance}, {@code congress}, one {@code tally} per
+ * motion and one {@code election} per election on connect, then each change, and a heartbeat comment every 15 s.
  */
 @RestController
 class LiveController {

@@ -14,11 +14,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.congressvote.api.congress.AttendanceResponse;
+import org.congressvote.api.congress.CongressResponse;
 import org.congressvote.api.congress.FetchAttendanceQuery;
+import org.congressvote.api.congress.FetchCongressQuery;
+import org.congressvote.api.election.ElectionResponse;
+import org.congressvote.api.election.FetchElectionQuery;
+import org.congressvote.api.election.FetchElectionsQuery;
+import org.congressvote.api.motion.FetchMotionTalliesQuery;
 import org.congressvote.api.motion.FetchTallyQuery;
-import org.congressvote.api.motion.TallyResponse;
+import org.congressvote.api.motion.MotionTallyResponse;
 import org.congressvote.query.change.ChangeListener;
-import org.congressvote.query.motion.FetchMotionTalliesQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,7 +34,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Pushes attendance and tallies to the open live streams of each congress.
+ * Pushes the congress (summary and attendance), the motions' tallies and the elections' rounds to the open live
+ * streams of each congress. An election shows its turnout while a round is open and its result once closed, nothing
+ * else: the stream carries only what the public views show.
  * <p>
  * Projections only mark a view as changed; every {@code congress.live.coalesce-millis} one scheduler thread reads each
  * changed view once and sends it to every stream of its congress. At 2,000 votes a second a motion's tally is thus
@@ -48,6 +55,8 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
     private final Set<String> changedAttendance = ConcurrentHashMap.newKeySet();
     /** motionId to congressId. */
     private final Map<String, String> changedTallies = new ConcurrentHashMap<>();
+    /** electionId to congressId. */
+    private final Map<String, String> changedElections = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     LiveDashboard(QueryGateway queries, @Value("${congress.live.stream-timeout:30m}") Duration streamTimeout) {
@@ -66,6 +75,13 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
     public void tallyChanged(String congressId, String motionId) {
         if (streamsByCongress.containsKey(congressId)) {
             changedTallies.put(motionId, congressId);
+        }
+    }
+
+    @Override
+    public void electionChanged(String congressId, String electionId) {
+        if (streamsByCongress.containsKey(congressId)) {
+            changedElections.put(electionId, congressId);
         }
     }
 
@@ -137,6 +153,7 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
             Set<LiveStream> streams = streamsByCongress.get(congressId);
             if (streams != null) {
                 attendance(congressId).ifPresent(a -> streams.forEach(s -> send(s, "attendance", a)));
+                congress(congressId).ifPresent(c -> streams.forEach(s -> send(s, "congress", c)));
             }
         }
         for (Map.Entry<String, String> change : List.copyOf(changedTallies.entrySet())) {
@@ -144,6 +161,13 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
             Set<LiveStream> streams = streamsByCongress.get(change.getValue());
             if (streams != null) {
                 tally(change.getKey()).ifPresent(t -> streams.forEach(s -> send(s, "tally", t)));
+            }
+        }
+        for (Map.Entry<String, String> change : List.copyOf(changedElections.entrySet())) {
+            changedElections.remove(change.getKey());
+            Set<LiveStream> streams = streamsByCongress.get(change.getValue());
+            if (streams != null) {
+                election(change.getKey()).ifPresent(e -> streams.forEach(s -> send(s, "election", e)));
             }
         }
     }
@@ -162,10 +186,15 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
     private void sendSnapshot(LiveStream stream) {
         try {
             attendance(stream.congressId()).ifPresent(a -> send(stream, "attendance", a));
+            congress(stream.congressId()).ifPresent(c -> send(stream, "congress", c));
             queries.query(new FetchMotionTalliesQuery(stream.congressId()),
-                            ResponseTypes.multipleInstancesOf(TallyResponse.class))
+                            ResponseTypes.multipleInstancesOf(MotionTallyResponse.class))
                     .join()
                     .forEach(t -> send(stream, "tally", t));
+            queries.query(new FetchElectionsQuery(stream.congressId()),
+                            ResponseTypes.multipleInstancesOf(ElectionResponse.class))
+                    .join()
+                    .forEach(e -> send(stream, "election", e));
         } catch (RuntimeException e) {
             log.warn("Could not read the current state for a live stream of congress {}: {}", stream.congressId(),
                     e.toString());
@@ -179,8 +208,19 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
                 ResponseTypes.optionalInstanceOf(AttendanceResponse.class)));
     }
 
-    private Optional<TallyResponse> tally(String motionId) {
-        return read(queries.query(new FetchTallyQuery(motionId), ResponseTypes.optionalInstanceOf(TallyResponse.class)));
+    private Optional<CongressResponse> congress(String congressId) {
+        return read(queries.query(new FetchCongressQuery(congressId),
+                ResponseTypes.optionalInstanceOf(CongressResponse.class)));
+    }
+
+    private Optional<MotionTallyResponse> tally(String motionId) {
+        return read(queries.query(new FetchTallyQuery(motionId),
+                ResponseTypes.optionalInstanceOf(MotionTallyResponse.class)));
+    }
+
+    private Optional<ElectionResponse> election(String electionId) {
+        return read(queries.query(new FetchElectionQuery(electionId),
+                ResponseTypes.optionalInstanceOf(ElectionResponse.class)));
     }
 
     /* A failed read skips this round: the next change of the view sends it again. */

@@ -11,15 +11,17 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.congressvote.api.congress.AttendanceResponse;
 import org.congressvote.api.congress.FetchAttendanceQuery;
+import org.congressvote.api.motion.FetchMotionTalliesQuery;
 import org.congressvote.api.motion.FetchTallyQuery;
-import org.congressvote.api.motion.FetchVotesQuery;
-import org.congressvote.api.motion.TallyResponse;
-import org.congressvote.api.motion.VotesResponse;
+import org.congressvote.api.motion.MotionTallyResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Motions with their tallies, and who voted how. */
+/**
+ * Motions with their tallies and, once closed, their results. Who voted how is not here: the secretariat reads it
+ * from the command-service.
+ */
 @RestController
 class MotionController {
 
@@ -30,26 +32,19 @@ class MotionController {
     }
 
     @GetMapping("/api/congresses/{congressId}/motions")
-    List<TallyResponse> motionsOf(@PathVariable String congressId) {
+    List<MotionTallyResponse> motionsOf(@PathVariable String congressId) {
         checkedId(congressId, "congress");
         await(queries.query(new FetchAttendanceQuery(congressId),
                 ResponseTypes.optionalInstanceOf(AttendanceResponse.class)))
                 .orElseThrow(() -> congressNotFound(congressId));
         return await(queries.query(new FetchMotionTalliesQuery(congressId),
-                ResponseTypes.multipleInstancesOf(TallyResponse.class)));
+                ResponseTypes.multipleInstancesOf(MotionTallyResponse.class)));
     }
 
     @GetMapping("/api/motions/{motionId}/tally")
-    TallyResponse tally(@PathVariable String motionId) {
+    MotionTallyResponse tally(@PathVariable String motionId) {
         FetchTallyQuery query = new FetchTallyQuery(checkedId(motionId, "motion"));
-        return await(queries.query(query, ResponseTypes.optionalInstanceOf(TallyResponse.class)))
-                .orElseThrow(() -> motionNotFound(motionId));
-    }
-
-    @GetMapping("/api/motions/{motionId}/votes")
-    VotesResponse votes(@PathVariable String motionId) {
-        FetchVotesQuery query = new FetchVotesQuery(checkedId(motionId, "motion"));
-        return await(queries.query(query, ResponseTypes.optionalInstanceOf(VotesResponse.class)))
+        return await(queries.query(query, ResponseTypes.optionalInstanceOf(MotionTallyResponse.class)))
                 .orElseThrow(() -> motionNotFound(motionId));
     }
 }

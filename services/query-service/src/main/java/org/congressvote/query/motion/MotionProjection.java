@@ -1,101 +1,85 @@
 package org.congressvote.query.motion;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.ne;
-import static com.mongodb.client.model.Updates.combine;
-import static com.mongodb.client.model.Updates.inc;
-import static com.mongodb.client.model.Updates.push;
-import static com.mongodb.client.model.Updates.set;
-import static com.mongodb.client.model.Updates.setOnInsert;
-import static org.congressvote.query.store.IdempotentUpdate.applyInSequence;
-import static org.congressvote.query.store.IdempotentUpdate.applyOnce;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.congressvote.api.congress.Fraction;
+import org.congressvote.api.motion.DecisionRule;
+import org.congressvote.api.motion.FetchMotionTalliesQuery;
 import org.congressvote.api.motion.FetchTallyQuery;
-import org.congressvote.api.motion.FetchVotesQuery;
 import org.congressvote.api.motion.MotionClosedEvent;
 import org.congressvote.api.motion.MotionCreatedEvent;
+import org.congressvote.api.motion.MotionKind;
 import org.congressvote.api.motion.MotionOpenedEvent;
+import org.congressvote.api.motion.MotionResult;
 import org.congressvote.api.motion.MotionStatus;
-import org.congressvote.api.motion.TallyResponse;
-import org.congressvote.api.motion.VotesResponse;
-import org.congressvote.api.motion.VotesResponse.CastVote;
+import org.congressvote.api.motion.MotionTallyResponse;
 import org.congressvote.api.vote.VoteCastEvent;
 import org.congressvote.api.vote.VoteChoice;
 import org.congressvote.query.change.ChangeListener;
+import org.congressvote.query.store.Change;
+import org.congressvote.query.store.Keys;
+import org.congressvote.query.store.ViewStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Motions and their tallies.
+ * Motions, their rules and their tallies.
  * <p>
- * A motion document (guarded by the motion aggregate's sequence) holds title and status. Votes are counted in
- * bucket documents, {@code _id = motionId#bucket}, bucket = hash(delegate) mod N: one atomic update both checks that
- * the delegate is not yet listed in the bucket and counts the vote, so a repeated vote event changes nothing. A
- * motion's buckets live in a collection of their own: the MongoDB-wire server scans the whole collection for any
- * query that is not a plain {@code _id} lookup, and a collection per motion stays at N documents however many
- * motions the database holds.
+ * A motion document follows the motion aggregate strictly in sequence: title, kind, rule, text, status and, from the
+ * closing event, the result the domain decided. Votes are counted in bucket documents, {@code _id = motionId#bucket},
+ * bucket = hash(delegate) mod N: one atomic update both checks that the delegate is not yet listed in the bucket and
+ * counts the vote, so a repeated vote event changes nothing. A motion's buckets live in a collection of their own: the
+ * MongoDB-wire server scans the whole collection for any query that is not a plain {@code _id} lookup, and a
+ * collection per motion stays at N documents however many motions the database holds. The buckets keep who voted
+ * (to recognise a repeat) but not how: who voted how is the secretariat's, on the command side.
  */
 @Component
 @ProcessingGroup(MotionProjection.PROCESSING_GROUP)
 public class MotionProjection {
 
     public static final String PROCESSING_GROUP = "motions";
+    /** The command side's aggregate whose events the motion documents follow. */
+    public static final String AGGREGATE_TYPE = "Motion";
+    public static final String MOTIONS = "motions";
+    public static final String TALLY_COLLECTION_PREFIX = "tally.";
 
-    static final String MOTIONS = "motions";
-    static final String TALLY_COLLECTION_PREFIX = "tally.";
-
-    private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    /** Holds the bucket count a motion started with: changing N later must not move a delegate to another bucket. */
-    private static final String META = "meta";
-    private static final String VOTERS = "voters";
-    private static final String VOTES = "votes";
     private static final Bson COUNTERS = Projections.include(
             counterOf(VoteChoice.AGREE), counterOf(VoteChoice.DISAGREE), counterOf(VoteChoice.ABSTAIN));
 
     private final MongoDatabase database;
+    private final ViewStore store;
     private final MongoCollection<Document> motions;
     private final ChangeListener changes;
     private final int defaultBucketCount;
-    private final Map<String, Integer> bucketCounts = new ConcurrentHashMap<>();
 
-    public MotionProjection(MongoDatabase database, ChangeListener changes,
+    public MotionProjection(MongoDatabase database, ViewStore store, ChangeListener changes,
                             @Value("${congress.tally.buckets:64}") int defaultBucketCount) {
         if (defaultBucketCount < 1) {
             throw new IllegalArgumentException("congress.tally.buckets must be at least 1");
         }
         this.database = database;
+        this.store = store;
         this.motions = database.getCollection(MOTIONS);
         this.changes = changes;
         this.defaultBucketCount = defaultBucketCount;
@@ -104,92 +88,136 @@ public class MotionProjection {
 
     @EventHandler
     void on(MotionCreatedEvent event, @SequenceNumber long seq, @Timestamp Instant createdAt) {
-        updateMotion(event.congressId(), event.motionId(), seq, combine(
-                set("congressId", event.congressId()),
-                set("title", event.title()),
-                set("status", MotionStatus.CREATED.name()),
-                set("createdAt", createdAt.toEpochMilli())));
+        DecisionRule rule = event.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : event.rule();
+        updateMotion(event.congressId(), event.motionId(), seq, Change.of()
+                .set("congressId", event.congressId())
+                .set("title", event.title())
+                .set("kind", (event.kind() == null ? MotionKind.PROCEDURAL : event.kind()).name())
+                .set("rule", ruleDocument(rule))
+                .set("text", event.text())
+                .set("status", MotionStatus.CREATED.name())
+                .set("createdAt", createdAt.toEpochMilli()));
     }
 
     @EventHandler
     void on(MotionOpenedEvent event, @SequenceNumber long seq) {
-        updateMotion(event.congressId(), event.motionId(), seq, combine(
-                set("congressId", event.congressId()),
-                set("status", MotionStatus.OPEN.name())));
+        updateMotion(event.congressId(), event.motionId(), seq, Change.of()
+                .set("congressId", event.congressId())
+                .set("status", MotionStatus.OPEN.name()));
     }
 
+    /* The result is the domain's, decided at the close on the votes stored before it: shown as the event has it. */
     @EventHandler
     void on(MotionClosedEvent event, @SequenceNumber long seq) {
-        updateMotion(event.congressId(), event.motionId(), seq, combine(
-                set("congressId", event.congressId()),
-                set("status", MotionStatus.CLOSED.name())));
+        Document result = new Document("summoned", event.summoned())
+                .append("present", event.present())
+                .append("agree", event.agree())
+                .append("disagree", event.disagree())
+                .append("abstain", event.abstain())
+                .append("base", event.rule() == null ? null : event.rule().base().name())
+                .append("baseCount", event.baseCount())
+                .append("threshold", event.threshold())
+                .append("adopted", event.adopted());
+        updateMotion(event.congressId(), event.motionId(), seq, Change.of()
+                .set("congressId", event.congressId())
+                .set("status", MotionStatus.CLOSED.name())
+                .set("result", result));
     }
 
     /* A vote is the only event of its aggregate (sequence 0): the delegate listed in the bucket is the guard. */
     @EventHandler
     void on(VoteCastEvent event) {
-        String motionId = event.motionId();
-        int bucket = Math.floorMod(event.delegateId().hashCode(), bucketCount(motionId));
-        Bson notYetCounted = and(eq("_id", motionId + "#" + bucket), ne(VOTERS, event.delegateId()));
-        Bson count = combine(
-                push(VOTERS, event.delegateId()),
-                push(VOTES, new Document("delegateId", event.delegateId()).append("choice", event.choice().name())),
-                inc(counterOf(event.choice()), 1L),
-                setOnInsert("motionId", motionId),
-                setOnInsert("bucket", bucket));
-        if (applyOnce(tallyCollection(motionId), notYetCounted, count)) {
-            changes.tallyChanged(event.congressId(), motionId);
+        if (store.countOnce(tallyCollectionName(event.motionId()), event.motionId(), event.delegateId(),
+                Change.of().inc(counterOf(event.choice()), 1), defaultBucketCount)) {
+            changes.tallyChanged(event.congressId(), event.motionId());
+        }
+    }
+
+    /** Any other event of a motion still takes its place in the sequence (see {@code CongressProjection}). */
+    @EventHandler(payloadType = Object.class)
+    void on(DomainEventMessage<?> other) {
+        if (AGGREGATE_TYPE.equals(other.getType())) {
+            store.applyInSequence(MOTIONS, other.getAggregateIdentifier(), other.getSequenceNumber(), Change.of());
         }
     }
 
     @QueryHandler
-    public Optional<TallyResponse> handle(FetchTallyQuery query) {
-        return Optional.ofNullable(motions.find(eq("_id", query.motionId())).first()).map(this::tallyOf);
+    public Optional<MotionTallyResponse> handle(FetchTallyQuery query) {
+        return Optional.ofNullable(motions.find(eq("_id", query.motionId())).first())
+                .filter(motion -> motion.getString("title") != null)
+                .map(this::tallyOf);
     }
 
     @QueryHandler
-    public List<TallyResponse> handle(FetchMotionTalliesQuery query) {
-        List<TallyResponse> tallies = new ArrayList<>();
-        motions.find(eq("congressId", query.congressId()))
+    public List<MotionTallyResponse> handle(FetchMotionTalliesQuery query) {
+        List<MotionTallyResponse> tallies = new ArrayList<>();
+        motions.find(Filters.and(eq("congressId", query.congressId()), Filters.exists("title")))
                 .sort(Sorts.ascending("createdAt", "_id"))
                 .forEach(motion -> tallies.add(tallyOf(motion)));
         return tallies;
     }
 
-    @QueryHandler
-    public Optional<VotesResponse> handle(FetchVotesQuery query) {
-        if (motions.find(eq("_id", query.motionId())).first() == null) {
-            return Optional.empty();
-        }
-        List<CastVote> votes = new ArrayList<>();
-        for (Document bucket : tallyCollection(query.motionId()).find()) {
-            for (Document vote : bucket.getList(VOTES, Document.class, List.of())) {
-                votes.add(new CastVote(vote.getString("delegateId"), VoteChoice.valueOf(vote.getString("choice"))));
-            }
-        }
-        votes.sort(Comparator.comparing(CastVote::delegateId));
-        return Optional.of(new VotesResponse(query.motionId(), votes));
+    /** Ids of every motion with a view, for the recount. */
+    public List<String> motionIds() {
+        List<String> ids = new ArrayList<>();
+        motions.find().projection(Projections.include("_id")).forEach(m -> ids.add(m.getString("_id")));
+        return ids;
     }
 
-    private TallyResponse tallyOf(Document motion) {
-        String motionId = motion.getString("_id");
+    /** The votes counted so far from the vote events, whatever the close says: exact, so equal to it once closed. */
+    public LiveCounts liveCounts(String motionId) {
         long agree = 0;
         long disagree = 0;
         long abstain = 0;
         // Only the counters: the voter lists stay on the server.
-        for (Document bucket : tallyCollection(motionId).find().projection(COUNTERS)) {
-            agree += count(bucket, VoteChoice.AGREE);
-            disagree += count(bucket, VoteChoice.DISAGREE);
-            abstain += count(bucket, VoteChoice.ABSTAIN);
+        for (Document bucket : tallyCollection(motionId).find(Filters.ne("_id", "meta")).projection(COUNTERS)) {
+            agree += count(bucket, counterOf(VoteChoice.AGREE));
+            disagree += count(bucket, counterOf(VoteChoice.DISAGREE));
+            abstain += count(bucket, counterOf(VoteChoice.ABSTAIN));
         }
-        MotionStatus status = motion.getString("status") == null
-                ? MotionStatus.CREATED : MotionStatus.valueOf(motion.getString("status"));
-        return new TallyResponse(motionId, motion.getString("congressId"), motion.getString("title"), status,
-                agree, disagree, abstain, agree + disagree + abstain);
+        return new LiveCounts(agree, disagree, abstain);
     }
 
-    private static long count(Document bucket, VoteChoice choice) {
-        Number value = bucket.get(counterOf(choice), Number.class);
+    /** Counts per choice as counted from the vote events. */
+    public record LiveCounts(long agree, long disagree, long abstain) {
+        public long voted() {
+            return agree + disagree + abstain;
+        }
+    }
+
+    private MotionTallyResponse tallyOf(Document motion) {
+        String motionId = motion.getString("_id");
+        MotionStatus status = MotionStatus.valueOf(motion.getString("status"));
+        Document closed = motion.get("result", Document.class);
+        MotionResult result = closed == null ? null : new MotionResult(count(closed, "summoned"),
+                count(closed, "present"), count(closed, "agree"), count(closed, "disagree"),
+                count(closed, "abstain"),
+                closed.getString("base") == null ? null : DecisionRule.Base.valueOf(closed.getString("base")),
+                count(closed, "baseCount"), count(closed, "threshold"), closed.getBoolean("adopted", false));
+        LiveCounts counts = result != null
+                ? new LiveCounts(result.agree(), result.disagree(), result.abstain())
+                : liveCounts(motionId);
+        return new MotionTallyResponse(motionId, motion.getString("congressId"), motion.getString("title"),
+                MotionKind.valueOf(motion.getString("kind")), ruleOf(motion.get("rule", Document.class)),
+                motion.getString("text"), status, counts.agree(), counts.disagree(), counts.abstain(),
+                counts.voted(), result);
+    }
+
+    static Document ruleDocument(DecisionRule rule) {
+        return new Document("base", rule.base().name())
+                .append("numerator", rule.fraction().numerator())
+                .append("denominator", rule.fraction().denominator())
+                .append("strictlyMore", rule.strictlyMore());
+    }
+
+    static DecisionRule ruleOf(Document rule) {
+        return new DecisionRule(DecisionRule.Base.valueOf(rule.getString("base")),
+                new Fraction(rule.getInteger("numerator"), rule.getInteger("denominator")),
+                rule.getBoolean("strictlyMore"));
+    }
+
+    private static long count(Document document, String field) {
+        Number value = document.get(field, Number.class);
         return value == null ? 0 : value.longValue();
     }
 
@@ -197,27 +225,10 @@ public class MotionProjection {
         return choice.name().toLowerCase(Locale.ROOT);
     }
 
-    private void updateMotion(String congressId, String motionId, long seq, Bson update) {
-        if (applyInSequence(motions, motionId, seq, update)) {
+    private void updateMotion(String congressId, String motionId, long seq, Change change) {
+        if (store.applyInSequence(MOTIONS, motionId, seq, change)) {
             changes.tallyChanged(congressId, motionId);
         }
-    }
-
-    private int bucketCount(String motionId) {
-        return bucketCounts.computeIfAbsent(motionId, id -> {
-            MongoCollection<Document> tally = tallyCollection(id);
-            try {
-                return tally.findOneAndUpdate(eq("_id", META), setOnInsert("buckets", defaultBucketCount),
-                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))
-                        .getInteger("buckets");
-            } catch (MongoServerException e) {
-                if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                // Another processor thread fixed the count a moment ago.
-                return tally.find(eq("_id", META)).first().getInteger("buckets");
-            }
-        });
     }
 
     MongoCollection<Document> tallyCollection(String motionId) {
@@ -225,15 +236,7 @@ public class MotionProjection {
     }
 
     /** A readable collection name for plain ids; any other id is hashed so that it makes a valid, bounded name. */
-    static String tallyCollectionName(String motionId) {
-        if (PLAIN_ID.matcher(motionId).matches()) {
-            return TALLY_COLLECTION_PREFIX + "m." + motionId;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(motionId.getBytes(StandardCharsets.UTF_8));
-            return TALLY_COLLECTION_PREFIX + "h." + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+    public static String tallyCollectionName(String motionId) {
+        return Keys.collection(TALLY_COLLECTION_PREFIX, motionId);
     }
 }

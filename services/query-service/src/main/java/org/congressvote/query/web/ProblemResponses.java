@@ -31,6 +31,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(status, e.code().name(), e.getMessage());
     }
 
+    @ExceptionHandler(ViewProblem.class)
+    ProblemDetail onViewProblem(ViewProblem e) {
+        return problem(e.status(), e.code(), e.getMessage());
+    }
+
     @ExceptionHandler(ReadModelUnavailable.class)
     ProblemDetail onReadModelUnavailable(ReadModelUnavailable e) {
         log.warn("Read model query failed: {}", e.getCause() == null ? e.toString() : e.getCause().toString());

@@ -48,4 +48,14 @@ public final class Queries {
         return new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "No motion with id '" + motionId
                 + "' is known. Check the id; a motion created a moment ago may take a second to appear.");
     }
+
+    public static ViewProblem electionNotFound(String electionId) {
+        return ViewProblem.notFound("ELECTION_NOT_FOUND", "No election with id '" + electionId
+                + "' is known. Check the id; an election created a moment ago may take a second to appear.");
+    }
+
+    public static ViewProblem roundNotFound(String what) {
+        return ViewProblem.notFound("ROUND_NOT_FOUND", "No election round " + what
+                + " is known. Check the election and the round number.");
+    }
 }

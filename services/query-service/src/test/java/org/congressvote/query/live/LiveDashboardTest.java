@@ -14,11 +14,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.congressvote.api.congress.AttendanceResponse;
+import org.congressvote.api.congress.CongressResponse;
+import org.congressvote.api.congress.CongressStatus;
 import org.congressvote.api.congress.FetchAttendanceQuery;
+import org.congressvote.api.congress.FetchCongressQuery;
+import org.congressvote.api.congress.Fraction;
+import org.congressvote.api.election.ElectionResponse;
+import org.congressvote.api.election.FetchElectionQuery;
+import org.congressvote.api.election.FetchElectionsQuery;
+import org.congressvote.api.motion.DecisionRule;
+import org.congressvote.api.motion.FetchMotionTalliesQuery;
 import org.congressvote.api.motion.FetchTallyQuery;
+import org.congressvote.api.motion.MotionKind;
 import org.congressvote.api.motion.MotionStatus;
-import org.congressvote.api.motion.TallyResponse;
-import org.congressvote.query.motion.FetchMotionTalliesQuery;
+import org.congressvote.api.motion.MotionTallyResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,28 +43,42 @@ class LiveDashboardTest {
         when(queries.query(any(), any(ResponseType.class))).thenAnswer(call -> {
             Object query = call.getArgument(0);
             queriesAsked.add(query);
-            if (query instanceof FetchAttendanceQuery q) {
-                return CompletableFuture.completedFuture(
-                        Optional.of(new AttendanceResponse(q.congressId(), "Congress", 3, 2, 2, true)));
-            }
-            if (query instanceof FetchTallyQuery q) {
-                return CompletableFuture.completedFuture(Optional.of(tally(q.motionId())));
-            }
-            if (query instanceof FetchMotionTalliesQuery) {
-                return CompletableFuture.completedFuture(List.of(tally("m1"), tally("m2")));
-            }
-            throw new AssertionError("unexpected query " + query);
+            return CompletableFuture.completedFuture(answer(query));
         });
         dashboard = new LiveDashboard(queries, Duration.ofMinutes(1));
     }
 
+    private static Object answer(Object query) {
+        if (query instanceof FetchAttendanceQuery q) {
+            return Optional.of(attendance(q.congressId()));
+        }
+        if (query instanceof FetchCongressQuery q) {
+            return Optional.of(new CongressResponse(q.congressId(), "Congress", CongressStatus.IN_SESSION,
+                    Fraction.TWO_THIRDS, 1, 10, 3, 0, 0, 0, 3, 0, 0, attendance(q.congressId())));
+        }
+        if (query instanceof FetchTallyQuery q) {
+            return Optional.of(tally(q.motionId()));
+        }
+        if (query instanceof FetchMotionTalliesQuery) {
+            return List.of(tally("m1"), tally("m2"));
+        }
+        if (query instanceof FetchElectionQuery q) {
+            return Optional.of(election(q.electionId()));
+        }
+        if (query instanceof FetchElectionsQuery) {
+            return List.of(election("e1"));
+        }
+        throw new AssertionError("unexpected query " + query);
+    }
+
     @Test
-    void aNewStreamGetsTheCurrentAttendanceAndEveryMotionsTally() {
+    void aNewStreamGetsTheCongressEveryMotionsTallyAndEveryElection() {
         dashboard.open("c1");
 
         dashboard.publishChanges();
 
-        assertThat(queriesAsked).containsExactly(new FetchAttendanceQuery("c1"), new FetchMotionTalliesQuery("c1"));
+        assertThat(queriesAsked).containsExactly(new FetchAttendanceQuery("c1"), new FetchCongressQuery("c1"),
+                new FetchMotionTalliesQuery("c1"), new FetchElectionsQuery("c1"));
     }
 
     @Test
@@ -68,12 +91,14 @@ class LiveDashboardTest {
         for (int i = 0; i < 2_000; i++) {
             dashboard.tallyChanged("c1", "m1");
             dashboard.attendanceChanged("c1");
+            dashboard.electionChanged("c1", "e1");
         }
         dashboard.tallyChanged("c1", "m2");
         dashboard.publishChanges();
 
         assertThat(queriesAsked).containsExactlyInAnyOrder(new FetchAttendanceQuery("c1"),
-                new FetchTallyQuery("m1"), new FetchTallyQuery("m2"));
+                new FetchCongressQuery("c1"), new FetchTallyQuery("m1"), new FetchTallyQuery("m2"),
+                new FetchElectionQuery("e1"));
         queriesAsked.clear();
         dashboard.publishChanges();
         assertThat(queriesAsked).isEmpty();
@@ -87,13 +112,24 @@ class LiveDashboardTest {
 
         dashboard.tallyChanged("c2", "m9");
         dashboard.attendanceChanged("c2");
+        dashboard.electionChanged("c2", "e9");
         dashboard.publishChanges();
 
         assertThat(queriesAsked).isEmpty();
         assertThat(dashboard.openStreams()).isEqualTo(1);
     }
 
-    private static TallyResponse tally(String motionId) {
-        return new TallyResponse(motionId, "c1", "Motion " + motionId, MotionStatus.OPEN, 1, 0, 0, 1);
+    private static AttendanceResponse attendance(String congressId) {
+        return new AttendanceResponse(congressId, "Congress", 3, 2, 2, true);
+    }
+
+    private static MotionTallyResponse tally(String motionId) {
+        return new MotionTallyResponse(motionId, "c1", "Motion " + motionId, MotionKind.PROCEDURAL,
+                DecisionRule.MAJORITY_OF_SUMMONED, null, MotionStatus.OPEN, 1, 0, 0, 1, null);
+    }
+
+    private static ElectionResponse election(String electionId) {
+        return new ElectionResponse(electionId, "c1", "Executive committee", 3, DecisionRule.MAJORITY_OF_SUMMONED, 0,
+                List.of());
     }
 }

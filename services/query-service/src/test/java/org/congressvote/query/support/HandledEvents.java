@@ -1,5 +1,6 @@
 package org.congressvote.query.support;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,22 +12,28 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.congressvote.query.congress.CongressProjection;
+import org.congressvote.query.election.ElectionProjection;
 import org.congressvote.query.motion.MotionProjection;
 
 /**
- * Watches the projections' event processors: when each event (by aggregate id and sequence) was last handled, and how
- * often. Register with {@link #module()}; times are {@link System#nanoTime()}.
+ * Watches the projections' event processors (all of them, or the named processing groups): when each event (by
+ * aggregate id and sequence) was last handled, and how often. Every processor sees every event of the topic, so watch
+ * the one whose view an event changes. Register with {@link #module()}; times are {@link System#nanoTime()}.
  */
 public final class HandledEvents {
 
+    private final List<String> groups;
     private final Map<String, Long> handledAt = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> timesHandled = new ConcurrentHashMap<>();
 
+    public HandledEvents(String... groups) {
+        this.groups = groups.length > 0 ? List.of(groups) : List.of(CongressProjection.PROCESSING_GROUP,
+                MotionProjection.PROCESSING_GROUP, ElectionProjection.PROCESSING_GROUP);
+    }
+
     public ConfigurerModule module() {
-        return configurer -> configurer.eventProcessing(processing -> {
-            processing.registerHandlerInterceptor(CongressProjection.PROCESSING_GROUP, c -> interceptor());
-            processing.registerHandlerInterceptor(MotionProjection.PROCESSING_GROUP, c -> interceptor());
-        });
+        return configurer -> configurer.eventProcessing(processing ->
+                groups.forEach(group -> processing.registerHandlerInterceptor(group, c -> interceptor())));
     }
 
     private MessageHandlerInterceptor<EventMessage<?>> interceptor() {

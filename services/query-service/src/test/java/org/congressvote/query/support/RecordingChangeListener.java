@@ -19,4 +19,9 @@ public class RecordingChangeListener implements ChangeListener {
     public void tallyChanged(String congressId, String motionId) {
         changes.add("tally:" + congressId + "/" + motionId);
     }
+
+    @Override
+    public void electionChanged(String congressId, String electionId) {
+        changes.add("election:" + congressId + "/" + electionId);
+    }
 }

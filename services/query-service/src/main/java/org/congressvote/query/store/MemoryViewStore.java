@@ -1,0 +1,108 @@
+package org.congressvote.query.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.InsertManyOptions;
+import org.bson.Document;
+
+/**
+ * View documents kept in memory while the recount replays the log, then written out in bulk. The replay runs on one
+ * thread, in order, into a store nobody else writes: every event changes a document in memory (no round trip), and
+ * {@link #writeTo(MongoDatabase)} writes each document once. Same rules as {@link MongoViewStore}, same documents.
+ */
+public final class MemoryViewStore implements ViewStore {
+
+    private static final int INSERT_CHUNK = 1_000;
+
+    private final Map<String, Map<String, Document>> collections = new LinkedHashMap<>();
+    /** Members already counted, per collection and bucket document: a set, so a repeat is found without a scan. */
+    private final Map<String, Set<String>> counted = new HashMap<>();
+    private final Map<String, Integer> bucketCounts = new HashMap<>();
+
+    @Override
+    public Document find(String collection, String id, String... fields) {
+        return documents(collection).get(id);
+    }
+
+    @Override
+    public boolean applyInSequence(String collection, String id, long seq, Change change) {
+        Map<String, Document> documents = documents(collection);
+        Document document = documents.get(id);
+        long last = ViewStore.lastSeq(document);
+        if (last >= seq) {
+            return false;
+        }
+        if (last < seq - 1) {
+            throw new OutOfSequence(collection, id, seq, last);
+        }
+        if (document == null) {
+            document = new Document("_id", id);
+            documents.put(id, document);
+        }
+        change.applyTo(document);
+        document.put(LAST_SEQ, seq);
+        return true;
+    }
+
+    @Override
+    public boolean insertOnce(String collection, Document document) {
+        return documents(collection).putIfAbsent(document.getString("_id"), (Document) Change.copy(document)) == null;
+    }
+
+    @Override
+    public boolean countOnce(String collection, String key, String member, Change count, int buckets) {
+        int bucketCount = bucketCounts.computeIfAbsent(collection, name -> {
+            documents(name).put(MongoViewStore.META, new Document("_id", MongoViewStore.META).append("buckets", buckets));
+            return buckets;
+        });
+        int bucket = Math.floorMod(member.hashCode(), bucketCount);
+        String id = key + "#" + bucket;
+        if (!counted.computeIfAbsent(collection + "\u0000" + id, k -> new HashSet<>()).add(member)) {
+            return false;
+        }
+        Document document = documents(collection).computeIfAbsent(id, k -> new Document("_id", k)
+                .append(MongoViewStore.VOTERS, new ArrayList<String>()).append("key", key).append("bucket", bucket));
+        document.getList(MongoViewStore.VOTERS, String.class).add(member);
+        count.applyTo(document);
+        return true;
+    }
+
+    /** Number of documents held. */
+    public long size() {
+        return collections.values().stream().mapToLong(Map::size).sum();
+    }
+
+    /** Writes every document into {@code database} (which must not hold them yet), in bulk; returns how many. */
+    public long writeTo(MongoDatabase database) {
+        long written = 0;
+        for (Map.Entry<String, Map<String, Document>> entry : collections.entrySet()) {
+            MongoCollection<Document> target = database.getCollection(entry.getKey());
+            List<Document> chunk = new ArrayList<>(INSERT_CHUNK);
+            for (Document document : entry.getValue().values()) {
+                chunk.add(document);
+                if (chunk.size() == INSERT_CHUNK) {
+                    target.insertMany(chunk, new InsertManyOptions().ordered(false));
+                    written += chunk.size();
+                    chunk.clear();
+                }
+            }
+            if (!chunk.isEmpty()) {
+                target.insertMany(chunk, new InsertManyOptions().ordered(false));
+                written += chunk.size();
+            }
+        }
+        return written;
+    }
+
+    private Map<String, Document> documents(String collection) {
+        return collections.computeIfAbsent(collection, name -> new LinkedHashMap<>());
+    }
+}

@@ -1,0 +1,248 @@
+package org.congressvote.query.election;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.congressvote.api.election.BallotCastEvent;
+import org.congressvote.api.election.Candidate;
+import org.congressvote.api.election.CandidateResult;
+import org.congressvote.api.election.ElectionCreatedEvent;
+import org.congressvote.api.election.ElectionResponse;
+import org.congressvote.api.election.FetchElectionQuery;
+import org.congressvote.api.election.FetchElectionsQuery;
+import org.congressvote.api.election.FetchPublishedBallotsQuery;
+import org.congressvote.api.election.FetchReceiptQuery;
+import org.congressvote.api.election.PublishedBallot;
+import org.congressvote.api.election.PublishedBallotsResponse;
+import org.congressvote.api.election.ReceiptResponse;
+import org.congressvote.api.election.ReleasedBallot;
+import org.congressvote.api.election.RoundClosedEvent;
+import org.congressvote.api.election.RoundOpenedEvent;
+import org.congressvote.api.election.RoundStartedEvent;
+import org.congressvote.api.election.RoundStatus;
+import org.congressvote.api.motion.DecisionRule;
+import org.congressvote.query.store.MongoViewStore;
+import org.congressvote.query.store.OutOfSequence;
+import org.congressvote.query.support.InMemoryMongo;
+import org.congressvote.query.support.RecordingChangeListener;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ElectionProjectionTest {
+
+    @RegisterExtension
+    static final InMemoryMongo mongo = new InMemoryMongo();
+
+    private static final Instant T0 = Instant.parse("2026-05-01T09:00:00Z");
+    private static final List<Candidate> CANDIDATES = List.of(new Candidate("k1", "Nguyễn Văn An"),
+            new Candidate("k2", "Trần Thị Bình"), new Candidate("k3", "Lê Văn Cường"));
+
+    private MongoDatabase database;
+    private RecordingChangeListener changes;
+    private ElectionProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        database = mongo.freshDatabase();
+        changes = new RecordingChangeListener();
+        projection = new ElectionProjection(database, new MongoViewStore(database), changes, 64);
+    }
+
+    @Test
+    void aRoundIsStartedOpenedAndClosedAndShowsItsCandidates() {
+        create("e1", 2);
+        projection.on(new RoundStartedEvent("e1", "c1", "e1-r1", 1, 2, CANDIDATES), 1);
+        assertThat(round("e1", 0).status()).isEqualTo(RoundStatus.STARTED);
+        assertThat(round("e1", 0).candidates()).isEqualTo(CANDIDATES);
+
+        projection.on(new RoundOpenedEvent("e1", "c1", "e1-r1", 1), 2);
+        assertThat(round("e1", 0).status()).isEqualTo(RoundStatus.OPEN);
+
+        projection.on(closed("e1", 1, 2, List.of("k1", "k2"), List.of()), 3);
+        assertThat(round("e1", 0).status()).isEqualTo(RoundStatus.CLOSED);
+        assertThat(election("e1").seatsFilled()).isEqualTo(2);
+    }
+
+    @Test
+    void whileARoundIsOpenItShowsTheTurnoutAndNothingElse() {
+        openRound("e1", 1);
+        ballot("e1-r1", "d1");
+        ballot("e1-r1", "d2");
+
+        ElectionResponse.Round round = round("e1", 0);
+        assertThat(round.turnout()).isEqualTo(2);
+        assertThat(round.result()).isNull();
+        PublishedBallotsResponse ballots = projection.handle(new FetchPublishedBallotsQuery("e1", 1)).orElseThrow();
+        assertThat(ballots.status()).isEqualTo(RoundStatus.OPEN);
+        assertThat(ballots.ballots()).isEmpty();
+    }
+
+    @Test
+    void aBallotReturnedTwiceCountsOnceInTheTurnout() {
+        openRound("e1", 1);
+        changes.changes.clear();
+        ballot("e1-r1", "d1");
+        ballot("e1-r1", "d1");
+
+        assertThat(round("e1", 0).turnout()).isEqualTo(1);
+        assertThat(changes.changes).containsExactly("election:c1/e1");
+    }
+
+    @Test
+    void theReadSideKeepsNoNameOfThoseWhoReturnedABallot() {
+        openRound("e1", 1);
+        ballot("e1-r1", "delegate-0042");
+
+        for (String name : database.listCollectionNames()) {
+            for (Document document : database.getCollection(name).find()) {
+                assertThat(document.toJson()).as(name).doesNotContain("delegate-0042");
+            }
+        }
+    }
+
+    @Test
+    void aClosedRoundShowsItsCountAndPublishesItsBallotsInTheOrderOfTheClose() {
+        openRound("e1", 1);
+        ballot("e1-r1", "d1");
+        ballot("e1-r1", "d2");
+        ballot("e1-r1", "d3");
+        projection.on(closed("e1", 1, 2, List.of("k1"), List.of()), 3);
+
+        ElectionResponse.Round round = round("e1", 0);
+        assertThat(round.turnout()).isEqualTo(3);
+        assertThat(round.result().returned()).isEqualTo(3);
+        assertThat(round.result().valid()).isEqualTo(2);
+        assertThat(round.result().invalid()).isEqualTo(1);
+        assertThat(round.result().threshold()).isEqualTo(2);
+        assertThat(round.result().base()).isEqualTo(DecisionRule.Base.SUMMONED);
+        assertThat(round.result().results()).extracting(CandidateResult::candidateId).containsExactly("k1", "k2", "k3");
+        assertThat(round.result().elected()).containsExactly("k1");
+
+        PublishedBallotsResponse ballots = projection.handle(new FetchPublishedBallotsQuery("e1", 1)).orElseThrow();
+        assertThat(ballots.status()).isEqualTo(RoundStatus.CLOSED);
+        assertThat(ballots.ballots()).extracting(PublishedBallot::receiptHash).containsExactly("h-b", "h-a", "h-c");
+        assertThat(ballots.ballots().get(0).kept()).containsExactly(CANDIDATES.get(0), CANDIDATES.get(1));
+        assertThat(ballots.ballots().get(2).valid()).isFalse();
+    }
+
+    @Test
+    void aReceiptFindsItsBallotOnceTheRoundIsClosed() {
+        openRound("e1", 1);
+        assertThat(receipt("e1-r1", "h-a")).satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RoundStatus.OPEN);
+            assertThat(r.found()).isFalse();
+        });
+        projection.on(closed("e1", 1, 2, List.of("k1"), List.of()), 3);
+
+        ReceiptResponse found = receipt("e1-r1", "h-a");
+        assertThat(found.found()).isTrue();
+        assertThat(found.ballot().kept()).containsExactly(CANDIDATES.get(0));
+        assertThat(found.electionId()).isEqualTo("e1");
+        assertThat(found.round()).isEqualTo(1);
+        assertThat(receipt("e1-r1", "h-unknown").found()).isFalse();
+        assertThat(projection.handle(new FetchReceiptQuery("no-round", "h-a"))).isEmpty();
+    }
+
+    @Test
+    void aSecondRoundIsItsOwnBallotAndItsOwnResult() {
+        openRound("e1", 1);
+        projection.on(closed("e1", 1, 2, List.of("k1"), List.of("k2", "k3")), 3);
+        projection.on(new RoundStartedEvent("e1", "c1", "e1-r2", 2, 1, CANDIDATES.subList(1, 3)), 4);
+        projection.on(new RoundOpenedEvent("e1", "c1", "e1-r2", 2), 5);
+        ballot("e1-r2", "d1");
+
+        ElectionResponse election = election("e1");
+        assertThat(election.rounds()).hasSize(2);
+        assertThat(election.rounds().get(0).result().tiedForLastSeat()).containsExactly("k2", "k3");
+        assertThat(election.rounds().get(1).status()).isEqualTo(RoundStatus.OPEN);
+        assertThat(election.rounds().get(1).turnout()).isEqualTo(1);
+        assertThat(election.rounds().get(1).seats()).isEqualTo(1);
+        assertThat(election.seatsFilled()).isEqualTo(1);
+    }
+
+    @Test
+    void eventsDeliveredTwiceChangeNothing() {
+        openRound("e1", 1);
+        RoundClosedEvent close = closed("e1", 1, 2, List.of("k1", "k2"), List.of());
+        projection.on(close, 3);
+        projection.on(close, 3);
+        projection.on(new RoundOpenedEvent("e1", "c1", "e1-r1", 1), 2);
+
+        ElectionResponse election = election("e1");
+        assertThat(election.seatsFilled()).isEqualTo(2);
+        assertThat(election.rounds()).hasSize(1);
+        assertThat(election.rounds().get(0).status()).isEqualTo(RoundStatus.CLOSED);
+    }
+
+    @Test
+    void aCloseArrivingWhileTheOpenIsMissingIsRefused() {
+        create("e1", 2);
+        projection.on(new RoundStartedEvent("e1", "c1", "e1-r1", 1, 2, CANDIDATES), 1);
+
+        assertThatThrownBy(() -> projection.on(closed("e1", 1, 2, List.of("k1"), List.of()), 3))
+                .isInstanceOf(OutOfSequence.class);
+        assertThat(round("e1", 0).status()).isEqualTo(RoundStatus.STARTED);
+    }
+
+    @Test
+    void electionsOfACongressAreListedInTheOrderTheyWereCreated() {
+        projection.on(new ElectionCreatedEvent("e-b", "c1", "Executive committee", 33,
+                DecisionRule.MAJORITY_OF_SUMMONED), 0, T0);
+        projection.on(new ElectionCreatedEvent("e-a", "c1", "Delegates to the higher congress", 12,
+                DecisionRule.MAJORITY_OF_SUMMONED), 0, T0.plusSeconds(5));
+        projection.on(new ElectionCreatedEvent("e-x", "c2", "Elsewhere", 1, DecisionRule.MAJORITY_OF_SUMMONED), 0, T0);
+
+        assertThat(projection.handle(new FetchElectionsQuery("c1"))).extracting(ElectionResponse::electionId)
+                .containsExactly("e-b", "e-a");
+        assertThat(projection.handle(new FetchElectionQuery("nope"))).isEmpty();
+        assertThat(projection.handle(new FetchPublishedBallotsQuery("e-a", 1))).isEmpty();
+    }
+
+    private void create(String electionId, int seats) {
+        projection.on(new ElectionCreatedEvent(electionId, "c1", "Executive committee", seats,
+                DecisionRule.MAJORITY_OF_SUMMONED), 0, T0);
+    }
+
+    private void openRound(String electionId, int seats) {
+        create(electionId, 2);
+        projection.on(new RoundStartedEvent(electionId, "c1", electionId + "-r1", 1, 2, CANDIDATES), 1);
+        projection.on(new RoundOpenedEvent(electionId, "c1", electionId + "-r1", 1), 2);
+    }
+
+    private void ballot(String roundId, String delegateId) {
+        projection.on(new BallotCastEvent("ballot:" + roundId + ":" + delegateId, "e1", roundId, "c1", delegateId,
+                "hash-of-request"));
+    }
+
+    /** Three ballots (the last one invalid: it keeps all three names for two seats), released in a shuffled order. */
+    private static RoundClosedEvent closed(String electionId, int round, int seats, List<String> elected,
+                                           List<String> tied) {
+        List<ReleasedBallot> ballots = List.of(new ReleasedBallot(List.of("k1", "k2"), true, "h-b"),
+                new ReleasedBallot(List.of("k1"), true, "h-a"),
+                new ReleasedBallot(List.of("k1", "k2", "k3"), false, "h-c"));
+        List<CandidateResult> results = List.of(new CandidateResult("k1", "Nguyễn Văn An", 2, true, true),
+                new CandidateResult("k2", "Trần Thị Bình", 1, false, false),
+                new CandidateResult("k3", "Lê Văn Cường", 0, false, false));
+        return new RoundClosedEvent(electionId, "c1", electionId + "-r" + round, round, seats,
+                DecisionRule.MAJORITY_OF_SUMMONED, 3, 3, 3, 3, 2, 1, 3, 2, results, elected, tied,
+                seats - elected.size(), ballots);
+    }
+
+    private ElectionResponse election(String electionId) {
+        return projection.handle(new FetchElectionQuery(electionId)).orElseThrow();
+    }
+
+    private ElectionResponse.Round round(String electionId, int index) {
+        return election(electionId).rounds().get(index);
+    }
+
+    private ReceiptResponse receipt(String roundId, String hash) {
+        return projection.handle(new FetchReceiptQuery(roundId, hash)).orElseThrow();
+    }
+}
