@@ -11,7 +11,14 @@ const WATCHDOG_MILLIS = 40000; // the stream sends a heartbeat every 15 s
 let attendance = null;
 const motions = new Map();     // motionId -> tally, in creation order
 const elections = new Map();   // electionId -> election with its rounds (turnout while open, result once closed)
-let lastTouched = null;        // {kind, id} of the vote whose opening or close this screen saw last
+// {kind, id} of the vote whose opening or close this screen saw last; kept across a reload of the projector
+const TOUCHED_KEY = `cv.dashboard.lastTouched.${congressId}`;
+let lastTouched = JSON.parse(sessionStorage.getItem(TOUCHED_KEY) || 'null');
+
+function touch(kind, id) {
+    lastTouched = {kind, id};
+    sessionStorage.setItem(TOUCHED_KEY, JSON.stringify(lastTouched));
+}
 let source = null;
 let lastMessageAt = 0;
 let reconnectTimer = null;
@@ -80,8 +87,8 @@ async function refetch() {
 
 function applyTally(tally) {
     const before = motions.get(tally.motionId);
-    if (before && before.status !== tally.status) {
-        lastTouched = {kind: 'MOTION', id: tally.motionId};
+    if ((before && before.status !== tally.status) || (!before && tally.status === 'OPEN')) {
+        touch('MOTION', tally.motionId);
     }
     motions.set(tally.motionId, tally);
 }
@@ -94,8 +101,9 @@ function applyElection(election) {
     const before = elections.get(election.electionId);
     const was = before && lastRound(before);
     const now = lastRound(election);
-    if (now && (!was || was.round !== now.round || was.status !== now.status) && before) {
-        lastTouched = {kind: 'ROUND', id: election.electionId};
+    const changed = was && now && (was.round !== now.round || was.status !== now.status);
+    if (changed || (!was && now && now.status === 'OPEN')) {
+        touch('ROUND', election.electionId);
     }
     elections.set(election.electionId, election);
 }

@@ -1,0 +1,68 @@
+package org.congressvote.system.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pages' texts: both languages have every message, every key a page names exists, and the files both services
+ * serve alike (the i18n script, the stylesheet, the font) are the same bytes.
+ */
+class MessageBundlesTest {
+
+    private static final Path COMMAND = Path.of("..", "command-service", "src", "main", "resources", "static");
+    private static final Path QUERY = Path.of("..", "query-service", "src", "main", "resources", "static");
+    private static final Pattern KEY_IN_HTML = Pattern.compile("data-i18n(?:-placeholder|-title|-aria-label)?=\"([^\"]+)\"");
+    private static final Pattern KEY_IN_JS = Pattern.compile("\\bt\\('([a-zA-Z0-9_.]+)'");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"command-service", "query-service"})
+    void vietnameseAndEnglishHaveTheSameMessagesAndEveryKeyAPageUsesExists(String service) throws IOException {
+        Path root = service.equals("command-service") ? COMMAND : QUERY;
+        Map<String, String> vi = bundle(root.resolve("i18n/vi.json"));
+        Map<String, String> en = bundle(root.resolve("i18n/en.json"));
+        assertThat(vi.keySet()).isEqualTo(en.keySet());
+        assertThat(vi.values()).allSatisfy(text -> assertThat(text).isNotBlank());
+        assertThat(vi.get("lang.switch")).isEqualTo("English");
+
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html") || f.toString().endsWith(".js"))
+                    .filter(f -> !f.toString().contains("vendor")).toList()) {
+                Matcher m = (file.toString().endsWith(".html") ? KEY_IN_HTML : KEY_IN_JS).matcher(Files.readString(file));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        assertThat(used).isNotEmpty();
+        assertThat(vi.keySet()).containsAll(used);
+    }
+
+    @Test
+    void theFilesBothServicesServeAreTheSame() throws IOException {
+        for (String shared : new String[] {"assets/i18n.js", "assets/app.css", "assets/fonts/LiberationSans-Regular.ttf",
+                "assets/fonts/LiberationSans-Bold.ttf", "assets/fonts/LICENSE-LiberationFonts.txt"}) {
+            assertThat(Files.readAllBytes(QUERY.resolve(shared))).as(shared)
+                    .isEqualTo(Files.readAllBytes(COMMAND.resolve(shared)));
+        }
+    }
+
+    private static Map<String, String> bundle(Path file) throws IOException {
+        return new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, String>>() { });
+    }
+}

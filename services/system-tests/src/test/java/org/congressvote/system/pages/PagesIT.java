@@ -1,0 +1,317 @@
+package org.congressvote.system.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.congressvote.infra.RealServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The pages in a real browser (Debian's headless Chromium), against both services as processes on the real servers:
+ * the secretary checks delegates in and opens a motion on the console, three delegates vote from three separate
+ * browsers on the phone page, the projector shows the turnout rise and the result with its base and threshold; a
+ * secret ballot warns before an invalid ballot and gives a receipt; the audit page verifies the chain; the language
+ * switch holds across a reload. Screenshots of every page go to target/screenshots/.
+ */
+@ExtendWith(RealServers.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PagesIT {
+
+    private static final String ADMIN_PASSWORD = org.congressvote.system.SystemTestAdmin.PASSWORD; // shared: one PostgreSQL per JVM
+    private static final String CONGRESS = "pages-e2e";
+    private static final String MOTION = "chuong-trinh-pages";
+    private static final String ELECTION = "bch-pages";
+    private static final List<String> DELEGATES = List.of("D001", "D002", "D003");
+    private static final Map<String, String> NAMES = Map.of("D001", "Nguyễn Thị Hồng Yến", "D002", "Trần Văn Đức",
+            "D003", "Lê Hoàng Phúc");
+
+    private static Service commandService;
+    private static Service queryService;
+    private static Http api;
+    private static Browser secretary;
+    private static Browser projector;
+    private static final List<Browser> phones = new ArrayList<>();
+    private static final Map<String, String> cardCodes = new java.util.HashMap<>();
+
+    @BeforeAll
+    static void startServicesAndConveneTheCongress() throws Exception {
+        commandService = new Service("command-service", "congress.commandServiceJar", List.of(
+                "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
+                "--spring.datasource.url=" + RealServers.jdbcUrl(),
+                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap())).start();
+        queryService = new Service("query-service", "congress.queryServiceJar", List.of(
+                "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/pages",
+                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap())).start();
+        commandService.awaitHealthy(Duration.ofSeconds(120));
+        queryService.awaitHealthy(Duration.ofSeconds(120));
+
+        // The convening is not what these tests are about: done through the API, as an import would.
+        api = new Http(commandService.baseUrl()).signIn("admin", ADMIN_PASSWORD);
+        api.post("/api/congresses", "{\"congressId\":\"" + CONGRESS + "\",\"name\":\"Đại hội đại biểu thử nghiệm "
+                + "các trang\",\"quorum\":{\"numerator\":2,\"denominator\":3}}");
+        for (String d : DELEGATES) {
+            api.post("/api/congresses/" + CONGRESS + "/delegates", "{\"delegateId\":\"" + d + "\",\"fullName\":\""
+                    + NAMES.get(d) + "\",\"organisation\":\"Chi bộ Sở Tài chính\"}");
+        }
+        api.post("/api/congresses/" + CONGRESS + "/credentials/accept-pending", "");
+        api.post("/api/congresses/" + CONGRESS + "/credentials/complete", "");
+        api.post("/api/congresses/" + CONGRESS + "/session/open", "");
+        Http projection = new Http(queryService.baseUrl());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (projection.getStatus("/api/congresses/" + CONGRESS + "/attendance") != 200) {
+            assertThat(System.nanoTime()).as("congress projected").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        for (Browser phone : phones) {
+            phone.close();
+        }
+        for (AutoCloseable closeable : new AutoCloseable[] {secretary, projector, commandService, queryService}) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+
+    private static String console() {
+        return commandService.baseUrl() + "/console/index.html?query=" + queryService.baseUrl();
+    }
+
+    @Test
+    @Order(1)
+    void theSecretaryChecksDelegatesInAndGetsTheirPrintableCards() throws Exception {
+        secretary = new Browser(1280, 900);
+        secretary.open(console());
+        secretary.type("#username", "admin");
+        secretary.type("#password", ADMIN_PASSWORD);
+        secretary.click("#sign-in-button");
+        secretary.type("#congress-id", CONGRESS);
+        secretary.click("#congress-form button[type=submit]");
+        secretary.click("[data-tab=roster]");
+        // the roster, read from the record: every delegate, credentials accepted, nobody in the hall yet
+        secretary.await(d -> d.findElements(By.cssSelector("#delegates-table tbody tr[data-delegate]")).size() == 3);
+        assertThat(secretary.text("#delegates-table tbody")).contains("Nguyễn Thị Hồng Yến", "Tư cách hợp lệ");
+        secretary.await(d -> secretary.text("#congress-stage").equals("Đang họp"));
+        secretary.screenshot("console-roster", true);
+
+        for (String d : DELEGATES) {
+            secretary.click("tr[data-delegate='" + d + "'] button[data-action=check-in]");
+            secretary.await(driver -> secretary.all("#card-area .delegate-card-name").stream()
+                    .anyMatch(name -> name.isDisplayed() && name.getText().equals(NAMES.get(d))));
+            WebElement code = secretary.find("#card-area .card-code");
+            assertThat(secretary.all("#card-area .qr svg")).as("QR code drawn by our own script").hasSize(1);
+            cardCodes.put(d, code.getDomAttribute("data-code"));
+            if (d.equals("D001")) {
+                secretary.screenshot("console-card", false);
+            }
+            secretary.click("[data-tab=roster]");
+        }
+        assertThat(cardCodes.values()).allSatisfy(c -> assertThat(c).matches("[A-Z0-9-]{10,}"));
+        secretary.await(d -> secretary.text("#fig-present").equals("3"));
+        assertThat(secretary.text("#fig-quorum-met")).isEqualTo("Đủ số lượng");
+    }
+
+    @Test
+    @Order(2)
+    void theSecretaryOpensAMotionAndThreeDelegatesVoteWhileTheProjectorCountsThem() throws Exception {
+        projector = new Browser(1920, 1080);
+        projector.open(queryService.baseUrl() + "/?congress=" + CONGRESS);
+        projector.await(d -> projector.text("#present").equals("3") && projector.text("#connection").equals("Trực tiếp"));
+
+        secretary.click("[data-tab=motions]");
+        secretary.type("#motion-id", MOTION);
+        secretary.type("#motion-title", "Thông qua Chương trình đại hội");
+        secretary.type("#motion-text", "Đại hội biểu quyết thông qua chương trình làm việc.");
+        assertThat(secretary.text("#motion-rule-preview"))
+                .isEqualTo("Quy tắc: Thông qua khi quá 1/2 số đại biểu được triệu tập.");
+        secretary.click("#motion-form button[type=submit]");
+        secretary.click("section.motion[data-motion='" + MOTION + "'] button[data-action=open]");
+        secretary.await(d -> !d.findElements(By.cssSelector(
+                "section.motion[data-motion='" + MOTION + "'][data-status=OPEN]")).isEmpty());
+        projector.await(d -> projector.text("#current-title").equals("Thông qua Chương trình đại hội")
+                && projector.text("#turnout").equals("0"));
+        projector.screenshot("dashboard-open", false);
+
+        String[] choices = {"AGREE", "AGREE", "DISAGREE"};
+        for (int n = 0; n < DELEGATES.size(); n++) {
+            final int i = n;
+            Browser phone = new Browser(360, 740);
+            phones.add(phone);
+            phone.open(commandService.baseUrl() + "/vote/index.html?query=" + queryService.baseUrl());
+            phone.type("#card-code", cardCodes.get(DELEGATES.get(i)));
+            if (i == 0) {
+                phone.screenshot("vote-sign-in", false);
+            }
+            phone.click("#sign-in-button");
+            phone.await(d -> phone.text("#delegate-name").equals(NAMES.get(DELEGATES.get(i))));
+            String card = "section.vote-card[data-vote-id='" + MOTION + "']";
+            phone.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(card + " button[data-choice]")));
+            if (i == 0) {
+                phone.screenshot("vote-motion", false);
+            }
+            phone.click(card + " button[data-choice=" + choices[i] + "]");
+            assertThat(phone.text(card + " .chosen")).isEqualTo(i < 2 ? "Tán thành" : "Không tán thành");
+            if (i == 0) {
+                phone.screenshot("vote-confirm", false);
+            }
+            phone.click(card + " button.confirm");
+            assertThat(phone.text(card + " .recorded-title")).isEqualTo("Phiếu của bạn đã được ghi nhận");
+            if (i == 0) {
+                phone.screenshot("vote-recorded", false);
+            }
+            // the projector shows each vote within a second or so, by itself
+            String expected = Integer.toString(i + 1);
+            long sent = System.nanoTime();
+            projector.await(d -> projector.text("#turnout").equals(expected), Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("turnout on the projector")
+                    .isLessThan(Duration.ofMillis(2500));
+        }
+        projector.screenshot("dashboard-turnout", false);
+
+        // a reload (or a dropped connection) shows the same state, asked of the server
+        Browser first = phones.get(0);
+        first.driver.navigate().refresh();
+        assertThat(first.text("section.vote-card[data-vote-id='" + MOTION + "'] .recorded-choice"))
+                .isEqualTo("Ý kiến của bạn: Tán thành");
+
+        // who voted how, for the secretariat
+        secretary.click("section.motion[data-motion='" + MOTION + "'] button[data-action=who]");
+        secretary.await(d -> !d.findElements(By.cssSelector(".named-votes .not-voted")).isEmpty());
+        assertThat(secretary.text("section.motion[data-motion='" + MOTION + "'] .named-votes"))
+                .contains("Tán thành (2)", "Không tán thành (1)", "Chưa biểu quyết (0)");
+        secretary.screenshot("console-motions", true);
+
+        secretary.click("section.motion[data-motion='" + MOTION + "'] button[data-action=close]");
+        secretary.await(ExpectedConditions.alertIsPresent()).accept();
+
+        projector.await(d -> projector.text("#current-kind").equals("KẾT QUẢ BIỂU QUYẾT"), Duration.ofSeconds(5));
+        projector.await(d -> !projector.all(".outcome").isEmpty(), Duration.ofSeconds(5));
+        assertThat(projector.text(".outcome")).isEqualTo("THÔNG QUA");
+        assertThat(projector.text(".rule-line")).isEqualTo("Cơ sở: 3 đại biểu được triệu tập — cần 2 phiếu");
+        assertThat(projector.all("svg.chart rect.bar")).hasSize(3);
+        assertThat(projector.find("svg.chart text[data-row='0']").getText()).isEqualTo("2");
+        assertThat(projector.find("svg.chart text[data-row='1']").getText()).isEqualTo("1");
+        projector.screenshot("dashboard-result", false);
+    }
+
+    @Test
+    @Order(3)
+    void aBallotTheRulesMakeInvalidIsWarnedAboutButCanStillBeSentAndItsReceiptChecked() throws Exception {
+        api.post("/api/congresses/" + CONGRESS + "/elections", "{\"electionId\":\"" + ELECTION + "\",\"title\":\"Bầu Ban "
+                + "Chấp hành\",\"seats\":2}");
+        api.post("/api/elections/" + ELECTION + "/rounds", "{\"candidates\":[{\"candidateId\":\"c1\",\"fullName\":\"Võ Thị "
+                + "Mai\"},{\"candidateId\":\"c2\",\"fullName\":\"Đặng Quốc Huy\"},{\"candidateId\":\"c3\",\"fullName\":"
+                + "\"Bùi Thanh Tâm\"}]}");
+        api.post("/api/elections/" + ELECTION + "/open", "");
+        projector.await(d -> projector.text("#current-title").equals("Bầu Ban Chấp hành — lần bầu 1")
+                && projector.text("#turnout").equals("0"), Duration.ofSeconds(5));
+
+        Browser phone = phones.get(0);
+        String card = "section.vote-card[data-kind=ROUND]";
+        phone.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(card + " li.candidate")),
+                Duration.ofSeconds(10));
+        assertThat(phone.all(card + " li.candidate")).hasSize(3);
+        assertThat(phone.text(card + " .kept-count")).isEqualTo("Đang giữ 3 tên — được bầu tối đa 2");
+        phone.click(card + " .submit-ballot");
+        // three names kept for two seats: invalid, said before it is sent
+        assertThat(phone.text(card + " .invalid-warning")).contains("Phiếu này sẽ không hợp lệ",
+                "Bạn giữ 3 tên, nhiều hơn số người cần bầu (2).");
+        phone.screenshot("ballot-invalid-warning", true);
+        phone.click(card + " button.secondary");
+        // striking out one name makes it valid: no warning any more
+        phone.click(card + " li[data-candidate=c3] button.strike");
+        assertThat(phone.find(card + " li[data-candidate=c3]").getDomAttribute("class")).contains("struck");
+        phone.click(card + " .submit-ballot");
+        assertThat(phone.all(card + " .invalid-warning")).isEmpty();
+        phone.click(card + " button.secondary");
+        // keeping nobody on a list longer than the seats is invalid too; the delegate sends it anyway
+        phone.click(card + " li[data-candidate=c1] button.strike");
+        phone.click(card + " li[data-candidate=c2] button.strike");
+        phone.click(card + " .submit-ballot");
+        assertThat(phone.text(card + " .invalid-warning")).contains("Bạn gạch tên tất cả");
+        phone.click(card + " button.confirm");
+        String receipt = phone.text(card + " .receipt-code");
+        assertThat(receipt).matches("[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}");
+        phone.screenshot("ballot-receipt", true);
+        // secret ballot: the projector shows the turnout only, no count until the close
+        projector.await(d -> projector.text("#turnout").equals("1"), Duration.ofSeconds(5));
+        assertThat(projector.all("svg.chart")).isEmpty();
+        assertThat(projector.text("#current-kind")).isEqualTo("BẦU CỬ BẰNG PHIẾU KÍN — ĐANG BỎ PHIẾU");
+        projector.screenshot("dashboard-ballot", false);
+
+        api.post("/api/elections/" + ELECTION + "/close", "");
+        projector.await(d -> projector.text("#current-kind").equals("KẾT QUẢ BẦU CỬ"), Duration.ofSeconds(5));
+        assertThat(projector.text("#current-body")).contains("Cơ sở: 3 đại biểu được triệu tập — cần 2 phiếu",
+                "thu vào 1, hợp lệ 0, không hợp lệ 1", "Không có người trúng cử");
+        projector.screenshot("dashboard-election-result", false);
+        phone.await(d -> !d.findElements(By.cssSelector(".receipts-card .receipt-check input")).isEmpty(),
+                Duration.ofSeconds(10));
+        assertThat(phone.find(".receipts-card .receipt-check input").getDomProperty("value")).isEqualTo(receipt);
+        phone.click(".receipts-card .receipt-check button");
+        phone.await(d -> !d.findElements(By.cssSelector(".receipt-result [data-found=true]")).isEmpty(),
+                Duration.ofSeconds(10));
+        assertThat(phone.text(".receipt-result")).contains("Phiếu của bạn có trong danh sách phiếu đã công bố",
+                "Phiếu không hợp lệ theo quy định");
+        phone.screenshot("ballot-receipt-checked", true);
+    }
+
+    @Test
+    @Order(4)
+    void theAuditPageVerifiesTheChainAndFiltersTheLog() throws Exception {
+        secretary.open(commandService.baseUrl() + "/audit/index.html");
+        secretary.click("#verify");
+        secretary.await(d -> !d.findElements(By.cssSelector("#verify-result [data-intact]")).isEmpty());
+        assertThat(secretary.find("#verify-result [data-intact]").getDomAttribute("data-intact")).isEqualTo("true");
+        assertThat(secretary.text("#verify-result")).contains("Nhật ký toàn vẹn").containsPattern("[0-9a-f]{64}");
+        secretary.type("#f-motion", MOTION);
+        secretary.click("#filter-form button[type=submit]");
+        secretary.await(d -> secretary.text("#events-count").equals("Đang hiện 6 sự kiện."));
+        assertThat(secretary.text("#events tbody")).contains("MotionCreatedEvent", "VoteCastEvent", "MotionClosedEvent");
+        secretary.screenshot("audit", false);
+    }
+
+    @Test
+    @Order(5)
+    void theLanguageSwitchTurnsEveryPageToEnglishAndIsRemembered() throws Exception {
+        projector.click("[data-lang-switch]");
+        projector.await(d -> projector.text("#connection").equals("Live"));
+        assertThat(projector.text(".figure-label")).isEqualTo("delegates present / summoned");
+        projector.driver.navigate().refresh();
+        projector.await(d -> projector.text("#connection").equals("Live"));
+        projector.await(d -> !projector.all(".rule-line").isEmpty());
+        assertThat(projector.text("#current-kind")).isEqualTo("ELECTION RESULT");
+        projector.screenshot("dashboard-english", false);
+
+        Browser phone = phones.get(1);
+        phone.click("[data-lang-switch]");
+        assertThat(phone.text("header h1")).isEqualTo("Delegate's vote");
+        assertThat(phone.text("#no-open-votes p")).as("rendered again in English without a reload")
+                .isEqualTo("Nothing is open for voting right now.");
+        phone.driver.navigate().refresh();
+        assertThat(phone.text("header h1")).isEqualTo("Delegate's vote");
+        assertThat(phone.driver.getTitle()).isEqualTo("Vote — Delegate");
+        phone.click("[data-lang-switch]");
+        assertThat(phone.text("header h1")).isEqualTo("Biểu quyết của đại biểu");
+
+        secretary.open(commandService.baseUrl() + "/index.html?query=" + queryService.baseUrl());
+        assertThat(secretary.text("#link-vote strong")).isEqualTo("Biểu quyết (đại biểu)");
+        assertThat(secretary.find("#link-dashboard").getDomAttribute("href")).startsWith(queryService.baseUrl());
+        secretary.screenshot("landing", false);
+    }
+}
