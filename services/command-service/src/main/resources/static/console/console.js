@@ -3,7 +3,7 @@
 // the roster, stages, rules and rounds are read from the audit log (the record), as the command-service has no
 // read endpoints for them.
 
-import {loadMessages, t, wireLanguageSwitch, onLanguageChange, formatNumber} from '/assets/i18n.js';
+import {loadMessages, t, wireLanguageSwitch, onLanguageChange, formatNumber, currentLanguage} from '/assets/i18n.js';
 import {call, query, queryBase, describe, ApiError, Session, $, el} from '/assets/api.js';
 import qrcode from '/assets/vendor/qrcode-generator-2.0.4.mjs';
 
@@ -358,6 +358,21 @@ function refreshSoon() {
     soonTimer = setTimeout(refreshCounts, 400);
 }
 
+/**
+ * Whether a part of the page must be drawn again: only when what it shows changed. Redrawing on every poll would
+ * replace the buttons under the secretary's pointer and lose a click.
+ */
+const drawn = new Map();
+
+function changed(part, ...inputs) {
+    const key = JSON.stringify([currentLanguage(), inputs], (k, v) => (v instanceof Map ? [...v.entries()] : v));
+    if (drawn.get(part) === key) {
+        return false;
+    }
+    drawn.set(part, key);
+    return true;
+}
+
 // ---- rendering: summary and roster ------------------------------------------------------------------------------
 
 function renderSummary() {
@@ -387,6 +402,9 @@ function delegateStatus(d) {
 
 function renderDelegates() {
     const filter = $('delegate-filter').value.trim().toLowerCase();
+    if (!changed('delegates', filter, record.delegates, recordReadable)) {
+        return;
+    }
     const rows = [...record.delegates.values()]
         .filter(d => !filter || `${d.id} ${d.name} ${d.organisation}`.toLowerCase().includes(filter));
     $('delegate-ids').replaceChildren(...[...record.delegates.values()].map(d => el('option', {value: d.id}, d.name)));
@@ -587,7 +605,7 @@ function namedVotesPanel(motionId) {
 
 function renderMotions() {
     const container = $('motions');
-    if (!container) {
+    if (!container || !changed('motions', tallies, record.motions, record.rules, namedVotes, attendance && attendance.present)) {
         return;
     }
     const known = new Map(tallies.map(m => [m.motionId, m]));
@@ -726,6 +744,9 @@ function roundView(election, round) {
 
 function renderElections() {
     const container = $('elections');
+    if (!changed('elections', record.elections)) {
+        return;
+    }
     if (record.elections.size === 0) {
         container.replaceChildren(el('div', {class: 'card muted'}, t('console.elections.none')));
         return;

@@ -75,8 +75,12 @@ final class Browser implements AutoCloseable {
     void click(String css) {
         await(d -> {
             WebElement element = d.findElement(By.cssSelector(css));
-            return element.isDisplayed() && element.isEnabled() ? element : null;
-        }).click();
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return null;
+            }
+            element.click(); // a stale element (the list was redrawn meanwhile) is found again
+            return true;
+        });
     }
 
     void type(String css, String text) {
