@@ -109,6 +109,7 @@ async function request(url, {method = 'GET', json, body, contentType, token, acc
 /** A sentence for a person: the message of the problem's code in the reader's language, else the server's. */
 export function describe(error) {
     if (!(error instanceof ApiError)) {
+        console.error(error); // a defect of the page, not a refusal: keep it for whoever opens the console
         return t('error.unexpected');
     }
     if (error.status === 0) {

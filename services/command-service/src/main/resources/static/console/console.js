@@ -1,32 +1,22 @@
 // The secretariat's console: a congress, its roster and credentials, check-in with printable cards, the session,
-// motions and election rounds (open, close, who has not voted, minutes). Live counts come from the query-service;
-// the roster, stages, rules and rounds are read from the audit log (the record), as the command-service has no
-// read endpoints for them.
+// motions and election rounds (open, close, who has not voted, minutes). What it shows comes from the query-service's
+// public views (live over server-sent events, read again every few seconds); who voted how from the command-service.
 
 import {loadMessages, t, wireLanguageSwitch, onLanguageChange, formatNumber, currentLanguage} from '/assets/i18n.js';
 import {call, query, queryBase, describe, ApiError, Session, $, el} from '/assets/api.js';
 import qrcode from '/assets/vendor/qrcode-generator-2.0.4.mjs';
 
 const session = new Session('staff');
-const RECORD_TYPES = ['CongressCreatedEvent', 'DelegateRegisteredEvent', 'CredentialsAcceptedEvent',
-    'CredentialsRejectedEvent', 'CredentialsVerifiedEvent', 'AlternateSeatedEvent', 'DelegateDeclaredAbsentEvent',
-    'DelegateCheckedInEvent', 'DelegateCheckedOutEvent', 'SessionOpenedEvent', 'CongressClosedEvent',
-    'MotionCreatedEvent', 'MotionOpenedEvent', 'MotionClosedEvent', 'ElectionCreatedEvent', 'RoundStartedEvent', 'RoundOpenedEvent', 'RoundClosedEvent'];
-
 let congressId = null;
 let attendance = null;
-let tallies = [];                 // from the query-service, in creation order
-let record = emptyRecord();       // what the audit log says of the congress
-let recordReadable = true;
+let congressView = null;          // the congress at a glance: name, status, counts
+let roster = new Map();           // delegateId -> delegate as the public roster shows them
+let tallies = [];                 // motions with rule, counts and result, in creation order
+let elections = [];               // elections with their rounds (turnout while open, count once closed)
 let namedVotes = new Map();       // motionId -> {votes, notVoted} while its panel is open
 let live = null;
 let pollTimer = null;
-let recordTimer = null;
 let tab = localStorage.getItem('cv.console.tab') || 'roster';
-
-function emptyRecord() {
-    return {name: null, stage: null, delegates: new Map(), rules: new Map(), motions: new Map(), elections: new Map()};
-}
 
 // ---- calls ------------------------------------------------------------------------------------------------------
 
@@ -149,9 +139,12 @@ function renderKnownCongresses() {
 function selectCongress(id) {
     congressId = id.trim();
     remember(congressId);
-    record = emptyRecord();
     attendance = null;
+    congressView = null;
+    roster = new Map();
     tallies = [];
+    elections = [];
+    drawn.clear();
     namedVotes = new Map();
     $('congress-summary').hidden = false;
     $('tabs').hidden = false;
@@ -178,7 +171,7 @@ async function createCongress(button) {
     }
 }
 
-// ---- reading: live counts from the query-service, the rest from the record -----------------------------------
+// ---- reading: the query-service's views, live and polled ------------------------------------------------------
 
 function startLive() {
     stopLive();
@@ -193,15 +186,18 @@ function startLive() {
             attendance = JSON.parse(event.data);
             renderSummary();
         });
+        live.addEventListener('congress', event => {
+            congressView = JSON.parse(event.data);
+            renderSummary();
+            refreshSoon(); // credentials, presence: the roster changed with it
+        });
         live.addEventListener('tally', event => {
-            const tally = JSON.parse(event.data);
-            const index = tallies.findIndex(m => m.motionId === tally.motionId);
-            if (index >= 0) {
-                tallies[index] = tally;
-            } else {
-                tallies.push(tally);
-            }
+            replaceIn(tallies, 'motionId', JSON.parse(event.data));
             renderMotions();
+        });
+        live.addEventListener('election', event => {
+            replaceIn(elections, 'electionId', JSON.parse(event.data));
+            renderElections();
         });
         live.addEventListener('open', () => {
             $('live-note').textContent = t('console.live.on');
@@ -210,9 +206,17 @@ function startLive() {
             $('live-note').textContent = t('console.live.off');
         });
     }
-    // The stream may be refused (no CORS yet) or down: the counts are also read every few seconds.
-    pollTimer = setInterval(() => refreshCounts(), 3000);
-    recordTimer = setInterval(() => refreshRecord(), 5000);
+    // The stream may be down or refused: everything is also read every few seconds.
+    pollTimer = setInterval(() => refreshViews(), 3000);
+}
+
+function replaceIn(list, idField, item) {
+    const index = list.findIndex(x => x[idField] === item[idField]);
+    if (index >= 0) {
+        list[index] = item;
+    } else {
+        list.push(item);
+    }
 }
 
 function stopLive() {
@@ -221,16 +225,22 @@ function stopLive() {
         live = null;
     }
     clearInterval(pollTimer);
-    clearInterval(recordTimer);
 }
 
-async function refreshCounts() {
+async function refreshViews() {
     if (!congressId) {
         return;
     }
+    const c = path(congressId);
     try {
-        attendance = await query(`/api/congresses/${path(congressId)}/attendance`);
-        tallies = await query(`/api/congresses/${path(congressId)}/motions`);
+        const [summary, delegates, motions, electionList] = await Promise.all([query(`/api/congresses/${c}`),
+            query(`/api/congresses/${c}/delegates`), query(`/api/congresses/${c}/motions`),
+            query(`/api/congresses/${c}/elections`)]);
+        congressView = summary;
+        attendance = summary.attendance || attendance;
+        roster = new Map(delegates.delegates.map(d => [d.delegateId, d]));
+        tallies = motions;
+        elections = electionList;
         $('live-note').textContent = live && live.readyState === EventSource.OPEN ? t('console.live.on')
             : t('console.live.polling');
     } catch (error) {
@@ -238,124 +248,24 @@ async function refreshCounts() {
             : t('console.live.unavailable', {reason: describe(error)});
     }
     renderSummary();
+    renderDelegates();
     renderMotions();
+    renderElections();
     for (const motionId of namedVotes.keys()) {
         loadNamedVotes(motionId);
     }
 }
 
-async function auditAll(type) {
-    const events = [];
-    let after = 0;
-    for (let page = 0; page < 100; page++) {
-        const answer = await api(`/api/audit/events?type=${type}&limit=1000&after=${after}`);
-        events.push(...answer.events.filter(e => e.data && e.data.congressId === congressId));
-        if (answer.next === null || answer.next === undefined || answer.events.length === 0) {
-            break;
-        }
-        after = answer.next;
-    }
-    return events;
-}
-
-/** Rebuilds what the console shows of the congress from its events, in log order. */
-async function refreshRecord() {
-    if (!congressId) {
-        return;
-    }
-    let events;
-    try {
-        events = (await Promise.all(RECORD_TYPES.map(auditAll))).flat().sort((a, b) => a.position - b.position);
-        recordReadable = true;
-    } catch (error) {
-        recordReadable = false;
-        if (error.status === 403) {
-            $('delegates-note').textContent = t('console.delegates.noLog');
-        }
-        return;
-    }
-    const next = emptyRecord();
-    for (const {type, data} of events) {
-        const d = data.delegateId && next.delegates.get(data.delegateId);
-        switch (type) {
-            case 'CongressCreatedEvent': next.name = data.name; next.stage = 'CONVENED'; break;
-            case 'DelegateRegisteredEvent':
-                next.delegates.set(data.delegateId, {id: data.delegateId, name: data.fullName,
-                    organisation: data.organisation, kind: data.kind, credentials: 'PENDING', present: false,
-                    absent: false, replacedBy: null, replaces: null});
-                break;
-            case 'CredentialsAcceptedEvent': if (d) { d.credentials = 'ACCEPTED'; } break;
-            case 'CredentialsRejectedEvent': if (d) { d.credentials = 'REJECTED'; d.reason = data.reason; } break;
-            case 'DelegateDeclaredAbsentEvent': if (d) { d.absent = true; d.reason = data.reason; } break;
-            case 'AlternateSeatedEvent': {
-                const alternate = next.delegates.get(data.alternateId);
-                const replaced = next.delegates.get(data.replacedDelegateId);
-                if (alternate) { alternate.replaces = data.replacedDelegateId; }
-                if (replaced) { replaced.replacedBy = data.alternateId; }
-                break;
-            }
-            case 'DelegateCheckedInEvent': if (d) { d.present = true; } break;
-            case 'DelegateCheckedOutEvent': if (d) { d.present = false; } break;
-            case 'CredentialsVerifiedEvent': next.stage = 'CREDENTIALS_VERIFIED'; break;
-            case 'SessionOpenedEvent': next.stage = 'IN_SESSION'; break;
-            case 'CongressClosedEvent': next.stage = 'CLOSED'; break;
-            case 'MotionCreatedEvent':
-                next.rules.set(data.motionId, data.rule);
-                next.motions.set(data.motionId, {title: data.title, kind: data.kind, text: data.text, status: 'CREATED'});
-                break;
-            case 'MotionOpenedEvent': case 'MotionClosedEvent': {
-                const motion = next.motions.get(data.motionId);
-                if (motion) {
-                    motion.status = type === 'MotionOpenedEvent' ? 'OPEN' : 'CLOSED';
-                    motion.result = type === 'MotionClosedEvent' ? data : null;
-                }
-                break;
-            }
-            case 'ElectionCreatedEvent':
-                next.elections.set(data.electionId, {id: data.electionId, title: data.title, seats: data.seats,
-                    rule: data.rule, rounds: []});
-                break;
-            case 'RoundStartedEvent': {
-                const election = next.elections.get(data.electionId);
-                if (election) {
-                    election.rounds.push({round: data.round, roundId: data.roundId, seats: data.seats,
-                        candidates: data.candidates, status: 'CREATED'});
-                }
-                break;
-            }
-            case 'RoundOpenedEvent': case 'RoundClosedEvent': {
-                const election = next.elections.get(data.electionId);
-                const round = election && election.rounds.find(r => r.round === data.round);
-                if (round) {
-                    round.status = type === 'RoundOpenedEvent' ? 'OPEN' : 'CLOSED';
-                    if (type === 'RoundClosedEvent') {
-                        round.result = data;
-                    }
-                }
-                break;
-            }
-            default: break;
-        }
-    }
-    record = next;
-    renderSummary();
-    renderDelegates();
-    renderMotions();
-    renderElections();
-}
-
 function refreshAll() {
-    refreshCounts();
-    refreshRecord();
+    refreshViews();
 }
 
-let soonTimer = null;
+let soonTimers = [];
 
-/** After an action: the record at once, the projections once they have caught up. */
+/** After an action: read the views again once the projections have caught up (milliseconds, usually). */
 function refreshSoon() {
-    refreshRecord();
-    clearTimeout(soonTimer);
-    soonTimer = setTimeout(refreshCounts, 400);
+    soonTimers.forEach(clearTimeout);
+    soonTimers = [300, 1200].map(ms => setTimeout(refreshViews, ms));
 }
 
 /**
@@ -376,7 +286,7 @@ function changed(part, ...inputs) {
 // ---- rendering: summary and roster ------------------------------------------------------------------------------
 
 function renderSummary() {
-    $('congress-name').textContent = (attendance && attendance.name) || record.name || congressId || '';
+    $('congress-name').textContent = (congressView && congressView.name) || (attendance && attendance.name) || congressId || '';
     $('fig-present').textContent = attendance ? formatNumber(attendance.present) : '–';
     $('fig-summoned').textContent = attendance ? formatNumber(attendance.summoned) : '–';
     $('fig-quorum').textContent = attendance ? formatNumber(attendance.quorumRequired) : '–';
@@ -386,32 +296,36 @@ function renderSummary() {
         met.textContent = t(attendance.quorumMet ? 'console.quorumMet' : 'console.quorumNotMet');
         met.className = `pill ${attendance.quorumMet ? 'open' : 'closed'}`;
     }
-    $('congress-stage').hidden = !record.stage;
-    $('congress-stage').textContent = record.stage ? t(`stage.${record.stage}`) : '';
+    const stage = congressView && congressView.status;
+    $('congress-stage').hidden = !stage;
+    $('congress-stage').textContent = stage ? t(`stage.${stage}`) : '';
 }
 
 function delegateStatus(d) {
-    if (d.absent) {
+    if (d.declaredAbsent) {
         return t('console.delegates.absent');
     }
     if (d.replacedBy) {
         return t('console.delegates.replacedBy', {id: d.replacedBy});
+    }
+    if (d.seatedFor) {
+        return t('console.delegates.seatedFor', {id: d.seatedFor});
     }
     return t(`credentials.${d.credentials}`);
 }
 
 function renderDelegates() {
     const filter = $('delegate-filter').value.trim().toLowerCase();
-    if (!changed('delegates', filter, record.delegates, recordReadable)) {
+    if (!changed('delegates', filter, roster)) {
         return;
     }
-    const rows = [...record.delegates.values()]
-        .filter(d => !filter || `${d.id} ${d.name} ${d.organisation}`.toLowerCase().includes(filter));
-    $('delegate-ids').replaceChildren(...[...record.delegates.values()].map(d => el('option', {value: d.id}, d.name)));
-    $('delegates-note').textContent = recordReadable ? t('console.delegates.fromLog', {count: record.delegates.size})
-        : t('console.delegates.noLog');
+    const rows = [...roster.values()].filter(d => !filter
+        || `${d.delegateId} ${d.fullName} ${d.organisationName || ''} ${d.organisation}`.toLowerCase().includes(filter));
+    $('delegate-ids').replaceChildren(...[...roster.values()].map(d => el('option', {value: d.delegateId}, d.fullName)));
+    $('delegates-note').textContent = t('console.delegates.count', {count: roster.size});
     const shown = rows.slice(0, 300);
-    $('delegates-table').tBodies[0].replaceChildren(...shown.map(d => {
+    $('delegates-table').tBodies[0].replaceChildren(...shown.map(raw => {
+        const d = {...raw, id: raw.delegateId, name: raw.fullName, absent: raw.declaredAbsent};
         const actions = el('td', {class: 'actions'});
         if (d.credentials === 'PENDING' && !d.absent) {
             actions.append(
@@ -440,8 +354,8 @@ function renderDelegates() {
                     onclick: e => checkIn(e.currentTarget, d.id)}, t('console.checkIn.in')));
         }
         return el('tr', {dataset: {delegate: d.id}},
-            el('td', {class: 'code'}, d.id), el('td', {}, d.name), el('td', {}, d.organisation || ''),
-            el('td', {}, t(`kind.${d.kind}`)), el('td', {title: d.reason || ''}, delegateStatus(d)),
+            el('td', {class: 'code'}, d.id), el('td', {}, d.name), el('td', {}, d.organisationName || d.organisation || ''),
+            el('td', {}, t(`kind.${d.kind}`)), el('td', {}, delegateStatus(d)),
             el('td', {}, d.present ? t('console.delegates.inHall') : t('console.delegates.notInHall')),
             actions);
     }));
@@ -506,16 +420,16 @@ function qrSvg(text) {
 }
 
 function delegateCard(delegateId, code) {
-    const d = record.delegates.get(delegateId);
+    const d = roster.get(delegateId);
     return el('div', {class: 'delegate-card'},
-        el('div', {class: 'delegate-card-head'}, record.name || attendance?.name || congressId),
+        el('div', {class: 'delegate-card-head'}, (congressView && congressView.name) || congressId),
         el('div', {class: 'delegate-card-title'}, t('card.title')),
         el('div', {class: 'delegate-card-body'},
             el('div', {class: 'qr', 'aria-label': t('card.qr')}, qrSvg(voteUrl(code))),
             el('div', {},
-                el('div', {class: 'delegate-card-name'}, d ? d.name : delegateId),
+                el('div', {class: 'delegate-card-name'}, d ? d.fullName : delegateId),
                 el('div', {}, t('console.delegates.codeLine', {id: delegateId})),
-                d && d.organisation ? el('div', {class: 'small'}, d.organisation) : null,
+                d ? el('div', {class: 'small'}, d.organisationName || d.organisation) : null,
                 el('div', {class: 'small gap-top'}, t('card.codeLabel')),
                 el('div', {class: 'code card-code', dataset: {code}}, code))),
         el('div', {class: 'small'}, t('card.help', {url: new URL('/vote/index.html', location.href).toString()})));
@@ -580,8 +494,8 @@ async function openMinutes(button, url) {
 }
 
 function delegateName(id) {
-    const d = record.delegates.get(id);
-    return d ? `${d.name} (${id})` : id;
+    const d = roster.get(id);
+    return d ? `${d.fullName} (${id})` : id;
 }
 
 function namedVotesPanel(motionId) {
@@ -605,26 +519,17 @@ function namedVotesPanel(motionId) {
 
 function renderMotions() {
     const container = $('motions');
-    if (!container || !changed('motions', tallies, record.motions, record.rules, namedVotes, attendance && attendance.present)) {
+    if (!container || !changed('motions', tallies, namedVotes, attendance && attendance.present)) {
         return;
     }
-    const known = new Map(tallies.map(m => [m.motionId, m]));
-    for (const [motionId, motion] of record.motions) {
-        if (!known.has(motionId)) {
-            known.set(motionId, {motionId, title: motion.title, status: motion.status, agree: 0, disagree: 0, abstain: 0,
-                voted: 0});
-        }
-    }
-    if (known.size === 0) {
+    if (tallies.length === 0) {
         container.replaceChildren(el('div', {class: 'card muted'}, t('console.motions.none')));
         return;
     }
-    container.replaceChildren(...[...known.values()].map(m => {
-        const rule = record.rules.get(m.motionId);
-        const recorded = record.motions.get(m.motionId);
-        // The record is ahead of the projection for a moment after each action: it decides the status.
-        const status = (recorded && recorded.status) || m.status || 'CREATED';
-        const result = recorded && recorded.result;
+    container.replaceChildren(...tallies.map(m => {
+        const rule = m.rule;
+        const status = m.status || 'CREATED';
+        const result = m.result;
         const buttons = el('div', {class: 'row'});
         if (status === 'CREATED') {
             buttons.append(el('button', {type: 'button', dataset: {action: 'open'}, onclick: e => act(e.currentTarget,
@@ -672,7 +577,7 @@ function renderMotions() {
             result ? el('div', {class: `message ${result.adopted ? 'ok' : 'warning'} result`},
                 el('strong', {}, t(result.adopted ? 'result.adopted' : 'result.rejected')), ' ',
                 t('result.line', {agree: formatNumber(result.agree), base: formatNumber(result.baseCount),
-                    baseName: t(`console.base.${result.rule.base}`).toLowerCase(), threshold: formatNumber(result.threshold)}))
+                    baseName: t(`console.base.${result.base}`).toLowerCase(), threshold: formatNumber(result.threshold)}))
                 : null,
             buttons,
             namedVotes.has(m.motionId) ? namedVotesPanel(m.motionId) : null);
@@ -705,6 +610,7 @@ function parseCandidates(text) {
 
 function roundView(election, round) {
     const result = round.result;
+    const electionId = election.electionId;
     const body = el('div', {class: 'round', dataset: {round: round.round, status: round.status}},
         el('div', {class: 'row spread'},
             el('strong', {}, t('console.elections.round', {round: round.round, seats: round.seats})),
@@ -712,22 +618,25 @@ function roundView(election, round) {
                 t(`status.${round.status}`))),
         el('div', {class: 'small'}, t('console.elections.candidates', {names: round.candidates.map(c => c.fullName).join(', ')})));
     const buttons = el('div', {class: 'row'});
-    if (round.status === 'CREATED') {
+    if (round.status === 'OPEN') {
+        body.append(el('p', {class: 'small'}, t('console.elections.turnout', {turnout: formatNumber(round.turnout || 0)})));
+    }
+    if (round.status === 'STARTED') {
         buttons.append(el('button', {type: 'button', dataset: {action: 'open-round'}, onclick: e => act(e.currentTarget,
-            () => api(`/api/elections/${path(election.id)}/open`, {method: 'POST'}), t('console.elections.opened'))},
+            () => api(`/api/elections/${path(electionId)}/open`, {method: 'POST'}), t('console.elections.opened'))},
         t('console.elections.open')));
     }
     if (round.status === 'OPEN') {
         buttons.append(el('button', {type: 'button', dataset: {action: 'close-round'}, onclick: e => {
             if (window.confirm(t('console.elections.closeConfirm'))) {
-                act(e.currentTarget, () => api(`/api/elections/${path(election.id)}/close`, {method: 'POST'}),
+                act(e.currentTarget, () => api(`/api/elections/${path(electionId)}/close`, {method: 'POST'}),
                     t('console.elections.closed'));
             }
         }}, t('console.elections.close')));
     }
     if (round.status === 'CLOSED') {
         buttons.append(el('button', {type: 'button', class: 'secondary', dataset: {action: 'minutes'},
-            onclick: e => openMinutes(e.currentTarget, `/api/minutes/elections/${path(election.id)}/rounds/${round.round}.pdf`)},
+            onclick: e => openMinutes(e.currentTarget, `/api/minutes/elections/${path(electionId)}/rounds/${round.round}.pdf`)},
         t('console.minutes')));
     }
     body.append(buttons);
@@ -744,26 +653,26 @@ function roundView(election, round) {
 
 function renderElections() {
     const container = $('elections');
-    if (!changed('elections', record.elections)) {
+    if (!changed('elections', elections)) {
         return;
     }
-    if (record.elections.size === 0) {
+    if (elections.length === 0) {
         container.replaceChildren(el('div', {class: 'card muted'}, t('console.elections.none')));
         return;
     }
-    container.replaceChildren(...[...record.elections.values()].map(election => {
+    container.replaceChildren(...elections.map(election => {
         const last = election.rounds[election.rounds.length - 1];
         const canStart = !last || last.status === 'CLOSED';
         const textarea = el('textarea', {rows: '4', 'aria-label': t('console.elections.candidatesField'),
             placeholder: t('console.elections.candidatesHelp')});
-        return el('section', {class: 'card election', dataset: {election: election.id}},
+        return el('section', {class: 'card election', dataset: {election: election.electionId}},
             el('h3', {}, election.title),
-            el('div', {class: 'muted small'}, `${election.id} · ${t('console.elections.seatsLine', {seats: election.seats})} · ${ruleText(election.rule)}`),
+            el('div', {class: 'muted small'}, `${election.electionId} · ${t('console.elections.seatsLine', {seats: election.seats})} · ${ruleText(election.rule)}`),
             ...election.rounds.map(round => roundView(election, round)),
             canStart ? el('form', {class: 'start-round', onsubmit: event => {
                 event.preventDefault();
                 const candidates = parseCandidates(textarea.value);
-                act(event.submitter, () => api(`/api/elections/${path(election.id)}/rounds`, {method: 'POST',
+                act(event.submitter, () => api(`/api/elections/${path(election.electionId)}/rounds`, {method: 'POST',
                     json: {candidates}}), t('console.elections.started'));
             }}, el('label', {}, t('console.elections.candidatesField')), textarea,
             el('div', {class: 'row gap-top'}, el('button', {type: 'submit'}, t('console.elections.start')))) : null);

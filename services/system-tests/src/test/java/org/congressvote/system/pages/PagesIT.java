@@ -213,12 +213,16 @@ class PagesIT {
     @Test
     @Order(3)
     void aBallotTheRulesMakeInvalidIsWarnedAboutButCanStillBeSentAndItsReceiptChecked() throws Exception {
-        api.post("/api/congresses/" + CONGRESS + "/elections", "{\"electionId\":\"" + ELECTION + "\",\"title\":\"Bầu Ban "
-                + "Chấp hành\",\"seats\":2}");
-        api.post("/api/elections/" + ELECTION + "/rounds", "{\"candidates\":[{\"candidateId\":\"c1\",\"fullName\":\"Võ Thị "
-                + "Mai\"},{\"candidateId\":\"c2\",\"fullName\":\"Đặng Quốc Huy\"},{\"candidateId\":\"c3\",\"fullName\":"
-                + "\"Bùi Thanh Tâm\"}]}");
-        api.post("/api/elections/" + ELECTION + "/open", "");
+        // the secretary sets the election up on the console: seats, the round's candidate list, open
+        secretary.click("[data-tab=elections]");
+        secretary.type("#election-id", ELECTION);
+        secretary.type("#election-title", "Bầu Ban Chấp hành");
+        secretary.type("#election-seats", "2");
+        secretary.click("#election-form button[type=submit]");
+        String election = "section.election[data-election='" + ELECTION + "']";
+        secretary.type(election + " form.start-round textarea", "c1; Võ Thị Mai\nc2; Đặng Quốc Huy\nc3; Bùi Thanh Tâm");
+        secretary.click(election + " form.start-round button[type=submit]");
+        secretary.click(election + " button[data-action=open-round]");
         projector.await(d -> projector.text("#current-title").equals("Bầu Ban Chấp hành — lần bầu 1")
                 && projector.text("#turnout").equals("0"), Duration.ofSeconds(5));
 
@@ -255,7 +259,10 @@ class PagesIT {
         assertThat(projector.text("#current-kind")).isEqualTo("BẦU CỬ BẰNG PHIẾU KÍN — ĐANG BỎ PHIẾU");
         projector.screenshot("dashboard-ballot", false);
 
-        api.post("/api/elections/" + ELECTION + "/close", "");
+        secretary.click(election + " button[data-action=close-round]");
+        secretary.await(ExpectedConditions.alertIsPresent()).accept();
+        secretary.await(d -> secretary.text(election + " .round").contains("thu vào 1, hợp lệ 0, không hợp lệ 1"));
+        secretary.screenshot("console-elections", true);
         projector.await(d -> projector.text("#current-kind").equals("KẾT QUẢ BẦU CỬ"), Duration.ofSeconds(5));
         assertThat(projector.text("#current-body")).contains("Cơ sở: 3 đại biểu được triệu tập — cần 2 phiếu",
                 "thu vào 1, hợp lệ 0, không hợp lệ 1", "Không có người trúng cử");
@@ -313,5 +320,38 @@ class PagesIT {
         assertThat(secretary.text("#link-vote strong")).isEqualTo("Biểu quyết (đại biểu)");
         assertThat(secretary.find("#link-dashboard").getDomAttribute("href")).startsWith(queryService.baseUrl());
         secretary.screenshot("landing", false);
+    }
+
+    @Test
+    @Order(6)
+    void aRosterWithBadRowsIsRefusedWithAReportNamingEveryRowAndAGoodOneIsImported() throws Exception {
+        secretary.open(console());
+        secretary.click("#show-create-congress");
+        secretary.type("#new-congress-id", "pages-roster");
+        secretary.type("#new-congress-name", "Đại hội thử nhập danh sách");
+        secretary.click("#create-congress-form button[type=submit]");
+        secretary.await(d -> secretary.text("#congress-stage").equals("Đã triệu tập"));
+        secretary.click("[data-tab=roster]");
+
+        java.nio.file.Path bad = java.nio.file.Files.writeString(java.nio.file.Path.of("target", "roster-bad.csv").toAbsolutePath(),
+                "code,full_name,organisation,kind\nR001,Phan Thị Thu Hà,TC01,chính thức\nR001,Ngô Văn Bảy,TC02,chính thức\n"
+                        + "R003,,TC03,chính thức\n");
+        secretary.find("#roster-file").sendKeys(bad.toString());
+        secretary.click("#roster-form button[type=submit]");
+        secretary.await(d -> !secretary.all("#roster-report table.roster-problems tbody tr").isEmpty());
+        assertThat(secretary.text("#roster-report .message")).isEqualTo(
+                "Danh sách bị từ chối: 2 dòng sai, chưa nhập dòng nào. Sửa các dòng dưới đây rồi nhập lại.");
+        List<String> lines = secretary.all("#roster-report tbody tr td:first-child").stream().map(WebElement::getText).toList();
+        assertThat(lines).containsExactly("3", "4");
+        assertThat(secretary.text("#roster-report tbody")).contains("R001", "R003");
+        secretary.screenshot("console-roster-report", false);
+
+        java.nio.file.Path good = java.nio.file.Files.writeString(java.nio.file.Path.of("target", "roster-good.csv").toAbsolutePath(),
+                "code,full_name,organisation,kind\nR001,Phan Thị Thu Hà,TC01,chính thức\nR002,Ngô Văn Bảy,TC02,dự khuyết\n");
+        secretary.find("#roster-file").sendKeys(good.toString());
+        secretary.click("#roster-form button[type=submit]");
+        secretary.await(d -> secretary.text("#roster-report .message").equals("Đã nhập 2 đại biểu."));
+        secretary.await(d -> secretary.all("#delegates-table tbody tr[data-delegate]").size() == 2);
+        assertThat(secretary.text("tr[data-delegate=R002]")).contains("Ngô Văn Bảy", "Dự khuyết", "Chưa xét tư cách");
     }
 }
