@@ -70,7 +70,8 @@ class PagesIT {
         api.post("/api/congresses/" + CONGRESS + "/credentials/complete", "");
         api.post("/api/congresses/" + CONGRESS + "/session/open", "");
         Http projection = new Http(queryService.baseUrl());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        // a fresh read model reads the whole topic first, events of the system tests that ran before included
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (projection.getStatus("/api/congresses/" + CONGRESS + "/attendance") != 200) {
             assertThat(System.nanoTime()).as("congress projected").isLessThan(deadline);
             Thread.sleep(100);
