@@ -50,6 +50,31 @@ class RosterAndElectionIntegrationTest extends RealServersTest {
     }
 
     @Test
+    void oneReportNamesEveryBadRowWhateverIsWrongWithIt() throws Exception {
+        String congress = newCongress();
+        long before = events();
+        String csv = "code,full_name,organisation,kind,date_of_birth\n"
+                + "D001,Nguyễn Văn An,SYT,official\n"
+                + "D002,Trần Thị Bình,SYT,maybe\n"              // line 3: bad kind
+                + "D001,Lê Văn Cường,SYT,official\n"            // line 4: duplicate code
+                + "D004,,SYT,official\n"                        // line 5: missing name
+                + "D005,Phạm Văn Năm,XXX,official\n"            // line 6: unknown organisation
+                + "D006,Võ Thị Sáu,SYT,official,31/02/1970\n"   // line 7: no such date
+                + "D007,only three,fields\n";                    // line 8: too few fields
+        HttpResponse<String> refused = send("/api/congresses/" + congress + "/roster", csv.getBytes(StandardCharsets.UTF_8), "text/csv");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        JsonNode rows = JSON.readTree(refused.body()).get("rows");
+        assertThat(rows).extracting(r -> r.get("row").asInt()).containsExactly(3, 4, 5, 6, 7, 8);
+        assertThat(rows.get(0).get("problem").asText()).contains("kind 'maybe'");
+        assertThat(rows.get(1).get("problem").asText()).contains("appears twice").contains("first on row 2");
+        assertThat(rows.get(2).get("problem").asText()).contains("full name is missing");
+        assertThat(rows.get(3).get("problem").asText()).contains("organisation XXX");
+        assertThat(rows.get(4).get("problem").asText()).contains("31/02/1970");
+        assertThat(rows.get(5).get("problem").asText()).contains("found 3");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
     void secretBallotRoundElectsAndStoresNoBallotNextToADelegate() throws Exception {
         String congress = newCongress();
         StringBuilder csv = new StringBuilder("code,full_name,organisation,kind\n");

@@ -138,8 +138,13 @@ public class Congress {
         Map<String, Integer> firstRow = new LinkedHashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             RosterEntry entry = entries.get(i);
-            int row = i + 2; // line 1 is the header
+            int row = entry != null && entry.line() > 0 ? entry.line() : i + 2; // line 1 is the header
             String problem = problemWith(entry, seen);
+            if (entry != null && entry.formatProblem() != null) {
+                // The line itself was wrong; say so, and also what else is wrong with what could be read of it.
+                problem = problem == null || entry.delegateId() == null || problem.startsWith("the kind")
+                        ? entry.formatProblem() : entry.formatProblem() + "; " + problem;
+            }
             if (problem == null && entry.delegateId() != null) {
                 firstRow.put(entry.delegateId(), row);
             } else if (problem != null && entry != null && seen.contains(entry.delegateId())) {
@@ -147,6 +152,9 @@ public class Congress {
             }
             if (problem != null) {
                 problems.add(new RosterRejected.RowProblem(row, entry == null ? null : entry.delegateId(), problem));
+            }
+            if (entry != null && entry.delegateId() != null && !firstRow.containsKey(entry.delegateId())) {
+                firstRow.put(entry.delegateId(), row);
             }
             if (entry != null && entry.delegateId() != null) {
                 seen.add(entry.delegateId());

@@ -25,13 +25,13 @@ import org.congressvote.api.error.RosterRejected;
  */
 final class RosterCsv {
 
-    private static final DateTimeFormatter VIETNAMESE_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final DateTimeFormatter VIETNAMESE_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT); // 31/02 is refused, not moved to 28/02
 
     private RosterCsv() {
     }
 
     static List<RosterEntry> parse(byte[] file) {
-        List<RosterRejected.RowProblem> problems = new ArrayList<>();
         List<RosterEntry> entries = new ArrayList<>();
         List<byte[]> lines = splitLines(file);
         if (lines.isEmpty()) {
@@ -43,7 +43,7 @@ final class RosterCsv {
             try {
                 line = decode(lines.get(i));
             } catch (CharacterCodingException e) {
-                problems.add(new RosterRejected.RowProblem(row, null, "the line is not valid UTF-8 (wrong encoding: save the file as UTF-8)"));
+                entries.add(unreadable(row, "the line is not valid UTF-8 (wrong encoding: save the file as UTF-8)"));
                 continue;
             }
             if (line.isBlank()) {
@@ -51,37 +51,32 @@ final class RosterCsv {
             }
             List<String> fields = fields(line);
             if (fields == null) {
-                problems.add(new RosterRejected.RowProblem(row, null, "a quoted field is not closed"));
+                entries.add(unreadable(row, "a quoted field is not closed"));
                 continue;
             }
             if (fields.size() < 4 || fields.size() > 6) {
-                problems.add(new RosterRejected.RowProblem(row, fields.get(0), "expected 4 to 6 fields "
-                        + "(code, full name, organisation, kind, date of birth, position), found " + fields.size()));
+                entries.add(unreadable(row, "expected 4 to 6 fields (code, full name, organisation, kind, date of "
+                        + "birth, position), found " + fields.size()));
                 continue;
             }
-            String code = fields.get(0);
+            List<String> wrong = new ArrayList<>();
             DelegateKind kind = kind(fields.get(3));
             if (kind == null) {
-                problems.add(new RosterRejected.RowProblem(row, code, "kind '" + fields.get(3)
-                        + "' is neither official (chính thức) nor alternate (dự khuyết)"));
-                continue;
+                wrong.add("kind '" + fields.get(3) + "' is neither official (chính thức) nor alternate (dự khuyết)");
             }
             LocalDate born = null;
             if (fields.size() > 4 && !fields.get(4).isBlank()) {
                 born = date(fields.get(4));
                 if (born == null) {
-                    problems.add(new RosterRejected.RowProblem(row, code, "date of birth '" + fields.get(4)
-                            + "' is not yyyy-mm-dd or dd/mm/yyyy"));
-                    continue;
+                    wrong.add("date of birth '" + fields.get(4) + "' is not yyyy-mm-dd or dd/mm/yyyy");
                 }
             }
             String position = fields.size() > 5 ? fields.get(5) : null;
-            entries.add(new RosterEntry(code, Normalizer.normalize(fields.get(1), Normalizer.Form.NFC),
-                    fields.get(2), kind, born, position));
+            entries.add(new RosterEntry(fields.get(0), Normalizer.normalize(fields.get(1), Normalizer.Form.NFC),
+                    fields.get(2), kind, born, position, row, wrong.isEmpty() ? null : String.join("; ", wrong)));
         }
-        if (!problems.isEmpty()) {
-            throw new RosterRejected(problems);
-        }
+        // Every line goes to the command, the unreadable ones with what was wrong: it refuses the file with one
+        // report naming every bad row, whether the line could not be read or what it says breaks a rule.
         return entries;
     }
 
@@ -142,6 +137,11 @@ final class RosterCsv {
         }
         fields.add(field.toString().strip());
         return fields;
+    }
+
+    /** A line whose fields could not be read at all: the command refuses it with the rest of the report. */
+    private static RosterEntry unreadable(int row, String problem) {
+        return new RosterEntry(null, null, null, null, null, null, row, problem);
     }
 
     private static DelegateKind kind(String text) {
