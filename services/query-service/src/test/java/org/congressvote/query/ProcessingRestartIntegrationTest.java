@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.axonframework.config.ConfigurerModule;
 import org.congressvote.api.congress.CongressCreatedEvent;
+import org.congressvote.api.congress.FetchAttendanceQuery;
 import org.congressvote.api.congress.Fraction;
 import org.congressvote.api.motion.MotionCreatedEvent;
 import org.congressvote.api.motion.MotionOpenedEvent;
@@ -15,6 +16,7 @@ import org.congressvote.api.vote.VoteCastEvent;
 import org.congressvote.api.vote.VoteChoice;
 import org.congressvote.api.vote.VoteId;
 import org.congressvote.infra.RealServers;
+import org.congressvote.query.congress.CongressProjection;
 import org.congressvote.query.motion.MotionProjection;
 import org.congressvote.query.support.CommandSideEvents;
 import org.congressvote.query.support.HandledEvents;
@@ -48,7 +50,9 @@ class ProcessingRestartIntegrationTest {
 
             HandledEvents firstRun = new HandledEvents(MotionProjection.PROCESSING_GROUP);
             ConfigurableApplicationContext first = start(firstRun);
-            await().atMost(Duration.ofSeconds(30)).until(() -> voted(first) == 100);
+            // The congress travels in another partition than the motion and its votes: wait for both.
+            await().atMost(Duration.ofSeconds(30)).until(() -> voted(first) == 100 && first.getBean(
+                    CongressProjection.class).handle(new FetchAttendanceQuery("c-" + database)).isPresent());
             try (SseClient dashboard = SseClient.open("http://127.0.0.1:"
                     + first.getEnvironment().getProperty("local.server.port") + "/api/congresses/c-" + database
                     + "/live")) {

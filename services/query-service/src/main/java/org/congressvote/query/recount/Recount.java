@@ -70,7 +70,6 @@ public class Recount {
     private final EventProcessingConfiguration processing;
     private final TopicReplay topic;
     private final ObjectMapper json;
-    private final int buckets;
     private final Duration liveWait;
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -78,7 +77,6 @@ public class Recount {
     Recount(MongoClient client, CongressProjection liveCongresses, MotionProjection liveMotions,
             ElectionProjection liveElections, EventProcessingConfiguration processing, KafkaProperties kafka,
             KafkaMessageConverter<?, ?> kafkaMessageConverter, ObjectMapper json,
-            @Value("${congress.tally.buckets:64}") int buckets,
             @Value("${congress.recount.live-wait:30s}") Duration liveWait) {
         this.client = client;
         this.liveCongresses = liveCongresses;
@@ -88,7 +86,6 @@ public class Recount {
         this.topic = new TopicReplay(kafka.buildConsumerProperties(), kafka.getDefaultTopic(),
                 (KafkaMessageConverter<String, byte[]>) kafkaMessageConverter);
         this.json = json;
-        this.buckets = buckets;
         this.liveWait = liveWait;
     }
 
@@ -114,13 +111,15 @@ public class Recount {
     private RecountReport recountInto(String name, MongoDatabase fresh) {
         MemoryViewStore memory = new MemoryViewStore();
         CongressProjection congresses = new CongressProjection(fresh, memory, ChangeListener.NONE);
-        MotionProjection motions = new MotionProjection(fresh, memory, ChangeListener.NONE, buckets);
-        ElectionProjection elections = new ElectionProjection(fresh, memory, ChangeListener.NONE, buckets);
+        // One bucket per motion (round): buckets keep live per-vote updates small; a recount writes each once.
+        MotionProjection motions = new MotionProjection(fresh, memory, ChangeListener.NONE, 1);
+        ElectionProjection elections = new ElectionProjection(fresh, memory, ChangeListener.NONE, 1);
         List<EventMessageHandler> handlers = List.of(new AnnotationEventHandlerAdapter(congresses),
                 new AnnotationEventHandlerAdapter(motions), new AnnotationEventHandlerAdapter(elections));
 
         long start = System.nanoTime();
         TopicReplay.Result replay = topic.replay(handlers);
+        long replayed = System.nanoTime();
         long written = memory.writeTo(fresh);
         long durationNanos = System.nanoTime() - start;
 
@@ -138,11 +137,13 @@ public class Recount {
         boolean quiet = replay.quiet() && nothingNewSince(replay.lastOffsets());
         long durationMs = Math.max(1, millis(durationNanos));
         RecountReport report = new RecountReport(name, replay.events(), durationMs,
-                replay.events() * 1_000_000_000L / Math.max(1, durationNanos), written, waited, caughtUp, compared,
+                replay.events() * 1_000_000_000L / Math.max(1, durationNanos), millis(replayed - start),
+                written, millis(start + durationNanos - replayed), waited, caughtUp, compared,
                 comparison.viewsCompared(), quiet, comparison.differences(), replay.anomalies());
-        log.info("Recount: {} events replayed and {} view documents written in {} ms ({} events/s); {} views "
-                        + "compared in {} ms; {} difference(s){}", report.eventsReplayed(), written, durationMs,
-                report.eventsPerSecond(), report.viewsCompared(), compared, report.differences().size(),
+        log.info("Recount: {} events replayed in {} ms and {} view documents written in {} ms ({} events/s); {} "
+                        + "views compared in {} ms; {} difference(s){}", report.eventsReplayed(), report.replayMs(),
+                written, report.writeMs(), report.eventsPerSecond(), report.viewsCompared(), compared,
+                report.differences().size(),
                 caughtUp ? "" : " (the live views had not caught up after " + liveWait.toSeconds() + " s)");
         return report;
     }

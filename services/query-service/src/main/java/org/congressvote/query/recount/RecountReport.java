@@ -5,14 +5,15 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * What a recount found: how many events it replayed from the log and how fast (reading the topic, projecting, and
- * writing the fresh views), how many views it compared, and every field where a live view differs from the recount.
+ * What a recount found: how many events it replayed from the log and how fast ({@code durationMs} and
+ * {@code eventsPerSecond} cover reading the topic and projecting, {@code replayMs}, and writing the fresh views,
+ * {@code writeMs}), how many views it compared, and every field where a live view differs from the recount.
  * {@code liveCaughtUp} is false when the live views had not yet processed every event the recount replayed within the
  * wait; {@code quiet} is false when events arrived while the recount ran (a difference may then be theirs: run it
  * again). {@code anomalies} lists events the recount could not apply (an aggregate's event missing from the log).
  */
 public record RecountReport(String database, long eventsReplayed, long durationMs, long eventsPerSecond,
-                            long documentsWritten, long waitedForLiveMs, boolean liveCaughtUp, long compareMs,
+                            long replayMs, long documentsWritten, long writeMs, long waitedForLiveMs, boolean liveCaughtUp, long compareMs,
                             int viewsCompared, boolean quiet, List<Difference> differences, List<String> anomalies) {
 
     /** One field of one view: its value in the live view and in the recount ({@code null} where absent). */

@@ -1,5 +1,6 @@
 package org.congressvote.query.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -10,6 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -248,8 +252,7 @@ class QueryEndpointsTest {
                 .andExpect(header().string("Cache-Control", "no-store"))
                 .andExpect(jsonPath("$.found").value(true))
                 .andExpect(jsonPath("$.ballot.kept[0].candidateId").value("k1"));
-        org.assertj.core.api.Assertions.assertThat(asked).contains(
-                new FetchReceiptQuery("e1-r1", ReceiptCodesHash.of("ABCD-EFGH-JKLM")));
+        assertThat(asked).contains(new FetchReceiptQuery("e1-r1", sha256("ABCD-EFGH-JKLM")));
         mvc.perform(get("/api/rounds/e1-r2/receipts/ABCD-EFGH-JKLM"))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("ROUND_NOT_CLOSED"));
@@ -274,7 +277,7 @@ class QueryEndpointsTest {
 
     @Test
     void recountAnswersWithItsReport() throws Exception {
-        when(recount.run()).thenReturn(new RecountReport("congress_recount_1", 1200, 100, 12000, 40, 0, true, 5, 12,
+        when(recount.run()).thenReturn(new RecountReport("congress_recount_1", 1200, 100, 12000, 80, 40, 20, 0, true, 5, 12,
                 true, List.of(), List.of()));
 
         mvc.perform(post("/api/recount"))
@@ -312,10 +315,8 @@ class QueryEndpointsTest {
     }
 
     /** SHA-256 hex, as the command side hashes the receipt code it shows. */
-    private static final class ReceiptCodesHash {
-        static String of(String code) throws Exception {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(code.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
+    private static String sha256(String code) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(code.getBytes(StandardCharsets.UTF_8)));
     }
 }
