@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.congressvote.infra.RealServers;
+import org.congressvote.system.SystemTestAdmin;
 
 /**
  * The system the fault tests break: command-service and query-service as processes on the real PostgreSQL and Kafka
@@ -19,7 +20,8 @@ import org.congressvote.infra.RealServers;
 final class FaultSystem {
 
     static final int DELEGATES = 400;
-    static final String ADMIN_PASSWORD = "faults-admin-password";
+    /** Shared with every system test: they meet one PostgreSQL per JVM, whose first administrator is created once. */
+    static final String ADMIN_PASSWORD = SystemTestAdmin.PASSWORD;
     static final String CONGRESS = "faults-congress";
 
     private static FaultSystem instance;
