@@ -1,0 +1,40 @@
+package org.congressvote.query.web;
+
+import java.io.IOException;
+import java.io.Writer;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+
+/**
+ * Requests that Tomcat refuses before they reach the application (an encoded slash or dot segment in the path, a
+ * malformed header) get an RFC 9457 problem like every other refusal, instead of Tomcat's HTML page.
+ */
+public class ProblemErrorReportValve extends ErrorReportValve {
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.isCommitted() && response.getContentWritten() > 0) {
+            return;
+        }
+        try {
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(status < 500
+                        ? "{\"type\":\"urn:congress-vote:problem:invalid-request\",\"title\":\"Bad Request\",\"status\":"
+                        + status + ",\"code\":\"INVALID_REQUEST\",\"detail\":\"The request could not be read: its "
+                        + "address or headers are not well formed.\"}"
+                        : "{\"type\":\"urn:congress-vote:problem:read-model-unavailable\",\"title\":\"Service "
+                        + "Unavailable\",\"status\":" + status + ",\"code\":\"READ_MODEL_UNAVAILABLE\",\"detail\":"
+                        + "\"The results cannot be read right now. Please try again in a few seconds.\"}");
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone or the response is already written: nothing more to say
+        }
+    }
+}
