@@ -48,6 +48,16 @@ final class Scenario {
 
     /** The three counters must be zero; and once the system is back, every phone must have had its answer. */
     static void assertExact(String scenario, Outcome outcome) {
+        assertExactAllowingUnconfirmedSuccesses(scenario, outcome);
+        assertThat(outcome.burst().unconfirmedSuccesses).as(scenario + ": success answers without the vote's receipt")
+                .isEmpty();
+    }
+
+    /**
+     * As {@link #assertExact} but for success answers without a receipt, which a test of a known bug asserts on its own
+     * (see PostgresCrashIT).
+     */
+    static void assertExactAllowingUnconfirmedSuccesses(String scenario, Outcome outcome) {
         outcome.counters().assertAllZero(scenario);
         assertThat(outcome.burst().anomalies).as(scenario + ": answers no phone should get").isEmpty();
         assertThat(outcome.burst().gaveUp).as(scenario + ": phones that never got an answer after recovery").isEmpty();

@@ -38,6 +38,8 @@ final class VoteBurst {
     final Map<String, Ack> acked = new ConcurrentHashMap<>();
     /** Answers that no retry should get: a 409 to a phone's own retry, a 4xx other than that, or a wrong body. */
     final Queue<String> anomalies = new ConcurrentLinkedQueue<>();
+    /** Success answers other than 201, without the vote's receipt: the phone cannot tell whether its vote counts. */
+    final Queue<String> unconfirmedSuccesses = new ConcurrentLinkedQueue<>();
     final AtomicInteger connectionErrors = new AtomicInteger();
     final AtomicInteger serverErrors = new AtomicInteger();
     final AtomicInteger retries = new AtomicInteger();
@@ -101,12 +103,16 @@ final class VoteBurst {
                 }
                 if (answer.status() >= 500) {
                     serverErrors.incrementAndGet();
+                } else if (answer.status() / 100 == 2) {
+                    unconfirmedSuccesses.add(delegateId + ": " + answer.status() + " '" + answer.body() + "'");
                 } else {
                     anomalies.add(delegateId + ": " + answer.status() + " " + answer.body());
                     if (answer.status() != 401) {
-                        return; // a refusal is final; a 401 may be the database being away, so try again
+                        return; // a refusal is final
                     }
+                    // a 401 may be the session store being away: the phone asks again, the answer stays an anomaly
                 }
+                // a 5xx, a 401 or a success without the receipt: unconfirmed; ask again with the same request id
             } catch (IOException e) {
                 connectionErrors.incrementAndGet();
             } catch (InterruptedException e) {
@@ -147,8 +153,9 @@ final class VoteBurst {
 
     String summary() {
         return String.format("%s: %d acknowledged, %d connection errors, %d 5xx, %d retries, %d gave up, "
-                        + "%d anomalies, %d ms", motionId, acked.size(), connectionErrors.get(), serverErrors.get(),
-                retries.get(), gaveUp.size(), anomalies.size(), elapsedMillis());
+                        + "%d anomalies, %d successes without a receipt %s, %d ms", motionId, acked.size(), connectionErrors.get(),
+                serverErrors.get(), retries.get(), gaveUp.size(), anomalies.size(), unconfirmedSuccesses.size(),
+                unconfirmedSuccesses, elapsedMillis());
     }
 
     private static void sleepUntil(long nanos) {
