@@ -25,6 +25,8 @@ final class VoteLoad {
     static final String[] CHOICES = {"AGREE", "DISAGREE", "ABSTAIN"};
 
     final String motionId;
+    /** The motions voted on: vote i goes to motion i mod k, by delegate i / k (several motions at once). */
+    final String[] motionIds;
     final int votes;
     /** nanoTime of each vote's 201 (0 when not accepted), by vote index. */
     final long[] acceptedAt;
@@ -46,9 +48,17 @@ final class VoteLoad {
     private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
 
     VoteLoad(String commandUrl, Api.Congress congress, String motionId, int firstDelegate, int votes) {
+        this(commandUrl, congress, new String[] {motionId}, firstDelegate, votes);
+    }
+
+    VoteLoad(String commandUrl, Api.Congress congress, String[] motionIds, int firstDelegate, int votes) {
+        if (votes > (long) motionIds.length * (congress.tokens().length - firstDelegate)) {
+            throw new IllegalArgumentException(votes + " votes need more motions or delegates");
+        }
         this.commandUrl = commandUrl;
         this.congress = congress;
-        this.motionId = motionId;
+        this.motionIds = motionIds;
+        this.motionId = String.join(",", motionIds);
         this.firstDelegate = firstDelegate;
         this.votes = votes;
         this.acceptedAt = new long[votes];
@@ -60,8 +70,9 @@ final class VoteLoad {
     }
 
     private HttpRequest request(int i) {
-        int d = firstDelegate + i;
-        return Api.voteRequest(commandUrl, motionId, congress.tokens()[d], choiceOf(d), motionId + "-" + d);
+        int d = firstDelegate + i / motionIds.length;
+        String motion = motionIds[i % motionIds.length];
+        return Api.voteRequest(commandUrl, motion, congress.tokens()[d], choiceOf(d), motion + "-" + d);
     }
 
     /** Open loop at a fixed arrival rate; at most {@code maxInFlight} outstanding (waits count in the latency). */
@@ -175,9 +186,19 @@ final class VoteLoad {
      * counts as shown when a tally first shows k votes or more. The stream pushes at most every 100 ms (coalesced), which
      * is part of what a viewer sees.
      */
-    Histogram projectionLatency(List<LiveTally.Seen> seen) {
-        long[] accepts = Arrays.stream(acceptedAt).filter(t -> t > 0).sorted().toArray();
+    Histogram projectionLatency(LiveTally live) {
         Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
+        for (int m = 0; m < motionIds.length; m++) {
+            int k = motionIds.length;
+            int motion = m;
+            long[] accepts = java.util.stream.IntStream.range(0, votes).filter(i -> i % k == motion)
+                    .mapToLong(i -> acceptedAt[i]).filter(t -> t > 0).sorted().toArray();
+            add(h, accepts, live.seen(motionIds[m]));
+        }
+        return h;
+    }
+
+    private static void add(Histogram h, long[] accepts, List<LiveTally.Seen> seen) {
         int s = 0;
         for (int k = 1; k <= accepts.length; k++) {
             while (s < seen.size() && seen.get(s).voted() < k) {
@@ -188,6 +209,11 @@ final class VoteLoad {
             }
             h.recordValue(Math.min(Math.max(0, seen.get(s).atNanos() - accepts[k - 1]), h.getHighestTrackableValue()));
         }
-        return h;
+    }
+
+    /** Accepted votes of motion number {@code m}. */
+    long acceptedOn(int m) {
+        int k = motionIds.length;
+        return java.util.stream.IntStream.range(0, votes).filter(i -> i % k == m && acceptedAt[i] > 0).count();
     }
 }
