@@ -14,10 +14,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
@@ -78,6 +80,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The congress is being changed by many requests at once; please send the request again.");
     }
 
+    /** The event store is out of reach (PostgreSQL restarting, the pool exhausted): nothing was decided; try again. */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<ProblemDetail> storeUnavailable(RuntimeException e) {
+        return unavailable();
+    }
+
+    static ResponseEntity<ProblemDetail> unavailable() {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.INVALID_REQUEST,
+                "The record cannot be reached for a moment; nothing was changed. Send the same request again.");
+        problem.setProperty("code", "STORE_UNAVAILABLE");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "2").body(problem);
+    }
+
     @ExceptionHandler(CommandExecutionException.class)
     ProblemDetail commandFailed(CommandExecutionException e) {
         if (e.getCause() instanceof RosterRejected rejected) {
@@ -86,7 +101,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e.getCause() instanceof DomainRuleViolation violation) {
             return ruleViolated(violation);
         }
-        throw e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessException || t instanceof TransactionException || t instanceof java.sql.SQLException) {
+                return unavailable().getBody();
+            }
+        }
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.INVALID_REQUEST,
+                "The command could not be completed; nothing was changed. Send the same request again.");
+        problem.setProperty("code", "COMMAND_FAILED");
+        return problem;
     }
 
     /** Malformed JSON, unknown fields and wrong types: say which field, not just "failed to read". */
