@@ -48,9 +48,12 @@ import org.congressvote.query.store.ViewStore;
 import org.springframework.stereotype.Component;
 
 /**
- * Each congress as one document: status, quorum, organisations, the roster with each delegate's kind, credentials,
- * seat and presence, and the counters attendance is read from. One document per congress, so that every event is one
- * atomic change applied strictly in the congress aggregate's sequence (see {@link ViewStore}).
+ * Each congress as one document: status, quorum, organisations, each delegate's kind, credentials, seat and presence,
+ * and the counters attendance is read from. One document per congress, so that every event is one atomic change
+ * applied strictly in the congress aggregate's sequence (see {@link ViewStore}). What never changes about a delegate
+ * (name, organisation, kind, place on the roster) is kept apart, one document each in a roster collection of the
+ * congress, inserted once at registration before the congress document counts them: the congress document, rewritten
+ * by every event, stays small (about 35 bytes a delegate).
  * <p>
  * Delegates summoned follow docs/domain.md: the official delegates, less those declared absent for the whole congress
  * or whose credentials were rejected, each unless an alternate sits in their place. Present: delegates checked in.
@@ -64,15 +67,27 @@ public class CongressProjection {
     public static final String AGGREGATE_TYPE = "Congress";
     public static final String CONGRESSES = "congresses";
 
-    private static final String DELEGATES = "delegates";
+    public static final String ROSTER_COLLECTION_PREFIX = "roster.";
+    /** Per delegate: {@code o} official, {@code c} credentials (0 pending, 1 accepted, 2 rejected), {@code p}
+     * present, {@code a} declared absent. */
+    public static final String DELEGATES = "delegates";
+    private static final String SEATED_FOR = "seatedFor";
+    private static final String REPLACED_BY = "replacedBy";
+    private static final int PENDING = 0;
+    private static final int ACCEPTED = 1;
+    private static final int REJECTED = 2;
+    private static final CredentialsStatus[] CREDENTIALS = {CredentialsStatus.PENDING, CredentialsStatus.ACCEPTED,
+            CredentialsStatus.REJECTED};
     private static final String[] SUMMARY_FIELDS = {"name", "status", "quorum", "organisations", "members",
             "officials", "alternates", "summoned", "present", "seated", "absent", "accepted", "rejected"};
 
+    private final MongoDatabase database;
     private final ViewStore store;
     private final MongoCollection<Document> congresses;
     private final ChangeListener changes;
 
     public CongressProjection(MongoDatabase database, ViewStore store, ChangeListener changes) {
+        this.database = database;
         this.store = store;
         this.congresses = database.getCollection(CONGRESSES);
         this.changes = changes;
@@ -96,21 +111,21 @@ public class CongressProjection {
                 .set("members", members)
                 .set("officials", 0L).set("alternates", 0L).set("summoned", 0L).set("present", 0L)
                 .set("seated", 0L).set("absent", 0L).set("accepted", 0L).set("rejected", 0L)
-                .set(DELEGATES, new Document()));
+                .set(DELEGATES, new Document()).set(SEATED_FOR, new Document()).set(REPLACED_BY, new Document()));
     }
 
+    /* The roster entry first: once the congress document counts a delegate, its entry is there. */
     @EventHandler
     void on(DelegateRegisteredEvent event, @SequenceNumber long seq) {
         DelegateKind kind = event.kind() == null ? DelegateKind.OFFICIAL : event.kind();
-        Document delegate = new Document("id", event.delegateId())
+        store.insertOnce(rosterCollectionName(event.congressId()), new Document("_id", event.delegateId())
                 .append("no", seq)
                 .append("name", event.fullName())
                 .append("organisation", event.organisation())
-                .append("kind", kind.name())
-                .append("credentials", CredentialsStatus.PENDING.name())
-                .append("present", false)
-                .append("declaredAbsent", false);
-        Change change = Change.of().set(delegatePath(event.delegateId()), delegate);
+                .append("kind", kind.name()));
+        Document state = new Document("o", kind == DelegateKind.OFFICIAL).append("c", PENDING)
+                .append("p", false).append("a", false);
+        Change change = Change.of().set(delegatePath(event.delegateId()), state);
         if (kind == DelegateKind.OFFICIAL) {
             change.inc("officials", 1).inc("summoned", 1);
         } else {
@@ -122,7 +137,7 @@ public class CongressProjection {
     @EventHandler
     void on(CredentialsAcceptedEvent event, @SequenceNumber long seq) {
         apply(event.congressId(), seq, Change.of()
-                .set(delegatePath(event.delegateId()) + ".credentials", CredentialsStatus.ACCEPTED.name())
+                .set(delegatePath(event.delegateId()) + ".c", ACCEPTED)
                 .inc("accepted", 1));
     }
 
@@ -131,55 +146,51 @@ public class CongressProjection {
     void on(CredentialsRejectedEvent event, @SequenceNumber long seq) {
         String path = delegatePath(event.delegateId());
         applyToDelegates(event.congressId(), seq, before -> {
-            Document delegate = delegate(before, event.delegateId());
-            Document after = copyOf(delegate).append("credentials", CredentialsStatus.REJECTED.name());
+            Seat seat = seat(before, event.delegateId());
             return Change.of()
-                    .set(path + ".credentials", CredentialsStatus.REJECTED.name())
+                    .set(path + ".c", REJECTED)
                     .inc("rejected", 1)
-                    .inc("summoned", summonedChange(delegate, after));
-        }, path);
+                    .inc("summoned", summonedChange(seat, seat.withCredentialsRejected()));
+        }, path, REPLACED_BY + "." + Keys.field(event.delegateId()));
     }
 
     @EventHandler
     void on(DelegateDeclaredAbsentEvent event, @SequenceNumber long seq) {
         String path = delegatePath(event.delegateId());
         applyToDelegates(event.congressId(), seq, before -> {
-            Document delegate = delegate(before, event.delegateId());
-            Document after = copyOf(delegate).append("declaredAbsent", true);
+            Seat seat = seat(before, event.delegateId());
             return Change.of()
-                    .set(path + ".declaredAbsent", true)
+                    .set(path + ".a", true)
                     .inc("absent", 1)
-                    .inc("summoned", summonedChange(delegate, after));
-        }, path);
+                    .inc("summoned", summonedChange(seat, seat.declaredAbsent()));
+        }, path, REPLACED_BY + "." + Keys.field(event.delegateId()));
     }
 
     /* The official's seat is filled: an official excluded before counts in the base again. */
     @EventHandler
     void on(AlternateSeatedEvent event, @SequenceNumber long seq) {
-        String official = delegatePath(event.replacedDelegateId());
-        String alternate = delegatePath(event.alternateId());
+        String official = Keys.field(event.replacedDelegateId());
         applyToDelegates(event.congressId(), seq, before -> {
-            Document replaced = delegate(before, event.replacedDelegateId());
-            Document after = copyOf(replaced).append("replacedBy", event.alternateId());
+            Seat seat = seat(before, event.replacedDelegateId());
             return Change.of()
-                    .set(alternate + ".seatedFor", event.replacedDelegateId())
-                    .set(official + ".replacedBy", event.alternateId())
+                    .set(SEATED_FOR + "." + Keys.field(event.alternateId()), event.replacedDelegateId())
+                    .set(REPLACED_BY + "." + official, event.alternateId())
                     .inc("seated", 1)
-                    .inc("summoned", summonedChange(replaced, after));
-        }, official);
+                    .inc("summoned", summonedChange(seat, seat.withAlternateSeated()));
+        }, DELEGATES + "." + official, REPLACED_BY + "." + official);
     }
 
     @EventHandler
     void on(DelegateCheckedInEvent event, @SequenceNumber long seq) {
         apply(event.congressId(), seq, Change.of()
-                .set(delegatePath(event.delegateId()) + ".present", true)
+                .set(delegatePath(event.delegateId()) + ".p", true)
                 .inc("present", 1));
     }
 
     @EventHandler
     void on(DelegateCheckedOutEvent event, @SequenceNumber long seq) {
         apply(event.congressId(), seq, Change.of()
-                .set(delegatePath(event.delegateId()) + ".present", false)
+                .set(delegatePath(event.delegateId()) + ".p", false)
                 .inc("present", -1));
     }
 
@@ -234,10 +245,11 @@ public class CongressProjection {
         });
     }
 
+    /* The congress document says who is on the roster and where each stands; the roster entries add the names. */
     @QueryHandler
     public Optional<RosterResponse> handle(FetchRosterQuery query) {
         Document congress = congresses.find(eq("_id", query.congressId()))
-                .projection(Projections.include("name", "organisations", DELEGATES)).first();
+                .projection(Projections.include("name", "organisations", DELEGATES, SEATED_FOR, REPLACED_BY)).first();
         if (congress == null || congress.getString("name") == null) {
             return Optional.empty();
         }
@@ -245,17 +257,26 @@ public class CongressProjection {
         for (Document org : congress.getList("organisations", Document.class, List.of())) {
             organisationNames.put(org.getString("code"), org.getString("name"));
         }
-        List<Document> delegates = new ArrayList<>();
-        congress.get(DELEGATES, new Document()).values().forEach(d -> delegates.add((Document) d));
-        delegates.sort(Comparator.comparingLong(d -> d.get("no", Number.class).longValue()));
-        return Optional.of(new RosterResponse(query.congressId(), delegates.stream()
-                .map(d -> new RosterResponse.Delegate(d.getString("id"), d.getString("name"),
-                        d.getString("organisation"), organisationNames.get(d.getString("organisation")),
-                        DelegateKind.valueOf(d.getString("kind")),
-                        CredentialsStatus.valueOf(d.getString("credentials")),
-                        Boolean.TRUE.equals(d.getBoolean("present")), d.getString("seatedFor"),
-                        d.getString("replacedBy"), Boolean.TRUE.equals(d.getBoolean("declaredAbsent"))))
-                .toList()));
+        Document states = congress.get(DELEGATES, new Document());
+        Document seatedFor = congress.get(SEATED_FOR, new Document());
+        Document replacedBy = congress.get(REPLACED_BY, new Document());
+        List<Document> entries = new ArrayList<>();
+        database.getCollection(rosterCollectionName(query.congressId())).find()
+                .forEach(entry -> {
+                    if (states.containsKey(Keys.field(entry.getString("_id")))) {
+                        entries.add(entry);
+                    }
+                });
+        entries.sort(Comparator.comparingLong(d -> d.get("no", Number.class).longValue()));
+        return Optional.of(new RosterResponse(query.congressId(), entries.stream().map(entry -> {
+            String id = entry.getString("_id");
+            String key = Keys.field(id);
+            Document state = states.get(key, Document.class);
+            return new RosterResponse.Delegate(id, entry.getString("name"), entry.getString("organisation"),
+                    organisationNames.get(entry.getString("organisation")), DelegateKind.valueOf(entry.getString("kind")),
+                    CREDENTIALS[state.getInteger("c", PENDING)], state.getBoolean("p", false),
+                    seatedFor.getString(key), replacedBy.getString(key), state.getBoolean("a", false));
+        }).toList()));
     }
 
     /** Ids of every congress with a view, for the recount. */
@@ -283,27 +304,42 @@ public class CongressProjection {
     }
 
     /** +1 if the change brings an official back into the base, -1 if it takes one out of it, else 0. */
-    private static long summonedChange(Document before, Document after) {
-        return (excluded(before) ? 1 : 0) - (excluded(after) ? 1 : 0);
+    private static long summonedChange(Seat before, Seat after) {
+        return (before.excluded() ? 1 : 0) - (after.excluded() ? 1 : 0);
     }
 
-    /** An official out of the base: declared absent, or credentials rejected, and no alternate in their place. */
-    static boolean excluded(Document delegate) {
-        return DelegateKind.OFFICIAL.name().equals(delegate.getString("kind"))
-                && delegate.getString("replacedBy") == null
-                && (Boolean.TRUE.equals(delegate.getBoolean("declaredAbsent"))
-                || CredentialsStatus.REJECTED.name().equals(delegate.getString("credentials")));
+    /** What decides whether a delegate counts in the base. */
+    private record Seat(boolean official, boolean rejected, boolean absent, boolean replaced) {
+
+        /** An official out of the base: declared absent, or credentials rejected, and no alternate in their place. */
+        boolean excluded() {
+            return official && !replaced && (absent || rejected);
+        }
+
+        Seat withCredentialsRejected() {
+            return new Seat(official, true, absent, replaced);
+        }
+
+        Seat declaredAbsent() {
+            return new Seat(official, rejected, true, replaced);
+        }
+
+        Seat withAlternateSeated() {
+            return new Seat(official, rejected, absent, true);
+        }
     }
 
-    private static Document delegate(Document congress, String delegateId) {
-        Document delegates = congress == null ? null : congress.get(DELEGATES, Document.class);
-        Document delegate = delegates == null ? null : delegates.get(Keys.field(delegateId), Document.class);
-        // A delegate the view has never heard of is not an official of it: the change moves no counter.
-        return delegate == null ? new Document() : delegate;
-    }
-
-    private static Document copyOf(Document document) {
-        return new Document(document);
+    /* A delegate the view has never heard of is not an official of it: the change moves no counter. */
+    private static Seat seat(Document congress, String delegateId) {
+        String key = Keys.field(delegateId);
+        Document states = congress == null ? null : congress.get(DELEGATES, Document.class);
+        Document state = states == null ? null : states.get(key, Document.class);
+        Document replacedBy = congress == null ? null : congress.get(REPLACED_BY, Document.class);
+        if (state == null) {
+            return new Seat(false, false, false, false);
+        }
+        return new Seat(state.getBoolean("o", false), state.getInteger("c", PENDING) == REJECTED,
+                state.getBoolean("a", false), replacedBy != null && replacedBy.getString(key) != null);
     }
 
     private static long count(Document congress, String field) {
@@ -315,6 +351,10 @@ public class CongressProjection {
         return DELEGATES + "." + Keys.field(delegateId);
     }
 
+    public static String rosterCollectionName(String congressId) {
+        return Keys.collection(ROSTER_COLLECTION_PREFIX, congressId);
+    }
+
     private void apply(String congressId, long seq, Change change) {
         if (store.applyInSequence(CONGRESSES, congressId, seq, change)) {
             changes.attendanceChanged(congressId);
@@ -322,8 +362,8 @@ public class CongressProjection {
     }
 
     private void applyToDelegates(String congressId, long seq, Function<Document, Change> decide,
-                                  String path) {
-        if (store.applyInSequence(CONGRESSES, congressId, seq, decide, path)) {
+                                  String... fields) {
+        if (store.applyInSequence(CONGRESSES, congressId, seq, decide, fields)) {
             changes.attendanceChanged(congressId);
         }
     }
