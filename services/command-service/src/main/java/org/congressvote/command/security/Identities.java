@@ -11,9 +11,8 @@ import org.congressvote.api.error.ErrorCode;
 import org.congressvote.command.election.Receipts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -24,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * are stored only as hashes: BCrypt for passwords, SHA-256 for random tokens and codes.
  */
 @Component
-public class Identities {
+public class Identities implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(Identities.class);
     private static final int FREE_FAILURES = 5;
@@ -47,9 +46,13 @@ public class Identities {
         this.initialAdminPassword = initialAdminPassword;
     }
 
-    /** The first administrator: from CONGRESS_ADMIN_PASSWORD, or a password generated and printed once. */
-    @EventListener(ApplicationReadyEvent.class)
-    void firstAdministrator() {
+    /**
+     * The first administrator: from CONGRESS_ADMIN_PASSWORD, or a password generated and printed once. Created before
+     * the web server opens (after every bean, the schema included, is ready), so that a client that sees the service
+     * up can sign in at once.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
         Integer accounts = jdbc.queryForObject("SELECT count(*) FROM staff_account", Integer.class);
         if (accounts != null && accounts > 0) {
             return;
