@@ -82,8 +82,9 @@ class VotingGateProjection {
 
     @EventHandler
     void on(AlternateSeatedEvent event) {
-        // The seat is filled by the alternate: the official's seat counts again in the base.
-        setExcluded(event.congressId(), event.replacedDelegateId(), false);
+        // The seat is filled by the alternate: the official's seat counts again in the base, and keeps counting.
+        jdbc.update("UPDATE delegate_gate SET replaced_by = ?, excluded = false WHERE congress_id = ? AND delegate_id = ?",
+                event.alternateId(), event.congressId(), event.replacedDelegateId());
     }
 
     @EventHandler
@@ -144,7 +145,7 @@ class VotingGateProjection {
 
     private void setExcluded(String congressId, String delegateId, boolean excluded) {
         jdbc.update("UPDATE delegate_gate SET excluded = ? WHERE congress_id = ? AND delegate_id = ? "
-                + "AND kind = 'OFFICIAL'", excluded, congressId, delegateId);
+                + "AND kind = 'OFFICIAL' AND replaced_by IS NULL", excluded, congressId, delegateId);
     }
 
     private void setPresent(String congressId, String delegateId, boolean present) {
