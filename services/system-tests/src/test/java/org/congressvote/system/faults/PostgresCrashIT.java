@@ -42,7 +42,8 @@ class PostgresCrashIT {
     /*
      * Known bug, found by this test (docs/reliability.md, "Findings"): votes in flight when PostgreSQL dies are
      * sometimes answered 200 with an empty body, neither 201 nor 5xx, with no exception in the command-service's log
-     * (seen in 3 of 5 runs: 7, 3 and 1 such answers out of 400). A phone cannot tell whether that vote counts. Enable once fixed.
+     * (seen in 3 of 5 runs: 7, 3 and 1 such answers out of 400). A phone cannot tell whether that vote counts.
+     * Enable once fixed.
      */
     @Test
     @Order(2)
