@@ -99,7 +99,8 @@ final class Api {
 
     Congress setUpCongress(String congressId, int delegates, int concurrency, Duration bound) throws Exception {
         long deadline = System.nanoTime() + bound.toNanos();
-        ok(staffPost("/api/congresses", "{\"congressId\":\"" + congressId + "\",\"name\":\"Bench " + congressId + "\"}"));
+        ok(staffPost("/api/congresses",
+                "{\"congressId\":\"" + congressId + "\",\"name\":\"Bench " + congressId + "\"}"));
         List<String> ids = new ArrayList<>(delegates);
         for (int d = 1; d <= delegates; d++) {
             ids.add(String.format("B%06d", d));
@@ -124,7 +125,8 @@ final class Api {
         String[] codes = new String[delegates];
         t = System.nanoTime();
         forAll(ids, concurrency, deadline, (i, d) -> request(commandUrl + "/api/congresses/" + congressId
-                + "/delegates/" + d + "/check-in", staffToken, ""), (i, body) -> codes[i] = body.get("credentialCode").asText());
+                + "/delegates/" + d + "/check-in", staffToken, ""),
+                (i, body) -> codes[i] = body.get("credentialCode").asText());
         Bench.log("  %s: %d checked in in %d s", congressId, delegates, secondsSince(t));
         String[] tokens = new String[delegates];
         t = System.nanoTime();
@@ -159,7 +161,8 @@ final class Api {
     }
 
     /** 5xx answers retried during set-up (see the report's notes: a finding, not a bench failure). */
-    static final java.util.concurrent.atomic.AtomicInteger SETUP_RETRIES = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger SETUP_RETRIES =
+            new java.util.concurrent.atomic.AtomicInteger();
     static volatile String firstSetupRetry;
 
     /**

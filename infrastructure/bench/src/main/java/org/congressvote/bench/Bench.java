@@ -57,7 +57,8 @@ public final class Bench {
     }
 
     static void log(String format, Object... args) {
-        System.out.printf("[bench %5ds] %s%n", (System.nanoTime() - START) / 1_000_000_000L, String.format(format, args));
+        System.out.printf("[bench %5ds] %s%n", (System.nanoTime() - START) / 1_000_000_000L,
+                String.format(format, args));
     }
 
     private String option(String name, String fallback) {
@@ -146,7 +147,8 @@ public final class Bench {
                     RawLimits.mongoCounterUpdates(system.mongoUri(), threads, 6), "updates/s");
         }
         double[] voteUpdates = RawLimits.mongoVoteUpdates(system.mongoUri(), 20_000);
-        report.raw("MongoDB-wire: the query side's vote update (bucket lists voters, 64 buckets), first 2,000 of 20,000",
+        report.raw("MongoDB-wire: the query side's vote update (bucket lists voters, 64 buckets), "
+                        + "first 2,000 of 20,000",
                 voteUpdates[0], "updates/s");
         report.raw("MongoDB-wire: the same, last 2,000 of 20,000 (about 310 voters per bucket)", voteUpdates[1],
                 "updates/s");
@@ -253,7 +255,8 @@ public final class Bench {
                 Map<String, Double> cpu = Profile.delta(cpu0, Profile.cpu(pids));
                 long counted = -1;
                 for (int m = 0; m < k; m++) {
-                    counted = Math.max(counted, live.awaitVoted(motions[m], load.acceptedOn(m), Duration.ofSeconds(300)));
+                    counted = Math.max(counted,
+                            live.awaitVoted(motions[m], load.acceptedOn(m), Duration.ofSeconds(300)));
                 }
                 double lag = counted < 0 ? Double.NaN : (counted - load.lastAcceptedAt.get()) / 1e9;
                 Histogram projection = load.projectionLatency(live);

@@ -40,7 +40,8 @@ final class LiveTally implements AutoCloseable {
         while (!closed) {
             try {
                 HttpResponse<InputStream> response = Api.HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                        .header("Accept", "text/event-stream").GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
                 body = response.body();
                 BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
                 String name = "message";
@@ -54,7 +55,8 @@ final class LiveTally implements AutoCloseable {
                         if (name.equals("tally")) {
                             long now = System.nanoTime();
                             JsonNode tally = Api.JSON.readTree(data.toString());
-                            List<Seen> list = seen.computeIfAbsent(tally.path("motionId").asText(), k -> new ArrayList<>());
+                            List<Seen> list = seen.computeIfAbsent(tally.path("motionId").asText(),
+                                    k -> new ArrayList<>());
                             synchronized (list) {
                                 list.add(new Seen(now, tally.path("voted").asLong()));
                             }

@@ -86,7 +86,8 @@ final class RawLimits {
 
     /** Durable single-row inserts, one commit each (fsync and synchronous_commit on), per thread count. */
     static double postgresInserts(String jdbcUrl, int threads, double seconds) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+             Statement s = c.createStatement()) {
             // a schema of its own: the command-service's Flyway wants the public schema to itself
             s.execute("CREATE SCHEMA IF NOT EXISTS bench");
             s.execute("CREATE TABLE IF NOT EXISTS bench.raw_insert (id BIGSERIAL PRIMARY KEY, k VARCHAR(255) NOT NULL, "

@@ -96,7 +96,8 @@ final class Rebuild {
         return congressId + "-m" + m;
     }
 
-    private static int send(KafkaProducer<String, byte[]> producer, DefaultKafkaMessageConverter converter, String topic,
+    private static int send(KafkaProducer<String, byte[]> producer, DefaultKafkaMessageConverter converter,
+                            String topic,
                             String type, String aggregateId, long seq, Object payload) {
         Future<RecordMetadata> ignored = producer.send(converter.createKafkaMessage(
                 new GenericDomainEventMessage<>(type, aggregateId, seq, payload), topic));
@@ -164,7 +165,8 @@ final class Rebuild {
             byte[] bytes = raw instanceof Binary b ? b.getData() : raw instanceof byte[] a ? a : null;
             long sum = 0;
             try {
-                JsonNode json = Api.JSON.readTree(bytes == null ? raw.toString() : new String(bytes, StandardCharsets.UTF_8));
+                JsonNode json = Api.JSON.readTree(bytes == null ? raw.toString()
+                        : new String(bytes, StandardCharsets.UTF_8));
                 // a fresh processor holds a replay token: {tokenAtReset, currentToken: {positions}}
                 JsonNode positions = json.has("currentToken") ? json.path("currentToken").path("positions")
                         : json.path("positions");

@@ -14,7 +14,8 @@ import org.HdrHistogram.Histogram;
 /** The measured figures of one run, as Markdown; also replaces the measured section of docs/benchmarks.md. */
 final class Report {
 
-    static final String BEGIN = "<!-- bench:begin (written by infrastructure/bench/run-bench.sh; do not edit by hand) -->";
+    static final String BEGIN =
+            "<!-- bench:begin (written by infrastructure/bench/run-bench.sh; do not edit by hand) -->";
     static final String END = "<!-- bench:end -->";
 
     private final List<String> machine = new ArrayList<>();
@@ -37,7 +38,8 @@ final class Report {
         machine.add("- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.add("- commit: " + git);
         machine.add("- everything on this one machine, on loopback: PostgreSQL 14 (fsync and synchronous_commit on), "
-                + "a Kafka broker (KRaft, own JVM, 512 MiB), the MongoDB-wire server (H2, own JVM), command-service and "
+                + "a Kafka broker (KRaft, own JVM, 512 MiB), the MongoDB-wire server (H2, own JVM), "
+                + "command-service and "
                 + "query-service (each its own JVM, -Xmx1g, Flight Recorder on), and the load driver (this JVM).");
     }
 
@@ -82,7 +84,8 @@ final class Report {
     void openLoop(int rate, VoteLoad load, Histogram projection, double countedAfterLast, String cpu) {
         String line = String.format("| %,d/s | %,d of %,d | %,.0f/s | %s | %s | %s | %s | %s | %s | %.2f s |", rate,
                 load.accepted.get(), load.votes, load.acceptedPerSecond(), ms(load.latency, 50), ms(load.latency, 99),
-                ms(load.latency, 99.9), ms(load.latency, 100), ms(projection, 50), ms(projection, 99), countedAfterLast);
+                ms(load.latency, 99.9), ms(load.latency, 100), ms(projection, 50), ms(projection, 99),
+                countedAfterLast);
         Bench.log("%s", line);
         openLoop.add(line);
         notes.add("CPU during the open loop at " + rate + "/s: " + cpu + ".");
@@ -94,7 +97,8 @@ final class Report {
         sustained.add(String.format("Accepted %,d of %,d votes (%,d stored in the event store) in %.1f s: "
                         + "**%,.0f votes/s** accepted and stored. Latency p50 / p99 / p99.9: %s / %s / %s ms. "
                         + "The live tally showed them all %.1f s after the last 201.", load.accepted.get(), load.votes,
-                stored, load.seconds(), sustainedRate, ms(load.latency, 50), ms(load.latency, 99), ms(load.latency, 99.9),
+                stored, load.seconds(), sustainedRate, ms(load.latency, 50), ms(load.latency, 99),
+                ms(load.latency, 99.9),
                 countedAfterLast));
         sustained.add("");
         sustained.add("| slice of 10,000 votes | votes/s | mean ms | p50 ms | p99 ms | max ms |");
@@ -127,7 +131,8 @@ final class Report {
 
     void rebuild(Rebuild.Result r) {
         String line = String.format("| %,d | %s | %.1f s | **%,.0f events/s** | %.1f s |", r.events(),
-                r.complete() ? "yes" : "NO: " + r.processed() + " read within the bound", r.seconds(), r.eventsPerSecond(),
+                r.complete() ? "yes" : "NO: " + r.processed() + " read within the bound", r.seconds(),
+                r.eventsPerSecond(),
                 r.startupSeconds());
         Bench.log("rebuild %s", line);
         rebuild.add(line);
@@ -198,16 +203,19 @@ final class Report {
         md.addAll(raw);
         md.add("");
         md.add("### Shapes");
-        md.add("Latency: from the vote's due time (open loop) or its sending (closed loop) to its 201. Projection: from the "
+        md.add("Latency: from the vote's due time (open loop) or its sending (closed loop) to its 201. "
+                + "Projection: from the "
                 + "201 until the live stream (SSE, pushed at most every 100 ms) first shows a tally that includes it.");
         md.add("");
-        md.add("| shape | accepted | duration | accepted/s | acceptance p50 / p99 / p99.9 ms | to projection p50 / p99 ms "
+        md.add("| shape | accepted | duration | accepted/s | acceptance p50 / p99 / p99.9 ms "
+                + "| to projection p50 / p99 ms "
                 + "| last 201 to fully counted |");
         md.add("| --- | --- | --- | --- | --- | --- | --- |");
         md.addAll(shapes);
         md.add("");
         md.add("### Open-loop acceptance latency at fixed arrival rates");
-        md.add("On the referendum's 5,008 members; a rate that needs more votes than members (20 s of arrivals, 15 s at "
+        md.add("On the referendum's 5,008 members; a rate that needs more votes than members "
+                + "(20 s of arrivals, 15 s at "
                 + "2,000/s) spreads them over several motions open at once.");
         md.add("");
         md.add("| offered | accepted | achieved | p50 ms | p99 ms | p99.9 ms | max ms | to projection p50 ms | p99 ms "

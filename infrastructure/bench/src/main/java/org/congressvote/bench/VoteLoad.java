@@ -89,14 +89,16 @@ final class VoteLoad {
             int index = i;
             Api.HTTP.sendAsync(request(i), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
                 long now = System.nanoTime();
-                record(index, response == null ? -1 : response.statusCode(), error == null ? response.body() : error.toString(),
+                record(index, response == null ? -1 : response.statusCode(),
+                        error == null ? response.body() : error.toString(),
                         now, now - due);
                 inFlight.release();
             });
         }
         if (!inFlight.tryAcquire(maxInFlight, drainSeconds, TimeUnit.SECONDS)) {
             synchronized (firstErrors) {
-                firstErrors.add((maxInFlight - inFlight.availablePermits()) + " votes still unanswered after the drain");
+                firstErrors.add((maxInFlight - inFlight.availablePermits())
+                        + " votes still unanswered after the drain");
             }
         }
         endNanos = System.nanoTime();
@@ -183,7 +185,8 @@ final class VoteLoad {
 
     /**
      * Vote-to-projection latency from the dashboard's live stream: the k-th accepted vote (in order of acceptance)
-     * counts as shown when a tally first shows k votes or more. The stream pushes at most every 100 ms (coalesced), which
+     * counts as shown when a tally first shows k votes or more. The stream pushes at most every 100 ms (coalesced),
+     * which
      * is part of what a viewer sees.
      */
     Histogram projectionLatency(LiveTally live) {

@@ -29,7 +29,8 @@ final class Scenario {
         return run(scenario, motionId, RATE, faultAfterAcks, fault);
     }
 
-    static Outcome run(String scenario, String motionId, double rate, int faultAfterAcks, Fault fault) throws Exception {
+    static Outcome run(String scenario, String motionId, double rate, int faultAfterAcks, Fault fault)
+            throws Exception {
         FaultSystem system = FaultSystem.get();
         system.openMotion(motionId);
         VoteBurst burst = new VoteBurst(system, motionId, system.commands::baseUrl, THREADS, rate,

@@ -36,7 +36,8 @@ final class ServiceJvm implements AutoCloseable {
 
     synchronized ServiceJvm start() throws IOException {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("No executable jar at " + jar + ": build the services first (./mvnw verify)");
+            throw new IllegalStateException("No executable jar at " + jar
+                    + ": build the services first (./mvnw verify)");
         }
         Files.createDirectories(log.getParent());
         Files.writeString(log, "===== start " + java.time.Instant.now() + " =====\n",
@@ -62,7 +63,8 @@ final class ServiceJvm implements AutoCloseable {
                 throw new IllegalStateException(name + " is not running:\n" + logTail(40));
             }
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
                     return this;

@@ -90,8 +90,10 @@ class TwoCommandInstancesIT {
                     acked.put(delegate, new VoteBurst.Ack(delegate, choiceA, "a-" + index, answerA.body(), 0));
                 }
             } else {
-                boolean aWon = answerA.status() == 201 && answerB.status() == 409 && answerB.body().contains("ALREADY_VOTED");
-                boolean bWon = answerB.status() == 201 && answerA.status() == 409 && answerA.body().contains("ALREADY_VOTED");
+                boolean aWon = answerA.status() == 201 && answerB.status() == 409
+                        && answerB.body().contains("ALREADY_VOTED");
+                boolean bWon = answerB.status() == 201 && answerA.status() == 409
+                        && answerA.body().contains("ALREADY_VOTED");
                 if (aWon == bWon) {
                     problems.add(delegate + " two votes on two instances: " + answerA + " / " + answerB);
                 }

@@ -94,7 +94,8 @@ final class VoteBurst {
                 Http.Answer answer = phone.post("/api/motions/" + motionId + "/votes", body);
                 if (answer.status() == 201) {
                     var json = answer.json();
-                    if (!choice.equals(json.path("choice").asText()) || !requestId.equals(json.path("requestId").asText())
+                    if (!choice.equals(json.path("choice").asText())
+                            || !requestId.equals(json.path("requestId").asText())
                             || !delegateId.equals(json.path("delegateId").asText())) {
                         anomalies.add(delegateId + ": 201 with another vote's body " + answer.body());
                     }
@@ -153,7 +154,8 @@ final class VoteBurst {
 
     String summary() {
         return String.format("%s: %d acknowledged, %d connection errors, %d 5xx, %d retries, %d gave up, "
-                        + "%d anomalies, %d successes without a receipt %s, %d ms", motionId, acked.size(), connectionErrors.get(),
+                        + "%d anomalies, %d successes without a receipt %s, %d ms", motionId, acked.size(),
+                connectionErrors.get(),
                 serverErrors.get(), retries.get(), gaveUp.size(), anomalies.size(), unconfirmedSuccesses.size(),
                 unconfirmedSuccesses, elapsedMillis());
     }

@@ -42,7 +42,8 @@ class VoteRetryIT {
             List<Future<List<Http.Answer>>> rounds = new ArrayList<>();
             for (int i = 0; i < FaultSystem.DELEGATES; i++) {
                 int index = i;
-                String body = "{\"choice\":\"" + VoteBurst.choiceOf(motionId, i) + "\",\"requestId\":\"same-" + i + "\"}";
+                String body = "{\"choice\":\"" + VoteBurst.choiceOf(motionId, i)
+                        + "\",\"requestId\":\"same-" + i + "\"}";
                 List<Future<Http.Answer>> copies = new ArrayList<>();
                 for (int c = 0; c < COPIES; c++) {
                     copies.add(pool.submit(() -> system.phone(index, system.commands::baseUrl)
@@ -74,10 +75,12 @@ class VoteRetryIT {
             }
             // another request of the same delegate is a second vote: refused
             for (int i = 0; i < FaultSystem.DELEGATES; i += 10) {
-                Http.Answer again = system.phone(i, system.commands::baseUrl).post("/api/motions/" + motionId + "/votes",
+                Http.Answer again = system.phone(i, system.commands::baseUrl)
+                        .post("/api/motions/" + motionId + "/votes",
                         "{\"choice\":\"ABSTAIN\",\"requestId\":\"other-" + i + "\"}");
                 if (again.status() != 409 || !again.body().contains("ALREADY_VOTED")) {
-                    problems.add(system.delegates.get(i) + ": a second vote got " + again.status() + " " + again.body());
+                    problems.add(system.delegates.get(i) + ": a second vote got " + again.status() + " "
+                            + again.body());
                 }
             }
         } finally {
