@@ -2,7 +2,6 @@ package org.congressvote.bench;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.ne;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.apache.kafka.clients.admin.Admin;
@@ -178,33 +178,48 @@ final class RawLimits {
     }
 
     /**
-     * The query side's own vote update on the MongoDB-wire server: a bucket document (64 per motion) that lists its
-     * voters, updated only if the voter is not listed yet, adding the voter and counting the choice, for
-     * {@code voters} distinct voters. Returns updates per second over the first and the last tenth, so that growth
-     * with the number of votes already counted shows.
+     * The query side's own vote writes on the MongoDB-wire server, in batches of {@code batch} votes as its event
+     * processor writes them: one note per voter (inserted in bulk, unordered), then one {@code $inc} per partition
+     * counter guarded by the offset it had (4 partitions), for {@code voters} distinct voters on one motion. Returns
+     * votes per second over the first and the last tenth, so that any growth with the votes already counted shows.
      */
-    static double[] mongoVoteUpdates(String uri, int voters) throws Exception {
+    static double[] mongoVoteUpdates(String uri, int voters, int batch) throws Exception {
         try (MongoClient client = MongoClients.create(uri)) {
-            MongoCollection<Document> buckets = client.getDatabase("bench_raw").getCollection("tally.m.raw-" + voters);
-            UpdateOptions upsert = new UpdateOptions().upsert(true);
-            int tenth = Math.max(1, voters / 10);
+            var database = client.getDatabase("bench_raw");
+            MongoCollection<Document> counters = database.getCollection("tally.m.raw-" + voters);
+            MongoCollection<Document> members = database.getCollection("tally.m.raw-" + voters + ".members");
+            long[] offsets = new long[4];
+            for (int p = 0; p < 4; p++) {
+                counters.insertOne(new Document("_id", "p" + p).append("partition", p).append("offset", -1L));
+                offsets[p] = -1;
+            }
+            int tenth = Math.max(batch, voters / 10 / batch * batch);
             double first = 0;
             double last = 0;
             long sliceStart = System.nanoTime();
-            for (int v = 0; v < voters; v++) {
-                String voter = "V" + v;
-                int bucket = Math.floorMod(voter.hashCode(), 64);
-                try {
-                    buckets.updateOne(and(eq("_id", "raw#" + bucket), ne("voters", voter)), Updates.combine(
-                            Updates.push("voters", voter),
-                            Updates.push("votes", new Document("delegateId", voter).append("choice", "AGREE")),
-                            Updates.inc("agree", 1L)), upsert);
-                } catch (com.mongodb.MongoWriteException duplicate) {
-                    // not for distinct voters
+            for (int v = 0; v < voters; v += batch) {
+                List<Document> notes = new ArrayList<>(batch);
+                long[] counted = new long[4];
+                long[] upTo = offsets.clone();
+                for (int i = v; i < Math.min(voters, v + batch); i++) {
+                    String voter = "V" + i;
+                    int partition = Math.floorMod(voter.hashCode(), 4);
+                    upTo[partition]++;
+                    counted[partition]++;
+                    notes.add(new Document("_id", voter).append("p", partition).append("o", upTo[partition]));
                 }
-                if ((v + 1) % tenth == 0) {
+                members.insertMany(notes, new InsertManyOptions().ordered(false));
+                for (int p = 0; p < 4; p++) {
+                    if (counted[p] > 0) {
+                        counters.updateOne(and(eq("_id", "p" + p), eq("offset", offsets[p])),
+                                Updates.combine(Updates.inc("agree", counted[p]), Updates.set("offset", upTo[p])));
+                    }
+                }
+                offsets = upTo;
+                int done = Math.min(voters, v + batch);
+                if (done % tenth == 0) {
                     double rate = tenth / ((System.nanoTime() - sliceStart) / 1e9);
-                    if (v + 1 == tenth) {
+                    if (done == tenth) {
                         first = rate;
                     }
                     last = rate;

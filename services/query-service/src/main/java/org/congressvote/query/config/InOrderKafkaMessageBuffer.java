@@ -7,8 +7,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.Buffer;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaEventMessage;
+import org.congressvote.query.store.StreamPosition;
 
 /**
  * A bounded buffer between the Kafka fetcher and the event processor that hands records out in the order they were
@@ -18,7 +21,8 @@ import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.Kafk
  * record's tracking token already holds the offsets of every record converted before it in the same poll, so after
  * re-ordering, a token stored for a record can cover another partition's record that has not been processed yet: a
  * crash at that point skips that record for good. Handing records out in fetch order keeps every token true to what
- * was processed. Order within a partition (one aggregate) is Kafka's, either way.
+ * was processed. Order within a partition (one aggregate) is Kafka's, either way. Each event gets its
+ * {@link StreamPosition} (partition and offset) in its metadata.
  */
 final class InOrderKafkaMessageBuffer implements Buffer<KafkaEventMessage> {
 
@@ -36,8 +40,13 @@ final class InOrderKafkaMessageBuffer implements Buffer<KafkaEventMessage> {
         this.capacity = capacity;
     }
 
+    /* Each event is handed out with where it was read from: the views use it to recognise a replayed record. */
     @Override
-    public void put(KafkaEventMessage message) throws InterruptedException {
+    public void put(KafkaEventMessage record) throws InterruptedException {
+        TrackedEventMessage<?> event = record.value();
+        KafkaEventMessage message = new KafkaEventMessage(EventUtils.asTrackedEventMessage(
+                event.andMetaData(new StreamPosition(record.partition(), record.offset()).asMetaData()),
+                event.trackingToken()), record.partition(), record.offset(), record.timestamp());
         lock.lockInterruptibly();
         try {
             while (queue.size() >= capacity) {

@@ -47,10 +47,11 @@ class MongoConfiguration {
     /*
      * Tokens and projections share the database but not a transaction (the MongoDB-wire server has none): a crash
      * between a projection write and the token write replays the batch, which the projections ignore as repeats.
-     * The node id carries a random part so that two application contexts in one JVM (tests) never share claims.
+     * A batch's view writes go out before its token (ViewBatches). The node id carries a random part so that two
+     * application contexts in one JVM (tests) never share claims.
      */
     @Bean
-    TokenStore tokenStore(MongoDatabase congressDatabase, Serializer serializer, MongoViewStore viewStore,
+    TokenStore tokenStore(MongoDatabase congressDatabase, Serializer serializer,
                           @Value("${congress.tokens.claim-timeout:10s}") Duration claimTimeout) {
         String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         MongoTokenStore tokens = MongoTokenStore.builder()
@@ -63,6 +64,7 @@ class MongoConfiguration {
                 .nodeId(nodeId)
                 .build();
         return new GuardedTokenStore(tokens, congressDatabase.getCollection(TOKENS), serializer, nodeId,
-                viewStore::forgetCachedState);
+                // Nothing to forget: the view store keeps nothing between batches, it reads what each batch changes.
+                () -> { });
     }
 }

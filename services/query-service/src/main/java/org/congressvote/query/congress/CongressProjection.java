@@ -357,14 +357,18 @@ public class CongressProjection {
 
     private void apply(String congressId, long seq, Change change) {
         if (store.applyInSequence(CONGRESSES, congressId, seq, change)) {
-            changes.attendanceChanged(congressId);
+            notifyAttendance(congressId);
         }
+    }
+
+    private void notifyAttendance(String congressId) {
+        store.afterWrite("attendance/" + congressId, () -> changes.attendanceChanged(congressId));
     }
 
     private void applyToDelegates(String congressId, long seq, Function<Document, Change> decide,
                                   String... fields) {
         if (store.applyInSequence(CONGRESSES, congressId, seq, decide, fields)) {
-            changes.attendanceChanged(congressId);
+            notifyAttendance(congressId);
         }
     }
 }

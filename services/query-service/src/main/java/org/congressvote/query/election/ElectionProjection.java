@@ -26,6 +26,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.congressvote.api.congress.Fraction;
@@ -51,8 +52,8 @@ import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.query.change.ChangeListener;
 import org.congressvote.query.store.Change;
 import org.congressvote.query.store.Keys;
+import org.congressvote.query.store.StreamPosition;
 import org.congressvote.query.store.ViewStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,7 +61,7 @@ import org.springframework.stereotype.Component;
  * <p>
  * An election document follows the election aggregate strictly in sequence: its rounds with their candidates, status
  * and, from each round's closing event, the count. While a round is open the only thing known of its ballots is how
- * many were returned: each {@link BallotCastEvent} is counted once in the round's turnout buckets (like votes), listed
+ * many were returned: each {@link BallotCastEvent} is counted once in the round's turnout counters (like votes), noted
  * there by a hash of its participation id, never by name, and no view shows who returned one. The ballots themselves
  * arrive only in the closing event, shuffled and with no link to a delegate: they are kept as published, in that
  * order, in one document per round ({@code ballots}), which is what a receipt is checked against.
@@ -85,17 +86,14 @@ public class ElectionProjection {
     private final MongoCollection<Document> rounds;
     private final MongoCollection<Document> ballots;
     private final ChangeListener changes;
-    private final int bucketCount;
 
-    public ElectionProjection(MongoDatabase database, ViewStore store, ChangeListener changes,
-                              @Value("${congress.tally.buckets:64}") int bucketCount) {
+    public ElectionProjection(MongoDatabase database, ViewStore store, ChangeListener changes) {
         this.database = database;
         this.store = store;
         this.elections = database.getCollection(ELECTIONS);
         this.rounds = database.getCollection(ROUNDS);
         this.ballots = database.getCollection(BALLOTS);
         this.changes = changes;
-        this.bucketCount = bucketCount;
         elections.createIndex(Indexes.ascending("congressId"), new IndexOptions().name("congressId"));
     }
 
@@ -175,12 +173,13 @@ public class ElectionProjection {
 
     /* Participation only: counted once per (round, delegate), kept as a hash, shown as a number. */
     @EventHandler
-    void on(BallotCastEvent event) {
+    void on(BallotCastEvent event, @MetaDataValue(StreamPosition.PARTITION) Object partition,
+            @MetaDataValue(StreamPosition.OFFSET) Object offset) {
         String participation = event.participationId() != null ? event.participationId()
                 : "ballot:" + event.roundId() + ":" + event.delegateId();
-        if (store.countOnce(turnoutCollectionName(event.roundId()), event.roundId(), hash(participation),
-                Change.of().inc("returned", 1), bucketCount)) {
-            changes.electionChanged(event.congressId(), event.electionId());
+        if (store.countOnce(turnoutCollectionName(event.roundId()), hash(participation),
+                Change.of().inc("returned", 1), StreamPosition.of(partition, offset))) {
+            notifyElection(event.congressId(), event.electionId());
         }
     }
 
@@ -248,7 +247,7 @@ public class ElectionProjection {
     public long turnout(String roundId) {
         long returned = 0;
         for (Document bucket : database.getCollection(turnoutCollectionName(roundId))
-                .find(Filters.ne("_id", "meta")).projection(Projections.include("returned"))) {
+                .find().projection(Projections.include("returned"))) {
             Number value = bucket.get("returned", Number.class);
             returned += value == null ? 0 : value.longValue();
         }
@@ -332,8 +331,12 @@ public class ElectionProjection {
 
     private void update(String congressId, String electionId, long seq, Change change) {
         if (store.applyInSequence(ELECTIONS, electionId, seq, change)) {
-            changes.electionChanged(congressId, electionId);
+            notifyElection(congressId, electionId);
         }
+    }
+
+    private void notifyElection(String congressId, String electionId) {
+        store.afterWrite("election/" + electionId, () -> changes.electionChanged(congressId, electionId));
     }
 
     public static String turnoutCollectionName(String roundId) {

@@ -20,6 +20,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -39,20 +40,20 @@ import org.congressvote.api.vote.VoteChoice;
 import org.congressvote.query.change.ChangeListener;
 import org.congressvote.query.store.Change;
 import org.congressvote.query.store.Keys;
+import org.congressvote.query.store.StreamPosition;
 import org.congressvote.query.store.ViewStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Motions, their rules and their tallies.
  * <p>
  * A motion document follows the motion aggregate strictly in sequence: title, kind, rule, text, status and, from the
- * closing event, the result the domain decided. Votes are counted in bucket documents, {@code _id = motionId#bucket},
- * bucket = hash(delegate) mod N: one atomic update both checks that the delegate is not yet listed in the bucket and
- * counts the vote, so a repeated vote event changes nothing. A motion's buckets live in a collection of their own: the
- * MongoDB-wire server scans the whole collection for any query that is not a plain {@code _id} lookup, and a
- * collection per motion stays at N documents however many motions the database holds. The buckets keep who voted
- * (to recognise a repeat) but not how: who voted how is the secretariat's, on the command side.
+ * closing event, the result the domain decided. Votes are counted in a collection of the motion's own, one counter
+ * document per topic partition, each counting up to an offset, so that a replayed vote event changes nothing and a
+ * vote costs the same whether it is the first or the 100,000th (see {@link ViewStore#countOnce}). The MongoDB-wire
+ * server scans the whole collection for any query that is not a plain {@code _id} lookup: a collection per motion
+ * stays at a few documents however many motions the database holds. Who voted is noted (to recognise an event
+ * published twice) but not how: who voted how is the secretariat's, on the command side.
  */
 @Component
 @ProcessingGroup(MotionProjection.PROCESSING_GROUP)
@@ -71,18 +72,12 @@ public class MotionProjection {
     private final ViewStore store;
     private final MongoCollection<Document> motions;
     private final ChangeListener changes;
-    private final int defaultBucketCount;
 
-    public MotionProjection(MongoDatabase database, ViewStore store, ChangeListener changes,
-                            @Value("${congress.tally.buckets:64}") int defaultBucketCount) {
-        if (defaultBucketCount < 1) {
-            throw new IllegalArgumentException("congress.tally.buckets must be at least 1");
-        }
+    public MotionProjection(MongoDatabase database, ViewStore store, ChangeListener changes) {
         this.database = database;
         this.store = store;
         this.motions = database.getCollection(MOTIONS);
         this.changes = changes;
-        this.defaultBucketCount = defaultBucketCount;
         motions.createIndex(Indexes.ascending("congressId"), new IndexOptions().name("congressId"));
     }
 
@@ -124,12 +119,13 @@ public class MotionProjection {
                 .set("result", result));
     }
 
-    /* A vote is the only event of its aggregate (sequence 0): the delegate listed in the bucket is the guard. */
+    /* A vote is the only event of its aggregate (sequence 0): its place in the topic is the guard. */
     @EventHandler
-    void on(VoteCastEvent event) {
-        if (store.countOnce(tallyCollectionName(event.motionId()), event.motionId(), event.delegateId(),
-                Change.of().inc(counterOf(event.choice()), 1), defaultBucketCount)) {
-            changes.tallyChanged(event.congressId(), event.motionId());
+    void on(VoteCastEvent event, @MetaDataValue(StreamPosition.PARTITION) Object partition,
+            @MetaDataValue(StreamPosition.OFFSET) Object offset) {
+        if (store.countOnce(tallyCollectionName(event.motionId()), event.delegateId(),
+                Change.of().inc(counterOf(event.choice()), 1), StreamPosition.of(partition, offset))) {
+            notifyTally(event.congressId(), event.motionId());
         }
     }
 
@@ -169,8 +165,7 @@ public class MotionProjection {
         long agree = 0;
         long disagree = 0;
         long abstain = 0;
-        // Only the counters: the voter lists stay on the server.
-        for (Document bucket : tallyCollection(motionId).find(Filters.ne("_id", "meta")).projection(COUNTERS)) {
+        for (Document bucket : tallyCollection(motionId).find().projection(COUNTERS)) {
             agree += count(bucket, counterOf(VoteChoice.AGREE));
             disagree += count(bucket, counterOf(VoteChoice.DISAGREE));
             abstain += count(bucket, counterOf(VoteChoice.ABSTAIN));
@@ -227,8 +222,12 @@ public class MotionProjection {
 
     private void updateMotion(String congressId, String motionId, long seq, Change change) {
         if (store.applyInSequence(MOTIONS, motionId, seq, change)) {
-            changes.tallyChanged(congressId, motionId);
+            notifyTally(congressId, motionId);
         }
+    }
+
+    private void notifyTally(String congressId, String motionId) {
+        store.afterWrite("tally/" + motionId, () -> changes.tallyChanged(congressId, motionId));
     }
 
     MongoCollection<Document> tallyCollection(String motionId) {

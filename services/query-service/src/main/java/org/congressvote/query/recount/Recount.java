@@ -111,9 +111,8 @@ public class Recount {
     private RecountReport recountInto(String name, MongoDatabase fresh) {
         MemoryViewStore memory = new MemoryViewStore();
         CongressProjection congresses = new CongressProjection(fresh, memory, ChangeListener.NONE);
-        // One bucket per motion (round): buckets keep live per-vote updates small; a recount writes each once.
-        MotionProjection motions = new MotionProjection(fresh, memory, ChangeListener.NONE, 1);
-        ElectionProjection elections = new ElectionProjection(fresh, memory, ChangeListener.NONE, 1);
+        MotionProjection motions = new MotionProjection(fresh, memory, ChangeListener.NONE);
+        ElectionProjection elections = new ElectionProjection(fresh, memory, ChangeListener.NONE);
         List<EventMessageHandler> handlers = List.of(new AnnotationEventHandlerAdapter(congresses),
                 new AnnotationEventHandlerAdapter(motions), new AnnotationEventHandlerAdapter(elections));
 

@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.congressvote.query.store.OutOfSequence;
+import org.congressvote.query.store.StreamPosition;
 
 /**
  * Reads the whole topic from its beginning, without a consumer group, and hands every event to the given handlers on
@@ -70,7 +71,8 @@ final class TopicReplay {
                         Optional<EventMessage<?>> event = converter.readKafkaMessage(record);
                         if (event.isPresent()) {
                             events++;
-                            dispatch(event.get(), handlers, anomalies);
+                            dispatch(event.get().andMetaData(new StreamPosition(record.partition(),
+                                    record.offset()).asMetaData()), handlers, anomalies);
                         }
                     }
                 }

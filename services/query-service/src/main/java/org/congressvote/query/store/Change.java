@@ -45,6 +45,18 @@ public final class Change {
         return this;
     }
 
+    /** The counters this change increments, for a change that does nothing else ({@code ViewStore#countOnce}). */
+    java.util.Map<String, Long> increments() {
+        java.util.Map<String, Long> increments = new java.util.LinkedHashMap<>();
+        for (Op op : ops) {
+            if (op.kind() != Kind.INC || op.path().contains(".")) {
+                throw new IllegalArgumentException("A count only increments top-level counters, not " + op.path());
+            }
+            increments.merge(op.path(), (Long) op.value(), Long::sum);
+        }
+        return increments;
+    }
+
     boolean isEmpty() {
         return ops.isEmpty();
     }

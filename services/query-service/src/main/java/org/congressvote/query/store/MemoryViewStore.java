@@ -23,9 +23,8 @@ public final class MemoryViewStore implements ViewStore {
     private static final int INSERT_CHUNK = 1_000;
 
     private final Map<String, Map<String, Document>> collections = new LinkedHashMap<>();
-    /** Members already counted, per collection and bucket document: a set, so a repeat is found without a scan. */
+    /** Members already counted, per count collection. */
     private final Map<String, Set<String>> counted = new HashMap<>();
-    private final Map<String, Integer> bucketCounts = new HashMap<>();
 
     @Override
     public Document find(String collection, String id, String... fields) {
@@ -57,21 +56,21 @@ public final class MemoryViewStore implements ViewStore {
         return documents(collection).putIfAbsent(document.getString("_id"), (Document) Change.copy(document)) == null;
     }
 
+    /*
+     * The replay reads each record once, so only a record published twice can repeat a member: the first one read
+     * counts, as in the live store. The notes of the members are not written out (only the counters are compared).
+     */
     @Override
-    public boolean countOnce(String collection, String key, String member, Change count, int buckets) {
-        int bucketCount = bucketCounts.computeIfAbsent(collection, name -> {
-            documents(name).put(MongoViewStore.META, new Document("_id", MongoViewStore.META).append("buckets", buckets));
-            return buckets;
-        });
-        int bucket = Math.floorMod(member.hashCode(), bucketCount);
-        String id = key + "#" + bucket;
-        if (!counted.computeIfAbsent(collection + "\u0000" + id, k -> new HashSet<>()).add(member)) {
+    public boolean countOnce(String collection, String member, Change count, StreamPosition at) {
+        if (!counted.computeIfAbsent(collection, k -> new HashSet<>()).add(member)) {
             return false;
         }
-        Document document = documents(collection).computeIfAbsent(id, k -> new Document("_id", k)
-                .append(MongoViewStore.VOTERS, new ArrayList<String>()).append("key", key).append("bucket", bucket));
-        document.getList(MongoViewStore.VOTERS, String.class).add(member);
-        count.applyTo(document);
+        String id = ViewStore.counterId(at.partition());
+        Document counter = documents(collection).computeIfAbsent(id, k -> new Document("_id", k)
+                .append("partition", at.partition()).append("offset", -1L));
+        count.increments().forEach((field, by) -> counter.put(field,
+                counter.get(field) == null ? by : ((Number) counter.get(field)).longValue() + by));
+        counter.put("offset", Math.max(at.offset(), counter.getLong("offset")));
         return true;
     }
 

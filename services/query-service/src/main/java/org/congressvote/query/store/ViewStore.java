@@ -11,9 +11,15 @@ import org.bson.Document;
  * <ul>
  *   <li>a view that follows one aggregate (congress, motion, election) applies its events strictly in sequence:
  *   a repeat is skipped, and an event that arrives while an earlier one is missing fails with {@link OutOfSequence};</li>
- *   <li>a count of one member (a vote, a ballot returned) goes into a bucket document that lists its members, and only
- *   if the member is not yet listed.</li>
+ *   <li>a count of one member (a vote, a ballot returned) goes into the counter document of the topic partition it
+ *   was read from, which holds the offset it has counted up to: a record replayed after a crash is at or below that
+ *   offset and is skipped. A record the command side published twice (it crashed after sending, before storing its
+ *   position) comes at a higher offset: each member is noted once, with the position it was first read from, and only
+ *   that position counts. The cost of a count does not grow with the number already counted.</li>
  * </ul>
+ * The live store ({@link MongoViewStore}) writes each event's change at once, or, inside a batch of the event
+ * processor (see {@code ViewBatches}), keeps the batch's changes in memory and writes each document once at the end,
+ * before the processor stores its token.
  */
 public interface ViewStore {
 
@@ -60,13 +66,34 @@ public interface ViewStore {
     boolean insertOnce(String collection, Document document);
 
     /**
-     * Counts {@code member} once under {@code key}: adds it to the bucket document {@code key#b} of {@code collection}
-     * that its hash falls in, applying {@code count} (counters) to that bucket, unless it is listed there already. The
-     * number of buckets is fixed per collection by its first count ({@code buckets}) in a document {@code meta}.
+     * Counts {@code member} once in {@code collection}: applies {@code count} (counters only) to the collection's
+     * counter document of the partition the event was read from ({@code _id} = {@link #counterId(int)}), unless that
+     * document has counted up to this offset already, or the member was first read at another position (a record
+     * published twice). The members are noted in a collection of their own ({@link #membersOf(String)}).
      *
-     * @return whether the member was counted now (false: it had been before)
+     * @return false if the record is known to have been counted; true if it is counted now, or, inside a batch, is to
+     * be counted when the batch is written (unless it then turns out to be a second copy of a record)
      */
-    boolean countOnce(String collection, String key, String member, Change count, int buckets);
+    boolean countOnce(String collection, String member, Change count, StreamPosition at);
+
+    /**
+     * Runs {@code action} once what was applied so far is written (inside a batch: after the batch is written, once
+     * per {@code key}; otherwise at once). Live views are told of changes this way, so they never read a view before
+     * the change is in it.
+     */
+    default void afterWrite(String key, Runnable action) {
+        action.run();
+    }
+
+    /** The {@code _id} of the counter document of one partition in a count collection. */
+    static String counterId(int partition) {
+        return "p" + partition;
+    }
+
+    /** The collection that notes the members counted in {@code collection}, with where each was first read. */
+    static String membersOf(String collection) {
+        return collection + ".members";
+    }
 
     static long lastSeq(Document document) {
         if (document == null) {

@@ -8,11 +8,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.TopicPartition;
+import org.assertj.core.api.ThrowingConsumer;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GenericTrackedEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaTrackingToken;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.SortedKafkaMessageBuffer;
+import org.congressvote.query.store.StreamPosition;
 import org.junit.jupiter.api.Test;
 
 class InOrderKafkaMessageBufferTest {
@@ -29,8 +31,8 @@ class InOrderKafkaMessageBufferTest {
         InOrderKafkaMessageBuffer buffer = new InOrderKafkaMessageBuffer(10);
         buffer.putAll(List.of(fromPartition0, fromPartition1));
 
-        assertThat(buffer.take()).isSameAs(fromPartition0);
-        assertThat(buffer.poll(0, TimeUnit.MILLISECONDS)).isSameAs(fromPartition1);
+        assertThat(buffer.take()).satisfies(isTheRecord(fromPartition0));
+        assertThat(buffer.poll(0, TimeUnit.MILLISECONDS)).satisfies(isTheRecord(fromPartition1));
         assertThat(buffer.poll(10, TimeUnit.MILLISECONDS)).isNull();
     }
 
@@ -61,9 +63,9 @@ class InOrderKafkaMessageBufferTest {
         Thread.sleep(50);
         assertThat(second).isNotDone();
 
-        assertThat(buffer.take()).isSameAs(fromPartition0);
+        assertThat(buffer.take()).satisfies(isTheRecord(fromPartition0));
         second.get(1, TimeUnit.SECONDS);
-        assertThat(buffer.take()).isSameAs(fromPartition1);
+        assertThat(buffer.take()).satisfies(isTheRecord(fromPartition1));
     }
 
     @Test
@@ -72,8 +74,21 @@ class InOrderKafkaMessageBufferTest {
         buffer.put(fromPartition0);
         buffer.setException(new IllegalStateException("broker gone"));
 
-        assertThat(buffer.poll(0, TimeUnit.MILLISECONDS)).isSameAs(fromPartition0);
+        assertThat(buffer.poll(0, TimeUnit.MILLISECONDS)).satisfies(isTheRecord(fromPartition0));
         assertThatThrownBy(() -> buffer.poll(10, TimeUnit.MILLISECONDS)).hasMessage("broker gone");
+    }
+
+    /* The same record, its token unchanged, with where it was read from in its metadata. */
+    private static ThrowingConsumer<KafkaEventMessage> isTheRecord(KafkaEventMessage record) {
+        return handedOut -> {
+            assertThat(handedOut.value().getIdentifier()).isEqualTo(record.value().getIdentifier());
+            assertThat(handedOut.value().trackingToken()).isEqualTo(record.value().trackingToken());
+            assertThat(handedOut.value().getPayload()).isEqualTo(record.value().getPayload());
+            assertThat(List.of(handedOut.partition(), handedOut.offset())).containsExactly(record.partition(),
+                    record.offset());
+            assertThat(StreamPosition.of(handedOut.value()))
+                    .isEqualTo(new StreamPosition(record.partition(), record.offset()));
+        };
     }
 
     private static KafkaTrackingToken token(int partition, long offset) {

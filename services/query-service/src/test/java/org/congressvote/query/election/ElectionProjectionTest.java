@@ -27,8 +27,10 @@ import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.election.RoundStatus;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.query.store.MongoViewStore;
+import org.congressvote.query.store.StreamPosition;
 import org.congressvote.query.store.OutOfSequence;
 import org.congressvote.query.support.InMemoryMongo;
+import org.congressvote.query.support.TopicPositions;
 import org.congressvote.query.support.RecordingChangeListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,12 +48,13 @@ class ElectionProjectionTest {
     private MongoDatabase database;
     private RecordingChangeListener changes;
     private ElectionProjection projection;
+    private final TopicPositions topic = new TopicPositions(4);
 
     @BeforeEach
     void setUp() {
         database = mongo.freshDatabase();
         changes = new RecordingChangeListener();
-        projection = new ElectionProjection(database, new MongoViewStore(database), changes, 64);
+        projection = new ElectionProjection(database, new MongoViewStore(database), changes);
     }
 
     @Test
@@ -216,8 +219,10 @@ class ElectionProjectionTest {
     }
 
     private void ballot(String roundId, String delegateId) {
-        projection.on(new BallotCastEvent("ballot:" + roundId + ":" + delegateId, "e1", roundId, "c1", delegateId,
-                "hash-of-request"));
+        String participation = "ballot:" + roundId + ":" + delegateId;
+        StreamPosition at = topic.next(participation);
+        projection.on(new BallotCastEvent(participation, "e1", roundId, "c1", delegateId, "hash-of-request"),
+                at.partition(), at.offset());
     }
 
     /** Three ballots (the last one invalid: it keeps all three names for two seats), released in a shuffled order. */

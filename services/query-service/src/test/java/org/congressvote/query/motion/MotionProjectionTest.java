@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -25,8 +26,11 @@ import org.congressvote.api.vote.VoteChoice;
 import org.congressvote.api.vote.VoteId;
 import org.congressvote.query.store.MongoViewStore;
 import org.congressvote.query.store.OutOfSequence;
+import org.congressvote.query.store.StreamPosition;
+import org.congressvote.query.store.ViewStore;
 import org.congressvote.query.support.InMemoryMongo;
 import org.congressvote.query.support.RecordingChangeListener;
+import org.congressvote.query.support.TopicPositions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +40,7 @@ class MotionProjectionTest {
     @RegisterExtension
     static final InMemoryMongo mongo = new InMemoryMongo();
 
+    private static final int PARTITIONS = 4;
     private static final Instant T0 = Instant.parse("2026-05-01T09:00:00Z");
     private static final DecisionRule TWO_THIRDS_PRESENT =
             new DecisionRule(DecisionRule.Base.PRESENT, Fraction.TWO_THIRDS, false);
@@ -43,16 +48,17 @@ class MotionProjectionTest {
     private MongoDatabase database;
     private RecordingChangeListener changes;
     private MotionProjection projection;
+    private final TopicPositions topic = new TopicPositions(PARTITIONS);
 
     @BeforeEach
     void setUp() {
         database = mongo.freshDatabase();
         changes = new RecordingChangeListener();
-        projection = projection(64);
+        projection = projection();
     }
 
-    private MotionProjection projection(int buckets) {
-        return new MotionProjection(database, new MongoViewStore(database), changes, buckets);
+    private MotionProjection projection() {
+        return new MotionProjection(database, new MongoViewStore(database), changes);
     }
 
     @Test
@@ -122,53 +128,88 @@ class MotionProjectionTest {
     @Test
     void voteDeliveredTwiceIsCountedOnce() {
         openMotion("m1");
-        vote("m1", "d1", VoteChoice.AGREE);
-        vote("m1", "d1", VoteChoice.AGREE);
+        StreamPosition at = vote("m1", "d1", VoteChoice.AGREE);
+        deliver("m1", "d1", VoteChoice.AGREE, at);
 
         assertThat(tally("m1").agree()).isEqualTo(1);
         assertThat(tally("m1").voted()).isEqualTo(1);
     }
 
     @Test
+    void votePublishedTwiceByTheCommandSideIsCountedOnce() {
+        openMotion("m1");
+        vote("m1", "d1", VoteChoice.AGREE);
+        vote("m1", "d2", VoteChoice.DISAGREE);
+        // The publisher crashed after sending, before storing its position: the same event comes again, further on.
+        vote("m1", "d1", VoteChoice.AGREE);
+
+        assertThat(projection.liveCounts("m1")).isEqualTo(new MotionProjection.LiveCounts(1, 1, 0));
+    }
+
+    @Test
     void voteReplayedAfterOtherVotesIsCountedOnce() {
         openMotion("m1");
+        List<StreamPosition> positions = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            vote("m1", "d" + i, VoteChoice.values()[i % 3]);
+            positions.add(vote("m1", "d" + i, VoteChoice.values()[i % 3]));
         }
         // Redelivery of the whole stream, as after a crash before the token was stored.
         for (int i = 0; i < 300; i++) {
-            vote("m1", "d" + i, VoteChoice.values()[i % 3]);
+            deliver("m1", "d" + i, VoteChoice.values()[i % 3], positions.get(i));
         }
 
         assertThat(projection.liveCounts("m1")).isEqualTo(new MotionProjection.LiveCounts(100, 100, 100));
     }
 
     @Test
-    void votesOfOneMotionStayInAtMostTheConfiguredNumberOfBuckets() {
-        projection = projection(8);
+    void votesNotedByABatchThatFailedBeforeItsCountsAreCountedOnceWhenReplayed() {
         openMotion("m1");
-        for (int i = 0; i < 245; i++) {
-            vote("m1", "d" + i, VoteChoice.AGREE);
+        List<StreamPosition> positions = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            positions.add(topic.next(VoteId.of("m1", "d" + i)));
+        }
+        // What the failed batch wrote: the voters' notes, not the counters.
+        for (int i = 0; i < 10; i++) {
+            database.getCollection(ViewStore.membersOf(MotionProjection.tallyCollectionName("m1")))
+                    .insertOne(new Document("_id", "d" + i).append("p", positions.get(i).partition())
+                            .append("o", positions.get(i).offset()));
         }
 
-        // Eight buckets and the document that fixes the motion's bucket count.
-        assertThat(projection.tallyCollection("m1").countDocuments()).isEqualTo(9);
-        assertThat(tally("m1").agree()).isEqualTo(245);
+        for (int i = 0; i < 10; i++) {
+            deliver("m1", "d" + i, VoteChoice.AGREE, positions.get(i));
+        }
+
+        assertThat(tally("m1").agree()).isEqualTo(10);
     }
 
     @Test
-    void bucketCountOfAMotionDoesNotChangeWithTheSettingSoRepeatsAreStillRecognised() {
+    void aMotionKeepsOneCounterPerPartitionHoweverManyVote() {
         openMotion("m1");
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 2_000; i++) {
             vote("m1", "d" + i, VoteChoice.AGREE);
         }
 
-        MotionProjection afterRestartWithOtherSetting = projection(7);
-        for (int i = 0; i < 50; i++) {
-            afterRestartWithOtherSetting.on(voteEvent("m1", "d" + i, VoteChoice.AGREE));
-        }
+        assertThat(projection.tallyCollection("m1").countDocuments()).isLessThanOrEqualTo(PARTITIONS);
+        assertThat(tally("m1").agree()).isEqualTo(2_000);
+    }
 
-        assertThat(afterRestartWithOtherSetting.liveCounts("m1").agree()).isEqualTo(50);
+    @Test
+    void aBatchWritesItsVotesAtItsEndAndOnlyThenReportsTheChange() {
+        MongoViewStore store = new MongoViewStore(database);
+        projection = new MotionProjection(database, store, changes);
+        openMotion("m1");
+        changes.changes.clear();
+
+        store.beginBatch();
+        for (int i = 0; i < 500; i++) {
+            vote("m1", "d" + i, VoteChoice.values()[i % 3]);
+        }
+        assertThat(projection.liveCounts("m1").voted()).isZero();
+        assertThat(changes.changes).isEmpty();
+        store.writeBatch();
+
+        assertThat(projection.liveCounts("m1")).isEqualTo(new MotionProjection.LiveCounts(167, 167, 166));
+        assertThat(changes.changes).containsExactly("tally:c1/m1");
     }
 
     @Test
@@ -177,9 +218,13 @@ class MotionProjectionTest {
         vote("m1", "d1", VoteChoice.AGREE);
         vote("m1", "d2", VoteChoice.DISAGREE);
 
-        for (Document bucket : projection.tallyCollection("m1").find()) {
-            assertThat(bucket.keySet()).isSubsetOf(Set.of("_id", "voters", "key", "bucket", "buckets", "agree",
-                    "disagree", "abstain"));
+        for (Document counter : projection.tallyCollection("m1").find()) {
+            assertThat(counter.keySet()).isSubsetOf(Set.of("_id", "partition", "offset", "agree", "disagree",
+                    "abstain"));
+        }
+        for (Document voter : database.getCollection(
+                ViewStore.membersOf(MotionProjection.tallyCollectionName("m1"))).find()) {
+            assertThat(voter.keySet()).containsExactlyInAnyOrder("_id", "p", "o");
         }
     }
 
@@ -248,8 +293,15 @@ class MotionProjectionTest {
         projection.on(new MotionOpenedEvent(motionId, "c1"), 1);
     }
 
-    private void vote(String motionId, String delegateId, VoteChoice choice) {
-        projection.on(voteEvent(motionId, delegateId, choice));
+    /** Delivers a vote at the next position of its partition; returns that position. */
+    private StreamPosition vote(String motionId, String delegateId, VoteChoice choice) {
+        StreamPosition at = topic.next(VoteId.of(motionId, delegateId));
+        deliver(motionId, delegateId, choice, at);
+        return at;
+    }
+
+    private void deliver(String motionId, String delegateId, VoteChoice choice, StreamPosition at) {
+        projection.on(voteEvent(motionId, delegateId, choice), at.partition(), at.offset());
     }
 
     private static VoteCastEvent voteEvent(String motionId, String delegateId, VoteChoice choice) {
