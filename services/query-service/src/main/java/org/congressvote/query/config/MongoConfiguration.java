@@ -29,12 +29,17 @@ class MongoConfiguration {
         return mongoClient.getDatabase(properties.getMongoClientDatabase());
     }
 
-    /** Without this a request (or the health check) waits 30 s for an unreachable server before failing. */
+    /**
+     * Without these a request (or the health check) waits 30 s for an unreachable server before failing. No retries by
+     * the driver: a projection batch that meets a server restart must fail and be replayed (see ViewBatches).
+     */
     @Bean
     MongoClientSettingsBuilderCustomizer mongoTimeouts(
             @Value("${congress.mongo.server-selection-timeout:3s}") Duration serverSelection,
             @Value("${congress.mongo.connect-timeout:2s}") Duration connect) {
         return settings -> settings
+                .retryReads(false)
+                .retryWrites(false)
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(serverSelection.toMillis(), TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(s -> s.connectTimeout((int) connect.toMillis(), TimeUnit.MILLISECONDS));
     }

@@ -2,6 +2,7 @@ package org.congressvote.query.config;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -16,17 +17,25 @@ import org.springframework.context.annotation.Configuration;
  * token (which it does when the unit of work commits). A batch that fails is dropped unwritten and replayed from the
  * stored token. A batch is what the topic has waiting, up to the processor's batch size: one event alone is written
  * at once, a burst shares its writes.
+ * <p>
+ * Just before it writes, the batch extends its processor's claim, which {@link GuardedTokenStore} refuses if the
+ * store went back to an older state (a MongoDB-wire server restarted on older data) since the processor last stored
+ * its token: counters that count up to an offset must not be written over a store that lost the counts before it.
+ * The MongoDB client does not retry reads or writes by itself (MongoConfiguration), so a batch that meets a restart
+ * fails and is replayed rather than going on against the older state.
  */
 @Configuration(proxyBeanMethods = false)
 class ViewBatches {
 
     @Bean
-    ConfigurerModule viewsAreWrittenOncePerBatch(MongoViewStore store) {
-        return configurer -> configurer.eventProcessing(processing ->
-                processing.registerDefaultHandlerInterceptor((configuration, name) -> interceptor(store)));
+    ConfigurerModule viewsAreWrittenOncePerBatch(MongoViewStore store, TokenStore tokens) {
+        return configurer -> configurer.eventProcessing(processing -> processing.registerDefaultHandlerInterceptor(
+                (configuration, name) -> interceptor(store, tokens, name)));
     }
 
-    static MessageHandlerInterceptor<EventMessage<?>> interceptor(MongoViewStore store) {
+    static MessageHandlerInterceptor<EventMessage<?>> interceptor(MongoViewStore store, TokenStore tokens,
+                                                                   String processor) {
+        String segmentResource = "Processor[" + processor + "]/SegmentId";
         return (UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) -> {
             boolean first = !(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isFirstMessage();
             boolean last = !(unitOfWork instanceof BatchingUnitOfWork<?> batch2) || batch2.isLastMessage();
@@ -36,6 +45,10 @@ class ViewBatches {
             }
             Object result = chain.proceed();
             if (last) {
+                Integer segment = unitOfWork.getResource(segmentResource);
+                if (segment != null) {
+                    tokens.extendClaim(processor, segment);
+                }
                 store.writeBatch();
             }
             return result;
