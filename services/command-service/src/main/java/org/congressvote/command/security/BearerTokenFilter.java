@@ -13,7 +13,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates a request by its bearer token, looked up (as a hash) on every request: revocation is immediate. */
+/**
+ * Authenticates a request by its bearer token, looked up as a hash in the session table (a valid session for a
+ * moment from memory, see {@link Identities#authenticate}).
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
     private final Identities identities;

@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Staff accounts, delegate card codes and sessions, in PostgreSQL beside the event store but never in it. Secrets
@@ -33,14 +35,18 @@ public class Identities implements SmartInitializingSingleton {
     private final Duration staffSession;
     private final Duration delegateSession;
     private final String initialAdminPassword;
+    private final SessionCache sessions;
     // A hash to compare against when the user does not exist, so that both cases take the same time.
     private final String decoy = new BCryptPasswordEncoder(12).encode(Tokens.password());
 
     Identities(JdbcTemplate jdbc,
                @Value("${congress.security.staff-session-hours:12}") long staffHours,
                @Value("${congress.security.delegate-session-hours:48}") long delegateHours,
-               @Value("${CONGRESS_ADMIN_PASSWORD:}") String initialAdminPassword) {
+               @Value("${CONGRESS_ADMIN_PASSWORD:}") String initialAdminPassword,
+               @Value("${congress.security.session-cache-ms:2000}") long sessionCacheMillis,
+               @Value("${congress.security.session-cache-entries:200000}") int sessionCacheEntries) {
         this.jdbc = jdbc;
+        this.sessions = new SessionCache(Duration.ofMillis(sessionCacheMillis), sessionCacheEntries);
         this.staffSession = Duration.ofHours(staffHours);
         this.delegateSession = Duration.ofHours(delegateHours);
         this.initialAdminPassword = initialAdminPassword;
@@ -150,6 +156,9 @@ public class Identities implements SmartInitializingSingleton {
                 congressId, delegateId);
         jdbc.update("UPDATE auth_session SET revoked = true WHERE congress_id = ? AND delegate_id = ?",
                 congressId, delegateId);
+        // and again once committed: a request in between may have read the sessions before the revocation
+        sessions.forgetDelegate(congressId, delegateId);
+        afterCommit(() -> sessions.forgetDelegate(congressId, delegateId));
     }
 
     /** Exchanges a card code, once, for a session bound to that delegate alone. */
@@ -169,18 +178,44 @@ public class Identities implements SmartInitializingSingleton {
                 card.get(0)[1]), delegateSession);
     }
 
+    /**
+     * The session's principal, if the token is a valid session; a valid session seen within the last
+     * {@code congress.security.session-cache-ms} is not read again (see {@link SessionCache}).
+     */
     public Optional<Principal> authenticate(String token) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        return jdbc.query("SELECT subject, role, congress_id, delegate_id FROM auth_session WHERE token_hash = ? "
-                        + "AND NOT revoked AND expires_at > now()",
-                (rs, n) -> new Principal(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4)),
-                Receipts.sha256(token)).stream().findFirst();
+        String hash = Receipts.sha256(token);
+        Principal cached = sessions.get(hash);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        record Found(Principal principal, Instant expiresAt) {
+        }
+        Optional<Found> found = jdbc.query("SELECT subject, role, congress_id, delegate_id, expires_at FROM auth_session "
+                        + "WHERE token_hash = ? AND NOT revoked AND expires_at > now()",
+                (rs, n) -> new Found(new Principal(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getString(4)), rs.getTimestamp(5).toInstant()), hash).stream().findFirst();
+        found.ifPresent(f -> sessions.put(hash, f.principal(), f.expiresAt()));
+        return found.map(Found::principal);
     }
 
     public void logout(String token) {
-        jdbc.update("UPDATE auth_session SET revoked = true WHERE token_hash = ?", Receipts.sha256(token));
+        String hash = Receipts.sha256(token);
+        jdbc.update("UPDATE auth_session SET revoked = true WHERE token_hash = ?", hash);
+        sessions.forget(hash);
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    action.run();
+                }
+            });
+        }
     }
 
     private Session open(Principal principal, Duration lifetime) {
