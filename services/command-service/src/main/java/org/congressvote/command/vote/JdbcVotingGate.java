@@ -48,6 +48,21 @@ class JdbcVotingGate implements VotingGate {
                 String.class, motionId).stream().findFirst().map(congressId -> new OpenMotion(motionId, congressId));
     }
 
+    /**
+     * Two statements where {@link #openMotion(String)} and {@link #isPresent} take four: both shared locks, then both
+     * rows. The locks come first in a statement of their own, so the read's snapshot is taken after they are held.
+     */
+    @Override
+    public Optional<OpenMotionForVoter> openMotion(String motionId, String voterCongressId, String delegateId) {
+        jdbc.queryForList("SELECT pg_advisory_xact_lock_shared(?, hashtext(?)), pg_advisory_xact_lock_shared(?, hashtext(?))",
+                VOTE_LOCK, motionId, DELEGATE_LOCK, voterCongressId + "/" + delegateId);
+        return jdbc.query("SELECT m.congress_id, d.present FROM motion_gate m LEFT JOIN delegate_gate d "
+                        + "ON d.congress_id = m.congress_id AND d.delegate_id = ? WHERE m.motion_id = ? AND m.status = 'OPEN'",
+                (rs, n) -> new OpenMotionForVoter(new OpenMotion(motionId, rs.getString(1)),
+                        rs.getString(1).equals(voterCongressId) && rs.getBoolean(2)), delegateId, motionId)
+                .stream().findFirst();
+    }
+
     @Override
     public boolean motionExists(String motionId) {
         return exists("SELECT count(*) FROM motion_gate WHERE motion_id = ?", motionId);

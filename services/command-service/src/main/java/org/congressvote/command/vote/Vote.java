@@ -2,6 +2,8 @@ package org.congressvote.command.vote;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.util.function.Supplier;
+
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -33,14 +35,25 @@ public class Vote {
         if (command.delegateId() == null || command.delegateId().isBlank()) {
             throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A vote needs the delegate's id.");
         }
-        VotingGate.OpenMotion motion = gate.openMotion(command.motionId()).orElseThrow(() -> gate.motionExists(command.motionId())
+        Supplier<DomainRuleViolation> notOpen = () -> gate.motionExists(command.motionId())
                 ? new DomainRuleViolation(ErrorCode.MOTION_NOT_OPEN, "Motion " + command.motionId() + " is not open for voting.")
-                : new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "There is no motion " + command.motionId() + "."));
+                : new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "There is no motion " + command.motionId() + ".");
+        VotingGate.OpenMotion motion;
+        boolean present;
+        if (command.voterCongressId() != null) {
+            VotingGate.OpenMotionForVoter seen = gate.openMotion(command.motionId(), command.voterCongressId(),
+                    command.delegateId()).orElseThrow(notOpen);
+            motion = seen.motion();
+            present = seen.voterPresent();
+        } else {
+            motion = gate.openMotion(command.motionId()).orElseThrow(notOpen);
+            present = gate.isPresent(motion.congressId(), command.delegateId());
+        }
         if (command.voterCongressId() != null && !command.voterCongressId().equals(motion.congressId())) {
             throw new DomainRuleViolation(ErrorCode.NO_VOTING_RIGHT,
                     "Motion " + command.motionId() + " belongs to another congress than yours.");
         }
-        if (!gate.isPresent(motion.congressId(), command.delegateId())) {
+        if (!present) {
             throw new DomainRuleViolation(ErrorCode.DELEGATE_NOT_PRESENT,
                     "Delegate " + command.delegateId() + " is not checked in, so cannot vote.");
         }

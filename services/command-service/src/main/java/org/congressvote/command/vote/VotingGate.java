@@ -25,6 +25,16 @@ public interface VotingGate {
     /** The congress of the motion if it is open now (the motion stays open until this transaction ends). */
     Optional<OpenMotion> openMotion(String motionId);
 
+    /**
+     * A voter's view of a motion: its congress if it is open now, and whether the delegate of {@code voterCongressId}
+     * is in the hall, both held until this transaction ends as {@link #openMotion} and {@link #isPresent} hold them.
+     * Whether the delegate is present is meaningful only if the motion belongs to {@code voterCongressId}.
+     */
+    default Optional<OpenMotionForVoter> openMotion(String motionId, String voterCongressId, String delegateId) {
+        return openMotion(motionId).map(motion -> new OpenMotionForVoter(motion,
+                motion.congressId().equals(voterCongressId) && isPresent(motion.congressId(), delegateId)));
+    }
+
     /** Whether the motion exists at all, to tell "not open" from "no such motion". */
     boolean motionExists(String motionId);
 
@@ -55,6 +65,9 @@ public interface VotingGate {
     VoteCount countVotes(String motionId);
 
     record OpenMotion(String motionId, String congressId) {
+    }
+
+    record OpenMotionForVoter(OpenMotion motion, boolean voterPresent) {
     }
 
     record OpenRound(String roundId, String electionId, String congressId, List<String> candidateIds) {
