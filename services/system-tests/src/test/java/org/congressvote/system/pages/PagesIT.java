@@ -308,14 +308,15 @@ class PagesIT {
 
         Browser phone = phones.get(1);
         phone.click("[data-lang-switch]");
-        assertThat(phone.text("header h1")).isEqualTo("Delegate's vote");
+        // the switch loads the other language's messages, then renders again: wait for it as a person would
+        phone.await(d -> phone.text("header h1").equals("Delegate's vote"));
         assertThat(phone.text("#no-open-votes p")).as("rendered again in English without a reload")
                 .isEqualTo("Nothing is open for voting right now.");
         phone.driver.navigate().refresh();
-        assertThat(phone.text("header h1")).isEqualTo("Delegate's vote");
+        phone.await(d -> phone.text("header h1").equals("Delegate's vote"));
         assertThat(phone.driver.getTitle()).isEqualTo("Vote — Delegate");
         phone.click("[data-lang-switch]");
-        assertThat(phone.text("header h1")).isEqualTo("Biểu quyết của đại biểu");
+        phone.await(d -> phone.text("header h1").equals("Biểu quyết của đại biểu"));
 
         secretary.open(commandService.baseUrl() + "/index.html?query=" + queryService.baseUrl());
         assertThat(secretary.text("#link-vote strong")).isEqualTo("Biểu quyết (đại biểu)");
