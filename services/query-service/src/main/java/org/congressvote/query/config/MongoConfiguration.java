@@ -45,8 +45,9 @@ class MongoConfiguration {
     }
 
     @Bean
-    MongoViewStore viewStore(MongoDatabase congressDatabase) {
-        return new MongoViewStore(congressDatabase);
+    MongoViewStore viewStore(MongoDatabase congressDatabase,
+                             @Value("${congress.tally.duplicate-window:500}") int duplicateWindow) {
+        return new MongoViewStore(congressDatabase, duplicateWindow);
     }
 
     /*

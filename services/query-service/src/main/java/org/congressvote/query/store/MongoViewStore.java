@@ -5,11 +5,10 @@ import static com.mongodb.client.model.Filters.eq;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -21,6 +20,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -33,9 +33,8 @@ import org.bson.conversions.Bson;
  * processor, on its thread) the documents the events change are read once, changed in memory, and written once each
  * at the end: a batch of 1,000 check-ins rewrites the congress document once, not 1,000 times. Outside a batch each
  * call is a batch of its own. What a batch writes, in this order: documents inserted once (roster entries, ballot
- * lists), members counted (one small document each, inserted in bulk), counter documents (one {@code $inc} each,
- * guarded by the offset it had when read), and the documents that follow an aggregate (replaced whole, guarded by the
- * sequence number they had when read). A crash in the middle leaves the token unstored: the batch is replayed and
+ * lists, in bulk), counter documents (replaced, guarded by the offset they had when read), and the documents that
+ * follow an aggregate (replaced whole, guarded by the sequence number they had when read). A crash in the middle leaves the token unstored: the batch is replayed and
  * every part of it recognises what it had written. A guard that fails (another writer, or a store that went back in
  * time) fails the batch with {@link ViewWriteConflict}, and the processor replays it from its stored token.
  */
@@ -44,12 +43,25 @@ public final class MongoViewStore implements ViewStore {
     private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
     private static final String OFFSET = "offset";
     private static final String PARTITION = "partition";
+    private static final String RECENT = "recent";
+
+    /** Members remembered per counter document, to recognise a record published twice (see ViewStore). */
+    public static final int DEFAULT_DUPLICATE_WINDOW = 500;
 
     private final MongoDatabase database;
+    private final int duplicateWindow;
     private final ThreadLocal<Batch> batches = new ThreadLocal<>();
 
     public MongoViewStore(MongoDatabase database) {
+        this(database, DEFAULT_DUPLICATE_WINDOW);
+    }
+
+    public MongoViewStore(MongoDatabase database, int duplicateWindow) {
+        if (duplicateWindow < 1) {
+            throw new IllegalArgumentException("the duplicate window must hold at least one member");
+        }
         this.database = database;
+        this.duplicateWindow = duplicateWindow;
     }
 
     /** Starts a batch on this thread (a batch still open is dropped: its writes never happened). */
@@ -127,14 +139,9 @@ public final class MongoViewStore implements ViewStore {
                 .putIfAbsent(document.getString("_id"), document) == null;
     }
 
-    /* Inside a batch, whether a record is a second copy is known only when the batch is written. */
     @Override
     public boolean countOnce(String collection, String member, Change count, StreamPosition at) {
-        Batch open = batches.get();
-        if (open != null) {
-            return open.count(collection, member, count, at) != null;
-        }
-        return inBatch(batch -> batch.count(collection, member, count, at)).map(c -> c.counted).orElse(false);
+        return inBatch(batch -> batch.counter(collection, at.partition()).count(member, count, at));
     }
 
     @Override
@@ -191,32 +198,69 @@ public final class MongoViewStore implements ViewStore {
         }
     }
 
-    /** One partition's counter document of a count collection: the offset counted up to, and the batch's counts. */
-    private static final class Counter {
+    /**
+     * One partition's counter document of a count collection, as read at the start of the batch: the offset counted up
+     * to and the members counted last (at most the window); and what the batch adds to it.
+     */
+    private final class Counter {
+        final String id;
+        final int partition;
         final boolean existed;
         final long readAtOffset;
         long offset;
-        final List<Counted> pending = new ArrayList<>();
+        final Set<String> recent;
+        final List<String> added = new ArrayList<>();
+        final Map<String, Long> increments = new LinkedHashMap<>();
 
-        Counter(Document document) {
-            existed = document != null;
-            Number stored = document == null ? null : document.get(OFFSET, Number.class);
-            readAtOffset = stored == null ? -1 : stored.longValue();
+        Counter(Document stored, int partition, String id) {
+            this.id = id;
+            this.partition = partition;
+            existed = stored != null;
+            readAtOffset = stored == null ? -1 : stored.get(OFFSET, Number.class).longValue();
             offset = readAtOffset;
+            recent = stored == null ? new HashSet<>() : new HashSet<>(stored.getList(RECENT, String.class, List.of()));
         }
-    }
 
-    /** A member to count, and whether it was counted when the batch was written (not a second copy). */
-    private static final class Counted {
-        final String member;
-        final StreamPosition at;
-        final Change count;
-        boolean counted;
+        /* A second copy of a record comes soon after the first: its member is still among the recent ones. */
+        boolean count(String member, Change count, StreamPosition at) {
+            if (at.offset() <= offset) {
+                return false;
+            }
+            offset = at.offset();
+            if (!recent.add(member)) {
+                return false;
+            }
+            added.add(member);
+            count.increments().forEach((field, by) -> increments.merge(field, by, Long::sum));
+            return true;
+        }
 
-        Counted(String member, StreamPosition at, Change count) {
-            this.member = member;
-            this.at = at;
-            this.count = count;
+        boolean changed() {
+            return offset != readAtOffset;
+        }
+
+        void write(MongoCollection<Document> documents, String collection) {
+            List<String> window = added.size() <= duplicateWindow ? added
+                    : added.subList(added.size() - duplicateWindow, added.size());
+            if (!existed) {
+                Document created = new Document("_id", id).append(PARTITION, partition).append(OFFSET, offset)
+                        .append(RECENT, new ArrayList<>(window));
+                created.putAll(increments);
+                if (!insertOnce(documents, created)) {
+                    throw new ViewWriteConflict(collection, id);
+                }
+                return;
+            }
+            List<Bson> updates = new ArrayList<>();
+            increments.forEach((field, by) -> updates.add(Updates.inc(field, by)));
+            updates.add(Updates.set(OFFSET, offset));
+            if (!window.isEmpty()) {
+                updates.add(Updates.pushEach(RECENT, window, new PushOptions().slice(-duplicateWindow)));
+            }
+            if (documents.updateOne(and(eq("_id", id), eq(OFFSET, readAtOffset)), Updates.combine(updates))
+                    .getMatchedCount() == 0) {
+                throw new ViewWriteConflict(collection, id);
+            }
         }
     }
 
@@ -232,127 +276,60 @@ public final class MongoViewStore implements ViewStore {
                             .first()));
         }
 
-        /** The member to count, or empty if this record was counted already. */
-        Optional<Counted> count(String collection, String member, Change count, StreamPosition at) {
-            Counter counter = counter(collection, at.partition());
-            if (at.offset() <= counter.offset) {
-                return Optional.empty();
-            }
-            counter.offset = at.offset();
-            Counted counted = new Counted(member, at, count);
-            counter.pending.add(counted);
-            return Optional.of(counted);
-        }
-
         Counter counter(String collection, int partition) {
-            return counters.computeIfAbsent(collection, c -> new HashMap<>())
-                    .computeIfAbsent(partition, p -> new Counter(database.getCollection(collection)
-                            .find(eq("_id", ViewStore.counterId(p))).projection(Projections.include(OFFSET))
-                            .first()));
+            return counters.computeIfAbsent(collection, c -> new HashMap<>()).computeIfAbsent(partition, p -> {
+                String id = ViewStore.counterId(p);
+                return new Counter(database.getCollection(collection).find(eq("_id", id)).first(), p, id);
+            });
         }
 
         void write() {
             inserts.forEach((collection, documents) ->
                     insertAll(database.getCollection(collection), new ArrayList<>(documents.values())));
-            counters.forEach(this::writeCounts);
+            counters.forEach((collection, partitions) -> {
+                MongoCollection<Document> documents = database.getCollection(collection);
+                partitions.values().forEach(counter -> {
+                    if (counter.changed()) {
+                        counter.write(documents, collection);
+                    }
+                });
+            });
             sequenced.forEach((collection, entries) -> {
                 MongoCollection<Document> documents = database.getCollection(collection);
                 entries.forEach((id, entry) -> {
                     if (entry.changed) {
-                        replace(documents, collection, id, entry);
+                        replace(documents, collection, entry.document, LAST_SEQ, entry.readAtSeq);
                     }
                 });
             });
         }
 
-        /** Inserts in bulk, leaving documents that exist already as they are; the failed ids, if any. */
-        private Set<Object> insertAll(MongoCollection<Document> documents, List<Document> batch) {
+        /** Inserts in bulk, leaving documents that exist already as they are. */
+        private void insertAll(MongoCollection<Document> documents, List<Document> batch) {
             if (batch.isEmpty()) {
-                return Set.of();
+                return;
             }
             try {
                 documents.insertMany(batch, UNORDERED);
-                return Set.of();
             } catch (MongoBulkWriteException e) {
-                Set<Object> existing = new HashSet<>();
                 for (BulkWriteError error : e.getWriteErrors()) {
                     if (!isDuplicateKey(error.getCode())) {
                         throw e;
                     }
-                    existing.add(batch.get(error.getIndex()).get("_id"));
                 }
-                return existing;
             }
         }
 
-        /*
-         * Members first, each noted with where it was first read; then each counter document counts the members whose
-         * note is theirs (a note that was there already and names another position is a second copy of the record).
-         */
-        private void writeCounts(String collection, Map<Integer, Counter> partitions) {
-            MongoCollection<Document> members = database.getCollection(ViewStore.membersOf(collection));
-            List<Document> notes = new ArrayList<>();
-            Set<String> notedNow = new HashSet<>();
-            partitions.values().forEach(counter -> counter.pending.forEach(c -> {
-                if (notedNow.add(c.member)) {
-                    notes.add(new Document("_id", c.member).append("p", c.at.partition()).append("o", c.at.offset()));
+        /** Inserts or replaces a document, guarded by the value {@code guard} had when the batch read it. */
+        private void replace(MongoCollection<Document> documents, String collection, Document document,
+                             String guard, long readAt) {
+            Object id = document.get("_id");
+            if (readAt < 0) {
+                if (!insertOnce(documents, document)) {
+                    throw new ViewWriteConflict(collection, String.valueOf(id));
                 }
-            }));
-            Set<Object> noted = insertAll(members, notes);
-            Map<String, StreamPosition> firstRead = new HashMap<>();
-            for (Object member : noted) {
-                Document note = members.find(eq("_id", member)).first();
-                if (note != null) {
-                    firstRead.put((String) member, new StreamPosition(note.getInteger("p"), note.getLong("o")));
-                }
-            }
-            MongoCollection<Document> counts = database.getCollection(collection);
-            Set<String> countedNow = new HashSet<>();
-            partitions.forEach((partition, counter) -> {
-                if (counter.offset == counter.readAtOffset) {
-                    return;
-                }
-                Document increments = new Document();
-                for (Counted c : counter.pending) {
-                    StreamPosition first = firstRead.getOrDefault(c.member, c.at);
-                    if (first.equals(c.at) && countedNow.add(c.member)) {
-                        c.counted = true;
-                        c.count.increments().forEach((field, by) -> increments.merge(field, by,
-                                (a, b) -> ((Number) a).longValue() + ((Number) b).longValue()));
-                    }
-                }
-                writeCounter(counts, collection, partition, counter, increments);
-            });
-        }
-
-        private void writeCounter(MongoCollection<Document> counts, String collection, int partition, Counter counter,
-                                  Document increments) {
-            String id = ViewStore.counterId(partition);
-            if (!counter.existed) {
-                Document created = new Document("_id", id).append(PARTITION, partition).append(OFFSET, counter.offset);
-                created.putAll(increments);
-                if (!insertOnce(counts, created)) {
-                    throw new ViewWriteConflict(collection, id);
-                }
-                return;
-            }
-            List<Bson> updates = new ArrayList<>();
-            increments.forEach((field, by) -> updates.add(Updates.inc(field, (Number) by)));
-            updates.add(Updates.set(OFFSET, counter.offset));
-            if (counts.updateOne(and(eq("_id", id), eq(OFFSET, counter.readAtOffset)), Updates.combine(updates))
-                    .getMatchedCount() == 0) {
-                throw new ViewWriteConflict(collection, id);
-            }
-        }
-
-        private void replace(MongoCollection<Document> documents, String collection, String id, Sequenced entry) {
-            if (entry.readAtSeq < 0) {
-                if (!insertOnce(documents, entry.document)) {
-                    throw new ViewWriteConflict(collection, id);
-                }
-            } else if (documents.replaceOne(and(eq("_id", id), eq(LAST_SEQ, entry.readAtSeq)), entry.document)
-                    .getMatchedCount() == 0) {
-                throw new ViewWriteConflict(collection, id);
+            } else if (documents.replaceOne(and(eq("_id", id), eq(guard, readAt)), document).getMatchedCount() == 0) {
+                throw new ViewWriteConflict(collection, String.valueOf(id));
             }
         }
     }

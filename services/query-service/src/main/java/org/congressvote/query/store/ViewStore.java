@@ -13,9 +13,11 @@ import org.bson.Document;
  *   a repeat is skipped, and an event that arrives while an earlier one is missing fails with {@link OutOfSequence};</li>
  *   <li>a count of one member (a vote, a ballot returned) goes into the counter document of the topic partition it
  *   was read from, which holds the offset it has counted up to: a record replayed after a crash is at or below that
- *   offset and is skipped. A record the command side published twice (it crashed after sending, before storing its
- *   position) comes at a higher offset: each member is noted once, with the position it was first read from, and only
- *   that position counts. The cost of a count does not grow with the number already counted.</li>
+ *   offset and is skipped. A record the command side published twice (its publisher crashed, or Kafka failed, after
+ *   sending and before the publisher stored its position) comes again at a higher offset, but soon: the publisher
+ *   sends at most one batch (200 events) again per failure. The counter document remembers the members it counted
+ *   last (a window of 500 by default, bounded), and a member seen again within it is not counted again. The cost of
+ *   a count does not grow with the number already counted.</li>
  * </ul>
  * The live store ({@link MongoViewStore}) writes each event's change at once, or, inside a batch of the event
  * processor (see {@code ViewBatches}), keeps the batch's changes in memory and writes each document once at the end,
@@ -68,11 +70,10 @@ public interface ViewStore {
     /**
      * Counts {@code member} once in {@code collection}: applies {@code count} (counters only) to the collection's
      * counter document of the partition the event was read from ({@code _id} = {@link #counterId(int)}), unless that
-     * document has counted up to this offset already, or the member was first read at another position (a record
-     * published twice). The members are noted in a collection of their own ({@link #membersOf(String)}).
+     * document has counted up to this offset already, or counted the member among its recent ones (a record published
+     * twice).
      *
-     * @return false if the record is known to have been counted; true if it is counted now, or, inside a batch, is to
-     * be counted when the batch is written (unless it then turns out to be a second copy of a record)
+     * @return whether the member was counted now
      */
     boolean countOnce(String collection, String member, Change count, StreamPosition at);
 
@@ -88,11 +89,6 @@ public interface ViewStore {
     /** The {@code _id} of the counter document of one partition in a count collection. */
     static String counterId(int partition) {
         return "p" + partition;
-    }
-
-    /** The collection that notes the members counted in {@code collection}, with where each was first read. */
-    static String membersOf(String collection) {
-        return collection + ".members";
     }
 
     static long lastSeq(Document document) {

@@ -22,7 +22,6 @@ import org.bson.Document;
 import org.congressvote.query.store.Change;
 import org.congressvote.query.store.MongoViewStore;
 import org.congressvote.query.store.StreamPosition;
-import org.congressvote.query.store.ViewStore;
 import org.congressvote.query.support.InMemoryMongo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +71,6 @@ class ViewBatchesTest {
         tokens.storeToken(new GlobalSequenceTrackingToken(2), "motions", 0);
         // The MongoDB-wire server comes back on an older state: views and token as they were before that batch.
         database.getCollection("tally").drop();
-        database.getCollection(ViewStore.membersOf("tally")).drop();
         tokenDocuments.replaceOne(Filters.eq("_id", before.get("_id")), before);
 
         // The processor, still at its newer position, goes on with the next records.
