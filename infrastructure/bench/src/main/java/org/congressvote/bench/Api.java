@@ -117,8 +117,8 @@ final class Api {
                     .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build()));
         }
         long t = System.nanoTime();
-        forAll(ids, concurrency, deadline, (i, d) -> request(commandUrl + "/api/congresses/" + congressId
-                + "/delegates/" + d + "/credentials", staffToken, "{\"decision\":\"ACCEPT\"}"), null);
+        // the committee accepts the whole roster in one command (one event per delegate), as a real one would
+        ok(staffPost("/api/congresses/" + congressId + "/credentials/accept-pending", ""));
         Bench.log("  %s: %d credentials accepted in %d s", congressId, delegates, secondsSince(t));
         ok(staffPost("/api/congresses/" + congressId + "/credentials/complete", ""));
         ok(staffPost("/api/congresses/" + congressId + "/session/open", ""));

@@ -98,6 +98,7 @@ final class BenchSystem implements AutoCloseable {
     /** The JVM options of both services: 1 GiB heap, G1 (the JVM's default here), Flight Recorder on. */
     static List<String> serviceCommand(Path jar, Path jfr, List<String> args) {
         List<String> command = new ArrayList<>(List.of("-Xmx1g", "-Daxoniq.update-checker.disabled=true",
+                "-XX:FlightRecorderOptions:stackdepth=256",
                 "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr,
                 "-jar", jar.toString()));
         command.addAll(args);
