@@ -227,8 +227,8 @@ final class Report {
         md.addAll(sustained);
         md.add("");
         md.add("### Projection rebuild");
-        md.add("A query-service started on an empty database reads a topic from its start (both processors, attendance "
-                + "and motions). Topics written in the command side's wire format: one congress of 5,000 delegates "
+        md.add("A query-service started on an empty database reads a topic from its start (one processor feeding "
+                + "every view: attendance, motions, elections). Topics written in the command side's wire format: one congress of 5,000 delegates "
                 + "(registered, checked in), then motions of 5,000 votes each.");
         md.add("");
         md.add("| events | complete | time (first event to last) | speed | start-up before the first event |");

@@ -21,6 +21,7 @@ import org.congressvote.query.motion.MotionProjection;
 import org.congressvote.query.support.CommandSideEvents;
 import org.congressvote.query.support.HandledEvents;
 import org.congressvote.query.support.SseClient;
+import org.congressvote.query.store.ViewStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -48,7 +49,7 @@ class ProcessingRestartIntegrationTest {
             }
             events.flush();
 
-            HandledEvents firstRun = new HandledEvents(MotionProjection.PROCESSING_GROUP);
+            HandledEvents firstRun = new HandledEvents(ViewStore.PROCESSING_GROUP);
             ConfigurableApplicationContext first = start(firstRun);
             // The congress travels in another partition than the motion and its votes: wait for both.
             await().atMost(Duration.ofSeconds(30)).until(() -> voted(first) == 100 && first.getBean(
@@ -72,7 +73,7 @@ class ProcessingRestartIntegrationTest {
             }
             events.flush();
 
-            HandledEvents secondRun = new HandledEvents(MotionProjection.PROCESSING_GROUP);
+            HandledEvents secondRun = new HandledEvents(ViewStore.PROCESSING_GROUP);
             try (ConfigurableApplicationContext service = start(secondRun)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> secondRun.handledWithPrefix("vote:" + motion) == 70);
                 MotionProjection.LiveCounts tally = tally(service);

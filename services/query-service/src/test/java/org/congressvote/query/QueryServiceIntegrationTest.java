@@ -37,6 +37,7 @@ import org.congressvote.query.support.CommandSideEvents;
 import org.congressvote.query.support.HandledEvents;
 import org.congressvote.query.support.Latencies;
 import org.congressvote.query.support.SseClient;
+import org.congressvote.query.store.ViewStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class QueryServiceIntegrationTest {
     static class Probes {
         @Bean
         HandledEvents handledEvents() {
-            return new HandledEvents(MotionProjection.PROCESSING_GROUP);
+            return new HandledEvents(ViewStore.PROCESSING_GROUP);
         }
 
         @Bean

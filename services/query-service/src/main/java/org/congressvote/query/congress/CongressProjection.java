@@ -59,10 +59,9 @@ import org.springframework.stereotype.Component;
  * or whose credentials were rejected, each unless an alternate sits in their place. Present: delegates checked in.
  */
 @Component
-@ProcessingGroup(CongressProjection.PROCESSING_GROUP)
+@ProcessingGroup(ViewStore.PROCESSING_GROUP)
 public class CongressProjection {
 
-    public static final String PROCESSING_GROUP = "attendance";
     /** The command side's aggregate whose events this view follows. */
     public static final String AGGREGATE_TYPE = "Congress";
     public static final String CONGRESSES = "congresses";

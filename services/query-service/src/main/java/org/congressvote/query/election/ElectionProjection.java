@@ -67,10 +67,9 @@ import org.springframework.stereotype.Component;
  * order, in one document per round ({@code ballots}), which is what a receipt is checked against.
  */
 @Component
-@ProcessingGroup(ElectionProjection.PROCESSING_GROUP)
+@ProcessingGroup(ViewStore.PROCESSING_GROUP)
 public class ElectionProjection {
 
-    public static final String PROCESSING_GROUP = "elections";
     /** The command side's aggregate whose events the election documents follow. */
     public static final String AGGREGATE_TYPE = "Election";
     public static final String ELECTIONS = "elections";

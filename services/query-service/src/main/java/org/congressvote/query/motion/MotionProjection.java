@@ -56,10 +56,9 @@ import org.springframework.stereotype.Component;
  * published twice) but not how: who voted how is the secretariat's, on the command side.
  */
 @Component
-@ProcessingGroup(MotionProjection.PROCESSING_GROUP)
+@ProcessingGroup(ViewStore.PROCESSING_GROUP)
 public class MotionProjection {
 
-    public static final String PROCESSING_GROUP = "motions";
     /** The command side's aggregate whose events the motion documents follow. */
     public static final String AGGREGATE_TYPE = "Motion";
     public static final String MOTIONS = "motions";

@@ -40,6 +40,7 @@ import org.congressvote.query.congress.CongressProjection;
 import org.congressvote.query.election.ElectionProjection;
 import org.congressvote.query.motion.MotionProjection;
 import org.congressvote.query.store.MemoryViewStore;
+import org.congressvote.query.store.ViewStore;
 import org.congressvote.query.web.ViewProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -227,8 +228,7 @@ public class Recount {
     }
 
     private boolean liveCaughtUp(Map<TopicPartition, Long> lastOffsets) {
-        for (String group : List.of(CongressProjection.PROCESSING_GROUP, MotionProjection.PROCESSING_GROUP,
-                ElectionProjection.PROCESSING_GROUP)) {
+        for (String group : List.of(ViewStore.PROCESSING_GROUP)) {
             Optional<TrackingEventProcessor> processor =
                     processing.eventProcessorByProcessingGroup(group, TrackingEventProcessor.class);
             if (processor.isEmpty()) {

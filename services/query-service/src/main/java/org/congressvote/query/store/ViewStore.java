@@ -25,6 +25,12 @@ import org.bson.Document;
  */
 public interface ViewStore {
 
+    /**
+     * The one processing group of every projection: one tracking processor reads the topic once and feeds all views,
+     * so each record is fetched and decoded once, not once per view.
+     */
+    String PROCESSING_GROUP = "views";
+
     String LAST_SEQ = "lastSeq";
 
     /**

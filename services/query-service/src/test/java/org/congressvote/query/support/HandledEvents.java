@@ -11,14 +11,11 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.congressvote.query.congress.CongressProjection;
-import org.congressvote.query.election.ElectionProjection;
-import org.congressvote.query.motion.MotionProjection;
+import org.congressvote.query.store.ViewStore;
 
 /**
- * Watches the projections' event processors (all of them, or the named processing groups): when each event (by
- * aggregate id and sequence) was last handled, and how often. Every processor sees every event of the topic, so watch
- * the one whose view an event changes. Register with {@link #module()}; times are {@link System#nanoTime()}.
+ * Watches the projections' event processor (or the named processing groups): when each event (by aggregate id and
+ * sequence) was last handled, and how often. Register with {@link #module()}; times are {@link System#nanoTime()}.
  */
 public final class HandledEvents {
 
@@ -27,8 +24,7 @@ public final class HandledEvents {
     private final Map<String, AtomicInteger> timesHandled = new ConcurrentHashMap<>();
 
     public HandledEvents(String... groups) {
-        this.groups = groups.length > 0 ? List.of(groups) : List.of(CongressProjection.PROCESSING_GROUP,
-                MotionProjection.PROCESSING_GROUP, ElectionProjection.PROCESSING_GROUP);
+        this.groups = groups.length > 0 ? List.of(groups) : List.of(ViewStore.PROCESSING_GROUP);
     }
 
     public ConfigurerModule module() {
