@@ -34,6 +34,23 @@ public final class Keys {
      * "h." + a hash of it, so that any id makes a valid, bounded name.
      */
     public static String collection(String prefix, String id) {
+        String key = prefix + id;
+        String known = COLLECTIONS.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (COLLECTIONS.size() > 10_000) {
+            COLLECTIONS.clear();
+        }
+        String name = collectionName(prefix, id);
+        COLLECTIONS.put(key, name);
+        return name;
+    }
+
+    /** Names are asked for every vote: remembered, as the pattern and the hash cost more than the vote's own work. */
+    private static final java.util.Map<String, String> COLLECTIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String collectionName(String prefix, String id) {
         if (PLAIN_ID.matcher(id).matches()) {
             return prefix + "m." + id;
         }

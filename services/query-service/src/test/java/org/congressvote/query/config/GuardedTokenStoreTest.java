@@ -10,6 +10,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
@@ -101,5 +102,15 @@ class GuardedTokenStoreTest {
         assertThatThrownBy(() -> store.storeToken(new GlobalSequenceTrackingToken(5), "motions", 0))
                 .isInstanceOf(UnableToClaimTokenException.class);
         assertThat(reverts).hasValue(0);
+    }
+
+    @Test
+    void aNewProcessorStartsFromTheBeginningWithoutTheReplayFlag() {
+        GuardedTokenStore fresh = node("node-c");
+        fresh.initializeTokenSegments("views", 1,
+                ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(500)));
+
+        // null: from the start of the stream; no ReplayToken, so no handler sees the first reading as a replay
+        assertThat(fresh.fetchToken("views", 0)).isNull();
     }
 }
