@@ -41,7 +41,8 @@ mkdir -p "$JARS"
 cp "$ROOT/services/command-service/target/command-service-$VERSION-exec.jar" \
     "$ROOT/services/query-service/target/query-service-$VERSION-exec.jar" "$JARS/"
 
-exec java -Xmx2g -XX:+UseParallelGC -cp "$CP" org.congressvote.bench.Bench \
+# the client drops idle connections before Tomcat does (20 s): reusing one the server has just closed fails a request
+exec java -Xmx2g -XX:+UseParallelGC -Djdk.httpclient.keepalive.timeout=10 -cp "$CP" org.congressvote.bench.Bench \
     --command-jar "$JARS/command-service-$VERSION-exec.jar" \
     --query-jar "$JARS/query-service-$VERSION-exec.jar" \
     --data "$ROOT/infrastructure/bench/target/bench-data" \
