@@ -147,8 +147,8 @@ public final class Bench {
                     RawLimits.mongoCounterUpdates(system.mongoUri(), threads, 6), "updates/s");
         }
         double[] voteUpdates = RawLimits.mongoVoteUpdates(system.mongoUri(), 100_000, 100);
-        report.raw("MongoDB-wire: the query side's vote writes in batches of 100 (a note per voter, a counter per "
-                        + "partition), first 10,000 of 100,000 voters",
+        report.raw("MongoDB-wire: the query side's vote writes in batches of 100 (one guarded update per partition "
+                        + "counter, voters pushed into its window of 500), first 10,000 of 100,000 voters",
                 voteUpdates[0], "votes/s");
         report.raw("MongoDB-wire: the same, last 10,000 of 100,000 voters", voteUpdates[1], "votes/s");
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.apache.kafka.clients.admin.Admin;
@@ -179,15 +179,15 @@ final class RawLimits {
 
     /**
      * The query side's own vote writes on the MongoDB-wire server, in batches of {@code batch} votes as its event
-     * processor writes them: one note per voter (inserted in bulk, unordered), then one {@code $inc} per partition
-     * counter guarded by the offset it had (4 partitions), for {@code voters} distinct voters on one motion. Returns
+     * processor writes them: one update per partition counter (4 partitions) guarded by the offset it had, counting the
+     * batch's votes and pushing its voters into the counter's window of the last 500, for {@code voters} distinct
+     * voters on one motion. Returns
      * votes per second over the first and the last tenth, so that any growth with the votes already counted shows.
      */
     static double[] mongoVoteUpdates(String uri, int voters, int batch) throws Exception {
         try (MongoClient client = MongoClients.create(uri)) {
             var database = client.getDatabase("bench_raw");
             MongoCollection<Document> counters = database.getCollection("tally.m.raw-" + voters);
-            MongoCollection<Document> members = database.getCollection("tally.m.raw-" + voters + ".members");
             long[] offsets = new long[4];
             for (int p = 0; p < 4; p++) {
                 counters.insertOne(new Document("_id", "p" + p).append("partition", p).append("offset", -1L));
@@ -198,7 +198,10 @@ final class RawLimits {
             double last = 0;
             long sliceStart = System.nanoTime();
             for (int v = 0; v < voters; v += batch) {
-                List<Document> notes = new ArrayList<>(batch);
+                List<List<String>> added = new ArrayList<>();
+                for (int p = 0; p < 4; p++) {
+                    added.add(new ArrayList<>());
+                }
                 long[] counted = new long[4];
                 long[] upTo = offsets.clone();
                 for (int i = v; i < Math.min(voters, v + batch); i++) {
@@ -206,13 +209,13 @@ final class RawLimits {
                     int partition = Math.floorMod(voter.hashCode(), 4);
                     upTo[partition]++;
                     counted[partition]++;
-                    notes.add(new Document("_id", voter).append("p", partition).append("o", upTo[partition]));
+                    added.get(partition).add(voter);
                 }
-                members.insertMany(notes, new InsertManyOptions().ordered(false));
                 for (int p = 0; p < 4; p++) {
                     if (counted[p] > 0) {
                         counters.updateOne(and(eq("_id", "p" + p), eq("offset", offsets[p])),
-                                Updates.combine(Updates.inc("agree", counted[p]), Updates.set("offset", upTo[p])));
+                                Updates.combine(Updates.inc("agree", counted[p]), Updates.set("offset", upTo[p]),
+                                        Updates.pushEach("recent", added.get(p), new PushOptions().slice(-500))));
                     }
                 }
                 offsets = upTo;
