@@ -205,7 +205,7 @@ final class Report {
         md.add("### Shapes");
         md.add("Latency: from the vote's due time (open loop) or its sending (closed loop) to its 201. "
                 + "Projection: from the "
-                + "201 until the live stream (SSE, pushed at most every 100 ms) first shows a tally that includes it.");
+                + "201 until the live stream (SSE, pushed at most every 50 ms) first shows a tally that includes it.");
         md.add("");
         md.add("| shape | accepted | duration | accepted/s | acceptance p50 / p99 / p99.9 ms "
                 + "| to projection p50 / p99 ms "

@@ -185,7 +185,7 @@ final class VoteLoad {
 
     /**
      * Vote-to-projection latency from the dashboard's live stream: the k-th accepted vote (in order of acceptance)
-     * counts as shown when a tally first shows k votes or more. The stream pushes at most every 100 ms (coalesced),
+     * counts as shown when a tally first shows k votes or more. The stream pushes at most every 50 ms (coalesced),
      * which
      * is part of what a viewer sees.
      */

@@ -143,7 +143,7 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
         return Integer.MAX_VALUE;
     }
 
-    @Scheduled(fixedDelayString = "${congress.live.coalesce-millis:100}")
+    @Scheduled(fixedDelayString = "${congress.live.coalesce-millis:50}")
     void publishChanges() {
         for (LiveStream stream; (stream = awaitingSnapshot.poll()) != null; ) {
             sendSnapshot(stream);
