@@ -99,8 +99,13 @@ final class BenchSystem implements AutoCloseable {
     static List<String> serviceCommand(Path jar, Path jfr, List<String> args) {
         List<String> command = new ArrayList<>(List.of("-Xmx1g", "-Daxoniq.update-checker.disabled=true",
                 "-XX:FlightRecorderOptions:stackdepth=256",
-                "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr,
-                "-jar", jar.toString()));
+                "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr));
+        // extra JVM options for both services, to compare settings (e.g. a garbage collector) run against run
+        String extra = System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(args);
         return command;
     }
