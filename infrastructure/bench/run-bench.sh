@@ -3,7 +3,7 @@
 # broker, the MongoDB-wire server, command-service and query-service, each in its own process, on loopback, with data
 # in a fresh folder), measures, writes a report to DATA/bench-report.md and the measured section of
 # docs/benchmarks.md, and stops everything. It does not use a system started by run-local.sh (ports and data would
-# clash with your local run and its data would skew the figures). Takes about an hour with the defaults.
+# clash with your local run and its data would skew the figures). Takes about 15 minutes with the defaults.
 #
 #   infrastructure/bench/run-bench.sh [--no-build] [bench options]
 #
