@@ -37,8 +37,9 @@ class ViewBatches {
                                                                    String processor) {
         String segmentResource = "Processor[" + processor + "]/SegmentId";
         return (UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) -> {
-            boolean first = !(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isFirstMessage();
-            boolean last = !(unitOfWork instanceof BatchingUnitOfWork<?> batch2) || batch2.isLastMessage();
+            BatchingUnitOfWork<?> batch = unitOfWork instanceof BatchingUnitOfWork<?> b ? b : null;
+            boolean first = batch == null || batch.isFirstMessage();
+            boolean last = batch == null || batch.isLastMessage();
             if (first) {
                 store.beginBatch();
                 unitOfWork.onCleanup(u -> store.discardBatch());

@@ -1,7 +1,9 @@
 package org.congressvote.query.store;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -46,8 +48,8 @@ public final class Change {
     }
 
     /** The counters this change increments, for a change that does nothing else ({@code ViewStore#countOnce}). */
-    java.util.Map<String, Long> increments() {
-        java.util.Map<String, Long> increments = new java.util.LinkedHashMap<>();
+    Map<String, Long> increments() {
+        Map<String, Long> increments = new LinkedHashMap<>();
         for (Op op : ops) {
             if (op.kind() != Kind.INC || op.path().contains(".")) {
                 throw new IllegalArgumentException("A count only increments top-level counters, not " + op.path());

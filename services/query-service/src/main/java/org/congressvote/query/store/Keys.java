@@ -4,12 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Turns ids into MongoDB field and collection names that are valid whatever the id holds. */
 public final class Keys {
 
     private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** Names are asked for every vote: remembered, as the pattern and the hash cost more than the vote's own work. */
+    private static final Map<String, String> COLLECTIONS = new ConcurrentHashMap<>();
 
     private Keys() {
     }
@@ -46,9 +50,6 @@ public final class Keys {
         COLLECTIONS.put(key, name);
         return name;
     }
-
-    /** Names are asked for every vote: remembered, as the pattern and the hash cost more than the vote's own work. */
-    private static final java.util.Map<String, String> COLLECTIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String collectionName(String prefix, String id) {
         if (PLAIN_ID.matcher(id).matches()) {

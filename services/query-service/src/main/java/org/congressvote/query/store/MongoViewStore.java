@@ -5,8 +5,8 @@ import static com.mongodb.client.model.Filters.eq;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,9 +33,10 @@ import org.bson.conversions.Bson;
  * processor, on its thread) the documents the events change are read once, changed in memory, and written once each
  * at the end: a batch of 1,000 check-ins rewrites the congress document once, not 1,000 times. Outside a batch each
  * call is a batch of its own. What a batch writes, in this order: documents inserted once (roster entries, ballot
- * lists, in bulk), counter documents (replaced, guarded by the offset they had when read), and the documents that
- * follow an aggregate (replaced whole, guarded by the sequence number they had when read). A crash in the middle leaves the token unstored: the batch is replayed and
- * every part of it recognises what it had written. A guard that fails (another writer, or a store that went back in
+ * lists, in bulk), counter documents (one update each: counts, offset and recent members, guarded by the offset they
+ * had when read), and the documents that follow an aggregate (replaced whole, guarded by the sequence number they had
+ * when read). A crash in the middle leaves the token unstored: the batch is replayed and every part of it recognises
+ * what it had written. A guard that fails (another writer, or a store that went back in
  * time) fails the batch with {@link ViewWriteConflict}, and the processor replays it from its stored token.
  */
 public final class MongoViewStore implements ViewStore {
@@ -298,7 +299,7 @@ public final class MongoViewStore implements ViewStore {
                 MongoCollection<Document> documents = database.getCollection(collection);
                 entries.forEach((id, entry) -> {
                     if (entry.changed) {
-                        replace(documents, collection, entry.document, LAST_SEQ, entry.readAtSeq);
+                        replace(documents, collection, entry);
                     }
                 });
             });
@@ -320,15 +321,15 @@ public final class MongoViewStore implements ViewStore {
             }
         }
 
-        /** Inserts or replaces a document, guarded by the value {@code guard} had when the batch read it. */
-        private void replace(MongoCollection<Document> documents, String collection, Document document,
-                             String guard, long readAt) {
-            Object id = document.get("_id");
-            if (readAt < 0) {
-                if (!insertOnce(documents, document)) {
+        /** Inserts or replaces a document, guarded by the sequence number it had when the batch read it. */
+        private void replace(MongoCollection<Document> documents, String collection, Sequenced entry) {
+            Object id = entry.document.get("_id");
+            if (entry.readAtSeq < 0) {
+                if (!insertOnce(documents, entry.document)) {
                     throw new ViewWriteConflict(collection, String.valueOf(id));
                 }
-            } else if (documents.replaceOne(and(eq("_id", id), eq(guard, readAt)), document).getMatchedCount() == 0) {
+            } else if (documents.replaceOne(and(eq("_id", id), eq(LAST_SEQ, entry.readAtSeq)), entry.document)
+                    .getMatchedCount() == 0) {
                 throw new ViewWriteConflict(collection, String.valueOf(id));
             }
         }

@@ -18,7 +18,8 @@ public record StreamPosition(int partition, long offset) {
 
     public StreamPosition {
         if (partition < 0 || offset < 0) {
-            throw new IllegalArgumentException("partition and offset must not be negative: " + partition + "/" + offset);
+            throw new IllegalArgumentException(
+                    "partition and offset must not be negative: " + partition + "/" + offset);
         }
     }
 
@@ -32,7 +33,7 @@ public record StreamPosition(int partition, long offset) {
         return of(event.getMetaData().get(PARTITION), event.getMetaData().get(OFFSET));
     }
 
-    /** From metadata values (as handler parameters see them); fails clearly if the event did not come from the topic. */
+    /** From metadata values (as handler parameters see them); fails clearly for an event not read from the topic. */
     public static StreamPosition of(Object partition, Object offset) {
         if (!(partition instanceof Number p) || !(offset instanceof Number o)) {
             throw new IllegalArgumentException("The event carries no topic position (" + PARTITION + ", " + OFFSET
