@@ -9,6 +9,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -64,6 +65,20 @@ class AxonConfig {
                 + java.util.UUID.randomUUID().toString().substring(0, 8);
         return JdbcTokenStore.builder().connectionProvider(connectionProvider).serializer(serializer)
                 .schema(new TokenSchema()).claimTimeout(claimTimeout).nodeId(node).build();
+    }
+
+    /**
+     * A failing event handler fails what it was handling, never skipped. Axon's default logs the failure and goes on:
+     * in the voting gate (subscribing, in the command's transaction) that answered a command 201 while PostgreSQL
+     * rolled the aborted transaction back at commit, and left the aggregate cache holding the lost events. Propagated,
+     * the failure rolls the unit of work back (which evicts the aggregate from the cache) and the caller gets a
+     * problem. In the tracking groups (the audit chain, the Kafka publisher) the processor retries the batch from its
+     * token instead of leaving an event out of the chain or off the topic.
+     */
+    @Bean
+    ConfigurerModule handlerFailuresAreNeverSkipped() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
     }
 
     /** Who did it: the acting user and role travel from each command into the metadata of the events it caused. */

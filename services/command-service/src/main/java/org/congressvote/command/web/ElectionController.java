@@ -94,15 +94,23 @@ class ElectionController {
             commands.send(command);
             return ResponseEntity.created(URI.create("/api/rounds/" + roundId + "/ballots"))
                     .body(new BallotRecorded(roundId, delegateId, receipt, false));
-        } catch (AggregateStreamCreationException alreadyStored) {
+        } catch (RuntimeException refused) {
+            if (!Refusals.isRefusal(refused)) {
+                throw refused;
+            }
+            // A retry of a stored request gets the original answer whatever happened since (round closed, delegate
+            // checked out, card re-issued); the receipt code was shown once and is not stored, so it is not repeated.
             var events = eventStore.readEvents(command.participationId());
             if (events.hasNext() && events.peek().getPayload() instanceof BallotCastEvent cast
                     && command.requestHash().equals(cast.requestHash())) {
                 return ResponseEntity.status(HttpStatus.CREATED)
                         .body(new BallotRecorded(roundId, delegateId, null, true));
             }
-            throw new DomainRuleViolation(ErrorCode.ALREADY_VOTED,
-                    "Delegate " + delegateId + " has already returned a ballot in round " + roundId + ".");
+            if (refused instanceof AggregateStreamCreationException) {
+                throw new DomainRuleViolation(ErrorCode.ALREADY_VOTED,
+                        "Delegate " + delegateId + " has already returned a ballot in round " + roundId + ".");
+            }
+            throw refused;
         }
     }
 

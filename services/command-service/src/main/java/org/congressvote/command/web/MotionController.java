@@ -78,14 +78,22 @@ class MotionController {
         try {
             commands.send(command);
             return recorded(command.voteId(), motionId, delegateId, request.choice(), requestId);
-        } catch (AggregateStreamCreationException alreadyStored) {
+        } catch (RuntimeException refused) {
+            if (!Refusals.isRefusal(refused)) {
+                throw refused;
+            }
+            // A retry of a request that was stored gets the original answer, whatever happened since: the motion
+            // closed, the delegate checked out, the phone signed in again with a re-issued card.
             VoteCastEvent stored = storedVote(command.voteId());
             if (stored != null && requestId.equals(stored.requestId())) {
                 return recorded(stored.voteId(), stored.motionId(), stored.delegateId(), stored.choice(),
                         stored.requestId());
             }
-            throw new DomainRuleViolation(ErrorCode.ALREADY_VOTED,
-                    "Delegate " + delegateId + " has already voted on motion " + motionId + ".");
+            if (refused instanceof AggregateStreamCreationException) {
+                throw new DomainRuleViolation(ErrorCode.ALREADY_VOTED,
+                        "Delegate " + delegateId + " has already voted on motion " + motionId + ".");
+            }
+            throw refused;
         }
     }
 

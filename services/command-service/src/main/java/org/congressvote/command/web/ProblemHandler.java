@@ -83,7 +83,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /** The event store is out of reach (PostgreSQL restarting, the pool exhausted): nothing was decided; try again. */
     @ExceptionHandler({DataAccessException.class, TransactionException.class})
     ResponseEntity<ProblemDetail> storeUnavailable(RuntimeException e) {
+        if (refusedValue(e)) {
+            return ResponseEntity.badRequest().body(valueRefused());
+        }
         return unavailable();
+    }
+
+    /**
+     * The store refused a value of the request itself (SQLState class 22, data exception: too long, a NUL character;
+     * class 23 but a duplicate key: a constraint), not its own state: the request, not the store, must change.
+     */
+    static boolean refusedValue(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return state.startsWith("22") || (state.startsWith("23") && !state.equals("23505"));
+            }
+        }
+        return false;
+    }
+
+    private static ProblemDetail valueRefused() {
+        return problem(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST,
+                "A value in the request cannot be stored (too long, or a character the record refuses); "
+                        + "nothing was changed.");
     }
 
     static ResponseEntity<ProblemDetail> unavailable() {
@@ -100,6 +123,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (e.getCause() instanceof DomainRuleViolation violation) {
             return ruleViolated(violation);
+        }
+        if (refusedValue(e)) {
+            return valueRefused();
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DataAccessException || t instanceof TransactionException || t instanceof java.sql.SQLException) {
