@@ -46,6 +46,7 @@ public class Election {
     private int roundSeats;
     private RoundStatus roundStatus;
     private List<Candidate> candidates = List.of();
+    private final Set<String> elected = new HashSet<>();
 
     protected Election() {
         // for Axon
@@ -96,6 +97,12 @@ public class Election {
             }
             if (!ids.add(c.candidateId())) {
                 throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "Candidate " + c.candidateId() + " is listed twice.");
+            }
+            if (elected.contains(c.candidateId())) {
+                // A later round fills the seats still empty: someone already elected holds a seat and cannot take a
+                // second one (regulation 244-QD/TW art. 20 cl. 2).
+                throw new DomainRuleViolation(ErrorCode.CANDIDATE_ALREADY_ELECTED, "Candidate " + c.candidateId()
+                        + " was elected in an earlier round of this election and cannot be listed again.");
             }
         }
         int next = round + 1;
@@ -163,5 +170,6 @@ public class Election {
     void on(RoundClosedEvent event) {
         roundStatus = RoundStatus.CLOSED;
         seatsFilled += event.elected().size();
+        elected.addAll(event.elected());
     }
 }

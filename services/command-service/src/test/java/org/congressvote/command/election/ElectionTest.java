@@ -18,6 +18,7 @@ import org.congressvote.api.election.RoundOpenedEvent;
 import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.election.StartRoundCommand;
 import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.command.vote.FakeVotingGate;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +131,50 @@ class ElectionTest {
                 .when(new OpenRoundCommand("bch"))
                 .expectException(DomainRuleViolation.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void candidateElectedInAnEarlierRoundCannotBeListedAgain() {
+        // Round 1 (3 seats): A kept on all 240 ballots, nobody else above the threshold: A holds one seat, two remain.
+        Collections.nCopies(240, List.of("A")).forEach(kept -> box.deposit("bch-r1", kept, "h"));
+        RoundStartedEvent started1 = new RoundStartedEvent("bch", "c", "bch-r1", 1, 3, ROUND_1);
+        fixture.given(CREATED, started1, new RoundOpenedEvent("bch", "c", "bch-r1", 1))
+                .when(new CloseRoundCommand("bch"))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(captured);
+        RoundClosedEvent closed1 = captured.only(RoundClosedEvent.class);
+        assertThat(closed1.elected()).containsExactly("A");
+
+        fixture.given(CREATED, started1, new RoundOpenedEvent("bch", "c", "bch-r1", 1), closed1)
+                .when(new StartRoundCommand("bch", List.of(new Candidate("A", "Lê Văn An"), new Candidate("B", "Phạm Thị Bình"))))
+                .expectException(new ViolationOf(ErrorCode.CANDIDATE_ALREADY_ELECTED))
+                .expectNoEvents();
+        fixture.given(CREATED, started1, new RoundOpenedEvent("bch", "c", "bch-r1", 1), closed1)
+                .when(new StartRoundCommand("bch", List.of(new Candidate("B", "Phạm Thị Bình"), new Candidate("C", "Trần Văn Cường"))))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    /** A domain refusal with the given code (what a client sees), not merely of the exception class. */
+    record ViolationOf(ErrorCode code) implements org.hamcrest.Matcher<Object> {
+        @Override
+        public boolean matches(Object actual) {
+            return actual instanceof DomainRuleViolation violation && violation.code() == code;
+        }
+
+        @Override
+        public void describeTo(org.hamcrest.Description description) {
+            description.appendText("a DomainRuleViolation with code " + code);
+        }
+
+        @Override
+        public void describeMismatch(Object item, org.hamcrest.Description description) {
+            description.appendText("was " + item);
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public void _dont_implement_Matcher___instead_extend_BaseMatcher_() {
+        }
     }
 
     private final Captured captured = new Captured();
