@@ -2,9 +2,17 @@ package org.congressvote.command;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.congressvote.api.AggregateTypes;
+import org.congressvote.command.congress.Congress;
+import org.congressvote.command.election.Ballot;
+import org.congressvote.command.election.Election;
+import org.congressvote.command.motion.Motion;
+import org.congressvote.command.vote.Vote;
 import org.junit.jupiter.api.Test;
 
 /** The command side meets the query side only through the message contract (voting-api). */
@@ -32,6 +40,32 @@ class CommandSideArchitectureTest {
                         "org.congressvote.command.vote..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.congressvote.command.web..",
                         "org.springframework.web..")
+                .check(commandSide);
+    }
+
+    /** The read side tells aggregates apart by the type names in voting-api: renaming an aggregate must fail here. */
+    @Test
+    void aggregatesCarryTheTypeNamesOfTheContract() {
+        assertThat(Congress.class.getSimpleName()).isEqualTo(AggregateTypes.CONGRESS);
+        assertThat(Motion.class.getSimpleName()).isEqualTo(AggregateTypes.MOTION);
+        assertThat(Election.class.getSimpleName()).isEqualTo(AggregateTypes.ELECTION);
+        assertThat(Vote.class.getSimpleName()).isEqualTo(AggregateTypes.VOTE);
+        assertThat(Ballot.class.getSimpleName()).isEqualTo(AggregateTypes.BALLOT);
+    }
+
+    @Test
+    void electionsDoNotDependOnTheWebLayer() {
+        noClasses().that().resideInAnyPackage("org.congressvote.command.election..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.congressvote.command.web..",
+                        "org.springframework.web..")
+                .check(commandSide);
+    }
+
+    @Test
+    void webCodeDoesNotWriteSqlOfItsOwnOutsideTheFeatures() {
+        noClasses().that().resideInAnyPackage("org.congressvote.command.web..")
+                .and().haveSimpleNameNotEndingWith("Controller")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")
                 .check(commandSide);
     }
 }

@@ -1,5 +1,6 @@
 package org.congressvote.command.audit;
 
+import org.congressvote.api.vote.VoteId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +56,8 @@ class AuditLog {
             sql.append(" AND (aggregateidentifier = ? OR (aggregateidentifier >= ? AND aggregateidentifier < ?) "
                     + "OR convert_from(payload, 'UTF8')::jsonb ->> 'motionId' = ?)");
             args.add(filter.motionId());
-            args.add("vote:" + filter.motionId() + ":");
-            args.add("vote:" + filter.motionId() + ";");
+            args.add(VoteId.firstOfMotion(filter.motionId()));
+            args.add(VoteId.afterMotion(filter.motionId()));
             args.add(filter.motionId());
         }
         if (filter.delegateId() != null && !filter.delegateId().isBlank()) {

@@ -315,7 +315,7 @@ public class Congress {
     @EventSourcingHandler
     void on(DelegateRegisteredEvent event) {
         Delegate delegate = new Delegate();
-        delegate.kind = event.kind() == null ? DelegateKind.OFFICIAL : event.kind();
+        delegate.kind = event.kind();
         delegates.put(event.delegateId(), delegate);
     }
 

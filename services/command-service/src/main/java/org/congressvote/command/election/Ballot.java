@@ -11,6 +11,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.congressvote.api.election.BallotCastEvent;
 import org.congressvote.api.election.CastBallotCommand;
+import org.congressvote.api.election.ReceiptCode;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.command.vote.VotingGate;
@@ -58,7 +59,7 @@ public class Ballot {
         if (command.receiptCode() == null || command.receiptCode().isBlank()) {
             throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A ballot needs a receipt code.");
         }
-        box.deposit(command.roundId(), List.copyOf(kept), Receipts.sha256(command.receiptCode()));
+        box.deposit(command.roundId(), List.copyOf(kept), ReceiptCode.hash(command.receiptCode()));
         apply(new BallotCastEvent(command.participationId(), round.electionId(), command.roundId(), round.congressId(),
                 command.delegateId(), command.requestHash()));
     }

@@ -72,7 +72,7 @@ public class Election {
             throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, "The congress is closed: no new elections.");
         }
         apply(new ElectionCreatedEvent(command.electionId(), command.congressId(), command.title().strip(),
-                command.seats(), command.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : command.rule()));
+                command.seats(), command.rule()));
     }
 
     @CommandHandler

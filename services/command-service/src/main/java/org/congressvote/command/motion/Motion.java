@@ -55,8 +55,8 @@ public class Motion {
             throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, "The congress is closed: no new motions.");
         }
         apply(new MotionCreatedEvent(command.motionId(), command.congressId(), command.title().strip(),
-                command.kind() == null ? MotionKind.PROCEDURAL : command.kind(),
-                command.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : command.rule(),
+                command.kind(),
+                command.rule(),
                 command.text() == null || command.text().isBlank() ? null : command.text().strip()));
     }
 
@@ -102,7 +102,7 @@ public class Motion {
     void on(MotionCreatedEvent event) {
         motionId = event.motionId();
         congressId = event.congressId();
-        rule = event.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : event.rule();
+        rule = event.rule();
         status = MotionStatus.CREATED;
     }
 

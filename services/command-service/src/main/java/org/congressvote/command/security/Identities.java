@@ -1,5 +1,6 @@
 package org.congressvote.command.security;
 
+import org.congressvote.api.Sha256;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.util.Optional;
 
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
-import org.congressvote.command.election.Receipts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -139,7 +139,7 @@ public class Identities implements SmartInitializingSingleton {
         revokeDelegate(congressId, delegateId);
         String code = Tokens.cardCode();
         jdbc.update("INSERT INTO delegate_credential (code_hash, congress_id, delegate_id) VALUES (?, ?, ?)",
-                Receipts.sha256(Tokens.normaliseCode(code)), congressId, delegateId);
+                Sha256.hex(Tokens.normaliseCode(code)), congressId, delegateId);
         return code;
     }
 
@@ -168,7 +168,7 @@ public class Identities implements SmartInitializingSingleton {
         throttle(subject);
         List<String[]> card = jdbc.query("UPDATE delegate_credential SET used_at = now() WHERE code_hash = ? "
                         + "AND used_at IS NULL AND NOT revoked RETURNING congress_id, delegate_id",
-                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, Receipts.sha256(Tokens.normaliseCode(code)));
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, Sha256.hex(Tokens.normaliseCode(code)));
         if (card.isEmpty()) {
             failed(subject);
             throw new BadCredentials("This code is not valid: it may be mistyped, already used or revoked. "
@@ -186,7 +186,7 @@ public class Identities implements SmartInitializingSingleton {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        String hash = Receipts.sha256(token);
+        String hash = Sha256.hex(token);
         Principal cached = sessions.get(hash);
         if (cached != null) {
             return Optional.of(cached);
@@ -202,7 +202,7 @@ public class Identities implements SmartInitializingSingleton {
     }
 
     public void logout(String token) {
-        String hash = Receipts.sha256(token);
+        String hash = Sha256.hex(token);
         jdbc.update("UPDATE auth_session SET revoked = true WHERE token_hash = ?", hash);
         sessions.forget(hash);
     }
@@ -222,7 +222,7 @@ public class Identities implements SmartInitializingSingleton {
         String token = Tokens.sessionToken();
         Instant expires = Instant.now().plus(lifetime);
         jdbc.update("INSERT INTO auth_session (token_hash, subject, role, congress_id, delegate_id, expires_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", Receipts.sha256(token), principal.subject(), principal.role().name(),
+                        + "VALUES (?, ?, ?, ?, ?, ?)", Sha256.hex(token), principal.subject(), principal.role().name(),
                 principal.congressId(), principal.delegateId(), Timestamp.from(expires));
         return new Session(token, principal, expires);
     }

@@ -1,5 +1,6 @@
 package org.congressvote.command.vote;
 
+import org.congressvote.api.vote.VoteId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -119,13 +120,13 @@ class JdbcVotingGate implements VotingGate {
     public VoteCount countVotes(String motionId) {
         // The votes of a motion are the aggregates 'vote:{motionId}:{delegateId}'; the column is in the C collation,
         // so this prefix range is an index range scan. Payloads are Jackson JSON.
-        String prefix = "vote:" + motionId + ":";
+        String prefix = VoteId.firstOfMotion(motionId);
         return jdbc.queryForObject("SELECT "
                         + "count(*) FILTER (WHERE choice = 'AGREE'), count(*) FILTER (WHERE choice = 'DISAGREE'), "
                         + "count(*) FILTER (WHERE choice = 'ABSTAIN') FROM (SELECT convert_from(payload, 'UTF8')::json->>'choice' "
                         + "AS choice FROM domainevententry WHERE aggregateidentifier >= ? AND aggregateidentifier < ? "
                         + "AND sequencenumber = 0) votes",
-                (rs, n) -> new VoteCount(rs.getLong(1), rs.getLong(2), rs.getLong(3)), prefix, "vote:" + motionId + ";");
+                (rs, n) -> new VoteCount(rs.getLong(1), rs.getLong(2), rs.getLong(3)), prefix, VoteId.afterMotion(motionId));
     }
 
     private void lockShared(int space, String key) {

@@ -65,7 +65,7 @@ class VotingGateProjection {
 
     @EventHandler
     void on(DelegateRegisteredEvent event) {
-        DelegateKind kind = event.kind() == null ? DelegateKind.OFFICIAL : event.kind();
+        DelegateKind kind = event.kind();
         jdbc.update("INSERT INTO delegate_gate (congress_id, delegate_id, kind, full_name) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT DO NOTHING", event.congressId(), event.delegateId(), kind.name(), event.fullName());
     }

@@ -1,5 +1,7 @@
 package org.congressvote.command.web;
 
+import org.congressvote.api.election.CastBallotCommand;
+import org.congressvote.api.vote.VoteId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +55,7 @@ class DelegateController {
                 + "ORDER BY motion_id", String.class, c)) {
             MotionCreatedEvent motion = first(motionId, MotionCreatedEvent.class);
             List<String> choice = jdbc.queryForList("SELECT convert_from(payload, 'UTF8')::json ->> 'choice' FROM "
-                    + "domainevententry WHERE aggregateidentifier = ?", String.class, "vote:" + motionId + ":" + d);
+                    + "domainevententry WHERE aggregateidentifier = ?", String.class, VoteId.of(motionId, d));
             open.add(new OpenVote("MOTION", motionId, null, motion == null ? motionId : motion.title(),
                     motion == null ? null : motion.text(), null, null, null, !choice.isEmpty(),
                     choice.isEmpty() ? null : choice.get(0)));
@@ -63,7 +65,7 @@ class DelegateController {
             ElectionCreatedEvent election = first(round[1], ElectionCreatedEvent.class);
             RoundStartedEvent started = last(round[1], RoundStartedEvent.class);
             boolean voted = !jdbc.queryForList("SELECT 1 FROM domainevententry WHERE aggregateidentifier = ?",
-                    "ballot:" + round[0] + ":" + d).isEmpty();
+                    CastBallotCommand.participationId(round[0], d)).isEmpty();
             open.add(new OpenVote("ROUND", round[0], round[1], election == null ? round[1] : election.title(), null,
                     started == null ? null : started.round(), started == null ? null : started.seats(),
                     started == null ? List.of() : started.candidates(), voted, null));

@@ -1,5 +1,6 @@
 package org.congressvote.command.web;
 
+import org.congressvote.api.Sha256;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.List;
@@ -12,10 +13,10 @@ import org.congressvote.api.election.Candidate;
 import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.election.CloseRoundCommand;
 import org.congressvote.api.election.OpenRoundCommand;
+import org.congressvote.api.election.ReceiptCode;
 import org.congressvote.api.election.StartRoundCommand;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
-import org.congressvote.command.election.Receipts;
 import org.congressvote.command.security.Principal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
@@ -89,7 +90,7 @@ class ElectionController {
         }
         String receipt = newReceiptCode();
         CastBallotCommand command = new CastBallotCommand(roundId, delegateId, request.kept(), receipt,
-                Receipts.sha256(roundId + "\n" + requestId), voter.congressId());
+                Sha256.hex(roundId + "\n" + requestId), voter.congressId());
         try {
             commands.send(command);
             return ResponseEntity.created(URI.create("/api/rounds/" + roundId + "/ballots"))
@@ -117,11 +118,8 @@ class ElectionController {
     private String newReceiptCode() {
         StringBuilder code = new StringBuilder();
         for (int i = 0; i < 12; i++) {
-            if (i > 0 && i % 4 == 0) {
-                code.append('-');
-            }
             code.append(RECEIPT_ALPHABET[random.nextInt(RECEIPT_ALPHABET.length)]);
         }
-        return code.toString();
+        return ReceiptCode.shown(code.toString());
     }
 }

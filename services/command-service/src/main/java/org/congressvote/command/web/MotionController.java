@@ -1,5 +1,6 @@
 package org.congressvote.command.web;
 
+import org.congressvote.api.vote.VoteId;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -109,16 +110,16 @@ class MotionController {
      */
     @GetMapping("/{motionId}/votes")
     NamedVotes votes(@PathVariable String motionId) {
-        String prefix = "vote:" + motionId + ":";
+        String prefix = VoteId.firstOfMotion(motionId);
         List<NamedVote> votes = jdbc.query("SELECT convert_from(payload, 'UTF8')::json ->> 'delegateId', "
                         + "convert_from(payload, 'UTF8')::json ->> 'choice' FROM domainevententry "
                         + "WHERE aggregateidentifier >= ? AND aggregateidentifier < ? AND sequencenumber = 0 "
                         + "ORDER BY globalindex", (rs, n) -> new NamedVote(rs.getString(1), VoteChoice.valueOf(rs.getString(2))),
-                prefix, "vote:" + motionId + ";");
+                prefix, VoteId.afterMotion(motionId));
         List<String> notVoted = jdbc.queryForList("SELECT d.delegate_id FROM delegate_gate d JOIN motion_gate m "
                 + "ON m.congress_id = d.congress_id WHERE m.motion_id = ? AND d.present AND NOT EXISTS (SELECT 1 FROM "
-                + "domainevententry e WHERE e.aggregateidentifier = 'vote:' || m.motion_id || ':' || d.delegate_id) "
-                + "ORDER BY d.delegate_id", String.class, motionId);
+                + "domainevententry e WHERE e.aggregateidentifier = ? || d.delegate_id) "
+                + "ORDER BY d.delegate_id", String.class, motionId, VoteId.firstOfMotion(motionId));
         if (votes.isEmpty() && jdbc.queryForList("SELECT 1 FROM motion_gate WHERE motion_id = ?", motionId).isEmpty()) {
             throw new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "There is no motion " + motionId + ".");
         }

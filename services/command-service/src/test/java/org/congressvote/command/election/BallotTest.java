@@ -1,5 +1,6 @@
 package org.congressvote.command.election;
 
+import org.congressvote.api.election.ReceiptCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -37,7 +38,7 @@ class BallotTest {
                 .expectEvents(new BallotCastEvent("ballot:bch-r1:D001", "bch", "bch-r1", "c", "D001", "rh"));
         assertThat(box.ballots).hasSize(1);
         assertThat(box.ballots.get(0).kept()).containsExactly("A", "C");
-        assertThat(box.ballots.get(0).receiptHash()).isEqualTo(Receipts.sha256("K7Q2-M9XD")).doesNotContain("K7Q2");
+        assertThat(box.ballots.get(0).receiptHash()).isEqualTo(ReceiptCode.hash("K7Q2-M9XD")).doesNotContain("K7Q2");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.congressvote.query.congress;
 
+import org.congressvote.api.AggregateTypes;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ import org.springframework.stereotype.Component;
 public class CongressProjection {
 
     /** The command side's aggregate whose events this view follows. */
-    public static final String AGGREGATE_TYPE = "Congress";
+    public static final String AGGREGATE_TYPE = AggregateTypes.CONGRESS;
     public static final String CONGRESSES = "congresses";
 
     public static final String ROSTER_COLLECTION_PREFIX = "roster.";
@@ -116,7 +117,7 @@ public class CongressProjection {
     /* The roster entry first: once the congress document counts a delegate, its entry is there. */
     @EventHandler
     void on(DelegateRegisteredEvent event, @SequenceNumber long seq) {
-        DelegateKind kind = event.kind() == null ? DelegateKind.OFFICIAL : event.kind();
+        DelegateKind kind = event.kind();
         store.insertOnce(rosterCollectionName(event.congressId()), new Document("_id", event.delegateId())
                 .append("no", seq)
                 .append("name", event.fullName())

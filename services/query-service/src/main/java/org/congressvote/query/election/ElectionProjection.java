@@ -1,5 +1,7 @@
 package org.congressvote.query.election;
 
+import org.congressvote.api.election.CastBallotCommand;
+import org.congressvote.api.AggregateTypes;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.nio.charset.StandardCharsets;
@@ -71,7 +73,7 @@ import org.springframework.stereotype.Component;
 public class ElectionProjection {
 
     /** The command side's aggregate whose events the election documents follow. */
-    public static final String AGGREGATE_TYPE = "Election";
+    public static final String AGGREGATE_TYPE = AggregateTypes.ELECTION;
     public static final String ELECTIONS = "elections";
     /** One document per round, {@code _id = roundId}: its election and number, to find a round by its id. */
     public static final String ROUNDS = "rounds";
@@ -98,7 +100,7 @@ public class ElectionProjection {
 
     @EventHandler
     void on(ElectionCreatedEvent event, @SequenceNumber long seq, @Timestamp Instant createdAt) {
-        DecisionRule rule = event.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : event.rule();
+        DecisionRule rule = event.rule();
         update(event.congressId(), event.electionId(), seq, Change.of()
                 .set("congressId", event.congressId())
                 .set("title", event.title())
@@ -175,7 +177,7 @@ public class ElectionProjection {
     void on(BallotCastEvent event, @MetaDataValue(StreamPosition.PARTITION) Object partition,
             @MetaDataValue(StreamPosition.OFFSET) Object offset) {
         String participation = event.participationId() != null ? event.participationId()
-                : "ballot:" + event.roundId() + ":" + event.delegateId();
+                : CastBallotCommand.participationId(event.roundId(), event.delegateId());
         if (store.countOnce(turnoutCollectionName(event.roundId()), hash(participation),
                 Change.of().inc("returned", 1), StreamPosition.of(partition, offset))) {
             notifyElection(event.congressId(), event.electionId());

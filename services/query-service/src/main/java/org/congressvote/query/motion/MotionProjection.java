@@ -1,5 +1,6 @@
 package org.congressvote.query.motion;
 
+import org.congressvote.api.AggregateTypes;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.time.Instant;
@@ -60,7 +61,7 @@ import org.springframework.stereotype.Component;
 public class MotionProjection {
 
     /** The command side's aggregate whose events the motion documents follow. */
-    public static final String AGGREGATE_TYPE = "Motion";
+    public static final String AGGREGATE_TYPE = AggregateTypes.MOTION;
     public static final String MOTIONS = "motions";
     public static final String TALLY_COLLECTION_PREFIX = "tally.";
 
@@ -82,11 +83,11 @@ public class MotionProjection {
 
     @EventHandler
     void on(MotionCreatedEvent event, @SequenceNumber long seq, @Timestamp Instant createdAt) {
-        DecisionRule rule = event.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : event.rule();
+        DecisionRule rule = event.rule();
         updateMotion(event.congressId(), event.motionId(), seq, Change.of()
                 .set("congressId", event.congressId())
                 .set("title", event.title())
-                .set("kind", (event.kind() == null ? MotionKind.PROCEDURAL : event.kind()).name())
+                .set("kind", event.kind().name())
                 .set("rule", ruleDocument(rule))
                 .set("text", event.text())
                 .set("status", MotionStatus.CREATED.name())

@@ -222,7 +222,7 @@ class MotionProjectionTest {
     @Test
     void motionStatusFollowsOpenAndCloseAndIgnoresAnOldEventDeliveredAgain() {
         openMotion("m1");
-        projection.on(new MotionClosedEvent("m1", "c1"), 2);
+        projection.on(new MotionClosedEvent("m1", "c1", DecisionRule.MAJORITY_OF_SUMMONED, 5, 4, 2, 1, 1, 5, 3, false), 2);
         assertThat(tally("m1").status()).isEqualTo(MotionStatus.CLOSED);
 
         projection.on(new MotionOpenedEvent("m1", "c1"), 1);
@@ -234,7 +234,7 @@ class MotionProjectionTest {
     void aCloseArrivingWhileTheOpenIsMissingIsRefused() {
         projection.on(new MotionCreatedEvent("m1", "c1", "Motion"), 0, T0);
 
-        assertThatThrownBy(() -> projection.on(new MotionClosedEvent("m1", "c1"), 2))
+        assertThatThrownBy(() -> projection.on(new MotionClosedEvent("m1", "c1", DecisionRule.MAJORITY_OF_SUMMONED, 5, 4, 2, 1, 1, 5, 3, false), 2))
                 .isInstanceOf(OutOfSequence.class);
         assertThat(tally("m1").status()).isEqualTo(MotionStatus.CREATED);
     }

@@ -9,6 +9,11 @@ public record RegisterDelegateCommand(@TargetAggregateIdentifier String congress
                                       String fullName, String organisation, DelegateKind kind,
                                       LocalDate dateOfBirth, String position) {
 
+    /** An official unless said otherwise. */
+    public RegisterDelegateCommand {
+        kind = kind == null ? DelegateKind.OFFICIAL : kind;
+    }
+
     public RegisterDelegateCommand(String congressId, String delegateId, String fullName, String organisation) {
         this(congressId, delegateId, fullName, organisation, DelegateKind.OFFICIAL, null, null);
     }

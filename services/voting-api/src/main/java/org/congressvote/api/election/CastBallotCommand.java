@@ -18,6 +18,10 @@ public record CastBallotCommand(String roundId, String delegateId, List<String> 
 
     /** The id of the aggregate that records the delegate's participation: one per (round, delegate). */
     public String participationId() {
+        return participationId(roundId, delegateId);
+    }
+
+    public static String participationId(String roundId, String delegateId) {
         return "ballot:" + roundId + ":" + delegateId;
     }
 }

@@ -9,6 +9,12 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record CreateMotionCommand(@TargetAggregateIdentifier String motionId, String congressId, String title,
                                   MotionKind kind, DecisionRule rule, String text) {
 
+    /** A procedural motion on the charter's rule unless said otherwise. */
+    public CreateMotionCommand {
+        kind = kind == null ? MotionKind.PROCEDURAL : kind;
+        rule = rule == null ? DecisionRule.MAJORITY_OF_SUMMONED : rule;
+    }
+
     public CreateMotionCommand(String motionId, String congressId, String title) {
         this(motionId, congressId, title, MotionKind.PROCEDURAL, DecisionRule.MAJORITY_OF_SUMMONED, null);
     }

@@ -7,8 +7,4 @@ package org.congressvote.api.motion;
 public record MotionClosedEvent(String motionId, String congressId, DecisionRule rule, long summoned, long present,
                                 long agree, long disagree, long abstain, long baseCount, long threshold,
                                 boolean adopted) {
-
-    public MotionClosedEvent(String motionId, String congressId) {
-        this(motionId, congressId, DecisionRule.MAJORITY_OF_SUMMONED, 0, 0, 0, 0, 0, 0, 1, false);
-    }
 }

@@ -3,6 +3,12 @@ package org.congressvote.api.motion;
 public record MotionCreatedEvent(String motionId, String congressId, String title, MotionKind kind, DecisionRule rule,
                                  String text) {
 
+    /** A procedural motion on the charter's rule unless said otherwise (and in events stored before either existed). */
+    public MotionCreatedEvent {
+        kind = kind == null ? MotionKind.PROCEDURAL : kind;
+        rule = rule == null ? DecisionRule.MAJORITY_OF_SUMMONED : rule;
+    }
+
     public MotionCreatedEvent(String motionId, String congressId, String title) {
         this(motionId, congressId, title, MotionKind.PROCEDURAL, DecisionRule.MAJORITY_OF_SUMMONED, null);
     }

@@ -1,22 +1,22 @@
-package org.congressvote.command.election;
+package org.congressvote.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Hashes for ballot receipts and request ids: SHA-256, hex. */
-public final class Receipts {
+/** SHA-256 of a text's UTF-8 bytes, in lower-case hex: how receipts, card codes and tokens are stored. */
+public final class Sha256 {
 
-    private Receipts() {
+    private Sha256() {
     }
 
-    public static String sha256(String text) {
+    public static String hex(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }
