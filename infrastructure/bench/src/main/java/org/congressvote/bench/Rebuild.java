@@ -21,6 +21,7 @@ import org.congressvote.api.congress.CongressCreatedEvent;
 import org.congressvote.api.congress.DelegateCheckedInEvent;
 import org.congressvote.api.congress.DelegateRegisteredEvent;
 import org.congressvote.api.congress.Fraction;
+import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.MotionClosedEvent;
 import org.congressvote.api.motion.MotionCreatedEvent;
 import org.congressvote.api.motion.MotionOpenedEvent;
@@ -80,8 +81,9 @@ final class Rebuild {
                             new VoteCastEvent(VoteId.of(motionId, voter), motionId, congressId, voter, choice,
                                     "rebuild-" + m + "-" + v));
                 }
-                written += send(producer, converter, topic, "Motion", motionId, 2,
-                        new MotionClosedEvent(motionId, congressId));
+                // the close's counts are not what the rebuild measures: a result of a motion nobody was summoned to
+                written += send(producer, converter, topic, "Motion", motionId, 2, new MotionClosedEvent(motionId,
+                        congressId, DecisionRule.MAJORITY_OF_SUMMONED, 0, 0, 0, 0, 0, 0, 1, false));
             }
             producer.flush();
         }

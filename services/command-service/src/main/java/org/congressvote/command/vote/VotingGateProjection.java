@@ -14,6 +14,7 @@ import org.congressvote.api.congress.DelegateCheckedOutEvent;
 import org.congressvote.api.congress.DelegateDeclaredAbsentEvent;
 import org.congressvote.api.congress.DelegateKind;
 import org.congressvote.api.congress.DelegateRegisteredEvent;
+import org.congressvote.api.congress.Seat;
 import org.congressvote.api.congress.SessionOpenedEvent;
 import org.congressvote.api.election.Candidate;
 import org.congressvote.api.election.RoundClosedEvent;
@@ -72,19 +73,26 @@ class VotingGateProjection {
 
     @EventHandler
     void on(CredentialsRejectedEvent event) {
-        setExcluded(event.congressId(), event.delegateId(), true);
+        Seat seat = seat(event.congressId(), event.delegateId());
+        if (seat != null) {
+            setExcluded(event.congressId(), event.delegateId(), seat.withCredentialsRejected().excluded());
+        }
     }
 
     @EventHandler
     void on(DelegateDeclaredAbsentEvent event) {
-        setExcluded(event.congressId(), event.delegateId(), true);
+        Seat seat = seat(event.congressId(), event.delegateId());
+        if (seat != null) {
+            setExcluded(event.congressId(), event.delegateId(), seat.declaredAbsent().excluded());
+        }
     }
 
     @EventHandler
     void on(AlternateSeatedEvent event) {
-        // The seat is filled by the alternate: the official's seat counts again in the base, and keeps counting.
-        jdbc.update("UPDATE delegate_gate SET replaced_by = ?, excluded = false WHERE congress_id = ? AND delegate_id = ?",
-                event.alternateId(), event.congressId(), event.replacedDelegateId());
+        Seat seat = seat(event.congressId(), event.replacedDelegateId());
+        jdbc.update("UPDATE delegate_gate SET replaced_by = ?, excluded = ? WHERE congress_id = ? AND delegate_id = ?",
+                event.alternateId(), seat != null && seat.withAlternateSeated().excluded(), event.congressId(),
+                event.replacedDelegateId());
     }
 
     @EventHandler
@@ -144,8 +152,18 @@ class VotingGateProjection {
     }
 
     private void setExcluded(String congressId, String delegateId, boolean excluded) {
-        jdbc.update("UPDATE delegate_gate SET excluded = ? WHERE congress_id = ? AND delegate_id = ? "
-                + "AND kind = 'OFFICIAL' AND replaced_by IS NULL", excluded, congressId, delegateId);
+        jdbc.update("UPDATE delegate_gate SET excluded = ? WHERE congress_id = ? AND delegate_id = ?", excluded,
+                congressId, delegateId);
+    }
+
+    /**
+     * The delegate's seat as the gate knows it, for {@link Seat}'s rule. The gate keeps one flag for "rejected or
+     * declared absent" (the rule needs only their disjunction); null for a delegate it does not know.
+     */
+    private Seat seat(String congressId, String delegateId) {
+        return jdbc.query("SELECT kind, excluded, replaced_by FROM delegate_gate WHERE congress_id = ? AND delegate_id = ?",
+                rs -> rs.next() ? new Seat(DelegateKind.OFFICIAL.name().equals(rs.getString(1)), rs.getBoolean(2),
+                        false, rs.getString(3) != null) : null, congressId, delegateId);
     }
 
     private void setPresent(String congressId, String delegateId, boolean present) {

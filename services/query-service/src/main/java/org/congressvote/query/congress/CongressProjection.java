@@ -1,5 +1,6 @@
 package org.congressvote.query.congress;
 
+import org.congressvote.api.congress.Seat;
 import org.congressvote.api.AggregateTypes;
 import static com.mongodb.client.model.Filters.eq;
 
@@ -306,27 +307,6 @@ public class CongressProjection {
     /** +1 if the change brings an official back into the base, -1 if it takes one out of it, else 0. */
     private static long summonedChange(Seat before, Seat after) {
         return (before.excluded() ? 1 : 0) - (after.excluded() ? 1 : 0);
-    }
-
-    /** What decides whether a delegate counts in the base. */
-    private record Seat(boolean official, boolean rejected, boolean absent, boolean replaced) {
-
-        /** An official out of the base: declared absent, or credentials rejected, and no alternate in their place. */
-        boolean excluded() {
-            return official && !replaced && (absent || rejected);
-        }
-
-        Seat withCredentialsRejected() {
-            return new Seat(official, true, absent, replaced);
-        }
-
-        Seat declaredAbsent() {
-            return new Seat(official, rejected, true, replaced);
-        }
-
-        Seat withAlternateSeated() {
-            return new Seat(official, rejected, absent, true);
-        }
     }
 
     /* A delegate the view has never heard of is not an official of it: the change moves no counter. */
