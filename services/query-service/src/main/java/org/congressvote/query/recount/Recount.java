@@ -39,6 +39,7 @@ import org.congressvote.query.change.ChangeListener;
 import org.congressvote.query.congress.CongressProjection;
 import org.congressvote.query.election.ElectionProjection;
 import org.congressvote.query.motion.MotionProjection;
+import org.congressvote.query.parked.ParkedEvents;
 import org.congressvote.query.store.MemoryViewStore;
 import org.congressvote.query.store.ViewStore;
 import org.congressvote.query.web.ViewProblem;
@@ -73,11 +74,13 @@ public class Recount {
     private final ObjectMapper json;
     private final Duration liveWait;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final ParkedEvents parked;
+    private static final int PARKED_LISTED = 1_000;
 
     @SuppressWarnings("unchecked")
     Recount(MongoClient client, CongressProjection liveCongresses, MotionProjection liveMotions,
             ElectionProjection liveElections, EventProcessingConfiguration processing, KafkaProperties kafka,
-            KafkaMessageConverter<?, ?> kafkaMessageConverter, ObjectMapper json,
+            KafkaMessageConverter<?, ?> kafkaMessageConverter, ObjectMapper json, ParkedEvents parked,
             @Value("${congress.recount.live-wait:30s}") Duration liveWait) {
         this.client = client;
         this.liveCongresses = liveCongresses;
@@ -88,6 +91,7 @@ public class Recount {
                 (KafkaMessageConverter<String, byte[]>) kafkaMessageConverter);
         this.json = json;
         this.liveWait = liveWait;
+        this.parked = parked;
     }
 
     public RecountReport run() {
@@ -139,7 +143,8 @@ public class Recount {
         RecountReport report = new RecountReport(name, replay.events(), durationMs,
                 replay.events() * 1_000_000_000L / Math.max(1, durationNanos), millis(replayed - start),
                 written, millis(start + durationNanos - replayed), waited, caughtUp, compared,
-                comparison.viewsCompared(), quiet, comparison.differences(), replay.anomalies());
+                comparison.viewsCompared(), quiet, comparison.differences(), replay.anomalies(),
+                parked.list(PARKED_LISTED, PARKED_LISTED));
         log.info("Recount: {} events replayed in {} ms and {} view documents written in {} ms ({} events/s); {} "
                         + "views compared in {} ms; {} difference(s){}", report.eventsReplayed(), report.replayMs(),
                 written, report.writeMs(), report.eventsPerSecond(), report.viewsCompared(), compared,

@@ -68,7 +68,16 @@ final class TopicReplay {
                 while (!reached(consumer, end)) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                         lastOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset());
-                        Optional<EventMessage<?>> event = converter.readKafkaMessage(record);
+                        Optional<EventMessage<?>> event;
+                        try {
+                            event = converter.readKafkaMessage(record);
+                        } catch (RuntimeException e) {
+                            // The live side parks such a record; the recount notes it and goes on.
+                            if (anomalies.size() < MAX_ANOMALIES) {
+                                anomalies.add("record " + record.partition() + "/" + record.offset() + ": " + e);
+                            }
+                            continue;
+                        }
                         if (event.isPresent()) {
                             events++;
                             dispatch(event.get().andMetaData(new StreamPosition(record.partition(),

@@ -25,6 +25,10 @@ public class ViewProblem extends RuntimeException {
         return new ViewProblem(HttpStatus.CONFLICT, code, detail);
     }
 
+    public static ViewProblem forbidden(String code, String detail) {
+        return new ViewProblem(HttpStatus.FORBIDDEN, code, detail);
+    }
+
     public static ViewProblem badRequest(String detail) {
         return new ViewProblem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", detail);
     }

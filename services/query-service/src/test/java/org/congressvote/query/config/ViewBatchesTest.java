@@ -20,6 +20,7 @@ import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.congressvote.query.store.Change;
+import org.congressvote.query.parked.ParkedEvents;
 import org.congressvote.query.store.MongoViewStore;
 import org.congressvote.query.store.StreamPosition;
 import org.congressvote.query.support.InMemoryMongo;
@@ -37,6 +38,7 @@ class ViewBatchesTest {
     private MongoCollection<Document> tokenDocuments;
     private GuardedTokenStore tokens;
     private MongoViewStore views;
+    private ParkedEvents parked;
     private MessageHandlerInterceptor<EventMessage<?>> interceptor;
 
     @BeforeEach
@@ -52,7 +54,8 @@ class ViewBatchesTest {
         tokens.initializeTokenSegments("motions", 1);
         tokens.fetchToken("motions", 0);
         views = new MongoViewStore(database);
-        interceptor = ViewBatches.interceptor(views, tokens, "motions");
+        parked = ProcessingConfiguration.parkedEventsIn(database, serializer, 100, 100);
+        interceptor = ViewBatches.interceptor(views, parked, tokens, "motions");
     }
 
     @Test

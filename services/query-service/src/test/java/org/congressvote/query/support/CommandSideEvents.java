@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -62,6 +63,14 @@ public final class CommandSideEvents implements AutoCloseable {
         GenericDomainEventMessage<Object> message =
                 new GenericDomainEventMessage<>(aggregateType, aggregateId, seq, payload);
         return producer.send(converter.createKafkaMessage(message, topic));
+    }
+
+    /** Publishes an event whose payload is not what its headers say (bytes no serializer can read). */
+    public Future<RecordMetadata> publishUnreadable(String aggregateType, String aggregateId, long seq, Object payload) {
+        ProducerRecord<String, byte[]> record = converter.createKafkaMessage(
+                new GenericDomainEventMessage<>(aggregateType, aggregateId, seq, payload), topic);
+        return producer.send(new ProducerRecord<>(topic, null, record.key(),
+                "{\"congressId\": [unreadable".getBytes(java.nio.charset.StandardCharsets.UTF_8), record.headers()));
     }
 
     public void flush() {

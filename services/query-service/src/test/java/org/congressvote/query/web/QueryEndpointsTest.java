@@ -50,6 +50,7 @@ import org.congressvote.api.motion.MotionResult;
 import org.congressvote.api.motion.MotionStatus;
 import org.congressvote.api.motion.MotionTallyResponse;
 import org.congressvote.query.live.LiveDashboard;
+import org.congressvote.query.parked.ParkedEvents;
 import org.congressvote.query.recount.Recount;
 import org.congressvote.query.recount.RecountReport;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +59,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The HTTP contract of the read side with the read model mocked: status codes and problem bodies. */
@@ -78,6 +80,12 @@ class QueryEndpointsTest {
 
     @MockitoBean
     Recount recount;
+
+    @MockitoBean
+    ParkedEvents parked;
+
+    @MockitoBean
+    EventProcessingConfiguration processing;
 
     private final List<Object> asked = new CopyOnWriteArrayList<>();
     private final AttendanceResponse attendance = new AttendanceResponse("c1", "Spring Congress", 245, 170, 164, true);
@@ -276,9 +284,25 @@ class QueryEndpointsTest {
     }
 
     @Test
+    void droppingParkedEventsNeedsTheOperatorTokenAndAReason() throws Exception {
+        when(parked.sequenceSize("c1")).thenReturn(2L);
+
+        mvc.perform(post("/api/parked/c1/drop").contentType("application/json").content("{\"reason\":\"lost\"}"))
+                .andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.code").value("OPERATOR_ONLY"));
+        mvc.perform(post("/api/parked/c1/drop").header("X-Operator-Token", "wrong").contentType("application/json")
+                        .content("{\"reason\":\"lost\"}"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/parked/unknown/retry"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("NOT_PARKED"));
+    }
+
+    @Test
     void recountAnswersWithItsReport() throws Exception {
         when(recount.run()).thenReturn(new RecountReport("congress_recount_1", 1200, 100, 12000, 80, 40, 20, 0, true, 5, 12,
-                true, List.of(), List.of()));
+                true, List.of(), List.of(), List.of()));
 
         mvc.perform(post("/api/recount"))
                 .andExpect(status().isOk())
