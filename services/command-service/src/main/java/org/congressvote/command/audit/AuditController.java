@@ -9,8 +9,8 @@ import java.time.format.DateTimeParseException;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.congressvote.api.error.DomainRuleViolation;
-import org.congressvote.api.error.ErrorCode;
+import org.congressvote.api.error.InputLimits;
+import org.congressvote.api.error.InvalidInput;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,6 +40,8 @@ class AuditController {
                          @RequestParam(required = false) String motion, @RequestParam(required = false) String from,
                          @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") long after,
                          @RequestParam(defaultValue = "100") int limit) {
+        InputLimits.number(after, "after", 0, Long.MAX_VALUE);
+        InputLimits.number(limit, "limit", 1, AuditLog.MAX_PAGE);
         return log.page(filter(type, delegate, motion, from, to), after, limit);
     }
 
@@ -111,7 +113,14 @@ class AuditController {
     }
 
     private static AuditLog.Filter filter(String type, String delegate, String motion, String from, String to) {
-        return new AuditLog.Filter(type, delegate, motion, instant(from, "from"), instant(to, "to"));
+        InputLimits.line(type, "type", InputLimits.TYPE_MAX);
+        return new AuditLog.Filter(type, blankOr(delegate, "delegate"), blankOr(motion, "motion"), instant(from, "from"),
+                instant(to, "to"));
+    }
+
+    /** An id filter: left out when blank, else an id like any other. */
+    private static String blankOr(String id, String field) {
+        return id == null || id.isBlank() ? null : InputLimits.id(id, field);
     }
 
     private static Instant instant(String text, String field) {
@@ -119,9 +128,9 @@ class AuditController {
             return null;
         }
         try {
-            return Instant.parse(text);
+            return InputLimits.instant(Instant.parse(text), field);
         } catch (DateTimeParseException e) {
-            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The parameter '" + field
+            throw new InvalidInput(field, "The parameter '" + field
                     + "' must be an ISO-8601 instant such as 2015-08-04T08:00:00Z.");
         }
     }

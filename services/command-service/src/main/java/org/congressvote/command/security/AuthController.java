@@ -3,6 +3,7 @@ package org.congressvote.command.security;
 import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.congressvote.api.error.InputLimits;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,11 +47,14 @@ class AuthController {
 
     @PostMapping("/login")
     SessionResponse login(@RequestBody LoginRequest request) {
+        InputLimits.username(request.username(), "username");
+        InputLimits.password(request.password(), "password");
         return SessionResponse.of(identities.login(request.username(), request.password()));
     }
 
     @PostMapping("/delegate")
     SessionResponse delegate(@RequestBody CardRequest request, HttpServletRequest http) {
+        InputLimits.line(request.code(), "code", InputLimits.CODE_MAX);
         return SessionResponse.of(identities.exchangeCard(request.code(), http.getRemoteAddr()));
     }
 
@@ -71,6 +75,8 @@ class AuthController {
         if (principal.role() != Role.SECRETARIAT) {
             throw new org.springframework.security.access.AccessDeniedException("only the secretariat creates accounts");
         }
+        InputLimits.username(request.username(), "username");
+        InputLimits.newPassword(request.password(), "password");
         identities.createAccount(request.username(), request.password(), request.role());
         return new Me(request.username(), request.role(), null, null);
     }

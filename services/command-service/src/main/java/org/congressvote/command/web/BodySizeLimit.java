@@ -1,10 +1,19 @@
 package org.congressvote.command.web;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
@@ -13,8 +22,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses oversized request bodies before anything reads them: 64 KiB for a command, more for a roster file.
- * A body sent without a length (chunked) is cut off at the same limit by the servlet container's read.
+ * Refuses oversized request bodies before anything parses them: 64 KiB for a command, 16 MiB for a roster file. A
+ * command sent without a length (chunked) is refused; a roster sent so is read here, counting bytes as they come,
+ * and refused as soon as it passes the limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,17 +42,103 @@ class BodySizeLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().endsWith("/roster") ? rosterLimit : commandLimit;
+        boolean roster = request.getRequestURI().endsWith("/roster");
+        long limit = roster ? rosterLimit : commandLimit;
         long length = request.getContentLengthLong();
-        if (length > limit || (length < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))
-                && !request.getRequestURI().endsWith("/roster"))) {
-            response.setStatus(413);
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"https://congress-vote.example/problems/too-large\",\"title\":"
-                    + "\"Content Too Large\",\"status\":413,\"code\":\"INVALID_REQUEST\",\"detail\":\"The request body is "
-                    + "larger than the " + limit + " bytes this request may have.\"}");
+        if (length > limit) {
+            tooLarge(response, limit);
             return;
         }
+        if (length < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))) {
+            if (!roster) {
+                tooLarge(response, limit);
+                return;
+            }
+            byte[] body = readAtMost(request.getInputStream(), limit);
+            if (body == null) {
+                tooLarge(response, limit);
+                return;
+            }
+            request = new ReadBody(request, body);
+        }
         chain.doFilter(request, response);
+    }
+
+    /** The whole body, or null as soon as it is longer than {@code limit} bytes. */
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[65536];
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            if (body.size() + (long) n > limit) {
+                return null;
+            }
+            body.write(buffer, 0, n);
+        }
+        return body.toByteArray();
+    }
+
+    private static void tooLarge(HttpServletResponse response, long limit) throws IOException {
+        response.setStatus(413);
+        response.setContentType("application/problem+json");
+        response.getWriter().write("{\"type\":\"https://congress-vote.example/problems/too-large\",\"title\":"
+                + "\"Content Too Large\",\"status\":413,\"code\":\"INVALID_REQUEST\",\"detail\":\"The request body is "
+                + "larger than the " + limit + " bytes this request may have.\"}");
+    }
+
+    /** A request whose body was already read (within the limit): served again from memory, with its length. */
+    private static final class ReadBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        ReadBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8)); // rosters are UTF-8
+        }
     }
 }

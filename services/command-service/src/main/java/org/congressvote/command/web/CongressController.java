@@ -25,6 +25,8 @@ import org.congressvote.api.congress.SeatAlternateCommand;
 import org.congressvote.api.election.CreateElectionCommand;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
+import org.congressvote.api.error.InputLimits;
+import org.congressvote.api.error.InvalidInput;
 import org.congressvote.api.motion.CreateMotionCommand;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.MotionKind;
@@ -94,7 +96,19 @@ class CongressController {
     @PostMapping
     ResponseEntity<CongressRef> create(@RequestBody CreateCongressRequest request) {
         String id = request.congressId() == null ? UUID.randomUUID().toString() : request.congressId();
-        Ids.require(id, "congressId");
+        InputLimits.id(id, "congressId");
+        InputLimits.name(request.name(), "name");
+        fraction(request.quorum(), "quorum");
+        InputLimits.list(request.organisations(), "organisations", InputLimits.LIST_MAX);
+        if (request.organisations() != null) {
+            for (Organisation organisation : request.organisations()) {
+                if (organisation != null) {
+                    InputLimits.line(organisation.code(), "organisations.code", InputLimits.ID_MAX);
+                    InputLimits.name(organisation.name(), "organisations.name");
+                    InputLimits.number(organisation.members(), "organisations.members", 0, InputLimits.MEMBERS_MAX);
+                }
+            }
+        }
         commands.send(new CreateCongressCommand(id, request.name(), request.quorum(),
                 request.organisations() == null ? List.of() : request.organisations()));
         return ResponseEntity.created(URI.create("/api/congresses/" + id)).body(new CongressRef(id));
@@ -102,7 +116,11 @@ class CongressController {
 
     @PostMapping("/{congressId}/delegates")
     ResponseEntity<DelegateRef> register(@PathVariable String congressId, @RequestBody RegisterDelegateRequest request) {
-        Ids.require(request.delegateId(), "delegateId");
+        InputLimits.id(request.delegateId(), "delegateId");
+        InputLimits.name(request.fullName(), "fullName");
+        InputLimits.name(request.organisation(), "organisation");
+        InputLimits.date(request.dateOfBirth(), "dateOfBirth");
+        InputLimits.name(request.position(), "position");
         commands.send(new RegisterDelegateCommand(congressId, request.delegateId(), request.fullName(),
                 request.organisation(), request.kind() == null ? DelegateKind.OFFICIAL : request.kind(),
                 request.dateOfBirth(), request.position()));
@@ -124,8 +142,9 @@ class CongressController {
     DelegateRef credentials(@PathVariable String congressId, @PathVariable String delegateId,
                             @RequestBody CredentialsDecision request) {
         if (request.decision() == null) {
-            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The decision must be ACCEPT or REJECT.");
+            throw new InvalidInput("decision", "The decision must be ACCEPT or REJECT.");
         }
+        InputLimits.reason(request.reason(), "reason");
         commands.send(request.decision() == CredentialsDecision.Decision.ACCEPT
                 ? new AcceptCredentialsCommand(congressId, delegateId)
                 : new RejectCredentialsCommand(congressId, delegateId, request.reason()));
@@ -147,6 +166,9 @@ class CongressController {
 
     @PostMapping("/{congressId}/alternates")
     DelegateRef seatAlternate(@PathVariable String congressId, @RequestBody SeatAlternateRequest request) {
+        InputLimits.id(request.alternateId(), "alternateId");
+        InputLimits.id(request.replacedDelegateId(), "replacedDelegateId");
+        InputLimits.reason(request.reason(), "reason");
         commands.send(new SeatAlternateCommand(congressId, request.alternateId(), request.replacedDelegateId(),
                 request.reason()));
         return new DelegateRef(congressId, request.alternateId());
@@ -155,6 +177,7 @@ class CongressController {
     @PostMapping("/{congressId}/delegates/{delegateId}/absence")
     DelegateRef declareAbsent(@PathVariable String congressId, @PathVariable String delegateId,
                               @RequestBody ReasonRequest request) {
+        InputLimits.reason(request.reason(), "reason");
         commands.send(new DeclareAbsentCommand(congressId, delegateId, request.reason()));
         return new DelegateRef(congressId, delegateId);
     }
@@ -206,7 +229,10 @@ class CongressController {
     ResponseEntity<MotionCreated> createMotion(@PathVariable String congressId,
                                                @RequestBody CreateMotionRequest request) {
         String id = request.motionId() == null ? UUID.randomUUID().toString() : request.motionId();
-        Ids.require(id, "motionId");
+        InputLimits.id(id, "motionId");
+        InputLimits.name(request.title(), "title");
+        InputLimits.longText(request.text(), "text");
+        rule(request.rule());
         commands.send(new CreateMotionCommand(id, congressId, request.title(),
                 request.kind() == null ? MotionKind.PROCEDURAL : request.kind(),
                 request.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : request.rule(), request.text()));
@@ -217,8 +243,23 @@ class CongressController {
     ResponseEntity<ElectionCreated> createElection(@PathVariable String congressId,
                                                    @RequestBody CreateElectionRequest request) {
         String id = request.electionId() == null ? UUID.randomUUID().toString() : request.electionId();
-        Ids.require(id, "electionId");
+        InputLimits.id(id, "electionId");
+        InputLimits.name(request.title(), "title");
+        InputLimits.number(request.seats(), "seats", 1, InputLimits.SEATS_MAX);
+        rule(request.rule());
         commands.send(new CreateElectionCommand(id, congressId, request.title(), request.seats(), request.rule()));
         return ResponseEntity.created(URI.create("/api/elections/" + id)).body(new ElectionCreated(id, congressId));
+    }
+
+    private static void rule(DecisionRule rule) {
+        if (rule != null) {
+            fraction(rule.fraction(), "rule.fraction");
+        }
+    }
+
+    private static void fraction(Fraction fraction, String field) {
+        if (fraction != null) {
+            InputLimits.number(fraction.denominator(), field + ".denominator", 1, InputLimits.DENOMINATOR_MAX);
+        }
     }
 }

@@ -17,6 +17,7 @@ import org.congressvote.api.election.ReceiptCode;
 import org.congressvote.api.election.StartRoundCommand;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
+import org.congressvote.api.error.InputLimits;
 import org.congressvote.command.security.Principal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
@@ -64,6 +65,15 @@ class ElectionController {
 
     @PostMapping("/elections/{electionId}/rounds")
     ResponseEntity<RoundStarted> startRound(@PathVariable String electionId, @RequestBody StartRoundRequest request) {
+        InputLimits.list(request.candidates(), "candidates", InputLimits.LIST_MAX);
+        if (request.candidates() != null) {
+            for (Candidate candidate : request.candidates()) {
+                if (candidate != null) {
+                    InputLimits.optionalId(candidate.candidateId(), "candidates.candidateId");
+                    InputLimits.name(candidate.fullName(), "candidates.fullName");
+                }
+            }
+        }
         commands.send(new StartRoundCommand(electionId, request.candidates()));
         return ResponseEntity.status(HttpStatus.CREATED).body(new RoundStarted(electionId));
     }
@@ -83,10 +93,13 @@ class ElectionController {
     @PostMapping("/rounds/{roundId}/ballots")
     ResponseEntity<BallotRecorded> cast(@PathVariable String roundId, @RequestBody CastBallotRequest request,
                                         @AuthenticationPrincipal Principal voter) {
+        InputLimits.optionalId(request.delegateId(), "delegateId");
         String delegateId = Voter.delegateOf(voter, request.delegateId());
         String requestId = request.requestId() == null ? UUID.randomUUID().toString() : request.requestId();
-        if (requestId.length() > 64) {
-            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The field 'requestId' is longer than 64 characters.");
+        InputLimits.id(requestId, "requestId");
+        InputLimits.list(request.kept(), "kept", InputLimits.LIST_MAX);
+        if (request.kept() != null) {
+            request.kept().forEach(candidate -> InputLimits.optionalId(candidate, "kept"));
         }
         String receipt = newReceiptCode();
         CastBallotCommand command = new CastBallotCommand(roundId, delegateId, request.kept(), receipt,

@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
+import org.congressvote.api.error.InputLimits;
 import org.congressvote.api.motion.CloseMotionCommand;
 import org.congressvote.api.motion.OpenMotionCommand;
 import org.congressvote.api.vote.CastVoteCommand;
@@ -69,11 +70,10 @@ class MotionController {
     @PostMapping("/{motionId}/votes")
     ResponseEntity<VoteRecorded> vote(@PathVariable String motionId, @RequestBody CastVoteRequest request,
                                       @AuthenticationPrincipal Principal voter) {
+        InputLimits.optionalId(request.delegateId(), "delegateId");
         String delegateId = Voter.delegateOf(voter, request.delegateId());
         String requestId = request.requestId() == null ? UUID.randomUUID().toString() : request.requestId();
-        if (requestId.length() > 64) {
-            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The field 'requestId' is longer than 64 characters.");
-        }
+        InputLimits.id(requestId, "requestId");
         CastVoteCommand command = new CastVoteCommand(motionId, delegateId, request.choice(), requestId,
                 voter.congressId());
         try {

@@ -1,6 +1,7 @@
 package org.congressvote.command.web;
 
 import java.net.URI;
+import java.util.List;
 
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -8,6 +9,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
+import org.congressvote.api.error.InvalidInput;
 import org.congressvote.api.error.RosterRejected;
 import org.congressvote.command.security.Identities;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -34,15 +36,28 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
+    static final int ROSTER_ROWS_SHOWN = 100;
+
     @ExceptionHandler(DomainRuleViolation.class)
     ProblemDetail ruleViolated(DomainRuleViolation e) {
         return problem(statusOf(e.code()), e.code(), e.getMessage());
     }
 
+    /** A field over an input limit: 400 naming the field, so a client can point at it. */
+    @ExceptionHandler(InvalidInput.class)
+    ProblemDetail invalidInput(InvalidInput e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
+        problem.setProperty("field", e.field());
+        return problem;
+    }
+
+    /** The first {@value #ROSTER_ROWS_SHOWN} bad rows, and how many more: a file of bad rows gets a short answer. */
     @ExceptionHandler(RosterRejected.class)
     ProblemDetail rosterRejected(RosterRejected e) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage());
-        problem.setProperty("rows", e.problems());
+        List<RosterRejected.RowProblem> rows = e.problems();
+        problem.setProperty("rows", rows.subList(0, Math.min(rows.size(), ROSTER_ROWS_SHOWN)));
+        problem.setProperty("moreProblems", Math.max(0, rows.size() - ROSTER_ROWS_SHOWN));
         return problem;
     }
 

@@ -15,6 +15,7 @@ import java.util.Locale;
 
 import org.congressvote.api.congress.DelegateKind;
 import org.congressvote.api.congress.RosterEntry;
+import org.congressvote.api.error.InputLimits;
 import org.congressvote.api.error.RosterRejected;
 
 /**
@@ -28,7 +29,26 @@ final class RosterCsv {
     private static final DateTimeFormatter VIETNAMESE_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu")
             .withResolverStyle(java.time.format.ResolverStyle.STRICT); // 31/02 is refused, not moved to 28/02
 
+    /** The columns' names as the file's header has them, for the report. */
+    private static final String[] COLUMNS = {"code", "full_name", "organisation", "kind", "date_of_birth", "position"};
+
+    /** How much of a wrong value the report quotes. */
+    private static final int QUOTED = 40;
+
     private RosterCsv() {
+    }
+
+    /** The value without control characters or lone surrogates, cut to {@code max} characters. */
+    private static String tamed(String value, int max) {
+        StringBuilder kept = new StringBuilder();
+        value.codePoints().filter(c -> Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.SURROGATE)
+                .limit(max).forEach(kept::appendCodePoint);
+        int end = Math.min(kept.length(), max);
+        return kept.substring(0, end > 0 && Character.isHighSurrogate(kept.charAt(end - 1)) ? end - 1 : end);
+    }
+
+    private static String quoted(String value) {
+        return value.length() <= QUOTED ? value : value.substring(0, QUOTED) + "…";
     }
 
     static List<RosterEntry> parse(byte[] file) {
@@ -60,18 +80,32 @@ final class RosterCsv {
                 continue;
             }
             List<String> wrong = new ArrayList<>();
+            for (int f = 0; f < fields.size(); f++) {
+                String problem = InputLimits.problemWith(fields.get(f), f == 0 ? InputLimits.ID_MAX : InputLimits.NAME_MAX,
+                        false);
+                if (problem != null) {
+                    wrong.add(COLUMNS[f] + " " + problem);
+                    fields.set(f, tamed(fields.get(f), f == 0 ? InputLimits.ID_MAX : InputLimits.NAME_MAX));
+                }
+            }
             DelegateKind kind = kind(fields.get(3));
             if (kind == null) {
-                wrong.add("kind '" + fields.get(3) + "' is neither official (chính thức) nor alternate (dự khuyết)");
+                wrong.add("kind '" + quoted(fields.get(3)) + "' is neither official (chính thức) nor alternate (dự khuyết)");
             }
             LocalDate born = null;
             if (fields.size() > 4 && !fields.get(4).isBlank()) {
                 born = date(fields.get(4));
                 if (born == null) {
-                    wrong.add("date of birth '" + fields.get(4) + "' is not yyyy-mm-dd or dd/mm/yyyy");
+                    wrong.add("date_of_birth '" + quoted(fields.get(4)) + "' is not yyyy-mm-dd or dd/mm/yyyy");
+                } else if (born.getYear() < InputLimits.YEAR_MIN || born.getYear() > InputLimits.YEAR_MAX) {
+                    wrong.add("date_of_birth '" + fields.get(4) + "' is not between the years " + InputLimits.YEAR_MIN
+                            + " and " + InputLimits.YEAR_MAX);
+                    born = null;
                 }
             }
             String position = fields.size() > 5 ? fields.get(5) : null;
+            // A field over its limit goes on cut to it: the command refuses the file for the problem named here, and
+            // nothing longer than the limits (or with control characters) reaches the domain.
             entries.add(new RosterEntry(fields.get(0), Normalizer.normalize(fields.get(1), Normalizer.Form.NFC),
                     fields.get(2), kind, born, position, row, wrong.isEmpty() ? null : String.join("; ", wrong)));
         }

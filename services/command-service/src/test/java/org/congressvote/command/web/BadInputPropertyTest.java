@@ -3,7 +3,12 @@ package org.congressvote.command.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -11,6 +16,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.congressvote.command.CommandServiceApplication;
@@ -33,6 +39,7 @@ class BadInputPropertyTest {
     private static TestApi api;
     private static JdbcTemplate jdbc;
     private static final String C = "badinput";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeContainer
     static void start() throws Exception {
@@ -148,6 +155,139 @@ class BadInputPropertyTest {
                 new Bad("unsupported method", "DELETE", vote, null, Who.ADMIN),
                 new Bad("roster that is not UTF-8", "POST", "/api/congresses/" + C + "/roster", null, Who.ADMIN));
         return Arbitraries.oneOf(malformedBodies, wrongTypes, badIds, badAuth, outOfOrder);
+    }
+
+    /** A field of a request: where it is sent, the rest of a valid body, and its limit (docs/api.md, "Input limits"). */
+    record Field(String path, Who who, Map<String, Object> rest, String name, Limit limit) {
+    }
+
+    enum Limit { ID, NAME, REASON, TEXT, USERNAME, PASSWORD, CODE }
+
+    record OverLimit(Field field, Object value) {
+        @Override
+        public String toString() {
+            String shown = String.valueOf(value);
+            return field.path() + " " + field.name() + "=" + (shown.length() > 80 ? shown.substring(0, 80) + "…("
+                    + shown.length() + ")" : shown).replaceAll("\\p{Cntrl}", "�");
+        }
+    }
+
+    @Property(tries = 300)
+    void everyFieldOverItsLimitIsA400NamingTheFieldAndChangesNothing(@ForAll("overLimits") OverLimit bad)
+            throws Exception {
+        long before = events();
+        String token = switch (bad.field().who()) {
+            case ADMIN -> api.admin();
+            case D002 -> api.tokenOf(C, "D002");
+            default -> null;
+        };
+        Map<String, Object> body = new LinkedHashMap<>(bad.field().rest());
+        body.put(bad.field().name(), bad.value());
+        HttpResponse<String> response = api.sendBytes("POST", bad.field().path(), JSON.writeValueAsBytes(body),
+                "application/json", token);
+        assertThat(response.statusCode()).as(bad + " -> " + response.body()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("field").asText()).as(bad.toString())
+                .isEqualTo(bad.field().name());
+        assertThat(events()).as("event log after " + bad).isEqualTo(before);
+    }
+
+    @Property(tries = 60)
+    void auditFiltersOutOfRangeAreA400NamingTheParameter(@ForAll("auditFilters") String[] bad) throws Exception {
+        HttpResponse<String> response = api.sendBytes("GET", "/api/audit/events?" + bad[0] + "="
+                + URLEncoder.encode(bad[1], StandardCharsets.UTF_8), null, "application/json", api.admin());
+        assertThat(response.statusCode()).as(String.join("=", bad) + " -> " + response.body()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("field").asText()).isEqualTo(bad[0]);
+    }
+
+    @Provide
+    Arbitrary<String[]> auditFilters() {
+        Arbitrary<String> years = Arbitraries.oneOf(Arbitraries.integers().between(-999_999_999, 1899),
+                        Arbitraries.integers().between(2101, 999_999_999))
+                .map(y -> (y > 9999 ? "+" + y : y < 0 ? String.format("-%04d", -y) : String.format("%04d", y))
+                        + "-01-01T00:00:00Z");
+        Arbitrary<String> garbage = Arbitraries.strings().ofMinLength(1).ofMaxLength(40).map(t -> "x" + t);
+        return Combinators.combine(Arbitraries.of("from", "to"), Arbitraries.oneOf(years, garbage))
+                .as((name, value) -> new String[] {name, value});
+    }
+
+    @Provide
+    Arbitrary<OverLimit> overLimits() {
+        String congress = "/api/congresses/" + C;
+        Map<String, Object> delegate = Map.of("delegateId", "D900", "fullName", "Nguyễn Văn A", "organisation", "Chi bộ 1");
+        Arbitrary<Field> fields = Arbitraries.of(
+                new Field("/api/congresses", Who.ADMIN, Map.of("name", "Đại hội"), "congressId", Limit.ID),
+                new Field("/api/congresses", Who.ADMIN, Map.of("congressId", "limit-c"), "name", Limit.NAME),
+                new Field(congress + "/delegates", Who.ADMIN, without(delegate, "delegateId"), "delegateId", Limit.ID),
+                new Field(congress + "/delegates", Who.ADMIN, without(delegate, "fullName"), "fullName", Limit.NAME),
+                new Field(congress + "/delegates", Who.ADMIN, without(delegate, "organisation"), "organisation", Limit.NAME),
+                new Field(congress + "/delegates", Who.ADMIN, delegate, "position", Limit.NAME),
+                new Field(congress + "/delegates/D003/credentials", Who.ADMIN, Map.of("decision", "REJECT"), "reason",
+                        Limit.REASON),
+                new Field(congress + "/alternates", Who.ADMIN, Map.of("replacedDelegateId", "D003"), "alternateId", Limit.ID),
+                new Field(congress + "/alternates", Who.ADMIN, Map.of("alternateId", "A1", "replacedDelegateId", "D003"),
+                        "reason", Limit.REASON),
+                new Field(congress + "/delegates/D003/absence", Who.ADMIN, Map.of(), "reason", Limit.REASON),
+                new Field(congress + "/motions", Who.ADMIN, Map.of("title", "t"), "motionId", Limit.ID),
+                new Field(congress + "/motions", Who.ADMIN, Map.of("motionId", "limit-m"), "title", Limit.NAME),
+                new Field(congress + "/motions", Who.ADMIN, Map.of("motionId", "limit-m", "title", "t"), "text", Limit.TEXT),
+                new Field(congress + "/elections", Who.ADMIN, Map.of("title", "t", "seats", 1), "electionId", Limit.ID),
+                new Field(congress + "/elections", Who.ADMIN, Map.of("electionId", "limit-e", "seats", 1), "title", Limit.NAME),
+                new Field("/api/motions/" + C + "-open/votes", Who.D002, Map.of("choice", "AGREE"), "requestId", Limit.ID),
+                new Field("/api/auth/login", Who.NOBODY, Map.of("password", "some-password-1"), "username", Limit.USERNAME),
+                new Field("/api/auth/login", Who.NOBODY, Map.of("username", "admin"), "password", Limit.PASSWORD),
+                new Field("/api/auth/accounts", Who.ADMIN, Map.of("password", "some-password-1", "role", "COUNTING"),
+                        "username", Limit.USERNAME),
+                new Field("/api/auth/accounts", Who.ADMIN, Map.of("username", "limit-user", "role", "COUNTING"),
+                        "password", Limit.PASSWORD),
+                new Field("/api/auth/delegate", Who.NOBODY, Map.of(), "code", Limit.CODE));
+        Arbitrary<OverLimit> strings = fields.flatMap(field -> overLimit(field.limit()).map(v -> new OverLimit(field, v)));
+        Arbitrary<OverLimit> numbers = Arbitraries.oneOf(Arbitraries.integers().between(-1_000_000, 0),
+                        Arbitraries.integers().between(1001, Integer.MAX_VALUE))
+                .map(seats -> new OverLimit(new Field(congress + "/elections", Who.ADMIN,
+                        Map.of("electionId", "limit-e", "title", "t"), "seats", Limit.ID), seats));
+        Arbitrary<OverLimit> dates = Arbitraries.oneOf(Arbitraries.integers().between(1, 1899),
+                        Arbitraries.integers().between(2101, 9999))
+                .map(year -> new OverLimit(new Field(congress + "/delegates", Who.ADMIN, delegate, "dateOfBirth",
+                        Limit.ID), String.format("%04d-06-15", year)));
+        return Arbitraries.frequencyOf(Tuple.of(8, strings), Tuple.of(1, numbers), Tuple.of(1, dates));
+    }
+
+    /** A value breaking the limit: one character too many or far too many, a control character, a lone surrogate. */
+    private static Arbitrary<String> overLimit(Limit limit) {
+        int max = switch (limit) {
+            case ID, USERNAME, CODE -> 64;
+            case NAME -> 200;
+            case REASON -> 1000;
+            case TEXT -> 4000;
+            case PASSWORD -> 72;
+        };
+        boolean lines = limit == Limit.REASON || limit == Limit.TEXT;
+        Arbitrary<Character> letters = limit == Limit.ID ? Arbitraries.chars().alpha().numeric()
+                : Arbitraries.of('a', 'Đ', 'ệ', ' ', '-', '中');
+        Arbitrary<String> tooLong = Arbitraries.integers().between(max + 1, max * 3)
+                .flatMap(n -> letters.list().ofSize(n).map(BadInputPropertyTest::join))
+                .filter(v -> limit != Limit.PASSWORD || v.getBytes(StandardCharsets.UTF_8).length > max);
+        Arbitrary<Character> controls = Arbitraries.oneOf(Arbitraries.chars().range('\u0000', '\u001f'),
+                Arbitraries.chars().range('\u007f', '\u009f'))
+                .filter(c -> !lines || (c != '\n' && c != '\r' && c != '\t'));
+        Arbitrary<String> control = Combinators.combine(letters.list().ofMinSize(1).ofMaxSize(20).map(BadInputPropertyTest::join),
+                        controls, Arbitraries.integers().between(0, 20))
+                .as((text, c, at) -> limit == Limit.PASSWORD && text.length() < 12 ? "p".repeat(12) + c + text
+                        : text.substring(0, Math.min(at, text.length())) + c + text.substring(Math.min(at, text.length())));
+        Arbitrary<String> badId = Arbitraries.of("a b", "a/b", "ä", "a'b", "", "a\"b");
+        return limit == Limit.ID ? Arbitraries.oneOf(tooLong, control, badId) : Arbitraries.oneOf(tooLong, control);
+    }
+
+    private static String join(java.util.List<Character> chars) {
+        StringBuilder text = new StringBuilder();
+        chars.forEach(text::append);
+        return text.toString();
+    }
+
+    private static Map<String, Object> without(Map<String, Object> map, String key) {
+        Map<String, Object> rest = new LinkedHashMap<>(map);
+        rest.remove(key);
+        return rest;
     }
 
     private static long events() {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 
 import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.error.InvalidInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -29,6 +30,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             default -> HttpStatus.CONFLICT;
         };
         return problem(status, e.code().name(), e.getMessage());
+    }
+
+    /** A path variable over an input limit: 400 naming it. */
+    @ExceptionHandler(InvalidInput.class)
+    ProblemDetail onInvalidInput(InvalidInput e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.code().name(), e.getMessage());
+        problem.setProperty("field", e.field());
+        return problem;
     }
 
     @ExceptionHandler(ViewProblem.class)

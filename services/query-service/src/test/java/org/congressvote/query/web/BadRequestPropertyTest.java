@@ -11,6 +11,7 @@ import java.time.Duration;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -63,6 +64,39 @@ class BadRequestPropertyTest {
             assertThat(response.headers().firstValue("Content-Type").orElse("")).as(bad.toString())
                     .contains("application/problem+json");
         }
+    }
+
+    /** Ids over the limit of docs/api.md ("Input limits") or with characters outside it: a 400 naming the field. */
+    @Property(tries = 100)
+    void everyIdOverItsLimitIsA400NamingIt(@ForAll("overLimitIds") String[] bad) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + bad[0]))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(bad[0] + " -> " + response.body()).isEqualTo(400);
+        assertThat(response.body()).as(bad[0]).contains("\"field\":\"" + bad[1] + "\"");
+    }
+
+    @Provide
+    Arbitrary<String[]> overLimitIds() {
+        Arbitrary<String> ids = Arbitraries.oneOf(
+                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(65).ofMaxLength(400),
+                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(20).map(s -> s + "%20x"),
+                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(20).map(s -> s + "%C3%A4"));
+        return Combinators.combine(ids, Arbitraries.of(
+                        new String[] {"/api/congresses/%s", "congressId"},
+                        new String[] {"/api/congresses/%s/attendance", "congressId"},
+                        new String[] {"/api/congresses/%s/motions", "congressId"},
+                        new String[] {"/api/motions/%s/tally", "motionId"},
+                        new String[] {"/api/elections/%s", "electionId"},
+                        new String[] {"/api/elections/%s/rounds/1/ballots", "electionId"}))
+                .as((id, template) -> new String[] {template[0].formatted(id), template[1]});
+    }
+
+    @Example
+    void getErrorIsANotFoundProblem() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/error")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
     }
 
     @Provide

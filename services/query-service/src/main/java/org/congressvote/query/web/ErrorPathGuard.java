@@ -1,0 +1,36 @@
+package org.congressvote.query.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * {@code /error} is where the container forwards failed requests; asked for directly it has no error to show and
+ * Spring Boot's error controller would answer 500. A direct request gets a 404 problem like any unknown address.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ErrorPathGuard extends OncePerRequestFilter {
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !path.matches("/error([/;.].*)?");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        response.setContentType("application/problem+json");
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
+                + "\"code\":\"INVALID_REQUEST\",\"detail\":\"There is nothing at this address.\"}");
+    }
+}
