@@ -22,5 +22,7 @@ public enum ErrorCode {
     ALTERNATE_NOT_ALLOWED,
     ELECTION_STATE,
     INVALID_BALLOT,
-    INVALID_REQUEST
+    INVALID_REQUEST,
+    /** The event log fails verification (an event outside the chain, a chain entry deleted): nothing is counted. */
+    LOG_NOT_INTACT
 }
