@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Verifies the hash chain of the event log, as the vote-counting committee does before signing the minutes.
-#   infrastructure/verify-log.sh [jdbc-url [user [password]]]
+# Verifies the event log, as the vote-counting committee does before signing the minutes: the hash chain, rows
+# outside it, the signed tree heads and, with --head, that the log as stored now extends a head from paper.
+#   infrastructure/verify-log.sh [jdbc-url [user [password]]] [--head SIZE ROOT [--key-id KEYID]]
 # Default: the local run's PostgreSQL (jdbc:postgresql://127.0.0.1:15432/congress, user postgres).
-# Prints INTACT with the count and head hash (exit 0), or BROKEN with the first broken position (exit 1).
+# Prints INTACT (exit 0), or BROKEN / DOES NOT EXTEND with the rows named (exit 1); 2 on error.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$(ls "$ROOT"/services/command-service/target/command-service-*-exec.jar 2>/dev/null | head -1 || true)

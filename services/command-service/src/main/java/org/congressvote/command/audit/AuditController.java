@@ -2,25 +2,36 @@ package org.congressvote.command.audit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.time.format.DateTimeParseException;
 
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.InputLimits;
 import org.congressvote.api.error.InvalidInput;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** The audit of the event log: read it, export it, verify its hash chain. */
+/** The audit of the event log: read it, export it, verify its hash chain and its signed tree heads. */
 @RestController
 @RequestMapping("/api/audit")
 class AuditController {
@@ -28,11 +39,14 @@ class AuditController {
     private final AuditLog log;
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final Duration grace;
 
-    AuditController(AuditLog log, DataSource dataSource, ObjectMapper json) {
+    AuditController(AuditLog log, DataSource dataSource, ObjectMapper json,
+                    @Value("${congress.audit.chain-grace-seconds:10}") long graceSeconds) {
         this.log = log;
         this.dataSource = dataSource;
         this.json = json;
+        this.grace = Duration.ofSeconds(graceSeconds);
     }
 
     @GetMapping("/events")
@@ -74,10 +88,51 @@ class AuditController {
         });
     }
 
-    /** Walks the whole hash chain: the head hash and count, or the first position where it breaks. */
+    /** Walks the whole hash chain, looks for rows outside it and checks the signed tree heads. */
     @GetMapping("/verify")
     ChainVerifier.Verification verify() throws SQLException {
-        return ChainVerifier.verify(dataSource);
+        return ChainVerifier.verify(dataSource, grace);
+    }
+
+    /** The signed tree heads, newest first. */
+    @GetMapping("/heads")
+    Map<String, Object> heads(@RequestParam(defaultValue = "100") int limit) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            List<TreeHead> heads = new ArrayList<>(LogAnchor.heads(connection));
+            Collections.reverse(heads);
+            return Map.of("heads", heads.stream().limit(Math.max(1, Math.min(limit, 10_000)))
+                    .map(h -> Map.of("head", h, "signatureValid", h.signatureValid(), "signedText", h.message()))
+                    .toList());
+        }
+    }
+
+    /** Does the log as stored now extend the tree of this size and root (a head from paper)? */
+    @GetMapping("/consistency")
+    LogAnchor.Consistency consistency(@RequestParam long fromSize, @RequestParam String fromRoot) throws SQLException {
+        if (fromSize < 0 || !fromRoot.matches("[0-9a-fA-F]{64}")) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "fromSize must be 0 or more and fromRoot the "
+                    + "64 hex digits of a tree head's root, as printed in the minutes.");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return LogAnchor.consistency(LogAnchor.leaves(connection), LogAnchor.heads(connection), fromSize, fromRoot);
+        }
+    }
+
+    /** A head typed from paper: {"size": N, "rootHash": "…"}; the answer is that of the GET. */
+    record PaperHead(long size, String rootHash) {
+    }
+
+    @PostMapping("/consistency")
+    LogAnchor.Consistency consistency(@RequestBody PaperHead head) throws SQLException {
+        return consistency(head.size(), head.rootHash() == null ? "" : head.rootHash().replaceAll("\\s", ""));
+    }
+
+    /** The proof that the event at this leaf (chain position - 1) is in the newest signed head. */
+    @GetMapping("/proof/inclusion")
+    LogAnchor.Inclusion inclusion(@RequestParam long leafIndex) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return LogAnchor.inclusion(LogAnchor.leaves(connection), LogAnchor.heads(connection), leafIndex);
+        }
     }
 
     private interface EntryWriter {

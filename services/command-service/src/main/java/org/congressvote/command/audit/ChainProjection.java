@@ -10,6 +10,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.congressvote.api.election.RoundClosedEvent;
+import org.congressvote.api.motion.MotionClosedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,18 +29,28 @@ class ChainProjection {
     private static final String BATCH = GROUP + ".batch";
 
     private final JdbcTemplate jdbc;
+    private final TreeHeads heads;
 
-    ChainProjection(JdbcTemplate jdbc) {
+    ChainProjection(JdbcTemplate jdbc, TreeHeads heads) {
         this.jdbc = jdbc;
+        this.heads = heads;
     }
 
     @EventHandler
     void on(EventMessage<?> event) {
+        boolean close = event.getPayload() instanceof MotionClosedEvent || event.getPayload() instanceof RoundClosedEvent;
         if (!CurrentUnitOfWork.isStarted()) {
             chain(List.of(event.getIdentifier()));
+            if (close) {
+                heads.publishSoon("close");
+            }
             return;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        if (close) {
+            // a signed head over the close, once the chain entry of the closing event is committed
+            batch.afterCommit(u -> heads.publishSoon("close"));
+        }
         batch.<List<String>>getOrComputeResource(BATCH, key -> {
             List<String> ids = new ArrayList<>();
             batch.onPrepareCommit(u -> chain(ids));

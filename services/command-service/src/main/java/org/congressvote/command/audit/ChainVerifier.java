@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -16,23 +18,42 @@ public final class ChainVerifier {
 
     /** The outcome: intact (count and head hash), or the first chain position whose event no longer matches. */
     public record Verification(boolean intact, long chained, String headHash, Long brokenAtPosition,
-                               Long brokenAtGlobalIndex, String reason, long unchainedEvents) {
+                               Long brokenAtGlobalIndex, String reason, long unchainedEvents,
+                               List<LogIntegrity.Anomaly> anomalies, LogAnchor.HeadCheck treeHeads) {
     }
+
+    /** The default time the chain has to take up a stored event before verification names it. */
+    public static final Duration GRACE = Duration.ofSeconds(10);
 
     private ChainVerifier() {
     }
 
-    public static Verification verify(DataSource dataSource) throws SQLException {
+    public static Verification verify(DataSource dataSource, Duration grace) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return verify(connection);
+            return verify(connection, grace);
         }
     }
 
-    public static Verification verify(Connection connection) throws SQLException {
+    /**
+     * Intact means: every chain link recomputes from its event, every stored event is chained (within the grace
+     * period), no chain entry was deleted, and the events reproduce every signed tree head.
+     */
+    public static Verification verify(Connection connection, Duration grace) throws SQLException {
+        Verification chain = walk(connection);
+        List<LogIntegrity.Anomaly> anomalies = LogIntegrity.anomalies(connection, grace);
+        LogAnchor.HeadCheck heads = LogAnchor.check(LogAnchor.leaves(connection), LogAnchor.heads(connection));
+        boolean intact = chain.intact() && anomalies.isEmpty() && heads.ok();
+        String reason = chain.reason() != null ? chain.reason() : !anomalies.isEmpty() ? anomalies.size()
+                + " rows break the log, the first: " + anomalies.get(0).describe() : heads.reason();
+        return new Verification(intact, chain.chained(), chain.headHash(), chain.brokenAtPosition(),
+                chain.brokenAtGlobalIndex(), reason, chain.unchainedEvents(), anomalies, heads);
+    }
+
+    private static Verification walk(Connection connection) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
         try (PreparedStatement walk = connection.prepareStatement("SELECT c.position, c.global_index, c.hash, "
-                + prefixed() + " FROM event_chain c LEFT JOIN domainevententry e ON e.globalindex = c.global_index "
+                + LogIntegrity.prefixed() + " FROM event_chain c LEFT JOIN domainevententry e ON e.globalindex = c.global_index "
                 + "ORDER BY c.position")) {
             walk.setFetchSize(1000);
             byte[] previous = LogChain.GENESIS;
@@ -42,7 +63,8 @@ public final class ChainVerifier {
                     long position = rs.getLong("position");
                     long globalIndex = rs.getLong("global_index");
                     if (position != count + 1) {
-                        return broken(count, previous, position, globalIndex, "chain entry " + (count + 1) + " is missing");
+                        return broken(count, previous, position, globalIndex, "chain entry " + (count + 1)
+                                + " is missing (deleted from the chain)");
                     }
                     if (rs.getObject("eventidentifier") == null) {
                         return broken(count, previous, position, globalIndex, "the event was deleted from the log");
@@ -63,17 +85,14 @@ public final class ChainVerifier {
                 unchained = rs.getLong(1);
             }
             connection.commit();
-            return new Verification(true, count, LogChain.hex(previous), null, null, null, unchained);
+            return new Verification(true, count, LogChain.hex(previous), null, null, null, unchained, List.of(), null);
         } finally {
             connection.setAutoCommit(autoCommit);
         }
     }
 
     private static Verification broken(long count, byte[] previous, long position, long globalIndex, String reason) {
-        return new Verification(false, count, LogChain.hex(previous), position, globalIndex, reason, 0);
-    }
-
-    private static String prefixed() {
-        return Arrays.stream(LogChain.COLUMNS.split(",\\s*")).map(c -> "e." + c).reduce((a, b) -> a + ", " + b).orElseThrow();
+        return new Verification(false, count, LogChain.hex(previous), position, globalIndex, reason, 0, List.of(),
+                null);
     }
 }

@@ -3,14 +3,15 @@ package org.congressvote.command.audit;
 import java.util.List;
 
 /**
- * The minutes of the count (bien ban kiem phieu) of one vote, built from the log: the closing event's figures and
- * the hash of the log's chain at the close, so that a printed copy pins the log as it was.
+ * The minutes of the count (bien ban kiem phieu) of one vote, built from the log: the closing event's figures, the
+ * hash of the log's chain at the close and the first signed tree head that covers the close, so that a printed copy
+ * pins the log as it was. {@code closePosition} is the closing event's global index, the audit API's position.
  */
 record Minutes(String kind, String congressId, String congressName, String voteId, String title, int round,
                String closedAt, long summoned, long present, long issued, long returned, long valid, long invalid,
                List<Count> counts, String base, String fraction, boolean strictlyMore, long baseCount, long threshold,
                String outcome, List<String> elected, List<String> tiedForLastSeat, Integer seatsRemaining,
-               long closePosition, String logHeadHash) {
+               long closePosition, String logHeadHash, TreeHead treeHead) {
 
     static final String OPEN_VOTE = "OPEN_VOTE";
     static final String ELECTION_ROUND = "ELECTION_ROUND";

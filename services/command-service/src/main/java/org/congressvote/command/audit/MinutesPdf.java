@@ -90,7 +90,14 @@ final class MinutesPdf {
         y -= 10;
         line("Mã băm chuỗi nhật ký tại thời điểm kết thúc (SHA-256):", 10);
         line(m.logHeadHash(), 9);
-        y -= 30;
+        TreeHead head = m.treeHead();
+        line("Đầu cây Merkle đã ký (RFC 6962, Ed25519), khóa " + head.keyId() + ", lúc " + head.signedAt() + ":", 10);
+        line("Số sự kiện: " + head.size() + "    Gốc:", 9);
+        line(head.rootHash(), 9);
+        line("Chữ ký:", 9);
+        line(head.signature().substring(0, 64), 9);
+        line(head.signature().substring(64), 9);
+        y -= 24;
         signatures();
     }
 

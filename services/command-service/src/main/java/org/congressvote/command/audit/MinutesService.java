@@ -23,10 +23,12 @@ class MinutesService {
 
     private final EventStore eventStore;
     private final JdbcTemplate jdbc;
+    private final TreeHeads heads;
 
-    MinutesService(EventStore eventStore, JdbcTemplate jdbc) {
+    MinutesService(EventStore eventStore, JdbcTemplate jdbc, TreeHeads heads) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
+        this.heads = heads;
     }
 
     Minutes motion(String motionId) {
@@ -57,8 +59,8 @@ class MinutesService {
                 created.title(), 0, closing.getTimestamp().toString(), closed.summoned(), closed.present(),
                 closed.present(), cast, cast, 0, counts, closed.rule().base().name(), closed.rule().fraction().toString(),
                 closed.rule().strictlyMore(), closed.baseCount(), closed.threshold(),
-                closed.adopted() ? "ADOPTED" : "NOT_ADOPTED", List.of(), List.of(), null, chained.position(),
-                chained.hash());
+                closed.adopted() ? "ADOPTED" : "NOT_ADOPTED", List.of(), List.of(), null, chained.globalIndex(),
+                chained.hash(), chained.head());
     }
 
     Minutes round(String electionId, int round) {
@@ -89,19 +91,28 @@ class MinutesService {
                 closed.present(), closed.issued(), closed.returned(), closed.valid(), closed.invalid(), counts,
                 closed.rule().base().name(), closed.rule().fraction().toString(), closed.rule().strictlyMore(),
                 closed.baseCount(), closed.threshold(), closed.elected().isEmpty() ? "NONE_ELECTED" : "ELECTED",
-                closed.elected(), closed.tiedForLastSeat(), closed.seatsRemaining(), chained.position(), chained.hash());
+                closed.elected(), closed.tiedForLastSeat(), closed.seatsRemaining(), chained.globalIndex(), chained.hash(),
+                chained.head());
     }
 
-    private record Chained(long position, String hash) {
+    private record Chained(long globalIndex, String hash, TreeHead head) {
     }
 
-    /** The chain's hash up to and including the closing event. */
+    /** The chain's hash up to and including the closing event, and the first signed tree head that covers it. */
     private Chained chained(DomainEventMessage<?> closing) {
-        List<Chained> link = jdbc.query("SELECT c.position, c.hash FROM event_chain c JOIN domainevententry e "
+        record Link(long position, long globalIndex, String hash) {
+        }
+        Link link = jdbc.query("SELECT c.position, c.global_index, c.hash FROM event_chain c JOIN domainevententry e "
                         + "ON e.globalindex = c.global_index WHERE e.eventidentifier = ?",
-                (rs, n) -> new Chained(rs.getLong(1), LogChain.hex(rs.getBytes(2))), closing.getIdentifier());
-        return link.stream().findFirst().orElseThrow(() -> new DomainRuleViolation(ErrorCode.CONGRESS_STATE,
-                "The log's hash chain has not reached this close yet; try again in a few seconds."));
+                (rs, n) -> new Link(rs.getLong(1), rs.getLong(2), LogChain.hex(rs.getBytes(3))), closing.getIdentifier())
+                .stream().findFirst().orElseThrow(() -> new DomainRuleViolation(ErrorCode.CONGRESS_STATE,
+                        "The log's hash chain has not reached this close yet; try again in a few seconds."));
+        TreeHead head = heads.covering(link.position());
+        if (head == null) {
+            throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE,
+                    "The signed tree head over this close is not published yet; try again in a few seconds.");
+        }
+        return new Chained(link.globalIndex(), link.hash(), head);
     }
 
     private String congressName(String congressId) {

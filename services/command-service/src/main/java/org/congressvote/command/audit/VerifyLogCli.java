@@ -2,10 +2,14 @@ package org.congressvote.command.audit;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Command-line verification of the event log's hash chain, for the vote-counting committee:
- * {@code infrastructure/verify-log.sh [jdbc-url [user [password]]]}. Exit code 0 when intact, 1 when broken, 2 on error.
+ * Command-line verification of the event log, for the vote-counting committee:
+ * {@code infrastructure/verify-log.sh [jdbc-url [user [password]]] [--head SIZE ROOT [--key-id KEYID]]}.
+ * Walks the chain, names rows outside it, checks the signed tree heads and, with {@code --head}, proves that the log
+ * as stored now extends a head copied from paper (the minutes). Exit code 0 when intact, 1 when not, 2 on error.
  */
 public final class VerifyLogCli {
 
@@ -13,23 +17,71 @@ public final class VerifyLogCli {
     }
 
     public static void main(String[] args) {
-        String url = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:15432/congress";
-        String user = args.length > 1 ? args[1] : "postgres";
-        String password = args.length > 2 ? args[2] : "postgres";
-        try (Connection connection = DriverManager.getConnection(url, user, password)) {
-            ChainVerifier.Verification v = ChainVerifier.verify(connection);
-            if (v.intact()) {
-                System.out.println("INTACT: " + v.chained() + " events chained; head hash " + v.headHash()
-                        + (v.unchainedEvents() > 0 ? "; " + v.unchainedEvents() + " newest events not chained yet" : ""));
-                System.exit(0);
+        List<String> positional = new ArrayList<>();
+        Long headSize = null;
+        String headRoot = null;
+        String keyId = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--head" -> {
+                    headSize = Long.parseLong(args[++i]);
+                    headRoot = args[++i].toLowerCase();
+                }
+                case "--key-id" -> keyId = args[++i];
+                default -> positional.add(args[i]);
             }
-            System.out.println("BROKEN at chain position " + v.brokenAtPosition() + " (global index "
-                    + v.brokenAtGlobalIndex() + "): " + v.reason() + ". The first " + v.chained()
-                    + " events are intact, up to hash " + v.headHash() + ".");
-            System.exit(1);
+        }
+        String url = positional.size() > 0 ? positional.get(0) : "jdbc:postgresql://127.0.0.1:15432/congress";
+        String user = positional.size() > 1 ? positional.get(1) : "postgres";
+        String password = positional.size() > 2 ? positional.get(2) : "postgres";
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            System.exit(run(connection, headSize, headRoot, keyId));
         } catch (Exception e) {
             System.err.println("Could not verify the log at " + url + ": " + e.getMessage());
             System.exit(2);
         }
+    }
+
+    static int run(Connection connection, Long headSize, String headRoot, String keyId) throws Exception {
+        ChainVerifier.Verification v = ChainVerifier.verify(connection, ChainVerifier.GRACE);
+        boolean ok = v.intact();
+        if (v.intact()) {
+            System.out.println("INTACT: " + v.chained() + " events chained; head hash " + v.headHash()
+                    + (v.unchainedEvents() > 0 ? "; " + v.unchainedEvents() + " newest events not chained yet (within "
+                    + ChainVerifier.GRACE.toSeconds() + " s)" : "") + "; " + v.treeHeads().headsChecked()
+                    + " signed tree heads reproduced");
+        } else {
+            System.out.println("BROKEN: " + v.reason());
+            if (v.brokenAtPosition() != null) {
+                System.out.println("  chain breaks at position " + v.brokenAtPosition() + " (global index "
+                        + v.brokenAtGlobalIndex() + "); the first " + v.chained() + " events are intact");
+            }
+            for (LogIntegrity.Anomaly a : v.anomalies()) {
+                System.out.println("  " + a.describe());
+            }
+            if (v.treeHeads() != null && !v.treeHeads().ok()) {
+                System.out.println("  tree heads: " + v.treeHeads().reason());
+            }
+        }
+        if (headSize != null) {
+            LogAnchor.Consistency c = LogAnchor.consistency(LogAnchor.leaves(connection), LogAnchor.heads(connection),
+                    headSize, headRoot);
+            if (c.consistent()) {
+                System.out.println("EXTENDS the head from paper (" + headSize + " events, " + headRoot + "): "
+                        + "consistency proof to the newest signed head (" + c.toSize() + " events, " + c.toRoot()
+                        + ", key " + c.toHead().keyId() + ") verified with " + c.proof().size() + " hashes");
+            } else {
+                System.out.println("DOES NOT EXTEND the head from paper (" + headSize + " events, " + headRoot + "): "
+                        + c.reason());
+                ok = false;
+            }
+            if (keyId != null && c.toHead() != null && !keyId.equalsIgnoreCase(c.toHead().keyId())) {
+                System.out.println("KEY MISMATCH: the newest head is signed by key " + c.toHead().keyId() + ", not by "
+                        + keyId + " printed on paper: the key was rotated (docs/security.md), or the head is not the "
+                        + "service's");
+                ok = false;
+            }
+        }
+        return ok ? 0 : 1;
     }
 }

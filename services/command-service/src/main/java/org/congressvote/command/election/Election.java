@@ -130,6 +130,7 @@ public class Election {
             throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "No round of this election is open.");
         }
         gate.awaitVotesInProgress(roundId);
+        gate.requireCountableLog(roundId);
         List<BallotBox.SealedBallot> ballots = box.empty(roundId);
         VotingGate.Seats present = gate.seats(congressId);
         RoundCount.Result count = RoundCount.count(candidates, roundSeats, rule, present.summoned(), present.present(),

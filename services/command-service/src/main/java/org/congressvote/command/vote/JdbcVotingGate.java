@@ -1,11 +1,16 @@
 package org.congressvote.command.vote;
 
-import org.congressvote.api.vote.VoteId;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import org.congressvote.api.congress.CongressStatus;
+import org.congressvote.api.election.CastBallotCommand;
+import org.congressvote.api.vote.VoteId;
+import org.congressvote.command.audit.LogIntegrity;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +28,11 @@ class JdbcVotingGate implements VotingGate {
     private static final int DELEGATE_LOCK = 2;
 
     private final JdbcTemplate jdbc;
+    private final Duration chainGrace;
 
-    JdbcVotingGate(JdbcTemplate jdbc) {
+    JdbcVotingGate(JdbcTemplate jdbc, @Value("${congress.audit.chain-grace-seconds:10}") long chainGraceSeconds) {
         this.jdbc = jdbc;
+        this.chainGrace = Duration.ofSeconds(chainGraceSeconds);
     }
 
     @Override
@@ -121,12 +128,26 @@ class JdbcVotingGate implements VotingGate {
         // The votes of a motion are the aggregates 'vote:{motionId}:{delegateId}'; the column is in the C collation,
         // so this prefix range is an index range scan. Payloads are Jackson JSON.
         String prefix = VoteId.firstOfMotion(motionId);
+        requireCountableLog(prefix, VoteId.afterMotion(motionId));
         return jdbc.queryForObject("SELECT "
                         + "count(*) FILTER (WHERE choice = 'AGREE'), count(*) FILTER (WHERE choice = 'DISAGREE'), "
                         + "count(*) FILTER (WHERE choice = 'ABSTAIN') FROM (SELECT convert_from(payload, 'UTF8')::json->>'choice' "
                         + "AS choice FROM domainevententry WHERE aggregateidentifier >= ? AND aggregateidentifier < ? "
-                        + "AND sequencenumber = 0) votes",
+                        + "AND sequencenumber = 0 AND globalindex > 0) votes",
                 (rs, n) -> new VoteCount(rs.getLong(1), rs.getLong(2), rs.getLong(3)), prefix, VoteId.afterMotion(motionId));
+    }
+
+    @Override
+    public void requireCountableLog(String roundId) {
+        requireCountableLog(CastBallotCommand.firstOfRound(roundId), CastBallotCommand.afterRound(roundId));
+    }
+
+    /** In the close's transaction: the log verifies, and so does each event of the aggregates counted. */
+    private void requireCountableLog(String fromId, String toId) {
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            LogIntegrity.requireIntactForCount(connection, chainGrace, fromId, toId);
+            return null;
+        });
     }
 
     private void lockShared(int space, String key) {

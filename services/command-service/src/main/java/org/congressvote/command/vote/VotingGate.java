@@ -64,6 +64,12 @@ public interface VotingGate {
     /** The open vote's count from the stored votes; exact only while holding the motion (awaitVotesInProgress). */
     VoteCount countVotes(String motionId);
 
+    /**
+     * Refuses (LOG_NOT_INTACT) a round's close while the event log fails verification or a participation event of
+     * the round differs from its chain link. {@link #countVotes} makes the same check for a motion.
+     */
+    void requireCountableLog(String roundId);
+
     record OpenMotion(String motionId, String congressId) {
     }
 

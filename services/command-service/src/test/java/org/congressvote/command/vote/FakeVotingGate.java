@@ -129,4 +129,9 @@ public class FakeVotingGate implements VotingGate {
     public VoteCount countVotes(String motionId) {
         return count;
     }
+
+    @Override
+    public void requireCountableLog(String roundId) {
+        // the fixture has no log to verify
+    }
 }

@@ -24,4 +24,14 @@ public record CastBallotCommand(String roundId, String delegateId, List<String> 
     public static String participationId(String roundId, String delegateId) {
         return "ballot:" + roundId + ":" + delegateId;
     }
+
+    /** Every participation id of one round is at or after this, and before {@link #afterRound(String)}. */
+    public static String firstOfRound(String roundId) {
+        return "ballot:" + roundId + ":";
+    }
+
+    /** The first id after every participation id of the round (':' + 1 is ';'), for a range scan in id order. */
+    public static String afterRound(String roundId) {
+        return "ballot:" + roundId + ";";
+    }
 }

@@ -23,5 +23,7 @@ public enum ErrorCode {
     ELECTION_STATE,
     CANDIDATE_ALREADY_ELECTED,
     INVALID_BALLOT,
-    INVALID_REQUEST
+    INVALID_REQUEST,
+    /** The event log fails verification (an event outside the chain, a chain entry deleted): nothing is counted. */
+    LOG_NOT_INTACT
 }
