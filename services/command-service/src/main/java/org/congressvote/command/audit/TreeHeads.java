@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * signed before (a log rewritten while the service was down is refused here, loudly, instead of being signed).
  */
 @Component
-class TreeHeads {
+public class TreeHeads {
 
     private static final Logger LOG = LoggerFactory.getLogger(TreeHeads.class);
 
@@ -104,7 +104,7 @@ class TreeHeads {
     }
 
     /** The first signed head that covers the chain entry at this position (1-based), if one is signed yet. */
-    TreeHead covering(long chainPosition) {
+    public TreeHead covering(long chainPosition) {
         return jdbc.query("SELECT tree_size, root_hash, signed_at, key_id, public_key, signature, reason FROM tree_head "
                 + "WHERE tree_size >= ? ORDER BY tree_size, id", rs -> {
                     while (rs.next()) {

@@ -46,7 +46,7 @@ import org.congressvote.api.congress.SessionOpenedEvent;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.RosterRejected;
-import org.congressvote.command.vote.VotingGate;
+import org.congressvote.command.gate.VotingGate;
 
 /**
  * A congress: its organisations, its roster of officials and alternates, the credentials committee's decisions,

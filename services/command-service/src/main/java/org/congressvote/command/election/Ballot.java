@@ -14,7 +14,7 @@ import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.election.ReceiptCode;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
-import org.congressvote.command.vote.VotingGate;
+import org.congressvote.command.gate.VotingGate;
 
 /**
  * A delegate's participation in one election round. Its id is derived from (round, delegate), so the event store

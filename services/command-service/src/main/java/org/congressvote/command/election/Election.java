@@ -24,7 +24,7 @@ import org.congressvote.api.election.StartRoundCommand;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.DecisionRule;
-import org.congressvote.command.vote.VotingGate;
+import org.congressvote.command.gate.VotingGate;
 
 /**
  * A secret-ballot election of a number of seats, in rounds: each round has its candidate list, its ballots and its

@@ -18,7 +18,7 @@ import org.congressvote.api.motion.MotionKind;
 import org.congressvote.api.motion.MotionOpenedEvent;
 import org.congressvote.api.motion.MotionStatus;
 import org.congressvote.api.motion.OpenMotionCommand;
-import org.congressvote.command.vote.VotingGate;
+import org.congressvote.command.gate.VotingGate;
 
 /**
  * A motion on the agenda, voted by show of hands: created, opened once, closed once. Votes are Vote aggregates; at

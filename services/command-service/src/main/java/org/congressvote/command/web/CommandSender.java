@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * fresh state. Creating an aggregate that already exists is not retried: it is a real conflict.
  */
 @Component
-class CommandSender {
+public class CommandSender {
 
     private static final int ATTEMPTS = 5;
 
@@ -26,7 +26,7 @@ class CommandSender {
         this.actor = actor;
     }
 
-    <R> R send(Object command) {
+    public <R> R send(Object command) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)

@@ -11,7 +11,7 @@ import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.InvalidInput;
 import org.congressvote.api.error.RosterRejected;
-import org.congressvote.command.security.Identities;
+import org.congressvote.command.identity.Identities;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;

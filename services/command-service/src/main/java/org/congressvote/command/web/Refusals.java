@@ -5,12 +5,12 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.congressvote.api.error.DomainRuleViolation;
 
 /** Tells a command the domain refused (worth looking up what a retried request stored) from a failure of the store. */
-final class Refusals {
+public final class Refusals {
 
     private Refusals() {
     }
 
-    static boolean isRefusal(Throwable failure) {
+    public static boolean isRefusal(Throwable failure) {
         if (failure instanceof CommandExecutionException wrapped && wrapped.getCause() != null) {
             failure = wrapped.getCause();
         }

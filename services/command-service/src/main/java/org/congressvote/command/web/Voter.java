@@ -1,15 +1,15 @@
 package org.congressvote.command.web;
 
-import org.congressvote.command.security.Principal;
+import org.congressvote.command.identity.Principal;
 import org.springframework.security.access.AccessDeniedException;
 
 /** A delegate votes as themselves only: the delegate comes from the session, never from the request. */
-final class Voter {
+public final class Voter {
 
     private Voter() {
     }
 
-    static String delegateOf(Principal principal, String requested) {
+    public static String delegateOf(Principal principal, String requested) {
         if (principal == null || principal.delegateId() == null) {
             throw new AccessDeniedException("Only a delegate's own session can vote.");
         }

@@ -30,7 +30,7 @@ import org.congressvote.api.congress.SeatAlternateCommand;
 import org.congressvote.api.congress.SessionOpenedEvent;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.RosterRejected;
-import org.congressvote.command.vote.FakeVotingGate;
+import org.congressvote.command.gate.FakeVotingGate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

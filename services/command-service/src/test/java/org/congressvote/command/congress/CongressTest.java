@@ -27,7 +27,7 @@ class CongressTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Congress.class);
-        fixture.registerInjectableResource(new org.congressvote.command.vote.FakeVotingGate());
+        fixture.registerInjectableResource(new org.congressvote.command.gate.FakeVotingGate());
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.congressvote.api.election.BallotCastEvent;
 import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.error.DomainRuleViolation;
-import org.congressvote.command.vote.FakeVotingGate;
+import org.congressvote.command.gate.FakeVotingGate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -20,7 +20,7 @@ import org.congressvote.api.election.StartRoundCommand;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.DecisionRule;
-import org.congressvote.command.vote.FakeVotingGate;
+import org.congressvote.command.gate.FakeVotingGate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import org.congressvote.api.motion.MotionClosedEvent;
 import org.congressvote.api.motion.MotionCreatedEvent;
 import org.congressvote.api.motion.MotionOpenedEvent;
 import org.congressvote.api.motion.OpenMotionCommand;
-import org.congressvote.command.vote.FakeVotingGate;
+import org.congressvote.command.gate.FakeVotingGate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,8 @@
-package org.congressvote.command.audit;
+package org.congressvote.command.minutes;
 
+import org.congressvote.command.audit.LogChain;
+import org.congressvote.command.audit.TreeHead;
+import org.congressvote.command.audit.TreeHeads;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.congressvote.command.security;
+package org.congressvote.command.identity;
 
 /** Who may do what: see docs/security.md for the full matrix. */
 public enum Role {

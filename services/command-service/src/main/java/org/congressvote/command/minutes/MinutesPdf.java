@@ -1,5 +1,6 @@
-package org.congressvote.command.audit;
+package org.congressvote.command.minutes;
 
+import org.congressvote.command.audit.TreeHead;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.congressvote.command.security;
+package org.congressvote.command.identity;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,5 +1,8 @@
-package org.congressvote.command.web;
+package org.congressvote.command.motion;
 
+import org.congressvote.command.web.CommandSender;
+import org.congressvote.command.web.Refusals;
+import org.congressvote.command.web.Voter;
 import org.congressvote.api.vote.VoteId;
 import java.net.URI;
 import java.util.List;
@@ -15,7 +18,7 @@ import org.congressvote.api.motion.OpenMotionCommand;
 import org.congressvote.api.vote.CastVoteCommand;
 import org.congressvote.api.vote.VoteCastEvent;
 import org.congressvote.api.vote.VoteChoice;
-import org.congressvote.command.security.Principal;
+import org.congressvote.command.identity.Principal;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

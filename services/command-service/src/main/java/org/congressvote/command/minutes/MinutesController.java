@@ -1,4 +1,4 @@
-package org.congressvote.command.audit;
+package org.congressvote.command.minutes;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

@@ -1,5 +1,8 @@
-package org.congressvote.command.web;
+package org.congressvote.command.election;
 
+import org.congressvote.command.web.CommandSender;
+import org.congressvote.command.web.Refusals;
+import org.congressvote.command.web.Voter;
 import org.congressvote.api.Sha256;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -18,7 +21,7 @@ import org.congressvote.api.election.StartRoundCommand;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.InputLimits;
-import org.congressvote.command.security.Principal;
+import org.congressvote.command.identity.Principal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

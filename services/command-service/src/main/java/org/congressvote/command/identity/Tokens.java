@@ -1,4 +1,4 @@
-package org.congressvote.command.security;
+package org.congressvote.command.identity;
 
 import java.security.SecureRandom;
 import java.util.Base64;

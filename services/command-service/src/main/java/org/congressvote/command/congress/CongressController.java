@@ -1,5 +1,6 @@
-package org.congressvote.command.web;
+package org.congressvote.command.congress;
 
+import org.congressvote.command.web.CommandSender;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -30,8 +31,8 @@ import org.congressvote.api.error.InvalidInput;
 import org.congressvote.api.motion.CreateMotionCommand;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.MotionKind;
-import org.congressvote.command.security.Identities;
-import org.congressvote.command.vote.VotingGate;
+import org.congressvote.command.identity.Identities;
+import org.congressvote.command.gate.VotingGate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;

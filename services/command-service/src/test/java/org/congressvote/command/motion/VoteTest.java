@@ -1,5 +1,6 @@
-package org.congressvote.command.vote;
+package org.congressvote.command.motion;
 
+import org.congressvote.command.gate.FakeVotingGate;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.congressvote.api.error.DomainRuleViolation;

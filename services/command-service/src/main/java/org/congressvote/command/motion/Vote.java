@@ -1,5 +1,6 @@
-package org.congressvote.command.vote;
+package org.congressvote.command.motion;
 
+import org.congressvote.command.gate.VotingGate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.util.function.Supplier;

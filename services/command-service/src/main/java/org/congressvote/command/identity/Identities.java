@@ -1,4 +1,4 @@
-package org.congressvote.command.security;
+package org.congressvote.command.identity;
 
 import org.congressvote.api.Sha256;
 import java.sql.Timestamp;

@@ -1,4 +1,4 @@
-package org.congressvote.command.vote;
+package org.congressvote.command.gate;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -1,4 +1,4 @@
-package org.congressvote.command.security;
+package org.congressvote.command.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

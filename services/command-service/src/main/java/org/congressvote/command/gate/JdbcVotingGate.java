@@ -1,4 +1,4 @@
-package org.congressvote.command.vote;
+package org.congressvote.command.gate;
 
 import java.time.Duration;
 import java.util.Arrays;

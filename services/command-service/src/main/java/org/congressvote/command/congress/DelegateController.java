@@ -1,4 +1,4 @@
-package org.congressvote.command.web;
+package org.congressvote.command.congress;
 
 import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.vote.VoteId;
@@ -11,7 +11,7 @@ import org.congressvote.api.election.Candidate;
 import org.congressvote.api.election.ElectionCreatedEvent;
 import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.motion.MotionCreatedEvent;
-import org.congressvote.command.security.Principal;
+import org.congressvote.command.identity.Principal;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;

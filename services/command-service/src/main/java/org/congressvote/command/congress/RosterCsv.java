@@ -1,4 +1,4 @@
-package org.congressvote.command.web;
+package org.congressvote.command.congress;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
