@@ -37,8 +37,8 @@ public class Ballot {
         }
         List<String> kept = command.kept() == null ? List.of() : command.kept();
         VotingGate.OpenRound round = gate.openRound(command.roundId()).orElseThrow(() -> gate.roundExists(command.roundId())
-                ? new DomainRuleViolation(ErrorCode.MOTION_NOT_OPEN, "Round " + command.roundId() + " is not open for voting.")
-                : new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "There is no election round " + command.roundId() + "."));
+                ? new DomainRuleViolation(ErrorCode.ROUND_NOT_OPEN, "Round " + command.roundId() + " is not open for voting.")
+                : new DomainRuleViolation(ErrorCode.ROUND_NOT_FOUND, "There is no election round " + command.roundId() + "."));
         if (new HashSet<>(kept).size() != kept.size()) {
             throw new DomainRuleViolation(ErrorCode.INVALID_BALLOT, "The ballot names a candidate twice.");
         }

@@ -1,5 +1,7 @@
 package org.congressvote.command.identity;
 
+import org.congressvote.web.Problems;
+import org.congressvote.api.error.ErrorCode;
 import java.io.IOException;
 import java.util.List;
 
@@ -36,12 +38,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
                                 principal, null, List.of(new SimpleGrantedAuthority("ROLE_" + principal.role().name())))));
             } catch (DataAccessException storeAway) {
                 // The session table is out of reach (PostgreSQL restarting): say so, rather than a bare 500.
-                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-                response.setHeader("Retry-After", "2");
-                response.setContentType("application/problem+json");
-                response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-                        + "\"code\":\"STORE_UNAVAILABLE\",\"detail\":\"The record cannot be reached for a moment; nothing "
-                        + "was changed. Send the same request again.\"}");
+                Problems.write(response, ErrorCode.STORE_UNAVAILABLE,
+                        "The record cannot be reached for a moment; nothing was changed. Send the same request again.");
                 return;
             }
         }

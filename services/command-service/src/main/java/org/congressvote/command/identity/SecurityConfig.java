@@ -1,5 +1,7 @@
 package org.congressvote.command.identity;
 
+import org.congressvote.web.Problems;
+import org.congressvote.api.error.ErrorCode;
 import java.net.URI;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,10 +59,10 @@ class SecurityConfig {
                 .requestCache(c -> c.disable())
                 .addFilterBefore(new BearerTokenFilter(identities), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> problem(response, json, HttpStatus.UNAUTHORIZED,
-                                "UNAUTHENTICATED", "Sign in first: this needs a valid session (it may have expired or been revoked)."))
-                        .accessDeniedHandler((request, response, ex) -> problem(response, json, HttpStatus.FORBIDDEN,
-                                "FORBIDDEN", "Your role does not allow this.")))
+                        .authenticationEntryPoint((request, response, ex) -> Problems.write(response,
+                                ErrorCode.UNAUTHENTICATED, "Sign in first: this needs a valid session (it may have expired or been revoked)."))
+                        .accessDeniedHandler((request, response, ex) -> Problems.write(response,
+                                ErrorCode.FORBIDDEN, "Your role does not allow this.")))
                 .authorizeHttpRequests(auth -> auth
                         // the request was authorised when it came in; streaming answers and error pages continue it
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
@@ -78,16 +80,5 @@ class SecurityConfig {
                         .requestMatchers("/api/**").hasRole(SECRETARIAT)
                         .anyRequest().permitAll());
         return http.build();
-    }
-
-    private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String code,
-                                String detail) throws java.io.IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://congress-vote.example/problems/" + code.toLowerCase()));
-        problem.setTitle(status.getReasonPhrase());
-        problem.setProperty("code", code);
-        response.setStatus(status.value());
-        response.setContentType("application/problem+json");
-        json.writeValue(response.getOutputStream(), problem);
     }
 }

@@ -77,7 +77,7 @@ class MinutesService {
             }
         }
         if (created == null) {
-            throw new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "There is no election " + electionId + ".");
+            throw new DomainRuleViolation(ErrorCode.ELECTION_NOT_FOUND, "There is no election " + electionId + ".");
         }
         if (closing == null) {
             throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Round " + round + " of election " + electionId

@@ -1,5 +1,7 @@
 package org.congressvote.command.web;
 
+import org.congressvote.web.Problems;
+import org.congressvote.api.error.ErrorCode;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -78,11 +80,8 @@ class BodySizeLimit extends OncePerRequestFilter {
     }
 
     private static void tooLarge(HttpServletResponse response, long limit) throws IOException {
-        response.setStatus(413);
-        response.setContentType("application/problem+json");
-        response.getWriter().write("{\"type\":\"https://congress-vote.example/problems/too-large\",\"title\":"
-                + "\"Content Too Large\",\"status\":413,\"code\":\"INVALID_REQUEST\",\"detail\":\"The request body is "
-                + "larger than the " + limit + " bytes this request may have.\"}");
+        Problems.write(response, ErrorCode.BODY_TOO_LARGE,
+                "The request body is larger than the " + limit + " bytes this request may have.");
     }
 
     /** A request whose body was already read (within the limit): served again from memory, with its length. */

@@ -1,5 +1,8 @@
 package org.congressvote.command.web;
 
+import java.nio.charset.StandardCharsets;
+import org.congressvote.web.Problems;
+import org.congressvote.api.error.ErrorCode;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -20,13 +23,15 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
+            ErrorCode code = status < 500 ? ErrorCode.INVALID_REQUEST : ErrorCode.COMMAND_FAILED;
+            String detail = status < 500 ? "The request could not be read: its address or headers are not well formed."
+                    : "The request could not be completed; nothing was changed. Send the same request again.";
+            response.setStatus(code.status());
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"about:blank\",\"title\":\"" + (status < 500 ? "Bad Request" : "Server Error")
-                        + "\",\"status\":" + status + ",\"code\":\"INVALID_REQUEST\",\"detail\":\"The request could not "
-                        + "be read: its address or headers are not well formed.\"}");
+                writer.write(new String(Problems.bytes(code, detail), StandardCharsets.UTF_8));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

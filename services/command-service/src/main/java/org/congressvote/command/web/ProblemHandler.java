@@ -1,5 +1,6 @@
 package org.congressvote.command.web;
 
+import org.congressvote.web.Problems;
 import java.net.URI;
 import java.util.List;
 
@@ -40,13 +41,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DomainRuleViolation.class)
     ProblemDetail ruleViolated(DomainRuleViolation e) {
-        return problem(statusOf(e.code()), e.code(), e.getMessage());
+        return problem(e.code(), e.getMessage());
     }
 
     /** A field over an input limit: 400 naming the field, so a client can point at it. */
     @ExceptionHandler(InvalidInput.class)
     ProblemDetail invalidInput(InvalidInput e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
+        ProblemDetail problem = problem(e.code(), e.getMessage());
         problem.setProperty("field", e.field());
         return problem;
     }
@@ -54,7 +55,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /** The first {@value #ROSTER_ROWS_SHOWN} bad rows, and how many more: a file of bad rows gets a short answer. */
     @ExceptionHandler(RosterRejected.class)
     ProblemDetail rosterRejected(RosterRejected e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, e.code(), e.getMessage());
+        ProblemDetail problem = problem(e.code(), e.getMessage());
         List<RosterRejected.RowProblem> rows = e.problems();
         problem.setProperty("rows", rows.subList(0, Math.min(rows.size(), ROSTER_ROWS_SHOWN)));
         problem.setProperty("moreProblems", Math.max(0, rows.size() - ROSTER_ROWS_SHOWN));
@@ -63,35 +64,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Identities.BadCredentials.class)
     ProblemDetail badCredentials(Identities.BadCredentials e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
-        problem.setTitle("Unauthorized");
-        problem.setProperty("code", "BAD_CREDENTIALS");
-        return problem;
+        return problem(ErrorCode.BAD_CREDENTIALS, e.getMessage());
     }
 
     @ExceptionHandler(Identities.TooManyAttempts.class)
     ResponseEntity<ProblemDetail> tooMany(Identities.TooManyAttempts e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        problem.setTitle("Too Many Requests");
-        problem.setProperty("code", "TOO_MANY_ATTEMPTS");
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        ProblemDetail problem = problem(ErrorCode.TOO_MANY_ATTEMPTS, e.getMessage());
+        return ResponseEntity.status(problem.getStatus())
                 .header("Retry-After", Long.toString(e.retryAfterSeconds())).body(problem);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail notFound(AggregateNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, ErrorCode.INVALID_REQUEST,
+        return problem(ErrorCode.NOT_FOUND,
                 "Nothing is known under the id " + e.getAggregateIdentifier() + ".");
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)
     ProblemDetail alreadyExists(AggregateStreamCreationException e) {
-        return problem(HttpStatus.CONFLICT, ErrorCode.INVALID_REQUEST, "Something with this id already exists.");
+        return problem(ErrorCode.ALREADY_EXISTS, "Something with this id already exists.");
     }
 
     @ExceptionHandler(ConcurrencyException.class)
     ProblemDetail busy(ConcurrencyException e) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.INVALID_REQUEST,
+        return problem(ErrorCode.BUSY,
                 "The congress is being changed by many requests at once; please send the request again.");
     }
 
@@ -119,16 +115,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail valueRefused() {
-        return problem(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST,
+        return problem(ErrorCode.INVALID_REQUEST,
                 "A value in the request cannot be stored (too long, or a character the record refuses); "
                         + "nothing was changed.");
     }
 
     static ResponseEntity<ProblemDetail> unavailable() {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.INVALID_REQUEST,
+        ProblemDetail problem = problem(ErrorCode.STORE_UNAVAILABLE,
                 "The record cannot be reached for a moment; nothing was changed. Send the same request again.");
-        problem.setProperty("code", "STORE_UNAVAILABLE");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "2").body(problem);
+        return ResponseEntity.status(problem.getStatus()).header("Retry-After", "2").body(problem);
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -147,10 +142,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 return unavailable().getBody();
             }
         }
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.INVALID_REQUEST,
+        return problem(ErrorCode.COMMAND_FAILED,
                 "The command could not be completed; nothing was changed. Send the same request again.");
-        problem.setProperty("code", "COMMAND_FAILED");
-        return problem;
     }
 
     /** Malformed JSON, unknown fields and wrong types: say which field, not just "failed to read". */
@@ -173,23 +166,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             detail = "The request needs a JSON body.";
         }
         return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_REQUEST, detail));
+                .body(problem(ErrorCode.INVALID_REQUEST, detail));
     }
 
-    static HttpStatus statusOf(ErrorCode code) {
-        return switch (code) {
-            case CONGRESS_NOT_FOUND, MOTION_NOT_FOUND, DELEGATE_NOT_REGISTERED -> HttpStatus.NOT_FOUND;
-            case INVALID_REQUEST, INVALID_BALLOT -> HttpStatus.BAD_REQUEST;
-            case ROSTER_REJECTED -> HttpStatus.UNPROCESSABLE_ENTITY;
-            default -> HttpStatus.CONFLICT;
-        };
-    }
-
-    static ProblemDetail problem(HttpStatus status, ErrorCode code, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://congress-vote.example/problems/" + code.name().toLowerCase().replace('_', '-')));
-        problem.setTitle(status.getReasonPhrase());
-        problem.setProperty("code", code.name());
-        return problem;
+    static ProblemDetail problem(ErrorCode code, String detail) {
+        return Problems.detail(code, detail);
     }
 }

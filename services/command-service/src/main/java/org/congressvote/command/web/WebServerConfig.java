@@ -1,5 +1,7 @@
 package org.congressvote.command.web;
 
+import org.congressvote.web.Problems;
+import org.congressvote.api.error.ErrorCode;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,12 +28,9 @@ class WebServerConfig {
     @Bean
     RequestRejectedHandler requestRejectedHandler() {
         return (request, response, rejected) -> {
-            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            response.setContentType("application/problem+json");
             try {
-                response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
-                        + "\"code\":\"INVALID_REQUEST\",\"detail\":\"The request's address is not allowed: it contains "
-                        + "encoded or unusual characters.\"}");
+                Problems.write(response, ErrorCode.INVALID_REQUEST,
+                        "The request's address is not allowed: it contains encoded or unusual characters.");
             } catch (IOException e) {
                 // the client is gone
             }

@@ -1,5 +1,6 @@
 package org.congressvote.query.election;
 
+import org.congressvote.api.error.ErrorCode;
 import static org.congressvote.query.web.Queries.await;
 import static org.congressvote.query.web.Queries.checkedId;
 import static org.congressvote.query.web.Queries.congressNotFound;
@@ -79,7 +80,7 @@ class ElectionController {
 
     private static void requireClosed(RoundStatus status, String roundId) {
         if (status != RoundStatus.CLOSED) {
-            throw ViewProblem.conflict("ROUND_NOT_CLOSED", "The ballots of round " + roundId + " are published when "
+            throw new ViewProblem(ErrorCode.ROUND_NOT_CLOSED, "The ballots of round " + roundId + " are published when "
                     + "the round is closed; it is " + (status == RoundStatus.OPEN ? "open" : "not open yet")
                     + ". Until then only the turnout is shown.");
         }

@@ -1,5 +1,6 @@
 package org.congressvote.query.parked;
 
+import org.congressvote.api.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -80,7 +81,7 @@ class ParkedEventsController {
                  @RequestHeader(name = TOKEN_HEADER, required = false) String token) {
         if (operatorToken.isBlank() || token == null || !MessageDigest.isEqual(
                 operatorToken.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-            throw ViewProblem.forbidden("OPERATOR_ONLY", "Dropping parked events takes them out of the views for "
+            throw new ViewProblem(ErrorCode.OPERATOR_ONLY, "Dropping parked events takes them out of the views for "
                     + "good: it needs the operator token in the " + TOKEN_HEADER + " header.");
         }
         if (request == null || request.reason() == null || request.reason().isBlank()) {
@@ -96,7 +97,7 @@ class ParkedEventsController {
         Queries.checkedId(sequence, "aggregate");
         long count = parked.sequenceSize(sequence);
         if (count == 0) {
-            throw ViewProblem.notFound("NOT_PARKED", "Nothing of '" + sequence + "' is parked. GET /api/parked "
+            throw new ViewProblem(ErrorCode.NOT_PARKED, "Nothing of '" + sequence + "' is parked. GET /api/parked "
                     + "lists what is.");
         }
         return count;

@@ -1,5 +1,6 @@
 package org.congressvote.query.recount;
 
+import org.congressvote.api.error.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -96,7 +97,7 @@ public class Recount {
 
     public RecountReport run() {
         if (!running.compareAndSet(false, true)) {
-            throw ViewProblem.conflict("RECOUNT_IN_PROGRESS",
+            throw new ViewProblem(ErrorCode.RECOUNT_IN_PROGRESS,
                     "A recount is running already. Its report comes in a few seconds; ask again after it.");
         }
         try {

@@ -1,5 +1,7 @@
 package org.congressvote.query.web;
 
+import org.congressvote.web.Problems;
+import org.congressvote.api.error.ErrorCode;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
@@ -28,9 +30,6 @@ class ErrorPathGuard extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-        response.setContentType("application/problem+json");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
-                + "\"code\":\"INVALID_REQUEST\",\"detail\":\"There is nothing at this address.\"}");
+        Problems.write(response, ErrorCode.NOT_FOUND, "There is nothing at this address.");
     }
 }

@@ -1,5 +1,8 @@
 package org.congressvote.query.web;
 
+import java.nio.charset.StandardCharsets;
+import org.congressvote.web.Problems;
+import org.congressvote.api.error.ErrorCode;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -20,17 +23,15 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
+            ErrorCode code = status < 500 ? ErrorCode.INVALID_REQUEST : ErrorCode.READ_MODEL_UNAVAILABLE;
+            String detail = status < 500 ? "The request could not be read: its address or headers are not well formed."
+                    : "The results cannot be read right now. Please try again in a few seconds.";
+            response.setStatus(code.status());
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(status < 500
-                        ? "{\"type\":\"urn:congress-vote:problem:invalid-request\",\"title\":\"Bad Request\",\"status\":"
-                        + status + ",\"code\":\"INVALID_REQUEST\",\"detail\":\"The request could not be read: its "
-                        + "address or headers are not well formed.\"}"
-                        : "{\"type\":\"urn:congress-vote:problem:read-model-unavailable\",\"title\":\"Service "
-                        + "Unavailable\",\"status\":" + status + ",\"code\":\"READ_MODEL_UNAVAILABLE\",\"detail\":"
-                        + "\"The results cannot be read right now. Please try again in a few seconds.\"}");
+                writer.write(new String(Problems.bytes(code, detail), StandardCharsets.UTF_8));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -50,12 +50,12 @@ public final class Queries {
     }
 
     public static ViewProblem electionNotFound(String electionId) {
-        return ViewProblem.notFound("ELECTION_NOT_FOUND", "No election with id '" + electionId
+        return new ViewProblem(ErrorCode.ELECTION_NOT_FOUND, "No election with id '" + electionId
                 + "' is known. Check the id; an election created a moment ago may take a second to appear.");
     }
 
     public static ViewProblem roundNotFound(String what) {
-        return ViewProblem.notFound("ROUND_NOT_FOUND", "No election round " + what
+        return new ViewProblem(ErrorCode.ROUND_NOT_FOUND, "No election round " + what
                 + " is known. Check the election and the round number.");
     }
 }

@@ -53,6 +53,17 @@ class MessageBundlesTest {
         assertThat(vi.keySet()).containsAll(used);
     }
 
+    /** The pages show {@code error.CODE} for a problem: every code a service can send has both languages' text. */
+    @Test
+    void everyErrorCodeHasAVietnameseAndAnEnglishText() throws IOException {
+        Map<String, String> vi = bundle(COMMAND.resolve("i18n/vi.json"));
+        Map<String, String> en = bundle(COMMAND.resolve("i18n/en.json"));
+        for (org.congressvote.api.error.ErrorCode code : org.congressvote.api.error.ErrorCode.values()) {
+            assertThat(vi).as("vi.json").containsKey("error." + code.name());
+            assertThat(en).as("en.json").containsKey("error." + code.name());
+        }
+    }
+
     @Test
     void theFilesBothServicesServeAreTheSame() throws IOException {
         for (String shared : new String[] {"assets/i18n.js", "assets/app.css", "assets/fonts/LiberationSans-Regular.ttf",

@@ -1,29 +1,80 @@
 package org.congressvote.api.error;
 
-/** Codes of the domain rules a request can break; they travel to clients in problem responses. */
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * Every code the services send in a problem response (RFC 9457), with its HTTP status: the one place both are
+ * decided. Pages show {@code error.CODE} from their message bundles, so each code has a Vietnamese and an English
+ * text there.
+ */
 public enum ErrorCode {
-    CONGRESS_ALREADY_EXISTS,
-    CONGRESS_NOT_FOUND,
-    DELEGATE_ALREADY_REGISTERED,
-    DELEGATE_NOT_REGISTERED,
-    DELEGATE_ALREADY_PRESENT,
-    DELEGATE_NOT_PRESENT,
-    MOTION_ALREADY_EXISTS,
-    MOTION_NOT_FOUND,
-    MOTION_NOT_OPEN,
-    MOTION_ALREADY_OPEN,
-    MOTION_ALREADY_CLOSED,
-    ALREADY_VOTED,
-    ROSTER_REJECTED,
-    CONGRESS_STATE,
-    CREDENTIALS_ALREADY_DECIDED,
-    CREDENTIALS_PENDING,
-    NO_VOTING_RIGHT,
-    ALTERNATE_NOT_ALLOWED,
-    ELECTION_STATE,
-    CANDIDATE_ALREADY_ELECTED,
-    INVALID_BALLOT,
-    INVALID_REQUEST,
+    // the request itself
+    INVALID_REQUEST(400),
+    INVALID_BALLOT(400),
+    ROSTER_REJECTED(422),
+    BODY_TOO_LARGE(413),
+    NOT_FOUND(404),
+    ALREADY_EXISTS(409),
+    // who is asking
+    UNAUTHENTICATED(401),
+    BAD_CREDENTIALS(401),
+    FORBIDDEN(403),
+    OPERATOR_ONLY(403),
+    TOO_MANY_ATTEMPTS(429),
+    // the congress
+    CONGRESS_ALREADY_EXISTS(409),
+    CONGRESS_NOT_FOUND(404),
+    CONGRESS_STATE(409),
+    DELEGATE_ALREADY_REGISTERED(409),
+    DELEGATE_NOT_REGISTERED(404),
+    DELEGATE_ALREADY_PRESENT(409),
+    DELEGATE_NOT_PRESENT(409),
+    CREDENTIALS_ALREADY_DECIDED(409),
+    CREDENTIALS_PENDING(409),
+    NO_VOTING_RIGHT(409),
+    ALTERNATE_NOT_ALLOWED(409),
+    // open votes
+    MOTION_ALREADY_EXISTS(409),
+    MOTION_NOT_FOUND(404),
+    MOTION_NOT_OPEN(409),
+    MOTION_ALREADY_OPEN(409),
+    MOTION_ALREADY_CLOSED(409),
+    ALREADY_VOTED(409),
+    // elections
+    ELECTION_NOT_FOUND(404),
+    ELECTION_STATE(409),
+    ROUND_NOT_FOUND(404),
+    ROUND_NOT_OPEN(409),
+    ROUND_NOT_CLOSED(409),
+    CANDIDATE_ALREADY_ELECTED(409),
+    // the record and the views
     /** The event log fails verification (an event outside the chain, a chain entry deleted): nothing is counted. */
-    LOG_NOT_INTACT
+    LOG_NOT_INTACT(409),
+    RECOUNT_IN_PROGRESS(409),
+    NOT_PARKED(404),
+    /** The event store is out of reach for a moment: nothing was changed; the same request may be sent again. */
+    STORE_UNAVAILABLE(503),
+    /** Many requests changed the same congress at once; nothing was changed; the same request may be sent again. */
+    BUSY(503),
+    COMMAND_FAILED(503),
+    READ_MODEL_UNAVAILABLE(503);
+
+    private static final String TYPE_BASE = "https://congress-vote.example/problems/";
+
+    private final int status;
+
+    ErrorCode(int status) {
+        this.status = status;
+    }
+
+    /** The HTTP status a response with this code has. */
+    public int status() {
+        return status;
+    }
+
+    /** The problem's {@code type}: one URI scheme for every problem of both services. */
+    public URI type() {
+        return URI.create(TYPE_BASE + name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
 }
