@@ -55,8 +55,8 @@ class CongressEndToEndIT {
         queryService = new ServiceProcess("query-service", "congress.queryServiceJar", freePort(), List.of(
                 "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/congress",
                 "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap())).start();
-        commandService.awaitHealthy(Duration.ofSeconds(90));
-        queryService.awaitHealthy(Duration.ofSeconds(90));
+        commandService.awaitHealthy(Duration.ofSeconds(300));
+        queryService.awaitHealthy(Duration.ofSeconds(300));
         commands = new Api(commandService.baseUrl());
         commands.signInAsStaff("admin", ADMIN_PASSWORD);
         queries = new Api(queryService.baseUrl());

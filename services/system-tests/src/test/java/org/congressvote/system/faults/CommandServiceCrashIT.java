@@ -23,7 +23,7 @@ class CommandServiceCrashIT {
         Scenario.Outcome outcome = Scenario.run(scenario, "fault-command-kill", 120, system -> {
             system.commands.kill();
             Thread.sleep(500);
-            system.commands.start().awaitHealthy(Duration.ofSeconds(120));
+            system.commands.start().awaitHealthy(Duration.ofSeconds(300));
         });
         Scenario.assertExact(scenario, outcome);
     }

@@ -63,8 +63,8 @@ final class FaultSystem {
         Runtime.getRuntime().addShutdownHook(new Thread(system::stopQuietly, "fault-system-stopper"));
         commands.start();
         queries.start();
-        commands.awaitHealthy(Duration.ofSeconds(120));
-        queries.awaitHealthy(Duration.ofSeconds(120));
+        commands.awaitHealthy(Duration.ofSeconds(300));
+        queries.awaitHealthy(Duration.ofSeconds(300));
         system.seedCongress();
         System.out.printf("FaultSystem: services up and congress of %d seeded in %d ms%n", DELEGATES,
                 (System.nanoTime() - begin) / 1_000_000);
@@ -90,7 +90,7 @@ final class FaultSystem {
             if (!service.isAlive()) {
                 service.start();
             }
-            service.awaitHealthy(Duration.ofSeconds(120));
+            service.awaitHealthy(Duration.ofSeconds(300));
         }
     }
 

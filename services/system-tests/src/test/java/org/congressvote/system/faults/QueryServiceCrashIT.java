@@ -19,7 +19,7 @@ class QueryServiceCrashIT {
         Scenario.Outcome outcome = Scenario.run(scenario, "fault-query-kill", 120, system -> {
             system.queries.kill();
             Thread.sleep(500);
-            system.queries.start().awaitHealthy(Duration.ofSeconds(120));
+            system.queries.start().awaitHealthy(Duration.ofSeconds(300));
         });
         Scenario.assertExact(scenario, outcome);
     }

@@ -37,7 +37,7 @@ class TwoCommandInstancesIT {
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         try (ServiceJvm second = new ServiceJvm("command-service-b", "congress.commandServiceJar",
                 FaultSystem.commandArgs()).start()) {
-            second.awaitHealthy(Duration.ofSeconds(120));
+            second.awaitHealthy(Duration.ofSeconds(300));
             ExecutorService pool = Executors.newFixedThreadPool(16);
             try {
                 List<Future<?>> pairs = new ArrayList<>();

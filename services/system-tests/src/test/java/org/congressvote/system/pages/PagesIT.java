@@ -55,8 +55,8 @@ class PagesIT {
         queryService = new Service("query-service", "congress.queryServiceJar", List.of(
                 "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/pages",
                 "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap())).start();
-        commandService.awaitHealthy(Duration.ofSeconds(120));
-        queryService.awaitHealthy(Duration.ofSeconds(120));
+        commandService.awaitHealthy(Duration.ofSeconds(300));
+        queryService.awaitHealthy(Duration.ofSeconds(300));
 
         // The convening is not what these tests are about: done through the API, as an import would.
         api = new Http(commandService.baseUrl()).signIn("admin", ADMIN_PASSWORD);
