@@ -17,6 +17,7 @@
 #   CONGRESS_MONGO_PORT             27018    MongoDB-wire server
 #   CONGRESS_COMMAND_PORT           8081     command-service
 #   CONGRESS_QUERY_PORT             8082     query-service
+#   CONGRESS_PG_BINARIES_DIR        $TMPDIR/embedded-pg   where PostgreSQL's binaries are extracted (once per machine)
 set -euo pipefail
 
 DATA_DIR=${CONGRESS_DATA_DIR:-data}
@@ -237,7 +238,8 @@ exec 9<>"$DATA_DIR/.lifeline" # the only writer: held by this shell alone
 
 say "starting PostgreSQL :$PG_PORT, Kafka :$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT), MongoDB-wire :$MONGO_PORT"
 say "data in $DATA_DIR, logs in $LOGS"
-launch postgres java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$SERVERS_CP" \
+# 128 MiB: zonky reads its 14 MiB archive into memory at every start (the extraction itself streams, PostgresBinaries)
+launch postgres java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$SERVERS_CP" \
     org.congressvote.infra.PostgresMain --port "$PG_PORT" --data-dir "$DATA_DIR/postgres" \
     --log-file "$LOGS/postgres-server.log" --exit-on-stdin-eof
 launch kafka java -Xmx512m -XX:+ExitOnOutOfMemoryError -cp "$SERVERS_CP" \
