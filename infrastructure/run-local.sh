@@ -281,6 +281,20 @@ await_healthy query-service "$QUERY_PORT" 180
 # --- 5. demo data -----------------------------------------------------------------------------------------------
 # --demo is seeded by command-service itself (congress.demo.enabled): the seed article's congress, through the same
 # commands and rules as the secretariat's. The delegates' card codes are written to $DATA_DIR/demo-cards.csv.
+# The service reports UP while it seeds: wait for the seed to end, so that the README's curl example works at once.
+if $DEMO; then
+    waited=0
+    until grep -Eq 'demo: congress [^ ]+ (seeded|exists already)' "${LOG[command-service]}" 2>/dev/null; do
+        if ! kill -0 "${PID[command-service]}" 2>/dev/null; then
+            tail_log "${LOG[command-service]}"
+            fail "command-service exited while seeding the demo congress (log: ${LOG[command-service]})"
+        fi
+        ((waited < 300)) || { tail_log "${LOG[command-service]}"; fail "the demo congress was not seeded within 300s"; }
+        sleep 1
+        waited=$((waited + 1))
+    done
+    say "demo congress cantho-7 seeded"
+fi
 
 # --- 6. up: wait in the foreground ------------------------------------------------------------------------------
 cat <<EOF
