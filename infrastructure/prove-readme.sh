@@ -33,7 +33,8 @@ for n in 1 2 3 4 5 6 7 8 9; do
         break
     fi
 done
-[[ $START_COMMAND == infrastructure/run-local.sh* ]] || fail "the README's first command is not run-local.sh: '$START_COMMAND'"
+[[ $START_COMMAND == infrastructure/run-local.sh* ]] ||
+    fail "the README's first command is not run-local.sh: '$START_COMMAND'"
 [[ -n $CURL_BLOCK ]] || fail "no bash block in README.md votes with curl"
 say "README's first command: $START_COMMAND"
 
@@ -67,7 +68,7 @@ start() {
     RUN_PID=$!
     set +m
     say "started (pid $RUN_PID, log $log)"
-    until grep -q '^Congress Vote is up\.' "$log"; do
+    until grep -q '^Congress Vote is up\.' "$log" 2>/dev/null; do
         if ! kill -0 "$RUN_PID" 2>/dev/null; then
             tail -n 60 "$log" >&2
             fail "$START_COMMAND exited before it was up"
@@ -93,8 +94,13 @@ stop() {
     say "SIG$signal ($how): run-local.sh exited with $status after $((SECONDS - started)) s"
     # 128 + the signal's number: it stopped because it was told to, after its cleanup
     [[ $status == $((128 + $(kill -l "$signal"))) ]] || fail "exit status $status after SIG$signal"
-    left=$(ps -e -o pid=,pgid=,args= | awk -v g="$pgid" -v w="$WORK" '$2 == g || index($0, w) { print }' |
-        grep -v -e ' awk ' -e 'ps -e' || true)
+    # A process that has just exited is reaped by init a moment later: give that 10 s.
+    for _ in $(seq 1 20); do
+        left=$(ps -e -o pid=,pgid=,stat=,args= | awk -v g="$pgid" -v w="$WORK" '$2 == g || index($0, w) { print }' |
+            grep -v -e ' awk ' -e 'ps -e' || true)
+        [[ -z $left ]] && break
+        sleep 0.5
+    done
     [[ -z $left ]] || fail "processes left after SIG$signal:"$'\n'"$left"
     for port in "${PORTS[@]}"; do
         ! port_in_use "$port" || fail "port $port still open after SIG$signal"
