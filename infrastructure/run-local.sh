@@ -7,8 +7,9 @@
 #   --no-build  skip `./mvnw install` (use the jars already built)
 #   --demo      after start-up, register congress cantho-7 with 245 generated delegates
 #
-# Stays in the foreground once everything reports UP; Ctrl-C stops the services, then the servers. Should this
-# script itself be killed (-9), every process it started notices through a FIFO "lifeline" and stops.
+# Stays in the foreground once everything reports UP; Ctrl-C stops the services, then the servers. A process that
+# dies is started again (after 1, 2, 4 ... 60 s), the others keep running. Should this script itself be killed (-9),
+# every process it started notices through a FIFO "lifeline" and stops.
 # Settings (environment):
 #   CONGRESS_DATA_DIR               ./data   all data and logs (logs in DATA/logs)
 #   CONGRESS_PG_PORT                15432    PostgreSQL (database congress, user postgres)
@@ -17,6 +18,7 @@
 #   CONGRESS_MONGO_PORT             27018    MongoDB-wire server
 #   CONGRESS_COMMAND_PORT           8081     command-service
 #   CONGRESS_QUERY_PORT             8082     query-service
+#   CONGRESS_PG_BINARIES_DIR        $TMPDIR/embedded-pg   where PostgreSQL's binaries are extracted (once per machine)
 set -euo pipefail
 
 DATA_DIR=${CONGRESS_DATA_DIR:-data}
@@ -44,7 +46,7 @@ for arg in "$@"; do
     case $arg in
         --no-build) BUILD=false ;;
         --demo) DEMO=true ;;
-        -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "Unknown option: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -59,6 +61,11 @@ fail() {
 declare -A PID=()
 declare -A LOG=()
 declare -A WATCHER=()
+declare -A CMD=()         # the command line, for a restart
+declare -A STARTED=()     # when it was last started ($SECONDS)
+declare -A RESTARTS=()    # restarts in a row without a minute of running in between
+declare -A RESTART_AT=()  # a dead process waiting for its restart ($SECONDS)
+declare -A IS_SERVICE=()
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -188,18 +195,22 @@ trap 'exit 143' TERM
 
 # Starts a background process logging to DATA/logs/NAME.log (the previous run's log is kept as NAME.log.1).
 # Its stdin is the lifeline: if this script dies, even by kill -9, our server mains read end of file and exit.
+# The command is kept (CMD) so that the supervisor below can start it again.
 launch() {
     local name=$1
     shift
     LOG[$name]=$LOGS/$name.log
+    CMD[$name]=$(printf '%q ' "$@")
     [[ -f ${LOG[$name]} ]] && mv -f "${LOG[$name]}" "${LOG[$name]}.1"
     "$@" <"$DATA_DIR/.lifeline" >>"${LOG[$name]}" 2>&1 9>&- &
     PID[$name]=$!
+    STARTED[$name]=$SECONDS
 }
 
 # A Spring Boot service does not watch its stdin: a watcher stops it when the lifeline breaks.
 launch_service() {
     local name=$1 pid
+    IS_SERVICE[$name]=true
     launch "$@"
     pid=${PID[$name]}
     (cat >/dev/null; kill -TERM "$pid" 2>/dev/null) <"$DATA_DIR/.lifeline" 9>&- &
@@ -237,7 +248,8 @@ exec 9<>"$DATA_DIR/.lifeline" # the only writer: held by this shell alone
 
 say "starting PostgreSQL :$PG_PORT, Kafka :$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT), MongoDB-wire :$MONGO_PORT"
 say "data in $DATA_DIR, logs in $LOGS"
-launch postgres java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$SERVERS_CP" \
+# 128 MiB: zonky reads its 14 MiB archive into memory at every start (the extraction itself streams, PostgresBinaries)
+launch postgres java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$SERVERS_CP" \
     org.congressvote.infra.PostgresMain --port "$PG_PORT" --data-dir "$DATA_DIR/postgres" \
     --log-file "$LOGS/postgres-server.log" --exit-on-stdin-eof
 launch kafka java -Xmx512m -XX:+ExitOnOutOfMemoryError -cp "$SERVERS_CP" \
@@ -279,6 +291,20 @@ await_healthy query-service "$QUERY_PORT" 180
 # --- 5. demo data -----------------------------------------------------------------------------------------------
 # --demo is seeded by command-service itself (congress.demo.enabled): the seed article's congress, through the same
 # commands and rules as the secretariat's. The delegates' card codes are written to $DATA_DIR/demo-cards.csv.
+# The service reports UP while it seeds: wait for the seed to end, so that the README's curl example works at once.
+if $DEMO; then
+    waited=0
+    until grep -Eq 'demo: congress [^ ]+ (seeded|exists already)' "${LOG[command-service]}" 2>/dev/null; do
+        if ! kill -0 "${PID[command-service]}" 2>/dev/null; then
+            tail_log "${LOG[command-service]}"
+            fail "command-service exited while seeding the demo congress (log: ${LOG[command-service]})"
+        fi
+        ((waited < 300)) || { tail_log "${LOG[command-service]}"; fail "the demo congress was not seeded within 300s"; }
+        sleep 1
+        waited=$((waited + 1))
+    done
+    say "demo congress cantho-7 seeded"
+fi
 
 # --- 6. up: wait in the foreground ------------------------------------------------------------------------------
 cat <<EOF
@@ -308,14 +334,44 @@ Try (docs/api.md has the whole API):
 Press Ctrl-C to stop everything.
 EOF
 
+# Supervision: a process that dies is started again after 1, 2, 4 ... 60 s (back to 1 s once it has run for a
+# minute); the others keep running and reconnect. Its log continues in the same file.
+relaunch() {
+    local name=$1 pid
+    printf '[run-local] %s restart #%d\n' "$(date '+%F %T')" "${RESTARTS[$name]}" >>"${LOG[$name]}"
+    eval "exec ${CMD[$name]}" <"$DATA_DIR/.lifeline" >>"${LOG[$name]}" 2>&1 9>&- &
+    PID[$name]=$!
+    STARTED[$name]=$SECONDS
+    if [[ -n ${IS_SERVICE[$name]-} ]]; then
+        pid=${PID[$name]}
+        [[ -n ${WATCHER[$name]-} ]] && kill -KILL "${WATCHER[$name]}" 2>/dev/null || true
+        (cat >/dev/null; kill -TERM "$pid" 2>/dev/null) <"$DATA_DIR/.lifeline" 9>&- &
+        WATCHER[$name]=$!
+        disown "${WATCHER[$name]}"
+    fi
+    say "$name restarted (pid ${PID[$name]}, log ${LOG[$name]})"
+}
+
 while true; do
     for name in "${!PID[@]}"; do
         if ! kill -0 "${PID[$name]}" 2>/dev/null; then
+            status=0
+            wait "${PID[$name]}" 2>/dev/null || status=$?
             unset "PID[$name]"
-            tail_log "${LOG[$name]}"
-            fail "$name stopped unexpectedly (log: ${LOG[$name]}); stopping the rest"
+            ((SECONDS - STARTED[$name] >= 60)) && RESTARTS[$name]=0
+            RESTARTS[$name]=$((${RESTARTS[$name]:-0} + 1))
+            delay=60
+            ((RESTARTS[$name] <= 6)) && delay=$((1 << (RESTARTS[$name] - 1)))
+            RESTART_AT[$name]=$((SECONDS + delay))
+            say "$name exited unexpectedly (status $status); restarting it in ${delay}s (log: ${LOG[$name]})"
         fi
     done
-    sleep 2 &
+    for name in "${!RESTART_AT[@]}"; do
+        if ((SECONDS >= RESTART_AT[$name])); then
+            unset "RESTART_AT[$name]"
+            relaunch "$name"
+        fi
+    done
+    sleep 1 &
     wait $! || true
 done

@@ -21,6 +21,7 @@ import java.util.OptionalLong;
  *
  * <p>Authentication is {@code trust} on loopback only: user {@value #USER}, any password, database {@value #DATABASE}.
  * The server log goes to a file outside the data folder (by default {@code <dataDir>.log}): initdb wants it empty.
+ * The binaries are extracted once per machine into {@link PostgresBinaries#folder()}.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -129,6 +130,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             clearStalePostmaster();
             Redirect log = Redirect.appendTo(logFile().toFile());
             postgres = EmbeddedPostgres.builder()
+                    // extracted whole or not at all (PostgresBinaries); zonky finds them ready
+                    .setOverrideWorkingDirectory(PostgresBinaries.prepare(PostgresBinaries.folder()).toFile())
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)

@@ -85,6 +85,11 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
         }
     }
 
+    /** Open streams, for the live-viewers gauge. */
+    public int viewers() {
+        return streamsByCongress.values().stream().mapToInt(Set::size).sum();
+    }
+
     /** Opens a stream; its first events (the current state) follow within one coalescing interval. */
     SseEmitter open(String congressId) {
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());

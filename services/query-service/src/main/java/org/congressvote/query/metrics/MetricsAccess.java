@@ -1,0 +1,78 @@
+package org.congressvote.query.metrics;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.Principal;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * The query-service is public and has no accounts: health details go to loopback callers only, and
+ * {@code /actuator/prometheus} to loopback callers or, with {@code congress.metrics.token} set, to callers sending it
+ * as a bearer token (docs/operations.md, "Metrics").
+ */
+@Configuration
+class MetricsAccess {
+
+    private static final Principal LOOPBACK = () -> "loopback";
+
+    @Bean
+    FilterRegistrationBean<Filter> prometheusAccess(@Value("${congress.metrics.token:}") String token) {
+        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        Filter filter = (ServletRequest request, ServletResponse response, FilterChain chain) -> {
+            HttpServletRequest http = (HttpServletRequest) request;
+            boolean allowed = token.isEmpty()
+                    ? isLoopback(http.getRemoteAddr())
+                    : MessageDigest.isEqual(expected, String.valueOf(http.getHeader("Authorization"))
+                    .getBytes(StandardCharsets.UTF_8));
+            if (allowed) {
+                chain.doFilter(request, response);
+            } else {
+                ((HttpServletResponse) response).sendError(token.isEmpty() ? 403 : 401);
+            }
+        };
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/actuator/prometheus", "/actuator/prometheus/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** show-details: when-authorized sees a loopback caller as signed in; nobody else is. */
+    @Bean
+    FilterRegistrationBean<Filter> healthDetailsForLoopback() {
+        Filter filter = (ServletRequest request, ServletResponse response, FilterChain chain) -> {
+            HttpServletRequest http = (HttpServletRequest) request;
+            chain.doFilter(isLoopback(http.getRemoteAddr()) ? new HttpServletRequestWrapper(http) {
+                @Override
+                public Principal getUserPrincipal() {
+                    return LOOPBACK;
+                }
+            } : request, response);
+        };
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+        registration.addUrlPatterns("/actuator/health", "/actuator/health/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    static boolean isLoopback(String address) {
+        try {
+            return address != null && InetAddress.getByName(address).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
