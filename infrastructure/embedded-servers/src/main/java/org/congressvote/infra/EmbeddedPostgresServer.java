@@ -30,7 +30,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Ignored by the server (trust authentication); the services still send it. */
     public static final String PASSWORD = "postgres";
 
-    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(180);
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
     private static final Duration ORPHAN_WAIT = Duration.ofSeconds(15);
 

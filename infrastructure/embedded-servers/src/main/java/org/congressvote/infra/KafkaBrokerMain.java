@@ -24,7 +24,7 @@ public final class KafkaBrokerMain {
     static final String READY = "READY kafka ";
     private static final String USAGE = "KafkaBrokerMain --data-dir DIR --port PORT --controller-port PORT"
             + " [--topic NAME:PARTITIONS]... [--exit-on-stdin-eof]";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private KafkaBrokerMain() {
     }

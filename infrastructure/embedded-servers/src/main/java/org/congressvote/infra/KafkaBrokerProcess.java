@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String HEAP = "-Xmx512m";
 
