@@ -1,6 +1,7 @@
 package org.congressvote.command.election;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.congressvote.command.Violations.violationOf;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -147,34 +148,11 @@ class ElectionTest {
 
         fixture.given(CREATED, started1, new RoundOpenedEvent("bch", "c", "bch-r1", 1), closed1)
                 .when(new StartRoundCommand("bch", List.of(new Candidate("A", "Lê Văn An"), new Candidate("B", "Phạm Thị Bình"))))
-                .expectException(new ViolationOf(ErrorCode.CANDIDATE_ALREADY_ELECTED))
+                .expectException(violationOf(ErrorCode.CANDIDATE_ALREADY_ELECTED))
                 .expectNoEvents();
         fixture.given(CREATED, started1, new RoundOpenedEvent("bch", "c", "bch-r1", 1), closed1)
                 .when(new StartRoundCommand("bch", List.of(new Candidate("B", "Phạm Thị Bình"), new Candidate("C", "Trần Văn Cường"))))
                 .expectSuccessfulHandlerExecution();
-    }
-
-    /** A domain refusal with the given code (what a client sees), not merely of the exception class. */
-    record ViolationOf(ErrorCode code) implements org.hamcrest.Matcher<Object> {
-        @Override
-        public boolean matches(Object actual) {
-            return actual instanceof DomainRuleViolation violation && violation.code() == code;
-        }
-
-        @Override
-        public void describeTo(org.hamcrest.Description description) {
-            description.appendText("a DomainRuleViolation with code " + code);
-        }
-
-        @Override
-        public void describeMismatch(Object item, org.hamcrest.Description description) {
-            description.appendText("was " + item);
-        }
-
-        @Override
-        @SuppressWarnings("deprecation")
-        public void _dont_implement_Matcher___instead_extend_BaseMatcher_() {
-        }
     }
 
     private final Captured captured = new Captured();

@@ -2,7 +2,9 @@ package org.congressvote.command.motion;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.congressvote.api.error.DomainRuleViolation;
+import static org.congressvote.command.Violations.violationOf;
+
+import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.CloseMotionCommand;
 import org.congressvote.api.motion.CreateMotionCommand;
 import org.congressvote.api.motion.DecisionRule;
@@ -41,7 +43,7 @@ class MotionTest {
     void motionCannotBeCreatedForAnUnknownCongress() {
         fixture.givenNoPriorActivity()
                 .when(new CreateMotionCommand("m1", "other", "Thông qua chương trình đại hội"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.CONGRESS_NOT_FOUND))
                 .expectNoEvents();
     }
 
@@ -63,7 +65,7 @@ class MotionTest {
     void motionThatWasNeverOpenedCannotClose() {
         fixture.given(CREATED)
                 .when(new CloseMotionCommand("m1"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.MOTION_NOT_OPEN))
                 .expectNoEvents();
     }
 
@@ -71,7 +73,7 @@ class MotionTest {
     void closedMotionCannotBeReopened() {
         fixture.given(CREATED, new MotionOpenedEvent("m1", "c"), CLOSED_EMPTY)
                 .when(new OpenMotionCommand("m1"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.MOTION_ALREADY_CLOSED))
                 .expectNoEvents();
     }
 }
