@@ -41,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith(RealServers.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"congress.live.coalesce-millis=20", "congress.operator.token=op-secret"})
+        properties = {"congress.live.coalesce=20ms", "congress.operator.token=op-secret"})
 @DirtiesContext
 class ParkedEventsIntegrationTest {
 

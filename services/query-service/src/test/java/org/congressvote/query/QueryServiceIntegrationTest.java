@@ -61,7 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith({RealServers.class, OutputCaptureExtension.class})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "congress.live.heartbeat-millis=300")
+        properties = "congress.live.heartbeat=300ms")
 // Closed after the class: left to the JVM's exit it would race the servers' own shutdown and retry for 30 s.
 @DirtiesContext
 class QueryServiceIntegrationTest {

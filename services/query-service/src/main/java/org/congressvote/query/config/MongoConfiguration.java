@@ -1,5 +1,6 @@
 package org.congressvote.query.config;
 
+import org.congressvote.query.QueryServiceProperties;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.UUID;
@@ -12,7 +13,6 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.congressvote.query.store.MongoViewStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
 import org.springframework.context.annotation.Bean;
@@ -34,9 +34,9 @@ class MongoConfiguration {
      * the driver: a projection batch that meets a server restart must fail and be replayed (see ViewBatches).
      */
     @Bean
-    MongoClientSettingsBuilderCustomizer mongoTimeouts(
-            @Value("${congress.mongo.server-selection-timeout:3s}") Duration serverSelection,
-            @Value("${congress.mongo.connect-timeout:2s}") Duration connect) {
+    MongoClientSettingsBuilderCustomizer mongoTimeouts(QueryServiceProperties properties) {
+        Duration serverSelection = properties.mongo().serverSelectionTimeout();
+        Duration connect = properties.mongo().connectTimeout();
         return settings -> settings
                 .retryReads(false)
                 .retryWrites(false)
@@ -45,9 +45,8 @@ class MongoConfiguration {
     }
 
     @Bean
-    MongoViewStore viewStore(MongoDatabase congressDatabase,
-                             @Value("${congress.tally.duplicate-window:500}") int duplicateWindow) {
-        return new MongoViewStore(congressDatabase, duplicateWindow);
+    MongoViewStore viewStore(MongoDatabase congressDatabase, QueryServiceProperties properties) {
+        return new MongoViewStore(congressDatabase, properties.tally().duplicateWindow());
     }
 
     /*
@@ -57,8 +56,8 @@ class MongoConfiguration {
      * application contexts in one JVM (tests) never share claims.
      */
     @Bean
-    TokenStore tokenStore(MongoDatabase congressDatabase, Serializer serializer,
-                          @Value("${congress.tokens.claim-timeout:10s}") Duration claimTimeout) {
+    TokenStore tokenStore(MongoDatabase congressDatabase, Serializer serializer, QueryServiceProperties properties) {
+        Duration claimTimeout = properties.tokens().claimTimeout();
         String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         MongoTokenStore tokens = MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder()

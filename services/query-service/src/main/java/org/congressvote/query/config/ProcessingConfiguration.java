@@ -1,5 +1,6 @@
 package org.congressvote.query.config;
 
+import org.congressvote.query.QueryServiceProperties;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -11,7 +12,6 @@ import org.axonframework.serialization.Serializer;
 import org.congressvote.query.parked.ParkedEvents;
 import org.congressvote.query.store.ViewStore;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -46,9 +46,9 @@ class ProcessingConfiguration {
      */
     @Bean
     ParkedEvents parkedEvents(MongoDatabase congressDatabase, @Qualifier("eventSerializer") Serializer eventSerializer,
-                              @Value("${congress.parked.max-sequences:10000}") int maxSequences,
-                              @Value("${congress.parked.max-sequence-size:100000}") int maxSequenceSize) {
-        return parkedEventsIn(congressDatabase, eventSerializer, maxSequences, maxSequenceSize);
+                              QueryServiceProperties properties) {
+        return parkedEventsIn(congressDatabase, eventSerializer, properties.parked().maxSequences(),
+                properties.parked().maxSequenceSize());
     }
 
     static ParkedEvents parkedEventsIn(MongoDatabase congressDatabase, Serializer eventSerializer, int maxSequences,

@@ -1,5 +1,6 @@
 package org.congressvote.query.live;
 
+import org.congressvote.query.QueryServiceProperties;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,6 @@ import org.congressvote.api.motion.MotionTallyResponse;
 import org.congressvote.query.change.ChangeListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -38,7 +38,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * streams of each congress. An election shows its turnout while a round is open and its result once closed, nothing
  * else: the stream carries only what the public views show.
  * <p>
- * Projections only mark a view as changed; every {@code congress.live.coalesce-millis} one scheduler thread reads each
+ * Projections only mark a view as changed; every {@code congress.live.coalesce} one scheduler thread reads each
  * changed view once and sends it to every stream of its congress. At 2,000 votes a second a motion's tally is thus
  * read about ten times a second, not 2,000. All sends happen on that thread, so each stream sees its snapshot first
  * and then the changes in order.
@@ -59,9 +59,9 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
     private final Map<String, String> changedElections = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    LiveDashboard(QueryGateway queries, @Value("${congress.live.stream-timeout:30m}") Duration streamTimeout) {
+    LiveDashboard(QueryGateway queries, QueryServiceProperties properties) {
         this.queries = queries;
-        this.streamTimeout = streamTimeout;
+        this.streamTimeout = properties.live().streamTimeout();
     }
 
     @Override
@@ -148,7 +148,7 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
         return Integer.MAX_VALUE;
     }
 
-    @Scheduled(fixedDelayString = "${congress.live.coalesce-millis:50}")
+    @Scheduled(fixedDelayString = "${congress.live.coalesce:50ms}")
     void publishChanges() {
         for (LiveStream stream; (stream = awaitingSnapshot.poll()) != null; ) {
             sendSnapshot(stream);
@@ -177,7 +177,7 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
         }
     }
 
-    @Scheduled(fixedDelayString = "${congress.live.heartbeat-millis:15000}")
+    @Scheduled(fixedDelayString = "${congress.live.heartbeat:15s}")
     void heartbeat() {
         streamsByCongress.values().forEach(streams -> streams.forEach(stream -> {
             try {

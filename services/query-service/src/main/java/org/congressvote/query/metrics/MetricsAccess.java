@@ -1,5 +1,6 @@
 package org.congressvote.query.metrics;
 
+import org.congressvote.query.QueryServiceProperties;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +30,8 @@ class MetricsAccess {
     private static final Principal LOOPBACK = () -> "loopback";
 
     @Bean
-    FilterRegistrationBean<Filter> prometheusAccess(@Value("${congress.metrics.token:}") String token) {
+    FilterRegistrationBean<Filter> prometheusAccess(QueryServiceProperties properties) {
+        String token = properties.metrics().token();
         byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         Filter filter = (ServletRequest request, ServletResponse response, FilterChain chain) -> {
             HttpServletRequest http = (HttpServletRequest) request;

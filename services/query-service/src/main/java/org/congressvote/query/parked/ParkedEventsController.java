@@ -1,5 +1,6 @@
 package org.congressvote.query.parked;
 
+import org.congressvote.query.QueryServiceProperties;
 import org.congressvote.api.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,7 +14,6 @@ import org.congressvote.query.web.Queries;
 import org.congressvote.query.web.ViewProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,10 +39,10 @@ class ParkedEventsController {
     private final String operatorToken;
 
     ParkedEventsController(ParkedEvents parked, EventProcessingConfiguration processing,
-                           @Value("${congress.operator.token:}") String operatorToken) {
+                           QueryServiceProperties properties) {
         this.parked = parked;
         this.processing = processing;
-        this.operatorToken = operatorToken;
+        this.operatorToken = properties.operator().token();
     }
 
     /** The answer to a retry or a drop: how many events of the aggregate were applied or dropped, and how many wait. */

@@ -1,5 +1,6 @@
 package org.congressvote.query.recount;
 
+import org.congressvote.query.QueryServiceProperties;
 import org.congressvote.api.error.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +47,6 @@ import org.congressvote.query.store.ViewStore;
 import org.congressvote.query.web.ViewProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -82,7 +82,8 @@ public class Recount {
     Recount(MongoClient client, CongressProjection liveCongresses, MotionProjection liveMotions,
             ElectionProjection liveElections, EventProcessingConfiguration processing, KafkaProperties kafka,
             KafkaMessageConverter<?, ?> kafkaMessageConverter, ObjectMapper json, ParkedEvents parked,
-            @Value("${congress.recount.live-wait:30s}") Duration liveWait) {
+            QueryServiceProperties properties) {
+        Duration liveWait = properties.recount().liveWait();
         this.client = client;
         this.liveCongresses = liveCongresses;
         this.liveMotions = liveMotions;

@@ -1,5 +1,6 @@
 package org.congressvote.query.live;
 
+import org.congressvote.query.QueryServiceProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -45,7 +46,9 @@ class LiveDashboardTest {
             queriesAsked.add(query);
             return CompletableFuture.completedFuture(answer(query));
         });
-        dashboard = new LiveDashboard(queries, Duration.ofMinutes(1));
+        dashboard = new LiveDashboard(queries, new QueryServiceProperties(null, null,
+                new QueryServiceProperties.Live(Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(1)),
+                null, null, null, null, null));
     }
 
     private static Object answer(Object query) {

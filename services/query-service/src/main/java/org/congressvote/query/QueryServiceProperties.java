@@ -1,0 +1,58 @@
+package org.congressvote.query;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every setting of the query-service ({@code congress.*} in application.yml), with its default, in one place; times
+ * are {@link Duration}s ("50ms", "30s", "30m"). Checked when the service starts: a setting that cannot work stops it
+ * with a sentence saying why.
+ */
+@ConfigurationProperties("congress")
+public record QueryServiceProperties(@DefaultValue Tally tally, @DefaultValue Recount recount, @DefaultValue Live live,
+                                     @DefaultValue Mongo mongo, @DefaultValue Tokens tokens,
+                                     @DefaultValue Parked parked, @DefaultValue Metrics metrics,
+                                     @DefaultValue Operator operator) {
+
+    /**
+     * @param duplicateWindow     members each partition's counter remembers, to recognise a vote the publisher sent twice
+     * @param publisherBatchSize  the command side's publisher batch (congress.kafka-publisher.batch-size there): after
+     *                            a failure it sends at most that many records again, so the window must be larger
+     */
+    public record Tally(@DefaultValue("500") int duplicateWindow, @DefaultValue("200") int publisherBatchSize) {
+        public Tally {
+            if (duplicateWindow <= publisherBatchSize) {
+                throw new IllegalArgumentException("congress.tally.duplicate-window (" + duplicateWindow + ") must be "
+                        + "larger than the command side's publisher batch (congress.tally.publisher-batch-size, "
+                        + publisherBatchSize + "): a vote published twice after a failure would be counted twice.");
+            }
+        }
+    }
+
+    /** @param liveWait how long a recount waits for the live views to have processed what it replayed */
+    public record Recount(@DefaultValue("30s") Duration liveWait) {
+    }
+
+    public record Live(@DefaultValue("50ms") Duration coalesce, @DefaultValue("15s") Duration heartbeat,
+                       @DefaultValue("30m") Duration streamTimeout) {
+    }
+
+    public record Mongo(@DefaultValue("3s") Duration serverSelectionTimeout, @DefaultValue("2s") Duration connectTimeout) {
+    }
+
+    public record Tokens(@DefaultValue("10s") Duration claimTimeout) {
+    }
+
+    public record Parked(@DefaultValue("10000") int maxSequences, @DefaultValue("100000") int maxSequenceSize) {
+    }
+
+    /** @param token empty: /actuator/prometheus answers loopback callers only */
+    public record Metrics(@DefaultValue("") String token) {
+    }
+
+    /** @param token empty: nobody may drop parked events */
+    public record Operator(@DefaultValue("") String token) {
+    }
+}
