@@ -1,10 +1,13 @@
 package org.congressvote.command;
 
+import org.congressvote.web.SharedWebConfiguration;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The write side: decides every command against the rules and stores the resulting events in PostgreSQL. */
 @SpringBootApplication
+@Import(SharedWebConfiguration.class)
 public class CommandServiceApplication {
 
     public static void main(String[] args) {

@@ -23,17 +23,26 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         try {
-            ErrorCode code = status < 500 ? ErrorCode.INVALID_REQUEST : ErrorCode.COMMAND_FAILED;
-            String detail = status < 500 ? "The request could not be read: its address or headers are not well formed."
-                    : "The request could not be completed; nothing was changed. Send the same request again.";
+            Writer writer = response.getReporter();
+            if (writer == null) {
+                return; // the application already wrote its answer
+            }
+            ErrorCode code = switch (status) {
+                case 404 -> ErrorCode.NOT_FOUND;
+                case 413 -> ErrorCode.BODY_TOO_LARGE;
+                default -> status < 500 ? ErrorCode.INVALID_REQUEST : ErrorCode.COMMAND_FAILED;
+            };
+            String detail = switch (code) {
+                case NOT_FOUND -> "There is nothing at this address.";
+                case BODY_TOO_LARGE -> "The request is larger than this service accepts.";
+                case INVALID_REQUEST -> "The request could not be read: its address or headers are not well formed.";
+                default -> "The request could not be completed; nothing was changed. Send the same request again.";
+            };
             response.setStatus(code.status());
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
-            Writer writer = response.getReporter();
-            if (writer != null) {
-                writer.write(new String(Problems.bytes(code, detail), StandardCharsets.UTF_8));
-                response.finishResponse();
-            }
+            writer.write(new String(Problems.bytes(code, detail), StandardCharsets.UTF_8));
+            response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // the client is gone or the response is already written: nothing more to say
         }

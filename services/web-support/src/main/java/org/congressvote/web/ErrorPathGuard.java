@@ -1,6 +1,5 @@
-package org.congressvote.query.web;
+package org.congressvote.web;
 
-import org.congressvote.web.Problems;
 import org.congressvote.api.error.ErrorCode;
 import java.io.IOException;
 
@@ -10,16 +9,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@code /error} is where the container forwards failed requests; asked for directly it has no error to show and
  * Spring Boot's error controller would answer 500. A direct request gets a 404 problem like any unknown address.
+ * Both services register it ({@link SharedWebConfiguration}).
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class ErrorPathGuard extends OncePerRequestFilter {
+public class ErrorPathGuard extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {

@@ -1,4 +1,4 @@
-package org.congressvote.command.web;
+package org.congressvote.web;
 
 import java.util.Map;
 
@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.congressvote.api.error.InputLimits;
 import org.congressvote.api.error.InvalidInput;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -16,8 +15,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Checks every id in a request's path against {@link InputLimits} before the controller runs: one place for all
  * endpoints, so that a new endpoint cannot forget it. A refusal is a 400 problem naming the path variable.
  */
-@Configuration(proxyBeanMethods = false)
-class PathVariableLimits implements WebMvcConfigurer, HandlerInterceptor {
+public class PathVariableLimits implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
@@ -32,10 +30,11 @@ class PathVariableLimits implements WebMvcConfigurer, HandlerInterceptor {
         return true;
     }
 
-    static void check(String name, String value) {
+    public static void check(String name, String value) {
         switch (name) {
             case "roundId" -> InputLimits.roundId(value, name);
             case "round" -> InputLimits.number(parse(value, name), name, 1, InputLimits.ROUND_MAX);
+            case "code" -> InputLimits.line(value, name, InputLimits.CODE_MAX);
             default -> InputLimits.id(value, name);
         }
     }
