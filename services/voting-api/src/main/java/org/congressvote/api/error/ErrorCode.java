@@ -25,5 +25,11 @@ public enum ErrorCode {
     INVALID_BALLOT,
     INVALID_REQUEST,
     /** The event log fails verification (an event outside the chain, a chain entry deleted): nothing is counted. */
-    LOG_NOT_INTACT
+    LOG_NOT_INTACT,
+    /** A round cannot open before the vote-counting committee has created its key (its ballot box is not sealed). */
+    BALLOT_BOX_KEY_MISSING,
+    /** A key share that is not one issued for the open round of this election, or one already presented. */
+    KEY_SHARE_INVALID,
+    /** Fewer shares of the round's key than required have been presented: the box cannot be opened. */
+    KEY_SHARES_MISSING
 }
