@@ -141,6 +141,20 @@ class SealedBallotInsiderIntegrationTest extends RealServersTest {
             assertThat(occurrences(afterClose, c)).as("%s outside the published result", c)
                     .isEqualTo(occurrences(baseline, c));
         }
+        // The minutes name the members who opened the box (the PDF prints the same line).
+        JsonNode[] minutes = new JsonNode[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> r = api.send("GET", "/api/minutes/elections/" + election + "/rounds/1", null, api.admin());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            minutes[0] = JSON.readTree(r.body());
+        });
+        assertThat(minutes[0].get("boxOpened").get("openedBy").toString())
+                .isEqualTo(JSON.writeValueAsString(members.subList(1, 3)));
+        assertThat(minutes[0].get("boxOpened").get("sharesRequired").asInt()).isEqualTo(2);
+        HttpResponse<String> pdf = api.send("GET", "/api/minutes/elections/" + election + "/rounds/1.pdf", null,
+                api.admin());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+
         // No share, whole key or share, in any table or in the service's output.
         for (String share : shares) {
             assertThat(afterClose).doesNotContain(secretPart(share));

@@ -27,6 +27,17 @@ class SealedBoxTest {
     }
 
     @Test
+    void twoLostSharesOfFiveDoNotStopTheCountButAThirdDoes() {
+        byte[] sealed = key.seal(List.of("UV-BRAVO"));
+        // shares 1 and 4 lost (or their members absent): the other three open the box
+        try (SealedBox.OpenKey open = key.rebuild(2, 3, 5)) {
+            assertThat(SealedBox.open(open, key.roundId, sealed)).containsExactly("UV-BRAVO");
+        }
+        // a third lost: two remain, and two cannot open it
+        assertThat(key.rebuild(2, 5)).isNull();
+    }
+
+    @Test
     void twoSharesOfAThreeShareKeyDoNotOpenTheBox() {
         assertThat(key.rebuild(1, 2)).isNull();
         assertThat(key.rebuild(4, 5)).isNull();
