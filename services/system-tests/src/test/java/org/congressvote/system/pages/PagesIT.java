@@ -280,6 +280,13 @@ class PagesIT {
         assertThat(phone.text(".receipt-result")).contains("Phiếu kín của bạn đã có trong hòm phiếu và đã được kiểm")
                 .doesNotContain("Tên được giữ", "Phiếu không hợp lệ");
         phone.screenshot("ballot-receipt-checked", true);
+        // a shared device: signing out leaves nothing of the delegate (receipt, pending ballot, what was voted)
+        assertThat((Long) phone.script("return Object.keys(localStorage).filter(k => k.startsWith('cv.vote.')).length"))
+                .isPositive();
+        phone.click("#sign-out");
+        phone.await(d -> !d.findElements(By.cssSelector("#sign-in:not([hidden])")).isEmpty(), Duration.ofSeconds(5));
+        assertThat((Long) phone.script("return Object.keys(localStorage).concat(Object.keys(sessionStorage))"
+                + ".filter(k => k.startsWith('cv.vote.')).length")).isZero();
     }
 
     @Test
