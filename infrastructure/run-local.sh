@@ -274,7 +274,7 @@ fi
 export CONGRESS_ADMIN_PASSWORD
 DEMO_ARGS=()
 if $DEMO; then
-    DEMO_ARGS=(--congress.demo.enabled=true --congress.demo.cards-file="$DATA_DIR/demo-cards.csv")
+    DEMO_ARGS=(--congress.demo.enabled=true --congress.counting.demo-committee=true --congress.demo.cards-file="$DATA_DIR/demo-cards.csv")
 fi
 launch_service command-service java -Daxoniq.update-checker.disabled=true -jar "$COMMAND_JAR" \
     --server.port="$COMMAND_PORT" "${DEMO_ARGS[@]}" \

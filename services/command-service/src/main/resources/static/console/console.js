@@ -621,6 +621,13 @@ function roundView(election, round) {
     if (round.status === 'OPEN') {
         body.append(el('p', {class: 'small'}, t('console.elections.turnout', {turnout: formatNumber(round.turnout || 0)})));
     }
+    const role = (session.get() || {}).role;
+    if (round.status === 'STARTED' && role === 'COUNTING') {
+        body.append(keyCeremonyForm(election, round));
+    }
+    if (round.status === 'OPEN' && role === 'COUNTING') {
+        body.append(presentShareForm(election));
+    }
     if (round.status === 'STARTED') {
         buttons.append(el('button', {type: 'button', dataset: {action: 'open-round'}, onclick: e => act(e.currentTarget,
             () => api(`/api/elections/${path(electionId)}/open`, {method: 'POST'}), t('console.elections.opened'))},
@@ -649,6 +656,76 @@ function roundView(election, round) {
                 ? t('console.elections.tied') : t('console.elections.notElected')))))));
     }
     return body;
+}
+
+// ---- the vote-counting committee's key: ceremony before the round opens, shares at the close ----------------------
+
+/** The committee names its members (one a line) and how many of them must present a share to open the box. */
+function keyCeremonyForm(election, round) {
+    const members = el('textarea', {rows: '3', 'aria-label': t('console.key.members'),
+        placeholder: t('console.key.membersHelp')});
+    const required = el('input', {type: 'number', min: '1', value: '2', 'aria-label': t('console.key.required')});
+    return el('form', {class: 'key-ceremony', dataset: {action: 'key-ceremony'}, onsubmit: async event => {
+        event.preventDefault();
+        const holders = members.value.split('\n').map(line => line.trim()).filter(Boolean);
+        if (!window.confirm(t('console.key.confirm', {k: required.value, n: holders.length}))) {
+            return;
+        }
+        const answer = await act(event.submitter, () => api(`/api/elections/${path(election.electionId)}/key`,
+            {method: 'POST', json: {sharesRequired: Number(required.value), holders}}), t('console.key.created'));
+        if (answer && answer.shares) {
+            showShares(election, round, answer);
+        }
+    }}, el('h4', {}, t('console.key.title')), el('p', {class: 'small muted'}, t('console.key.help')),
+    el('label', {}, t('console.key.members')), members,
+    el('label', {}, t('console.key.required')), required,
+    el('div', {class: 'row gap-top'}, el('button', {type: 'submit'}, t('console.key.create'))));
+}
+
+/** One printable card per share: the member's name, the share as text and as a QR code. Shown once, kept nowhere. */
+function shareCard(election, answer, share) {
+    return el('div', {class: 'delegate-card share-card', dataset: {share: share.number}},
+        el('div', {class: 'delegate-card-head'}, `${election.title} — ${answer.roundId}`),
+        el('div', {class: 'delegate-card-title'}, t('console.key.cardTitle', {number: share.number,
+            n: answer.shares.length, k: answer.sharesRequired})),
+        el('div', {class: 'delegate-card-body'},
+            el('div', {class: 'qr', 'aria-label': t('console.key.qr')}, qrSvg(share.share)),
+            el('div', {},
+                el('div', {class: 'delegate-card-name'}, share.holder),
+                el('div', {class: 'code share-code'}, share.share))),
+        el('div', {class: 'small'}, t('console.key.cardHelp')));
+}
+
+function showShares(election, round, answer) {
+    const forget = () => {
+        $('key-area').replaceChildren();
+        $('print-area').replaceChildren();
+    };
+    $('key-area').replaceChildren(el('section', {class: 'card key-shares'},
+        el('h2', {}, t('console.key.sharesTitle')),
+        el('p', {class: 'message warning'}, t('console.key.onlyOnce')),
+        ...answer.shares.map(share => el('div', {},
+            shareCard(election, answer, share),
+            el('div', {class: 'row'}, el('button', {type: 'button', class: 'secondary', onclick: () => {
+                $('print-area').replaceChildren(shareCard(election, answer, share));
+                window.print();
+            }}, t('console.key.print', {holder: share.holder}))))),
+        el('div', {class: 'row gap-top'}, el('button', {type: 'button', onclick: forget}, t('console.key.done')))));
+}
+
+/** A member types or scans their share; the last one required opens the box and closes the round. */
+function presentShareForm(election) {
+    const input = el('input', {type: 'password', autocomplete: 'off', class: 'code', 'aria-label': t('console.key.share')});
+    return el('form', {class: 'present-share', dataset: {action: 'present-share'}, onsubmit: async event => {
+        event.preventDefault();
+        const answer = await act(event.submitter, () => api(`/api/elections/${path(election.electionId)}/shares`,
+            {method: 'POST', json: {share: input.value.trim()}}),
+        a => a.closed ? t('console.key.opened', {members: a.presentedBy.join(', ')})
+            : t('console.key.presented', {presented: a.presented, required: a.required}));
+        input.value = '';
+        return answer;
+    }}, el('h4', {}, t('console.key.presentTitle')), el('p', {class: 'small muted'}, t('console.key.presentHelp')),
+    el('div', {class: 'row'}, input, el('button', {type: 'submit'}, t('console.key.present'))));
 }
 
 function renderElections() {

@@ -37,6 +37,40 @@ function writeStored(kind, key, value) {
     }
 }
 
+/**
+ * Everything this page keeps of any delegate on this device: receipts, pending ballots and votes, what was voted.
+ * Called on sign-out and when a session ends, so the next delegate at a shared booth finds nothing of the last one.
+ */
+function forgetEverything() {
+    for (const store of [localStorage, sessionStorage]) {
+        const keys = [];
+        for (let i = 0; i < store.length; i++) {
+            const key = store.key(i);
+            if (key && key.startsWith('cv.vote.')) {
+                keys.push(key);
+            }
+        }
+        keys.forEach(key => store.removeItem(key));
+    }
+    ui.clear();
+    sending.clear();
+    lastRendered = '';
+    $('receipts').replaceChildren();
+}
+
+/**
+ * A ballot request padded to one length for every ballot of the round (the room for every name kept, rounded up), so
+ * its size on the wire says nothing of how many names were kept. The server ignores {@code padding}.
+ */
+function paddedBallot(vote, kept, requestId) {
+    const all = (vote.candidates || []).map(c => c.candidateId);
+    const longest = JSON.stringify({kept: all, requestId, padding: ''}).length;
+    const target = Math.ceil((longest + 64) / 1024) * 1024;
+    const body = {kept, requestId, padding: ''};
+    body.padding = ' '.repeat(Math.max(0, target - JSON.stringify(body).length));
+    return body;
+}
+
 function storedReceipts() {
     const prefix = storageKey('receipt', '');
     const receipts = [];
@@ -89,6 +123,7 @@ async function signIn(code) {
 async function signOut() {
     const token = session.token;
     session.clear();
+    forgetEverything();
     showSignIn(null);
     if (token) {
         call('/api/auth/logout', {method: 'POST', token}).catch(() => {});
@@ -98,6 +133,7 @@ async function signOut() {
 /** A 401 on any call: the session has expired or been revoked (a card re-issued). */
 function sessionEnded() {
     session.clear();
+    forgetEverything();
     showSignIn(t('vote.sessionEnded'));
 }
 
@@ -210,7 +246,7 @@ async function send(vote, pending) {
         : `/api/rounds/${encodeURIComponent(vote.id)}/ballots`;
     const body = vote.kind === 'MOTION'
         ? {choice: pending.choice, requestId: pending.requestId}
-        : {kept: pending.kept, requestId: pending.requestId};
+        : paddedBallot(vote, pending.kept, pending.requestId);
     try {
         for (let attempt = 0; ; attempt++) {
             try {
@@ -501,10 +537,17 @@ function receiptsCard(receipts) {
         }));
 }
 
-/** The query-service's answer: {found, ballot: {kept: [{candidateId, fullName}], valid}}. */
+/**
+ * The query-service's answer: {found, ballot}. For a sealed round ballot is null: the receipt proves the ballot was
+ * counted, never what it said (so it cannot be shown to anyone as proof of a vote).
+ */
 function receiptFound(receipt, answer) {
     if (!answer || answer.found === false) {
         return el('div', {class: 'message error'}, t('receipt.notFound'));
+    }
+    if (!answer.ballot) {
+        return el('div', {class: 'message ok', dataset: {found: 'true'}},
+            el('strong', {}, t('receipt.counted')), el('div', {class: 'muted'}, t('receipt.countedHelp')));
     }
     const ballot = answer.ballot || {};
     const names = new Map(receipt.candidates || []);

@@ -22,6 +22,8 @@ public abstract class RealServersTest {
         registry.add("spring.datasource.url", RealServers::jdbcUrl);
         registry.add("axon.kafka.bootstrap-servers", RealServers::kafkaBootstrap);
         registry.add("CONGRESS_ADMIN_PASSWORD", () -> TestApi.ADMIN_PASSWORD);
+        // rounds the tests do not key themselves are keyed 1-of-1 by the server (never in production)
+        registry.add("congress.counting.demo-committee", () -> "true");
     }
 
     @LocalServerPort

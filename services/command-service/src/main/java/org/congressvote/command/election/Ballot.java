@@ -2,6 +2,7 @@ package org.congressvote.command.election;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 
@@ -11,14 +12,14 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.congressvote.api.election.BallotCastEvent;
 import org.congressvote.api.election.CastBallotCommand;
-import org.congressvote.api.election.ReceiptCode;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.command.gate.VotingGate;
 
 /**
  * A delegate's participation in one election round. Its id is derived from (round, delegate), so the event store
- * refuses a second ballot. The ballot's content goes into the sealed ballot box, never into this aggregate's events.
+ * refuses a second ballot. The ballot's content goes into the ballot box sealed to the round's public key, never into
+ * this aggregate's events.
  */
 @Aggregate
 public class Ballot {
@@ -56,12 +57,22 @@ public class Ballot {
             throw new DomainRuleViolation(ErrorCode.DELEGATE_NOT_PRESENT,
                     "Delegate " + command.delegateId() + " is not checked in, so cannot vote.");
         }
-        if (command.receiptCode() == null || command.receiptCode().isBlank()) {
-            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A ballot needs a receipt code.");
+        byte[] sealed = sealed(command.sealed());
+        if (sealed == null) {
+            throw new DomainRuleViolation(ErrorCode.BALLOT_BOX_KEY_MISSING,
+                    "The ballot was not sealed to the round's key, so it cannot go into the box.");
         }
-        box.deposit(command.roundId(), List.copyOf(kept), ReceiptCode.hash(command.receiptCode()));
+        box.deposit(command.roundId(), sealed);
         apply(new BallotCastEvent(command.participationId(), round.electionId(), command.roundId(), round.congressId(),
                 command.delegateId(), command.requestHash()));
+    }
+
+    private static byte[] sealed(String base64) {
+        try {
+            return base64 == null || base64.isBlank() ? null : Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
     }
 
     @EventSourcingHandler

@@ -2,6 +2,9 @@ package org.congressvote.command.election;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,14 +15,18 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.congressvote.api.congress.CongressStatus;
 import org.congressvote.api.election.Candidate;
+import org.congressvote.api.election.BallotBoxOpenedEvent;
 import org.congressvote.api.election.CloseRoundCommand;
+import org.congressvote.api.election.CreateRoundKeyCommand;
 import org.congressvote.api.election.CreateElectionCommand;
 import org.congressvote.api.election.ElectionCreatedEvent;
 import org.congressvote.api.election.OpenRoundCommand;
 import org.congressvote.api.election.ReleasedBallot;
 import org.congressvote.api.election.RoundClosedEvent;
+import org.congressvote.api.election.RoundKeyCreatedEvent;
 import org.congressvote.api.election.RoundOpenedEvent;
 import org.congressvote.api.election.RoundStartedEvent;
+import org.congressvote.api.election.SealedBallots;
 import org.congressvote.api.election.StartRoundCommand;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
@@ -35,6 +42,8 @@ public class Election {
 
     private enum RoundStatus { STARTED, OPEN, CLOSED }
 
+    private static final SecureRandom SHUFFLE = new SecureRandom();
+
     @AggregateIdentifier
     private String electionId;
     private String congressId;
@@ -46,6 +55,8 @@ public class Election {
     private int roundSeats;
     private RoundStatus roundStatus;
     private List<Candidate> candidates = List.of();
+    private String roundPublicKey;
+    private int sharesRequired;
     private final Set<String> elected = new HashSet<>();
 
     protected Election() {
@@ -111,6 +122,26 @@ public class Election {
     }
 
     @CommandHandler
+    public void handle(CreateRoundKeyCommand command) {
+        if (roundStatus != RoundStatus.STARTED) {
+            throw new DomainRuleViolation(ErrorCode.ELECTION_STATE,
+                    "The round's key is created after its candidate list is given and before it opens.");
+        }
+        if (roundPublicKey != null) {
+            throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Round " + round + " already has its key.");
+        }
+        List<String> holders = command.holders() == null ? List.of() : command.holders();
+        List<String> hashes = command.shareHashes() == null ? List.of() : command.shareHashes();
+        if (command.publicKey() == null || holders.isEmpty() || holders.size() != hashes.size()
+                || command.sharesRequired() < 1 || command.sharesRequired() > holders.size()) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST,
+                    "A round key needs its public key, 1 to n shares required and one share per holder.");
+        }
+        apply(new RoundKeyCreatedEvent(electionId, congressId, roundId, round, command.publicKey(),
+                command.sharesRequired(), List.copyOf(holders), List.copyOf(hashes), command.createdBy()));
+    }
+
+    @CommandHandler
     public void handle(OpenRoundCommand command, VotingGate gate) {
         if (roundStatus != RoundStatus.STARTED) {
             throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, roundStatus == null
@@ -120,27 +151,54 @@ public class Election {
         if (gate.congressStatus(congressId).orElse(null) != CongressStatus.IN_SESSION) {
             throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, "Votes are taken only while the congress is in session.");
         }
+        if (roundPublicKey == null) {
+            throw new DomainRuleViolation(ErrorCode.BALLOT_BOX_KEY_MISSING, "The vote-counting committee has not "
+                    + "created the key of round " + round + " yet: its ballot box is not sealed.");
+        }
         gate.awaitVotesInProgress(roundId);
         apply(new RoundOpenedEvent(electionId, congressId, roundId, round));
     }
 
     @CommandHandler
-    public void handle(CloseRoundCommand command, VotingGate gate, BallotBox box) {
+    public void handle(CloseRoundCommand command, VotingGate gate, BallotBox box, RoundKeyRing keys) {
         if (roundStatus != RoundStatus.OPEN) {
             throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "No round of this election is open.");
         }
+        SealedBox.OpenKey key = keys.key(roundId).orElseThrow(() -> new DomainRuleViolation(ErrorCode.KEY_SHARES_MISSING,
+                "The vote-counting committee has not presented " + sharesRequired + " shares of round " + round
+                        + "'s key: the box stays sealed."));
         gate.awaitVotesInProgress(roundId);
         gate.requireCountableLog(roundId);
-        List<BallotBox.SealedBallot> ballots = box.empty(roundId);
+        List<byte[]> sealed = box.empty(roundId);
+        long cast = gate.ballotsCast(roundId);
+        if (cast != sealed.size()) {
+            throw new DomainRuleViolation(ErrorCode.LOG_NOT_INTACT, "The box holds " + sealed.size()
+                    + " sealed ballots but " + cast + " delegates returned one: the box was altered, nothing is counted.");
+        }
+        List<List<String>> opened = new ArrayList<>(sealed.size());
+        List<String> receipts = new ArrayList<>(sealed.size());
+        for (byte[] ballot : sealed) {
+            List<String> kept = SealedBox.open(key, roundId, ballot);
+            if (kept == null) {
+                throw new DomainRuleViolation(ErrorCode.LOG_NOT_INTACT, "A sealed ballot in the box does not open "
+                        + "under the round's key: the box was altered, nothing is counted.");
+            }
+            // Published in one canonical order (by candidate id), whatever order the delegate's phone sent.
+            opened.add(kept.stream().sorted().toList());
+            receipts.add(SealedBallots.receiptHash(ballot));
+        }
+        Collections.shuffle(opened, SHUFFLE);
+        Collections.sort(receipts);
         VotingGate.Seats present = gate.seats(congressId);
         RoundCount.Result count = RoundCount.count(candidates, roundSeats, rule, present.summoned(), present.present(),
-                ballots.stream().map(BallotBox.SealedBallot::kept).toList());
-        List<ReleasedBallot> released = ballots.stream()
-                .map(b -> new ReleasedBallot(b.kept(), RoundCount.isValid(b.kept(), roundSeats, candidates.size()),
-                        b.receiptHash()))
+                opened);
+        List<ReleasedBallot> released = opened.stream()
+                .map(kept -> new ReleasedBallot(kept, RoundCount.isValid(kept, roundSeats, candidates.size()), null))
                 .toList();
+        apply(new BallotBoxOpenedEvent(electionId, congressId, roundId, round, command.openedBy(), sharesRequired,
+                List.copyOf(receipts)));
         apply(new RoundClosedEvent(electionId, congressId, roundId, round, roundSeats, rule, present.summoned(),
-                present.present(), Math.max(present.present(), ballots.size()), ballots.size(), count.valid(),
+                present.present(), Math.max(present.present(), opened.size()), opened.size(), count.valid(),
                 count.invalid(), count.baseCount(), count.threshold(), count.results(), count.elected(),
                 count.tiedForLastSeat(), seats - seatsFilled - count.elected().size(), released));
     }
@@ -160,6 +218,14 @@ public class Election {
         roundSeats = event.seats();
         candidates = event.candidates();
         roundStatus = RoundStatus.STARTED;
+        roundPublicKey = null;
+        sharesRequired = 0;
+    }
+
+    @EventSourcingHandler
+    void on(RoundKeyCreatedEvent event) {
+        roundPublicKey = event.publicKey();
+        sharesRequired = event.sharesRequired();
     }
 
     @EventSourcingHandler

@@ -5,7 +5,8 @@ import org.congressvote.command.web.Refusals;
 import org.congressvote.command.web.Voter;
 import org.congressvote.api.Sha256;
 import java.net.URI;
-import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,9 +15,8 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.congressvote.api.election.BallotCastEvent;
 import org.congressvote.api.election.Candidate;
 import org.congressvote.api.election.CastBallotCommand;
-import org.congressvote.api.election.CloseRoundCommand;
 import org.congressvote.api.election.OpenRoundCommand;
-import org.congressvote.api.election.ReceiptCode;
+import org.congressvote.api.election.SealedBallots;
 import org.congressvote.api.election.StartRoundCommand;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
@@ -25,6 +25,8 @@ import org.congressvote.command.identity.Principal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -36,15 +38,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api")
 class ElectionController {
 
-    private static final char[] RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
-
     private final CommandSender commands;
     private final EventStore eventStore;
-    private final SecureRandom random = new SecureRandom();
+    private final CountingCommittee committee;
+    private final JdbcTemplate jdbc;
 
-    ElectionController(CommandSender commands, EventStore eventStore) {
+    ElectionController(CommandSender commands, EventStore eventStore, CountingCommittee committee, JdbcTemplate jdbc) {
         this.commands = commands;
         this.eventStore = eventStore;
+        this.committee = committee;
+        this.jdbc = jdbc;
     }
 
     record StartRoundRequest(List<Candidate> candidates) {
@@ -56,12 +59,22 @@ class ElectionController {
     record RoundStarted(String electionId) {
     }
 
-    record CastBallotRequest(String delegateId, List<String> kept, String requestId) {
+    /**
+     * {@code padding}: ignored; the page pads every ballot request to one length, so the request's size says nothing
+     * of how many names were kept.
+     */
+    record CastBallotRequest(String delegateId, List<String> kept, String requestId, String padding) {
+    }
+
+    record KeyCeremonyRequest(int sharesRequired, List<String> holders) {
+    }
+
+    record ShareRequest(String share) {
     }
 
     /**
-     * The receipt code is shown once, to the delegate only. It is not stored anywhere but as a hash beside the
-     * ballot, so a retried request cannot get it again: {@code receiptCode} is null in that answer.
+     * The receipt code is derived from the sealed ballot and shown once, to the delegate only; the server keeps
+     * nothing that ties it to the delegate, so a retried request cannot get it again: {@code receiptCode} is null then.
      */
     record BallotRecorded(String roundId, String delegateId, String receiptCode, boolean retry) {
     }
@@ -83,14 +96,46 @@ class ElectionController {
 
     @PostMapping("/elections/{electionId}/open")
     ElectionRef open(@PathVariable String electionId) {
+        committee.demoCeremonyIfNeeded(electionId);
         commands.send(new OpenRoundCommand(electionId));
         return new ElectionRef(electionId);
     }
 
+    /** The secretariat's close: proceeds once the vote-counting committee's shares are in (409 KEY_SHARES_MISSING). */
     @PostMapping("/elections/{electionId}/close")
-    ElectionRef close(@PathVariable String electionId) {
-        commands.send(new CloseRoundCommand(electionId));
-        return new ElectionRef(electionId);
+    CountingCommittee.Opening close(@PathVariable String electionId) {
+        return committee.close(electionId);
+    }
+
+    /**
+     * The key ceremony (vote-counting committee): the key pair of the round waiting to open, its private key split
+     * among the members named, {@code sharesRequired} of them to open the box. The shares are in this answer only.
+     */
+    @PostMapping("/elections/{electionId}/key")
+    ResponseEntity<CountingCommittee.KeyHandedOut> createKey(@PathVariable String electionId,
+                                                             @RequestBody KeyCeremonyRequest request,
+                                                             @AuthenticationPrincipal Principal member) {
+        InputLimits.list(request.holders(), "holders", 255);
+        if (request.holders() != null) {
+            request.holders().forEach(holder -> InputLimits.name(holder, "holders"));
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).header("Cache-Control", "no-store")
+                .body(committee.ceremony(electionId, request.sharesRequired(), request.holders(), member.getName()));
+    }
+
+    /** A member of the vote-counting committee presents their share; the last one required closes the round. */
+    @PostMapping("/elections/{electionId}/shares")
+    CountingCommittee.Opening presentShare(@PathVariable String electionId, @RequestBody ShareRequest request,
+                                           @AuthenticationPrincipal Principal member) {
+        if (request.share() == null || request.share().length() > 400) {
+            throw new DomainRuleViolation(ErrorCode.KEY_SHARE_INVALID, "Type or scan the share printed on your card.");
+        }
+        return committee.present(electionId, request.share(), member.getName());
+    }
+
+    @GetMapping("/elections/{electionId}/shares")
+    CountingCommittee.Opening shares(@PathVariable String electionId) {
+        return committee.status(electionId);
     }
 
     @PostMapping("/rounds/{roundId}/ballots")
@@ -104,8 +149,10 @@ class ElectionController {
         if (request.kept() != null) {
             request.kept().forEach(candidate -> InputLimits.optionalId(candidate, "kept"));
         }
-        String receipt = newReceiptCode();
-        CastBallotCommand command = new CastBallotCommand(roundId, delegateId, request.kept(), receipt,
+        byte[] sealed = seal(roundId, request.kept() == null ? List.of() : request.kept());
+        String receipt = sealed == null ? null : SealedBallots.receiptCode(sealed);
+        CastBallotCommand command = new CastBallotCommand(roundId, delegateId, request.kept(),
+                sealed == null ? null : Base64.getEncoder().encodeToString(sealed),
                 Sha256.hex(roundId + "\n" + requestId), voter.congressId());
         try {
             commands.send(command);
@@ -131,11 +178,21 @@ class ElectionController {
         }
     }
 
-    private String newReceiptCode() {
-        StringBuilder code = new StringBuilder();
-        for (int i = 0; i < 12; i++) {
-            code.append(RECEIPT_ALPHABET[random.nextInt(RECEIPT_ALPHABET.length)]);
-        }
-        return ReceiptCode.shown(code.toString());
+    /**
+     * The ballot sealed to the round's public key, before anything is stored; null when the round has no key or the
+     * ballot cannot be a ballot of this round (the command is then refused with the reason).
+     */
+    private byte[] seal(String roundId, List<String> kept) {
+        return jdbc.query("SELECT public_key, candidate_ids FROM round_gate WHERE round_id = ? AND public_key IS NOT NULL",
+                rs -> {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    List<String> candidates = Arrays.asList((String[]) rs.getArray(2).getArray());
+                    if (kept.stream().anyMatch(id -> id == null || !candidates.contains(id))) {
+                        return null;
+                    }
+                    return SealedBox.seal(rs.getString(1), roundId, kept, candidates);
+                }, roundId);
     }
 }

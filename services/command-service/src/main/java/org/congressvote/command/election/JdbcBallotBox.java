@@ -2,7 +2,6 @@ package org.congressvote.command.election;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -10,7 +9,11 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The ballot box in PostgreSQL, written in the transaction that records the delegate's participation. */
+/**
+ * The ballot box in PostgreSQL, written in the transaction that records the delegate's participation. A row holds a
+ * ciphertext only: whoever links a row to a delegate (by its transaction id, its place in the heap or in the WAL)
+ * learns that the delegate voted, which the event log says anyway, and nothing of what they voted.
+ */
 @Component
 class JdbcBallotBox implements BallotBox {
 
@@ -22,17 +25,15 @@ class JdbcBallotBox implements BallotBox {
     }
 
     @Override
-    public void deposit(String roundId, List<String> kept, String receiptHash) {
-        jdbc.update("INSERT INTO ballot_box (ballot_id, round_id, kept, receipt_hash) VALUES (?, ?, ?, ?)",
-                UUID.randomUUID(), roundId, kept.toArray(String[]::new), receiptHash);
+    public void deposit(String roundId, byte[] sealed) {
+        jdbc.update("INSERT INTO ballot_box (ballot_id, round_id, sealed) VALUES (?, ?, ?)",
+                UUID.randomUUID(), roundId, sealed);
     }
 
     @Override
-    public List<SealedBallot> empty(String roundId) {
-        List<SealedBallot> ballots = new ArrayList<>(jdbc.query(
-                "DELETE FROM ballot_box WHERE round_id = ? RETURNING kept, receipt_hash",
-                (rs, n) -> new SealedBallot(Arrays.asList((String[]) rs.getArray(1).getArray()), rs.getString(2)),
-                roundId));
+    public List<byte[]> empty(String roundId) {
+        List<byte[]> ballots = new ArrayList<>(jdbc.query("DELETE FROM ballot_box WHERE round_id = ? RETURNING sealed",
+                (rs, n) -> rs.getBytes(1), roundId));
         // The order the rows come back in may follow the order they were written in: shuffle it away.
         Collections.shuffle(ballots, random);
         return ballots;

@@ -142,6 +142,14 @@ class JdbcVotingGate implements VotingGate {
         requireCountableLog(CastBallotCommand.firstOfRound(roundId), CastBallotCommand.afterRound(roundId));
     }
 
+    @Override
+    public long ballotsCast(String roundId) {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier >= ? "
+                        + "AND aggregateidentifier < ? AND sequencenumber = 0 AND globalindex > 0", Long.class,
+                CastBallotCommand.firstOfRound(roundId), CastBallotCommand.afterRound(roundId));
+        return n == null ? 0 : n;
+    }
+
     /** In the close's transaction: the log verifies, and so does each event of the aggregates counted. */
     private void requireCountableLog(String fromId, String toId) {
         jdbc.execute((ConnectionCallback<Void>) connection -> {

@@ -70,6 +70,9 @@ public interface VotingGate {
      */
     void requireCountableLog(String roundId);
 
+    /** How many delegates returned a ballot in the round (its participation events counted by a close). */
+    long ballotsCast(String roundId);
+
     record OpenMotion(String motionId, String congressId) {
     }
 

@@ -18,6 +18,7 @@ import org.congressvote.api.congress.Seat;
 import org.congressvote.api.congress.SessionOpenedEvent;
 import org.congressvote.api.election.Candidate;
 import org.congressvote.api.election.RoundClosedEvent;
+import org.congressvote.api.election.RoundKeyCreatedEvent;
 import org.congressvote.api.election.RoundOpenedEvent;
 import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.motion.MotionClosedEvent;
@@ -127,6 +128,14 @@ class VotingGateProjection {
         jdbc.update("INSERT INTO round_gate (round_id, election_id, congress_id, status, candidate_ids) "
                         + "VALUES (?, ?, ?, 'CREATED', ?) ON CONFLICT DO NOTHING", event.roundId(), event.electionId(),
                 event.congressId(), candidates);
+    }
+
+    /** The round's public key and the hashes of its key's shares, for sealing ballots and checking shares. */
+    @EventHandler
+    void on(RoundKeyCreatedEvent event) {
+        jdbc.update("UPDATE round_gate SET public_key = ?, shares_required = ?, share_holders = ?, share_hashes = ? "
+                        + "WHERE round_id = ?", event.publicKey(), event.sharesRequired(),
+                event.holders().toArray(String[]::new), event.shareHashes().toArray(String[]::new), event.roundId());
     }
 
     @EventHandler

@@ -76,6 +76,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/api/congresses/*/delegates/*/check-in",
                                 "/api/congresses/*/delegates/*/check-out", "/api/congresses/*/delegates/*/card")
                         .hasAnyRole(CREDENTIALS, SECRETARIAT)
+                        .requestMatchers(HttpMethod.POST, "/api/elections/*/key", "/api/elections/*/shares")
+                        .hasRole(COUNTING)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(SECRETARIAT, COUNTING, CREDENTIALS)
                         .requestMatchers("/api/**").hasRole(SECRETARIAT)
                         .anyRequest().permitAll());

@@ -12,10 +12,17 @@ record Minutes(String kind, String congressId, String congressName, String voteI
                String closedAt, long summoned, long present, long issued, long returned, long valid, long invalid,
                List<Count> counts, String base, String fraction, boolean strictlyMore, long baseCount, long threshold,
                String outcome, List<String> elected, List<String> tiedForLastSeat, Integer seatsRemaining,
-               long closePosition, String logHeadHash, TreeHead treeHead) {
+               long closePosition, String logHeadHash, TreeHead treeHead, BoxOpened boxOpened) {
 
     static final String OPEN_VOTE = "OPEN_VOTE";
     static final String ELECTION_ROUND = "ELECTION_ROUND";
+
+    /**
+     * Who opened a sealed ballot box: the vote-counting committee's members whose key shares were presented, in that
+     * order, and how many were required. Null for open votes and for rounds closed before ballots were sealed.
+     */
+    record BoxOpened(List<String> openedBy, int sharesRequired, int ballotsOpened) {
+    }
 
     /** A line of the count: a choice (AGREE, DISAGREE, ABSTAIN) or a candidate, with its votes. */
     record Count(String id, String label, long votes, Boolean reachedThreshold, Boolean elected) {

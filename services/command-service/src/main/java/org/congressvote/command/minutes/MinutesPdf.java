@@ -84,6 +84,12 @@ final class MinutesPdf {
                 wrapped("Bằng phiếu ở ghế cuối (đại hội quyết định, bầu vòng tiếp theo): " + labels(m, m.tiedForLastSeat()), 11, false);
             }
             line("Số ghế còn lại: " + m.seatsRemaining(), 11);
+            if (m.boxOpened() != null) {
+                wrapped("Hòm phiếu niêm phong được Ban Kiểm phiếu mở bằng " + m.boxOpened().openedBy().size() + "/"
+                        + m.boxOpened().sharesRequired() + " mảnh khóa cần thiết, do: "
+                        + String.join(", ", m.boxOpened().openedBy()) + " (" + m.boxOpened().ballotsOpened()
+                        + " phiếu kín được mở)", 11, false);
+            }
         } else {
             line("Kết quả: " + ("ADOPTED".equals(m.outcome()) ? "THÔNG QUA" : "KHÔNG THÔNG QUA") + " (" + m.counts().get(0).votes()
                     + " tán thành / ngưỡng " + m.threshold() + ")", 12);

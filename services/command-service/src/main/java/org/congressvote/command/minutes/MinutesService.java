@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.congressvote.api.congress.CongressCreatedEvent;
 import org.congressvote.api.election.CandidateResult;
 import org.congressvote.api.election.ElectionCreatedEvent;
+import org.congressvote.api.election.BallotBoxOpenedEvent;
 import org.congressvote.api.election.RoundClosedEvent;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
@@ -63,15 +64,18 @@ class MinutesService {
                 closed.present(), cast, cast, 0, counts, closed.rule().base().name(), closed.rule().fraction().toString(),
                 closed.rule().strictlyMore(), closed.baseCount(), closed.threshold(),
                 closed.adopted() ? "ADOPTED" : "NOT_ADOPTED", List.of(), List.of(), null, chained.globalIndex(),
-                chained.hash(), chained.head());
+                chained.hash(), chained.head(), null);
     }
 
     Minutes round(String electionId, int round) {
         ElectionCreatedEvent created = null;
         DomainEventMessage<?> closing = null;
+        Minutes.BoxOpened opened = null;
         for (DomainEventMessage<?> event : events(electionId)) {
             if (event.getPayload() instanceof ElectionCreatedEvent c) {
                 created = c;
+            } else if (event.getPayload() instanceof BallotBoxOpenedEvent o && o.round() == round) {
+                opened = new Minutes.BoxOpened(o.openedBy(), o.sharesRequired(), o.countedReceipts().size());
             } else if (event.getPayload() instanceof RoundClosedEvent r && r.round() == round) {
                 closing = event;
             }
@@ -95,7 +99,7 @@ class MinutesService {
                 closed.rule().base().name(), closed.rule().fraction().toString(), closed.rule().strictlyMore(),
                 closed.baseCount(), closed.threshold(), closed.elected().isEmpty() ? "NONE_ELECTED" : "ELECTED",
                 closed.elected(), closed.tiedForLastSeat(), closed.seatsRemaining(), chained.globalIndex(), chained.hash(),
-                chained.head());
+                chained.head(), opened);
     }
 
     private record Chained(long globalIndex, String hash, TreeHead head) {

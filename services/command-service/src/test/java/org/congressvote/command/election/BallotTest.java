@@ -1,8 +1,8 @@
 package org.congressvote.command.election;
 
-import org.congressvote.api.election.ReceiptCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Base64;
 import java.util.List;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -31,21 +31,39 @@ class BallotTest {
         fixture.registerInjectableResource(box);
     }
 
+    private final TestRoundKey key = new TestRoundKey("bch-r1", 1, 1, "A", "B", "C", "D");
+
+    private String sealed(String... kept) {
+        return Base64.getEncoder().encodeToString(key.seal(List.of(kept)));
+    }
+
     @Test
-    void ballotRecordsParticipationOnlyAndDepositsTheContentInTheBox() {
+    void ballotRecordsParticipationOnlyAndDepositsOnlyTheSealedBallotInTheBox() {
+        String sealed = sealed("A", "C");
         fixture.givenNoPriorActivity()
-                .when(new CastBallotCommand("bch-r1", "D001", List.of("A", "C"), "K7Q2-M9XD", "rh"))
+                .when(new CastBallotCommand("bch-r1", "D001", List.of("A", "C"), sealed, "rh"))
                 .expectEvents(new BallotCastEvent("ballot:bch-r1:D001", "bch", "bch-r1", "c", "D001", "rh"));
         assertThat(box.ballots).hasSize(1);
-        assertThat(box.ballots.get(0).kept()).containsExactly("A", "C");
-        assertThat(box.ballots.get(0).receiptHash()).isEqualTo(ReceiptCode.hash("K7Q2-M9XD")).doesNotContain("K7Q2");
+        assertThat(box.ballots.get(0)).isEqualTo(Base64.getDecoder().decode(sealed));
+        try (SealedBox.OpenKey open = key.rebuild(1)) {
+            assertThat(SealedBox.open(open, "bch-r1", box.ballots.get(0))).containsExactly("A", "C");
+        }
+    }
+
+    @Test
+    void ballotThatWasNotSealedIsNotStored() {
+        fixture.givenNoPriorActivity()
+                .when(new CastBallotCommand("bch-r1", "D001", List.of("A"), null, "rh"))
+                .expectException(DomainRuleViolation.class)
+                .expectNoEvents();
+        assertThat(box.ballots).isEmpty();
     }
 
     @Test
     void spoiledBallotIsStillTheDelegatesRight() {
         // Keeping nobody on a list longer than the seats makes the ballot invalid, but it is accepted and returned.
         fixture.givenNoPriorActivity()
-                .when(new CastBallotCommand("bch-r1", "D001", List.of(), "code", "rh"))
+                .when(new CastBallotCommand("bch-r1", "D001", List.of(), sealed(), "rh"))
                 .expectSuccessfulHandlerExecution();
         assertThat(box.ballots).hasSize(1);
     }
@@ -53,7 +71,7 @@ class BallotTest {
     @Test
     void ballotCannotNameSomeoneWhoIsNotACandidate() {
         fixture.givenNoPriorActivity()
-                .when(new CastBallotCommand("bch-r1", "D001", List.of("Z"), "code", "rh"))
+                .when(new CastBallotCommand("bch-r1", "D001", List.of("Z"), sealed(), "rh"))
                 .expectException(DomainRuleViolation.class)
                 .expectNoEvents();
         assertThat(box.ballots).isEmpty();
@@ -62,7 +80,7 @@ class BallotTest {
     @Test
     void ballotOnARoundThatIsNotOpenIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new CastBallotCommand("bch-r2", "D001", List.of("C"), "code", "rh"))
+                .when(new CastBallotCommand("bch-r2", "D001", List.of("C"), sealed(), "rh"))
                 .expectException(DomainRuleViolation.class)
                 .expectNoEvents();
     }
@@ -70,7 +88,7 @@ class BallotTest {
     @Test
     void delegateWhoIsNotCheckedInCannotVote() {
         fixture.givenNoPriorActivity()
-                .when(new CastBallotCommand("bch-r1", "D002", List.of("A"), "code", "rh"))
+                .when(new CastBallotCommand("bch-r1", "D002", List.of("A"), sealed(), "rh"))
                 .expectException(DomainRuleViolation.class)
                 .expectNoEvents();
     }
@@ -78,7 +96,7 @@ class BallotTest {
     @Test
     void delegateCannotVoteTwiceInARound() {
         fixture.given(new BallotCastEvent("ballot:bch-r1:D001", "bch", "bch-r1", "c", "D001", "rh"))
-                .when(new CastBallotCommand("bch-r1", "D001", List.of("A"), "code2", "rh2"))
+                .when(new CastBallotCommand("bch-r1", "D001", List.of("A"), sealed("A"), "rh2"))
                 .expectException(org.axonframework.eventsourcing.eventstore.EventStoreException.class);
     }
 }

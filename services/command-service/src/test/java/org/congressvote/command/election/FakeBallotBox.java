@@ -3,19 +3,19 @@ package org.congressvote.command.election;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An in-memory ballot box for fixture tests; it keeps deposit order so tests can see the close shuffles nothing away. */
+/** An in-memory ballot box for fixture tests; it keeps deposit order so tests can see the close shuffle it away. */
 class FakeBallotBox implements BallotBox {
 
-    final List<SealedBallot> ballots = new ArrayList<>();
+    final List<byte[]> ballots = new ArrayList<>();
 
     @Override
-    public void deposit(String roundId, List<String> kept, String receiptHash) {
-        ballots.add(new SealedBallot(kept, receiptHash));
+    public void deposit(String roundId, byte[] sealed) {
+        ballots.add(sealed);
     }
 
     @Override
-    public List<SealedBallot> empty(String roundId) {
-        List<SealedBallot> all = new ArrayList<>(ballots);
+    public List<byte[]> empty(String roundId) {
+        List<byte[]> all = new ArrayList<>(ballots);
         ballots.clear();
         return all;
     }

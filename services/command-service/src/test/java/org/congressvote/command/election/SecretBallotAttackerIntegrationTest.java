@@ -84,8 +84,8 @@ class SecretBallotAttackerIntegrationTest extends RealServersTest {
             String all = p.get("payload") + " " + p.get("metadata");
             CANDIDATES.forEach(c -> assertThat(all).as("participation event carries ballot content").doesNotContain(c));
         }
-        // 2. Released ballots carry only what a paper ballot shows (and the receipt hash): nothing shared with
-        //    participation, no time, no delegate.
+        // 2. Released ballots carry only what a paper ballot shows: nothing shared with participation, no time, no
+        //    delegate, and no receipt (the counted receipts are published apart, so a receipt never shows content).
         JsonNode released = JSON.readTree((String) closing.get("payload")).get("ballots");
         assertThat(released).hasSize(DELEGATES);
         Set<String> participationValues = new HashSet<>();
@@ -98,6 +98,7 @@ class SecretBallotAttackerIntegrationTest extends RealServersTest {
             Set<String> fields = new HashSet<>();
             ballot.fieldNames().forEachRemaining(fields::add);
             assertThat(fields).containsExactlyInAnyOrder("kept", "valid", "receiptHash");
+            assertThat(ballot.get("receiptHash").isNull()).as("a released ballot beside its receipt").isTrue();
             Set<String> values = new HashSet<>();
             collectValues(ballot, values);
             values.retainAll(participationValues);

@@ -17,6 +17,7 @@ public class FakeVotingGate implements VotingGate {
     private final Set<String> openMotions = new HashSet<>();
     private final Map<String, OpenRound> rounds = new HashMap<>();
     private final Set<String> openRounds = new HashSet<>();
+    private final Map<String, Long> ballotsCast = new HashMap<>();
     private final Set<String> present = new HashSet<>();
     private final Set<String> locked = new HashSet<>();
     private Seats seats = new Seats(0, 0);
@@ -44,6 +45,12 @@ public class FakeVotingGate implements VotingGate {
         if (open) {
             openRounds.add(roundId);
         }
+        return this;
+    }
+
+    /** How many participation events a round's close finds. */
+    public FakeVotingGate ballotsCast(String roundId, long count) {
+        ballotsCast.put(roundId, count);
         return this;
     }
 
@@ -133,5 +140,10 @@ public class FakeVotingGate implements VotingGate {
     @Override
     public void requireCountableLog(String roundId) {
         // the fixture has no log to verify
+    }
+
+    @Override
+    public long ballotsCast(String roundId) {
+        return ballotsCast.getOrDefault(roundId, 0L);
     }
 }

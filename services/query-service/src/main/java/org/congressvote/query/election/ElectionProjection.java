@@ -40,6 +40,7 @@ import org.congressvote.api.election.ElectionResponse;
 import org.congressvote.api.election.FetchElectionQuery;
 import org.congressvote.api.election.FetchElectionsQuery;
 import org.congressvote.api.election.FetchPublishedBallotsQuery;
+import org.congressvote.api.election.BallotBoxOpenedEvent;
 import org.congressvote.api.election.FetchReceiptQuery;
 import org.congressvote.api.election.PublishedBallot;
 import org.congressvote.api.election.PublishedBallotsResponse;
@@ -79,6 +80,11 @@ public class ElectionProjection {
     public static final String ROUNDS = "rounds";
     /** One document per closed round, {@code _id = roundId}: the published ballots. */
     public static final String BALLOTS = "ballots";
+    /**
+     * One document per round whose sealed box was opened, {@code _id = roundId}: the receipt hashes of the ballots
+     * counted (kept apart from the ballots, so a receipt proves a ballot was counted and not what it said).
+     */
+    public static final String COUNTED = "counted_receipts";
     public static final String TURNOUT_COLLECTION_PREFIX = "turnout.";
 
     private final MongoDatabase database;
@@ -86,6 +92,7 @@ public class ElectionProjection {
     private final MongoCollection<Document> elections;
     private final MongoCollection<Document> rounds;
     private final MongoCollection<Document> ballots;
+    private final MongoCollection<Document> counted;
     private final ChangeListener changes;
 
     public ElectionProjection(MongoDatabase database, ViewStore store, ChangeListener changes) {
@@ -94,6 +101,7 @@ public class ElectionProjection {
         this.elections = database.getCollection(ELECTIONS);
         this.rounds = database.getCollection(ROUNDS);
         this.ballots = database.getCollection(BALLOTS);
+        this.counted = database.getCollection(COUNTED);
         this.changes = changes;
         elections.createIndex(Indexes.ascending("congressId"), new IndexOptions().name("congressId"));
     }
@@ -134,6 +142,15 @@ public class ElectionProjection {
     void on(RoundOpenedEvent event, @SequenceNumber long seq) {
         update(event.congressId(), event.electionId(), seq, Change.of()
                 .set(roundPath(event.round()) + ".status", RoundStatus.OPEN.name()));
+    }
+
+    /** The sealed box opened: which members opened it, and the receipts of the ballots counted. */
+    @EventHandler
+    void on(BallotBoxOpenedEvent event, @SequenceNumber long seq) {
+        store.insertOnce(COUNTED, new Document("_id", event.roundId()).append("electionId", event.electionId())
+                .append("round", event.round()).append("receipts", event.countedReceipts())
+                .append("openedBy", event.openedBy()).append("sharesRequired", event.sharesRequired()));
+        update(event.congressId(), event.electionId(), seq, Change.of());
     }
 
     @EventHandler
@@ -228,8 +245,17 @@ public class ElectionProjection {
         int number = index.getInteger("round");
         return election(electionId).flatMap(election -> round(election, number)).map(round -> {
             RoundStatus status = RoundStatus.valueOf(round.getString("status"));
-            PublishedBallot ballot = status != RoundStatus.CLOSED ? null
-                    : publishedBallots(query.roundId(), candidatesOf(round)).stream()
+            if (status != RoundStatus.CLOSED) {
+                return new ReceiptResponse(query.roundId(), electionId, number, status, query.receiptHash(), false, null);
+            }
+            // A sealed round: the receipt is among those counted, and says nothing of the ballot (issue 14).
+            Document sealed = counted.find(eq("_id", query.roundId())).first();
+            if (sealed != null) {
+                boolean found = sealed.getList("receipts", String.class, List.of()).contains(query.receiptHash());
+                return new ReceiptResponse(query.roundId(), electionId, number, status, query.receiptHash(), found, null);
+            }
+            // A round closed before ballots were sealed: its receipts were published beside the ballots.
+            PublishedBallot ballot = publishedBallots(query.roundId(), candidatesOf(round)).stream()
                     .filter(b -> query.receiptHash().equals(b.receiptHash()))
                     .findFirst().orElse(null);
             return new ReceiptResponse(query.roundId(), electionId, number, status, query.receiptHash(),

@@ -16,6 +16,7 @@ import org.congressvote.api.election.ElectionResponse;
 import org.congressvote.api.election.FetchElectionQuery;
 import org.congressvote.api.election.FetchElectionsQuery;
 import org.congressvote.api.election.FetchPublishedBallotsQuery;
+import org.congressvote.api.election.BallotBoxOpenedEvent;
 import org.congressvote.api.election.FetchReceiptQuery;
 import org.congressvote.api.election.PublishedBallot;
 import org.congressvote.api.election.PublishedBallotsResponse;
@@ -150,6 +151,25 @@ class ElectionProjectionTest {
         assertThat(found.round()).isEqualTo(1);
         assertThat(receipt("e1-r1", "h-unknown").found()).isFalse();
         assertThat(projection.handle(new FetchReceiptQuery("no-round", "h-a"))).isEmpty();
+    }
+
+    @Test
+    void aReceiptOfASealedRoundSaysTheBallotWasCountedAndNeverWhatItSaid() {
+        openRound("e1", 1);
+        projection.on(new BallotBoxOpenedEvent("e1", "c1", "e1-r1", 1, List.of("kp2", "kp3"), 2,
+                List.of("r-1", "r-2", "r-3")), 3);
+        List<ReleasedBallot> sealedRelease = List.of(new ReleasedBallot(List.of("k1", "k2"), true, null),
+                new ReleasedBallot(List.of("k1"), true, null), new ReleasedBallot(List.of("k1", "k2", "k3"), false, null));
+        RoundClosedEvent c = closed("e1", 1, 2, List.of("k1"), List.of());
+        projection.on(new RoundClosedEvent(c.electionId(), c.congressId(), c.roundId(), c.round(), c.seats(), c.rule(),
+                c.summoned(), c.present(), c.issued(), c.returned(), c.valid(), c.invalid(), c.baseCount(), c.threshold(),
+                c.results(), c.elected(), c.tiedForLastSeat(), c.seatsRemaining(), sealedRelease), 4);
+
+        ReceiptResponse counted = receipt("e1-r1", "r-2");
+        assertThat(counted.found()).isTrue();
+        assertThat(counted.ballot()).isNull();
+        assertThat(receipt("e1-r1", "r-unknown").found()).isFalse();
+        assertThat(round("e1", 0).result().returned()).isEqualTo(3);
     }
 
     @Test

@@ -53,6 +53,11 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Runs a script in the page and answers its result (for what a user's device keeps, e.g. localStorage). */
+    Object script(String js) {
+        return driver.executeScript(js);
+    }
+
     WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }

@@ -50,6 +50,8 @@ class PagesIT {
     static void startServicesAndConveneTheCongress() throws Exception {
         commandService = new Service("command-service", "congress.commandServiceJar", List.of(
                 "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
+                // the secretariat opens and closes the round alone: a one-member committee run by the server
+                "--congress.counting.demo-committee=true",
                 "--spring.datasource.url=" + RealServers.jdbcUrl(),
                 "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap())).start();
         queryService = new Service("query-service", "congress.queryServiceJar", List.of(
@@ -274,9 +276,17 @@ class PagesIT {
         phone.click(".receipts-card .receipt-check button");
         phone.await(d -> !d.findElements(By.cssSelector(".receipt-result [data-found=true]")).isEmpty(),
                 Duration.ofSeconds(10));
-        assertThat(phone.text(".receipt-result")).contains("Phiếu của bạn có trong danh sách phiếu đã công bố",
-                "Phiếu không hợp lệ theo quy định");
+        // the receipt proves the sealed ballot was counted, never what it said
+        assertThat(phone.text(".receipt-result")).contains("Phiếu kín của bạn đã có trong hòm phiếu và đã được kiểm")
+                .doesNotContain("Tên được giữ", "Phiếu không hợp lệ");
         phone.screenshot("ballot-receipt-checked", true);
+        // a shared device: signing out leaves nothing of the delegate (receipt, pending ballot, what was voted)
+        assertThat((Long) phone.script("return Object.keys(localStorage).filter(k => k.startsWith('cv.vote.')).length"))
+                .isPositive();
+        phone.click("#sign-out");
+        phone.await(d -> !d.findElements(By.cssSelector("#sign-in:not([hidden])")).isEmpty(), Duration.ofSeconds(5));
+        assertThat((Long) phone.script("return Object.keys(localStorage).concat(Object.keys(sessionStorage))"
+                + ".filter(k => k.startsWith('cv.vote.')).length")).isZero();
     }
 
     @Test

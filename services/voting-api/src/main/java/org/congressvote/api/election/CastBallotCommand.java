@@ -3,17 +3,17 @@ package org.congressvote.api.election;
 import java.util.List;
 
 /**
- * A delegate's secret ballot in an election round: the candidates they keep (every other name is struck out).
- * {@code receiptCode} is the delegate's own code for checking, after the close, that their ballot is in the published
- * list; only its hash is stored, beside the ballot and never beside the delegate. {@code requestHash} identifies a
- * retried request without storing the request id.
+ * A delegate's secret ballot in an election round: the candidates they keep (every other name is struck out), for the
+ * rules to be checked, and the same ballot sealed to the round's public key ({@code sealed}, base64), which is all
+ * that is stored. {@code requestHash} identifies a retried request without storing the request id. A command is never
+ * stored: only the participation event (no content) and the sealed ballot are.
  */
-public record CastBallotCommand(String roundId, String delegateId, List<String> kept, String receiptCode,
+public record CastBallotCommand(String roundId, String delegateId, List<String> kept, String sealed,
                                 String requestHash, String voterCongressId) {
 
-    public CastBallotCommand(String roundId, String delegateId, List<String> kept, String receiptCode,
+    public CastBallotCommand(String roundId, String delegateId, List<String> kept, String sealed,
                              String requestHash) {
-        this(roundId, delegateId, kept, receiptCode, requestHash, null);
+        this(roundId, delegateId, kept, sealed, requestHash, null);
     }
 
     /** The id of the aggregate that records the delegate's participation: one per (round, delegate). */

@@ -1,8 +1,9 @@
 package org.congressvote.api.election;
 
 /**
- * The answer to a receipt check: whether a ballot with this receipt is in the published list of the round and, if so,
- * what it says. Only the holder of the receipt code can ask, so only they learn it.
+ * The answer to a receipt check: whether the ballot with this receipt was counted. For a sealed round (every round
+ * since issue 14) {@code ballot} is null: the receipt proves the ballot was in the box and counted, never what it said,
+ * so it cannot be shown to a vote buyer. Rounds closed before sealing published the ballot beside its receipt.
  */
 public record ReceiptResponse(String roundId, String electionId, int round, RoundStatus status, String receiptHash,
                               boolean found, PublishedBallot ballot) {

@@ -51,6 +51,12 @@ public enum ErrorCode {
     // the record and the views
     /** The event log fails verification (an event outside the chain, a chain entry deleted): nothing is counted. */
     LOG_NOT_INTACT(409),
+    /** A round cannot open before the vote-counting committee has created its key (its ballot box is not sealed). */
+    BALLOT_BOX_KEY_MISSING(409),
+    /** A key share that is not one issued for the open round of this election, or one already presented. */
+    KEY_SHARE_INVALID(400),
+    /** Fewer shares of the round's key than required have been presented: the box cannot be opened. */
+    KEY_SHARES_MISSING(409),
     RECOUNT_IN_PROGRESS(409),
     NOT_PARKED(404),
     /** The event store is out of reach for a moment: nothing was changed; the same request may be sent again. */
