@@ -324,6 +324,13 @@ function render(force) {
         : state.present === false ? t('vote.notPresent') : t('vote.delegateId', {id: state.delegateId});
     $('degraded').hidden = !degraded;
     $('degraded').textContent = degraded || '';
+    // What staff did to this delegate's card, presence, credentials or seat, from the log: a card re-issued that the
+    // delegate did not ask for means someone else may hold a card in their name.
+    const actions = state.staffActions || [];
+    $('staff-actions').hidden = actions.length === 0;
+    $('staff-actions').replaceChildren(...actions.map(a => el('p', {}, t(`vote.staffAction.${a.kind}`, {
+        time: new Date(a.at).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'}),
+        date: new Date(a.at).toLocaleDateString(), actor: a.actor || '?', reason: a.reason || '—'}))));
 
     const votes = state.openVotes || [];
     const openRounds = new Set(votes.filter(v => v.kind === 'ROUND').map(v => v.id));
