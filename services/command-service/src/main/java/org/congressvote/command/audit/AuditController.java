@@ -40,13 +40,33 @@ class AuditController {
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final Duration grace;
+    private final String kafkaServers;
+    private final String topic;
+    private final Duration crossCheckGrace;
 
     AuditController(AuditLog log, DataSource dataSource, ObjectMapper json,
-                    @Value("${congress.audit.chain-grace-seconds:10}") long graceSeconds) {
+                    @Value("${congress.audit.chain-grace-seconds:10}") long graceSeconds,
+                    @Value("${axon.kafka.bootstrap-servers}") String kafkaServers,
+                    @Value("${axon.kafka.default-topic:congress-events}") String topic,
+                    @Value("${congress.audit.cross-check-grace-seconds:60}") long crossCheckGraceSeconds) {
         this.log = log;
         this.dataSource = dataSource;
         this.json = json;
         this.grace = Duration.ofSeconds(graceSeconds);
+        this.kafkaServers = kafkaServers;
+        this.topic = topic;
+        this.crossCheckGrace = Duration.ofSeconds(crossCheckGraceSeconds);
+    }
+
+    /**
+     * The log in PostgreSQL against the Kafka topic, event by event: what is missing, extra or different on either
+     * side. Reads the whole topic and the whole table: a check for the committee, not for every page view.
+     */
+    @GetMapping("/cross-check")
+    CrossCheck.Report crossCheck() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return CrossCheck.run(connection, kafkaServers, topic, crossCheckGrace);
+        }
     }
 
     @GetMapping("/events")
