@@ -2,6 +2,8 @@
 # Verifies the event log, as the vote-counting committee does before signing the minutes: the hash chain, rows
 # outside it, the signed tree heads and, with --head, that the log as stored now extends a head from paper.
 #   infrastructure/verify-log.sh [jdbc-url [user [password]]] [--head SIZE ROOT [--key-id KEYID]]
+#                                [--cross-check KAFKA_SERVERS [--topic congress-events]]
+# --cross-check also compares the log with the Kafka topic event by event (missing, extra or different on either side).
 # Default: the local run's PostgreSQL (jdbc:postgresql://127.0.0.1:15432/congress, user postgres).
 # Prints INTACT (exit 0), or BROKEN / DOES NOT EXTEND with the rows named (exit 1); 2 on error.
 set -euo pipefail

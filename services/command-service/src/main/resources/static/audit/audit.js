@@ -144,6 +144,30 @@ function renderVerification() {
             el('div', {}, t('audit.verify.count', {count: formatNumber(v.chained)}))));
 }
 
+/** The signed head over an event, found by the position the minutes print (the global index). */
+async function headAt(button) {
+    const position = $('head-at-position').value.trim();
+    button.disabled = true;
+    try {
+        const found = await api(`/api/audit/heads/at?position=${encodeURIComponent(position)}`);
+        const h = found.head;
+        $('head-at-result').replaceChildren(!h
+            ? el('div', {class: 'message warning'}, found.reason || '')
+            : el('div', {class: found.signatureValid ? 'message ok' : 'message error', dataset: {size: String(h.size)}},
+                el('div', {}, t('audit.headAt.found', {position: found.position, chainPosition: found.chainPosition,
+                    size: h.size, last: found.headLastPosition ?? '?', signedAt: h.signedAt, keyId: h.keyId})),
+                el('div', {}, t('audit.headAt.root'), ' ', el('span', {class: 'hash'}, h.rootHash)),
+                el('div', {}, t('audit.headAt.signature'), ' ', el('span', {class: 'hash'}, h.signature)),
+                el('div', {}, found.signatureValid ? t('audit.headAt.valid') : t('audit.headAt.invalid'))));
+    } catch (error) {
+        if (error.status !== 401) {
+            $('head-at-result').replaceChildren(el('div', {class: 'message error'}, describe(error)));
+        }
+    } finally {
+        button.disabled = false;
+    }
+}
+
 /** Exports go through fetch (the token is a header, not a cookie), then are saved as a file. */
 async function exportLog(button, extension) {
     button.disabled = true;
@@ -185,6 +209,10 @@ async function start() {
     });
     $('more').addEventListener('click', () => load(false));
     $('verify').addEventListener('click', event => verify(event.currentTarget));
+    $('head-at-form').addEventListener('submit', event => {
+        event.preventDefault();
+        headAt($('head-at-button'));
+    });
     $('export-jsonl').addEventListener('click', event => exportLog(event.currentTarget, 'jsonl'));
     $('export-csv').addEventListener('click', event => exportLog(event.currentTarget, 'csv'));
     $('sign-out').addEventListener('click', () => {

@@ -394,17 +394,25 @@ async function checkIn(button, delegateId) {
     }
 }
 
-async function checkOut(button, delegateId) {
-    await act(button, () => api(`/api/congresses/${path(congressId)}/delegates/${path(delegateId)}/check-out`,
-        {method: 'POST'}), t('console.checkIn.outDone', {id: delegateId}));
+/** A check-out takes a delegate's vote away, so it says why (stored in the log, shown on their phone). */
+function checkOut(button, delegateId) {
+    withReason(button, 'console.checkIn.outReason', reason =>
+        api(`/api/congresses/${path(congressId)}/delegates/${path(delegateId)}/check-out`,
+            {method: 'POST', json: {reason}}), t('console.checkIn.outDone', {id: delegateId}));
 }
 
+/** Whoever holds the new card can vote as the delegate: the re-issue is logged with its reason and shown to them. */
 async function reissueCard(button, delegateId) {
-    if (!window.confirm(t('console.checkIn.reissueConfirm', {id: delegateId}))) {
+    const reason = window.prompt(t('console.checkIn.reissueReason', {id: delegateId}));
+    if (reason === null) {
+        return;
+    }
+    if (!reason.trim()) {
+        flash('error', t('console.reasonRequired'));
         return;
     }
     const answer = await act(button, () => api(`/api/congresses/${path(congressId)}/delegates/${path(delegateId)}/card`,
-        {method: 'POST'}), t('console.checkIn.reissued', {id: delegateId}));
+        {method: 'POST', json: {reason: reason.trim()}}), t('console.checkIn.reissued', {id: delegateId}));
     if (answer && answer.credentialCode) {
         showCard(delegateId, answer.credentialCode);
     }
@@ -506,7 +514,10 @@ function namedVotesPanel(motionId) {
     if (named.error) {
         return el('div', {class: 'message error'}, named.error);
     }
-    const byChoice = choice => named.votes.filter(v => v.choice === choice).map(v => delegateName(v.delegateId));
+    // A vote cast soon after a re-issue of the delegate's card is flagged: whoever re-issued it could have cast it.
+    const flagged = v => (v.flags || []).map(f => ' ⚠ ' + t('console.motions.afterReissue', {
+        time: new Date(f.reissuedAt).toLocaleTimeString(), actor: f.reissuedBy || '?', reason: f.reason || '—'})).join('');
+    const byChoice = choice => named.votes.filter(v => v.choice === choice).map(v => delegateName(v.delegateId) + flagged(v));
     return el('div', {class: 'named-votes'},
         ...['AGREE', 'DISAGREE', 'ABSTAIN'].map(choice => el('div', {},
             el('h4', {}, `${t(`choice.${choice}`)} (${byChoice(choice).length})`),

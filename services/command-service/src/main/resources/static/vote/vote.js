@@ -71,6 +71,84 @@ function paddedBallot(vote, kept, requestId) {
     return body;
 }
 
+/** The votes kept with (or waiting for) their inclusion proof in the signed log: {motionId, title, kept}. */
+function storedProofs() {
+    const prefix = storageKey('proof', '');
+    const proofs = [];
+    for (let i = 0; i < localStorage.length; i++) {
+        const key = localStorage.key(i);
+        if (key.startsWith(prefix)) {
+            try {
+                proofs.push(JSON.parse(localStorage.getItem(key)));
+            } catch (e) {
+                // a damaged entry is skipped
+            }
+        }
+    }
+    return proofs;
+}
+
+const PROOF_RETRY_MILLIS = 20000;
+
+/**
+ * Fetches the inclusion proof of each vote that has none yet (a head is signed every minute and at each close) and
+ * keeps it: the leaf, the signed head and the proof's hashes, so that it can be checked later or by anyone else.
+ */
+async function fetchMissingProofs() {
+    const now = Date.now();
+    let gained = false;
+    for (const p of storedProofs().filter(p => !p.kept && (!p.triedAt || now - p.triedAt > PROOF_RETRY_MILLIS))) {
+        p.triedAt = now;
+        try {
+            const answer = await call(`/api/delegate/motions/${encodeURIComponent(p.motionId)}/proof`,
+                {token: session.token});
+            if (answer.inclusion && answer.inclusion.included) {
+                const i = answer.inclusion;
+                p.kept = {leafIndex: i.leafIndex, globalIndex: i.globalIndex, leafHash: i.leafHash, treeSize: i.treeSize,
+                    rootHash: i.rootHash, head: i.head, proof: i.proof};
+                gained = true;
+            }
+        } catch (error) {
+            // not chained or not signed over yet: tried again later
+        }
+        writeStored('proof', p.motionId, p);
+    }
+    return gained;
+}
+
+function proofsCard(proofs) {
+    return el('section', {class: 'card receipts-card'},
+        el('h2', {}, t('proof.title')),
+        el('p', {class: 'muted'}, t('proof.help')),
+        ...proofs.map(p => {
+            const result = el('div', {class: 'receipt-result', role: 'status'});
+            const check = async () => {
+                result.replaceChildren(el('span', {class: 'muted'}, t('proof.checking')));
+                try {
+                    const answer = await call(`/api/delegate/motions/${encodeURIComponent(p.motionId)}/proof`
+                        + `?fromSize=${p.kept.treeSize}&fromRoot=${p.kept.rootHash}`, {token: session.token});
+                    const same = answer.inclusion && answer.inclusion.included
+                        && answer.inclusion.leafHash === p.kept.leafHash;
+                    const extends_ = answer.sinceKept && answer.sinceKept.consistent;
+                    result.replaceChildren(same && extends_
+                        ? el('div', {class: 'message ok', dataset: {stillThere: 'true'}},
+                            t('proof.stillThere', {size: answer.inclusion.treeSize}))
+                        : el('div', {class: 'message error', dataset: {stillThere: 'false'}}, t('proof.changed')));
+                } catch (error) {
+                    result.replaceChildren(el('div', {class: 'message error'}, describe(error)));
+                }
+            };
+            return el('div', {class: 'receipt-check', dataset: {motion: p.motionId}},
+                el('h3', {}, p.title || p.motionId),
+                p.kept
+                    ? el('p', {class: 'small'}, t('proof.kept', {position: p.kept.globalIndex, size: p.kept.treeSize,
+                        keyId: p.kept.head ? p.kept.head.keyId : '?'}))
+                    : el('p', {class: 'muted small'}, t('proof.waiting')),
+                p.kept ? el('div', {class: 'row'}, el('button', {type: 'button', onclick: check}, t('proof.check'))) : null,
+                result);
+        }));
+}
+
 function storedReceipts() {
     const prefix = storageKey('receipt', '');
     const receipts = [];
@@ -198,7 +276,8 @@ async function refresh() {
         }
     }
     await resendPending();
-    render();
+    const gained = await fetchMissingProofs();
+    render(gained);
 }
 
 function startPolling() {
@@ -281,6 +360,7 @@ async function castVote(vote, pending) {
         s.choice = pending.choice;
         if (vote.kind === 'MOTION') {
             writeStored('done', voteKey(vote), {choice: pending.choice});
+            writeStored('proof', vote.id, {motionId: vote.id, title: vote.title, choice: pending.choice, kept: null});
         } else {
             keepReceipt(vote, answer);
         }
@@ -360,6 +440,13 @@ function render(force) {
         : state.present === false ? t('vote.notPresent') : t('vote.delegateId', {id: state.delegateId});
     $('degraded').hidden = !degraded;
     $('degraded').textContent = degraded || '';
+    // What staff did to this delegate's card, presence, credentials or seat, from the log: a card re-issued that the
+    // delegate did not ask for means someone else may hold a card in their name.
+    const actions = state.staffActions || [];
+    $('staff-actions').hidden = actions.length === 0;
+    $('staff-actions').replaceChildren(...actions.map(a => el('p', {}, t(`vote.staffAction.${a.kind}`, {
+        time: new Date(a.at).toLocaleTimeString([], {hour: '2-digit', minute: '2-digit'}),
+        date: new Date(a.at).toLocaleDateString(), actor: a.actor || '?', reason: a.reason || '—'}))));
 
     const votes = state.openVotes || [];
     const openRounds = new Set(votes.filter(v => v.kind === 'ROUND').map(v => v.id));
@@ -367,6 +454,8 @@ function render(force) {
     $('no-open-votes').hidden = votes.length > 0;
     const receipts = storedReceipts().filter(r => !openRounds.has(r.roundId));
     $('receipts').replaceChildren(...(receipts.length ? [receiptsCard(receipts)] : []));
+    const proofs = storedProofs();
+    $('proofs').replaceChildren(...(proofs.length ? [proofsCard(proofs)] : []));
 }
 
 function errorBox(message) {

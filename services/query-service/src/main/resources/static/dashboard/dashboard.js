@@ -328,6 +328,23 @@ function chart(rows, threshold) {
 
 // ---- start ------------------------------------------------------------------------------------------------------
 
+/** The newest signed tree head of the log, for the hall to see (and photograph) as it grows. */
+async function showLogHead() {
+    try {
+        const response = await fetch('/api/log/head');
+        if (response.status !== 200) {
+            return;
+        }
+        const head = await response.json();
+        $('log-head').hidden = false;
+        $('log-head').dataset.size = String(head.size);
+        $('log-head').textContent = t('dash.logHead', {size: formatNumber(head.size), root: head.rootHash,
+            keyId: head.keyId, signedAt: new Date(head.signedAt).toLocaleTimeString()});
+    } catch (e) {
+        // the head is an extra: the dashboard works without it
+    }
+}
+
 async function start() {
     await loadMessages();
     wireLanguageSwitch();
@@ -340,6 +357,8 @@ async function start() {
     await refetch();
     connect();
     setInterval(watchdog, 5000);
+    showLogHead();
+    setInterval(showLogHead, 30000);
 }
 
 start();

@@ -155,7 +155,7 @@ class CommandServiceIntegrationTest extends RealServersTest {
         String congress = "refuse-" + UUID.randomUUID().toString().substring(0, 8);
         String motion = congress + "-m1";
         api.convene(congress, 2);
-        api.post("/api/congresses/" + congress + "/delegates/D002/check-out", "");
+        api.post("/api/congresses/" + congress + "/delegates/D002/check-out", "{\"reason\":\"left the hall\"}");
         api.post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Agenda\"}");
 
         HttpResponse<String> notOpen = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
@@ -212,7 +212,8 @@ class CommandServiceIntegrationTest extends RealServersTest {
 
         // A lost card: the secretariat re-issues it; the old session stops working at once, the new code works once.
         String oldToken = api.tokenOf(congress, "D001");
-        String code = api.post("/api/congresses/" + congress + "/delegates/D001/card", "").get("credentialCode").asText();
+        String code = api.post("/api/congresses/" + congress + "/delegates/D001/card", "{\"reason\":\"card lost\"}")
+                .get("credentialCode").asText();
         assertThat(api.send("POST", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}", oldToken).statusCode())
                 .isEqualTo(401);
         api.signIn(congress, "D001", code);

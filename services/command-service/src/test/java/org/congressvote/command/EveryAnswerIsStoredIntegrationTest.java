@@ -107,9 +107,10 @@ class EveryAnswerIsStoredIntegrationTest extends RealServersTest {
         HttpResponse<String> first = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
 
-        api.post("/api/congresses/" + congress + "/delegates/D001/check-out", "");
+        api.post("/api/congresses/" + congress + "/delegates/D001/check-out", "{\"reason\":\"left the hall\"}");
         HttpResponse<String> afterCheckOut = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
-        String code = api.post("/api/congresses/" + congress + "/delegates/D001/card", "").get("credentialCode").asText();
+        String code = api.post("/api/congresses/" + congress + "/delegates/D001/card", "{\"reason\":\"card lost\"}")
+                .get("credentialCode").asText();
         HttpResponse<String> oldSession = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
         api.signIn(congress, "D001", code);
         HttpResponse<String> newSession = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);

@@ -21,6 +21,7 @@ import org.congressvote.api.error.InputLimits;
 import org.congressvote.api.error.InvalidInput;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,13 +41,37 @@ class AuditController {
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final Duration grace;
+    private final JdbcTemplate jdbc;
+    private final TreeHeads heads;
+    private final String kafkaServers;
+    private final String topic;
+    private final Duration crossCheckGrace;
 
-    AuditController(AuditLog log, DataSource dataSource, ObjectMapper json,
-                    @Value("${congress.audit.chain-grace-seconds:10}") long graceSeconds) {
+    AuditController(AuditLog log, DataSource dataSource, ObjectMapper json, JdbcTemplate jdbc, TreeHeads heads,
+                    @Value("${congress.audit.chain-grace-seconds:10}") long graceSeconds,
+                    @Value("${axon.kafka.bootstrap-servers}") String kafkaServers,
+                    @Value("${axon.kafka.default-topic:congress-events}") String topic,
+                    @Value("${congress.audit.cross-check-grace-seconds:60}") long crossCheckGraceSeconds) {
         this.log = log;
         this.dataSource = dataSource;
         this.json = json;
         this.grace = Duration.ofSeconds(graceSeconds);
+        this.jdbc = jdbc;
+        this.heads = heads;
+        this.kafkaServers = kafkaServers;
+        this.topic = topic;
+        this.crossCheckGrace = Duration.ofSeconds(crossCheckGraceSeconds);
+    }
+
+    /**
+     * The log in PostgreSQL against the Kafka topic, event by event: what is missing, extra or different on either
+     * side. Reads the whole topic and the whole table: a check for the committee, not for every page view.
+     */
+    @GetMapping("/cross-check")
+    CrossCheck.Report crossCheck() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return CrossCheck.run(connection, kafkaServers, topic, crossCheckGrace);
+        }
     }
 
     @GetMapping("/events")
@@ -104,6 +129,34 @@ class AuditController {
                     .map(h -> Map.of("head", h, "signatureValid", h.signatureValid(), "signedText", h.message()))
                     .toList());
         }
+    }
+
+    /**
+     * The signed head over the event at this position, in the minutes' numbering (the global index, the audit's
+     * position): the chain position it has, the first signed head that covers it, and the position of that head's
+     * last event, so that a head printed in the minutes can be found and compared from the position printed beside it.
+     */
+    record HeadAt(long position, Long chainPosition, TreeHead head, Boolean signatureValid, String signedText,
+                  Long headLastPosition, String reason) {
+    }
+
+    @GetMapping("/heads/at")
+    HeadAt headAt(@RequestParam long position) {
+        InputLimits.number(position, "position", 1, Long.MAX_VALUE);
+        List<Long> chain = jdbc.queryForList("SELECT position FROM event_chain WHERE global_index = ?", Long.class,
+                position);
+        if (chain.isEmpty()) {
+            return new HeadAt(position, null, null, null, null, null, "No chained event at position " + position
+                    + ": there is none, or the chain has not taken it up yet (seconds).");
+        }
+        TreeHead head = heads.covering(chain.get(0));
+        if (head == null) {
+            return new HeadAt(position, chain.get(0), null, null, null, null,
+                    "No signed tree head covers position " + position + " yet: one is signed every minute.");
+        }
+        Long last = jdbc.queryForList("SELECT global_index FROM event_chain WHERE position = ?", Long.class, head.size())
+                .stream().findFirst().orElse(null);
+        return new HeadAt(position, chain.get(0), head, head.signatureValid(), head.message(), last, null);
     }
 
     /** Does the log as stored now extend the tree of this size and root (a head from paper)? */

@@ -29,6 +29,7 @@ public class TreeHeads {
 
     private final JdbcTemplate jdbc;
     private final LogSigningKey key;
+    private final HeadsTopic topic;
     private final List<byte[]> leaves = new ArrayList<>();
     private byte[] lastLink = LogChain.GENESIS;
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> {
@@ -37,9 +38,10 @@ public class TreeHeads {
         return thread;
     });
 
-    TreeHeads(JdbcTemplate jdbc, LogSigningKey key) {
+    TreeHeads(JdbcTemplate jdbc, LogSigningKey key, HeadsTopic topic) {
         this.jdbc = jdbc;
         this.key = key;
+        this.topic = topic;
     }
 
     @Scheduled(initialDelayString = "${congress.log-signing.first-head-ms:5000}",
@@ -82,6 +84,7 @@ public class TreeHeads {
                     + "VALUES (?, ?, ?, ?, ?, ?, ?)", head.size(), head.rootHash(), head.signedAt(), head.keyId(),
                     head.publicKey(), head.signature(), head.reason());
             LOG.debug("Signed tree head over {} events in {} ms", head.size(), (System.nanoTime() - started) / 1_000_000);
+            topic.publish(head);
             return head;
         } catch (RuntimeException e) {
             LOG.error("Could not sign a tree head of the log", e);

@@ -7,9 +7,11 @@ import java.util.List;
 
 /**
  * Command-line verification of the event log, for the vote-counting committee:
- * {@code infrastructure/verify-log.sh [jdbc-url [user [password]]] [--head SIZE ROOT [--key-id KEYID]]}.
+ * {@code infrastructure/verify-log.sh [jdbc-url [user [password]]] [--head SIZE ROOT [--key-id KEYID]]
+ * [--cross-check KAFKA_SERVERS [--topic TOPIC]]}.
  * Walks the chain, names rows outside it, checks the signed tree heads and, with {@code --head}, proves that the log
- * as stored now extends a head copied from paper (the minutes). Exit code 0 when intact, 1 when not, 2 on error.
+ * as stored now extends a head copied from paper (the minutes); with {@code --cross-check}, compares the log with the
+ * Kafka topic event by event. Exit code 0 when intact, 1 when not, 2 on error.
  */
 public final class VerifyLogCli {
 
@@ -21,6 +23,8 @@ public final class VerifyLogCli {
         Long headSize = null;
         String headRoot = null;
         String keyId = null;
+        String kafka = null;
+        String topic = "congress-events";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--head" -> {
@@ -28,6 +32,8 @@ public final class VerifyLogCli {
                     headRoot = args[++i].toLowerCase();
                 }
                 case "--key-id" -> keyId = args[++i];
+                case "--cross-check" -> kafka = args[++i];
+                case "--topic" -> topic = args[++i];
                 default -> positional.add(args[i]);
             }
         }
@@ -35,7 +41,9 @@ public final class VerifyLogCli {
         String user = positional.size() > 1 ? positional.get(1) : "postgres";
         String password = positional.size() > 2 ? positional.get(2) : "postgres";
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
-            System.exit(run(connection, headSize, headRoot, keyId));
+            int verified = run(connection, headSize, headRoot, keyId);
+            int crossChecked = kafka == null ? 0 : crossCheck(connection, kafka, topic, CrossCheck.GRACE);
+            System.exit(Math.max(verified, crossChecked));
         } catch (Exception e) {
             System.err.println("Could not verify the log at " + url + ": " + e.getMessage());
             System.exit(2);
@@ -83,5 +91,18 @@ public final class VerifyLogCli {
             }
         }
         return ok ? 0 : 1;
+    }
+
+    /** Prints the cross-check of the log against the topic; 0 when they agree, 1 when an event is named. */
+    static int crossCheck(Connection connection, String kafka, String topic, java.time.Duration grace) throws Exception {
+        CrossCheck.Report report = CrossCheck.run(connection, kafka, topic, grace);
+        System.out.println((report.consistent() ? "KAFKA AGREES: " : "KAFKA DISAGREES: ") + report.postgresEvents()
+                + " events in PostgreSQL, " + report.kafkaRecords() + " records on " + topic + " ("
+                + report.duplicates() + " published twice alike, " + report.pending() + " within "
+                + report.graceSeconds() + " s of being stored and not yet published)");
+        for (CrossCheck.Anomaly a : report.anomalies()) {
+            System.out.println("  " + a.describe());
+        }
+        return report.consistent() ? 0 : 1;
     }
 }

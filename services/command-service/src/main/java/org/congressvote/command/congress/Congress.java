@@ -17,6 +17,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.congressvote.api.congress.AcceptAllPendingCredentialsCommand;
 import org.congressvote.api.congress.AcceptCredentialsCommand;
 import org.congressvote.api.congress.AlternateSeatedEvent;
+import org.congressvote.api.congress.CardReissuedEvent;
 import org.congressvote.api.congress.CheckInDelegateCommand;
 import org.congressvote.api.congress.CheckOutDelegateCommand;
 import org.congressvote.api.congress.CloseCongressCommand;
@@ -39,6 +40,7 @@ import org.congressvote.api.congress.ImportRosterCommand;
 import org.congressvote.api.congress.OpenSessionCommand;
 import org.congressvote.api.congress.Organisation;
 import org.congressvote.api.congress.RegisterDelegateCommand;
+import org.congressvote.api.congress.ReissueCardCommand;
 import org.congressvote.api.congress.RejectCredentialsCommand;
 import org.congressvote.api.congress.RosterEntry;
 import org.congressvote.api.congress.SeatAlternateCommand;
@@ -278,13 +280,26 @@ public class Congress {
 
     @CommandHandler
     public void handle(CheckOutDelegateCommand command, VotingGate gate) {
+        requireText(command.reason(), "reason");
         Delegate delegate = registeredDelegate(command.delegateId());
         if (!delegate.present) {
             throw new DomainRuleViolation(ErrorCode.DELEGATE_NOT_PRESENT,
                     "Delegate " + command.delegateId() + " is not in the hall, so cannot leave it.");
         }
         gate.awaitVotesInProgress(congressId, command.delegateId());
-        apply(new DelegateCheckedOutEvent(congressId, command.delegateId()));
+        apply(new DelegateCheckedOutEvent(congressId, command.delegateId(), command.reason().strip()));
+    }
+
+    /**
+     * Whoever re-issues a card can sign in with it, so the re-issue is a fact of the record with its actor and reason,
+     * shown to the delegate and flagged beside the votes that follow it.
+     */
+    @CommandHandler
+    public void handle(ReissueCardCommand command) {
+        requireNotClosed("re-issue a card");
+        requireText(command.reason(), "reason");
+        registeredDelegate(command.delegateId());
+        apply(new CardReissuedEvent(congressId, command.delegateId(), command.reason().strip()));
     }
 
     @CommandHandler

@@ -21,6 +21,7 @@ import org.congressvote.api.congress.OpenSessionCommand;
 import org.congressvote.api.congress.Organisation;
 import org.congressvote.api.congress.RegisterDelegateCommand;
 import org.congressvote.api.congress.RejectCredentialsCommand;
+import org.congressvote.api.congress.ReissueCardCommand;
 import org.congressvote.api.congress.RosterEntry;
 import org.congressvote.api.congress.SeatAlternateCommand;
 import org.congressvote.api.election.CreateElectionCommand;
@@ -177,9 +178,8 @@ class CongressController {
 
     @PostMapping("/{congressId}/delegates/{delegateId}/absence")
     DelegateRef declareAbsent(@PathVariable String congressId, @PathVariable String delegateId,
-                              @RequestBody ReasonRequest request) {
-        InputLimits.reason(request.reason(), "reason");
-        commands.send(new DeclareAbsentCommand(congressId, delegateId, request.reason()));
+                              @RequestBody(required = false) ReasonRequest request) {
+        commands.send(new DeclareAbsentCommand(congressId, delegateId, requiredReason(request)));
         return new DelegateRef(congressId, delegateId);
     }
 
@@ -198,20 +198,39 @@ class CongressController {
         return new CheckedIn(congressId, delegateId, code);
     }
 
-    /** A lost card: revokes the old code and every session of the delegate at once, and issues a new code. */
+    /**
+     * A lost card: revokes the old code and every session of the delegate at once, and issues a new code. The re-issue
+     * is first stored as an event with its actor and reason (refused without a reason), so a card the staff could
+     * sign in with never leaves the record's sight.
+     */
     @PostMapping("/{congressId}/delegates/{delegateId}/card")
-    CheckedIn reissueCard(@PathVariable String congressId, @PathVariable String delegateId) {
+    CheckedIn reissueCard(@PathVariable String congressId, @PathVariable String delegateId,
+                          @RequestBody(required = false) ReasonRequest request) {
+        String reason = requiredReason(request);
         if (!gate.isRegistered(congressId, delegateId)) {
             throw new DomainRuleViolation(ErrorCode.DELEGATE_NOT_REGISTERED,
                     "Delegate " + delegateId + " is not on the roster of congress " + congressId + ".");
         }
+        commands.send(new ReissueCardCommand(congressId, delegateId, reason));
         return new CheckedIn(congressId, delegateId, identities.issueCard(congressId, delegateId));
     }
 
     @PostMapping("/{congressId}/delegates/{delegateId}/check-out")
-    DelegateRef checkOut(@PathVariable String congressId, @PathVariable String delegateId) {
-        commands.send(new CheckOutDelegateCommand(congressId, delegateId));
+    DelegateRef checkOut(@PathVariable String congressId, @PathVariable String delegateId,
+                         @RequestBody(required = false) ReasonRequest request) {
+        commands.send(new CheckOutDelegateCommand(congressId, delegateId, requiredReason(request)));
         return new DelegateRef(congressId, delegateId);
+    }
+
+    /** Every staff action that changes who votes says why: a reason of 1 to 1000 characters. */
+    private static String requiredReason(ReasonRequest request) {
+        String reason = request == null ? null : request.reason();
+        InputLimits.reason(reason, "reason");
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInput("reason", "The field 'reason' is required: say why (at most "
+                    + InputLimits.REASON_MAX + " characters).");
+        }
+        return reason;
     }
 
     @PostMapping("/{congressId}/session/open")

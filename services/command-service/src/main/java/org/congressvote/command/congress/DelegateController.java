@@ -28,10 +28,12 @@ class DelegateController {
 
     private final JdbcTemplate jdbc;
     private final EventStore eventStore;
+    private final StaffActions staffActions;
 
-    DelegateController(JdbcTemplate jdbc, EventStore eventStore) {
+    DelegateController(JdbcTemplate jdbc, EventStore eventStore, StaffActions staffActions) {
         this.jdbc = jdbc;
         this.eventStore = eventStore;
+        this.staffActions = staffActions;
     }
 
     /** One open vote: a motion (show of hands) or an election round (secret ballot). */
@@ -39,7 +41,12 @@ class DelegateController {
                     List<Candidate> candidates, boolean voted, String choice) {
     }
 
-    record Me(String congressId, String delegateId, String fullName, boolean present, List<OpenVote> openVotes) {
+    /**
+     * {@code staffActions}: what staff did to this delegate's card, presence, credentials or seat, with who and why,
+     * so that the delegate sees at once a card re-issued that they did not ask for.
+     */
+    record Me(String congressId, String delegateId, String fullName, boolean present, List<OpenVote> openVotes,
+              List<StaffActions.Action> staffActions) {
     }
 
     @GetMapping("/me")
@@ -70,7 +77,7 @@ class DelegateController {
                     started == null ? null : started.round(), started == null ? null : started.seats(),
                     started == null ? List.of() : started.candidates(), voted, null));
         }
-        return new Me(c, d, name, present, open);
+        return new Me(c, d, name, present, open, staffActions.concerning(c, d));
     }
 
     private <T> T first(String aggregateId, Class<T> type) {

@@ -1,6 +1,7 @@
 package org.congressvote.command.minutes;
 
 import org.congressvote.command.audit.TreeHead;
+import org.congressvote.command.congress.StaffActions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,6 +96,18 @@ final class MinutesPdf {
                     + " tán thành / ngưỡng " + m.threshold() + ")", 12);
         }
         y -= 10;
+        if (m.votesAfterCardReissue().isEmpty()) {
+            line("Phiếu bầu/biểu quyết sau khi cấp lại thẻ (trong " + m.reissueFlagMinutes() + " phút): không có", 10);
+        } else {
+            line("Phiếu bầu/biểu quyết sau khi cấp lại thẻ (trong " + m.reissueFlagMinutes() + " phút): "
+                    + m.votesAfterCardReissue().size(), 10);
+            for (StaffActions.Flag flag : m.votesAfterCardReissue()) {
+                wrapped("- " + flag.delegateId() + ": thẻ cấp lại lúc " + TIME.format(Instant.parse(flag.reissuedAt()))
+                        + " bởi " + flag.reissuedBy() + " (vị trí " + flag.reissuePosition() + "), lý do: "
+                        + flag.reason(), 9, false);
+            }
+        }
+        y -= 6;
         line("Mã băm chuỗi nhật ký tại thời điểm kết thúc (SHA-256):", 10);
         line(m.logHeadHash(), 9);
         TreeHead head = m.treeHead();

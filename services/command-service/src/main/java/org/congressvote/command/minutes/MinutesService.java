@@ -3,6 +3,10 @@ package org.congressvote.command.minutes;
 import org.congressvote.command.audit.LogChain;
 import org.congressvote.command.audit.TreeHead;
 import org.congressvote.command.audit.TreeHeads;
+import org.congressvote.command.congress.StaffActions;
+import org.congressvote.api.election.CastBallotCommand;
+import org.congressvote.api.vote.VoteId;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,11 +32,13 @@ class MinutesService {
     private final EventStore eventStore;
     private final JdbcTemplate jdbc;
     private final TreeHeads heads;
+    private final StaffActions staffActions;
 
-    MinutesService(EventStore eventStore, JdbcTemplate jdbc, TreeHeads heads) {
+    MinutesService(EventStore eventStore, JdbcTemplate jdbc, TreeHeads heads, StaffActions staffActions) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.heads = heads;
+        this.staffActions = staffActions;
     }
 
     Minutes motion(String motionId) {
@@ -64,7 +70,9 @@ class MinutesService {
                 closed.present(), cast, cast, 0, counts, closed.rule().base().name(), closed.rule().fraction().toString(),
                 closed.rule().strictlyMore(), closed.baseCount(), closed.threshold(),
                 closed.adopted() ? "ADOPTED" : "NOT_ADOPTED", List.of(), List.of(), null, chained.globalIndex(),
-                chained.hash(), chained.head(), null);
+                chained.hash(), chained.head(), null, staffActions.flagWindow().toMinutes(),
+                afterCardReissue(created.congressId(), VoteId.firstOfMotion(motionId), VoteId.afterMotion(motionId),
+                        chained.globalIndex()));
     }
 
     Minutes round(String electionId, int round) {
@@ -99,7 +107,31 @@ class MinutesService {
                 closed.rule().base().name(), closed.rule().fraction().toString(), closed.rule().strictlyMore(),
                 closed.baseCount(), closed.threshold(), closed.elected().isEmpty() ? "NONE_ELECTED" : "ELECTED",
                 closed.elected(), closed.tiedForLastSeat(), closed.seatsRemaining(), chained.globalIndex(), chained.hash(),
-                chained.head(), opened);
+                chained.head(), opened, staffActions.flagWindow().toMinutes(),
+                afterCardReissue(created.congressId(), CastBallotCommand.participationId(closed.roundId(), ""),
+                        CastBallotCommand.participationId(closed.roundId(), "") + Character.MAX_VALUE,
+                        chained.globalIndex()));
+    }
+
+    /**
+     * The votes (or ballots returned) stored before the close, in the id range [from, to), that were cast within the
+     * flag window after a re-issue of the voter's card.
+     */
+    private List<StaffActions.Flag> afterCardReissue(String congressId, String from, String to, long closePosition) {
+        List<StaffActions.Action> reissues = staffActions.reissues(congressId);
+        if (reissues.isEmpty()) {
+            return List.of();
+        }
+        List<StaffActions.Flag> flags = new ArrayList<>();
+        jdbc.query("SELECT convert_from(payload, 'UTF8')::json ->> 'delegateId', timestamp FROM domainevententry "
+                + "WHERE aggregateidentifier >= ? AND aggregateidentifier < ? AND sequencenumber = 0 "
+                + "AND globalindex > 0 AND globalindex < ? ORDER BY globalindex", rs -> {
+            StaffActions.Flag flag = staffActions.flag(reissues, rs.getString(1), Instant.parse(rs.getString(2)));
+            if (flag != null) {
+                flags.add(flag);
+            }
+        }, from, to, closePosition);
+        return flags;
     }
 
     private record Chained(long globalIndex, String hash, TreeHead head) {

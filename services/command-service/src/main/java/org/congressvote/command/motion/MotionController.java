@@ -5,6 +5,7 @@ import org.congressvote.command.web.Refusals;
 import org.congressvote.command.web.Voter;
 import org.congressvote.api.vote.VoteId;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,6 +19,7 @@ import org.congressvote.api.motion.OpenMotionCommand;
 import org.congressvote.api.vote.CastVoteCommand;
 import org.congressvote.api.vote.VoteCastEvent;
 import org.congressvote.api.vote.VoteChoice;
+import org.congressvote.command.congress.StaffActions;
 import org.congressvote.command.identity.Principal;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,11 +40,13 @@ class MotionController {
     private final CommandSender commands;
     private final EventStore eventStore;
     private final JdbcTemplate jdbc;
+    private final StaffActions staffActions;
 
-    MotionController(CommandSender commands, EventStore eventStore, JdbcTemplate jdbc) {
+    MotionController(CommandSender commands, EventStore eventStore, JdbcTemplate jdbc, StaffActions staffActions) {
         this.commands = commands;
         this.eventStore = eventStore;
         this.jdbc = jdbc;
+        this.staffActions = staffActions;
     }
 
     record MotionRef(String motionId) {
@@ -101,7 +105,8 @@ class MotionController {
         }
     }
 
-    record NamedVote(String delegateId, VoteChoice choice) {
+    /** {@code flags}: empty, or VOTE_AFTER_CARD_REISSUE when the delegate's card was re-issued shortly before. */
+    record NamedVote(String delegateId, VoteChoice choice, String castAt, List<StaffActions.Flag> flags) {
     }
 
     record NamedVotes(String motionId, List<NamedVote> votes, List<String> notVoted) {
@@ -114,11 +119,17 @@ class MotionController {
     @GetMapping("/{motionId}/votes")
     NamedVotes votes(@PathVariable String motionId) {
         String prefix = VoteId.firstOfMotion(motionId);
+        List<String> congress = jdbc.queryForList("SELECT congress_id FROM motion_gate WHERE motion_id = ?",
+                String.class, motionId);
+        List<StaffActions.Action> reissues = congress.isEmpty() ? List.of() : staffActions.reissues(congress.get(0));
         List<NamedVote> votes = jdbc.query("SELECT convert_from(payload, 'UTF8')::json ->> 'delegateId', "
-                        + "convert_from(payload, 'UTF8')::json ->> 'choice' FROM domainevententry "
+                        + "convert_from(payload, 'UTF8')::json ->> 'choice', timestamp FROM domainevententry "
                         + "WHERE aggregateidentifier >= ? AND aggregateidentifier < ? AND sequencenumber = 0 "
-                        + "ORDER BY globalindex", (rs, n) -> new NamedVote(rs.getString(1), VoteChoice.valueOf(rs.getString(2))),
-                prefix, VoteId.afterMotion(motionId));
+                        + "ORDER BY globalindex", (rs, n) -> {
+                    StaffActions.Flag flag = staffActions.flag(reissues, rs.getString(1), Instant.parse(rs.getString(3)));
+                    return new NamedVote(rs.getString(1), VoteChoice.valueOf(rs.getString(2)), rs.getString(3),
+                            flag == null ? List.of() : List.of(flag));
+                }, prefix, VoteId.afterMotion(motionId));
         List<String> notVoted = jdbc.queryForList("SELECT d.delegate_id FROM delegate_gate d JOIN motion_gate m "
                 + "ON m.congress_id = d.congress_id WHERE m.motion_id = ? AND d.present AND NOT EXISTS (SELECT 1 FROM "
                 + "domainevententry e WHERE e.aggregateidentifier = ? || d.delegate_id) "

@@ -3,6 +3,7 @@ package org.congressvote.command.congress;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.congressvote.api.congress.CheckInDelegateCommand;
+import org.congressvote.api.congress.CardReissuedEvent;
 import org.congressvote.api.congress.CheckOutDelegateCommand;
 import org.congressvote.api.congress.CongressCreatedEvent;
 import org.congressvote.api.congress.CreateCongressCommand;
@@ -11,6 +12,7 @@ import org.congressvote.api.congress.DelegateCheckedOutEvent;
 import org.congressvote.api.congress.DelegateRegisteredEvent;
 import org.congressvote.api.congress.Fraction;
 import org.congressvote.api.congress.RegisterDelegateCommand;
+import org.congressvote.api.congress.ReissueCardCommand;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,8 +95,47 @@ class CongressTest {
     @Test
     void absentDelegateCannotLeave() {
         fixture.given(CREATED, REGISTERED)
-                .when(new CheckOutDelegateCommand(ID, "D001"))
+                .when(new CheckOutDelegateCommand(ID, "D001", "left the hall"))
                 .expectException(DomainRuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void checkOutRecordsItsReason() {
+        fixture.given(CREATED, REGISTERED, new DelegateCheckedInEvent(ID, "D001"))
+                .when(new CheckOutDelegateCommand(ID, "D001", " unwell, went home "))
+                .expectEvents(new DelegateCheckedOutEvent(ID, "D001", "unwell, went home"));
+    }
+
+    @Test
+    void checkOutNeedsAReason() {
+        fixture.given(CREATED, REGISTERED, new DelegateCheckedInEvent(ID, "D001"))
+                .when(new CheckOutDelegateCommand(ID, "D001", " "))
+                .expectException(DomainRuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cardReissueIsAnEventWithItsReason() {
+        fixture.given(CREATED, REGISTERED)
+                .when(new ReissueCardCommand(ID, "D001", "card lost in the hall"))
+                .expectEvents(new CardReissuedEvent(ID, "D001", "card lost in the hall"));
+    }
+
+    @Test
+    void cardReissueNeedsAReason() {
+        fixture.given(CREATED, REGISTERED)
+                .when(new ReissueCardCommand(ID, "D001", null))
+                .expectException(DomainRuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cardIsReissuedOnlyForADelegateOnTheRoster() {
+        fixture.given(CREATED, REGISTERED)
+                .when(new ReissueCardCommand(ID, "D999", "lost"))
+                .expectException(DomainRuleViolation.class)
+                .expectExceptionMessage("Delegate D999 is not on the roster of congress cantho-7.")
                 .expectNoEvents();
     }
 }

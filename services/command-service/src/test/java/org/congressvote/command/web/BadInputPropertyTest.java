@@ -51,7 +51,7 @@ class BadInputPropertyTest {
         jdbc = app.getBean(JdbcTemplate.class);
         if (jdbc.queryForList("SELECT 1 FROM congress_gate WHERE congress_id = ?", C).isEmpty()) {
             api.convene(C, 3);
-            api.post("/api/congresses/" + C + "/delegates/D003/check-out", "");
+            api.post("/api/congresses/" + C + "/delegates/D003/check-out", "{\"reason\":\"left early\"}");
             api.post("/api/congresses/" + C + "/motions", "{\"motionId\":\"" + C + "-open\",\"title\":\"Open one\"}");
             api.post("/api/motions/" + C + "-open/open", "");
             api.post("/api/congresses/" + C + "/motions", "{\"motionId\":\"" + C + "-closed\",\"title\":\"Closed one\"}");
@@ -146,7 +146,12 @@ class BadInputPropertyTest {
                 new Bad("register after verification", "POST", "/api/congresses/" + C + "/delegates",
                         "{\"delegateId\":\"D999\",\"fullName\":\"Late\",\"organisation\":\"X\"}", Who.ADMIN),
                 new Bad("check in a present delegate", "POST", "/api/congresses/" + C + "/delegates/D001/check-in", "", Who.ADMIN),
-                new Bad("check out an absent delegate", "POST", "/api/congresses/" + C + "/delegates/D003/check-out", "", Who.ADMIN),
+                new Bad("check out an absent delegate", "POST", "/api/congresses/" + C + "/delegates/D003/check-out",
+                        "{\"reason\":\"left\"}", Who.ADMIN),
+                new Bad("check out without a reason", "POST", "/api/congresses/" + C + "/delegates/D001/check-out", "",
+                        Who.ADMIN),
+                new Bad("re-issue a card without a reason", "POST", "/api/congresses/" + C + "/delegates/D001/card",
+                        "{\"reason\":\"  \"}", Who.ADMIN),
                 new Bad("create an existing congress", "POST", "/api/congresses", "{\"congressId\":\"" + C + "\",\"name\":\"again\"}", Who.ADMIN),
                 new Bad("vote as another delegate", "POST", vote, "{\"delegateId\":\"D001\",\"choice\":\"AGREE\"}", Who.D002),
                 new Bad("secretariat votes", "POST", vote, "{\"delegateId\":\"D002\",\"choice\":\"AGREE\"}", Who.ADMIN),
