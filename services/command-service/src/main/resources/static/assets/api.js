@@ -5,8 +5,9 @@ import {t, has} from './i18n.js';
 
 /** A refused or failed call: status 0 means the network (or the service) did not answer. */
 export class ApiError extends Error {
-    constructor(status, problem) {
+    constructor(status, problem, retryAfter) {
         super(problem && problem.detail ? problem.detail : `HTTP ${status}`);
+        this.retryAfter = retryAfter || null; // seconds to wait, from a 429's Retry-After
         this.status = status;
         this.code = problem ? problem.code : undefined;
         this.detail = problem ? problem.detail : undefined;
@@ -91,7 +92,8 @@ async function request(url, {method = 'GET', json, body, contentType, token, acc
         } catch (notJson) {
             problem = null;
         }
-        throw new ApiError(response.status, problem);
+        const wait = Number.parseInt(response.headers.get('Retry-After'), 10);
+        throw new ApiError(response.status, problem, Number.isFinite(wait) && wait > 0 ? wait : null);
     }
     if (response.status === 204) {
         return null;

@@ -2,7 +2,6 @@ package org.congressvote.command.identity;
 
 import java.time.Instant;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.congressvote.api.error.InputLimits;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -53,9 +52,9 @@ class AuthController {
     }
 
     @PostMapping("/delegate")
-    SessionResponse delegate(@RequestBody CardRequest request, HttpServletRequest http) {
+    SessionResponse delegate(@RequestBody CardRequest request) {
         InputLimits.line(request.code(), "code", InputLimits.CODE_MAX);
-        return SessionResponse.of(identities.exchangeCard(request.code(), http.getRemoteAddr()));
+        return SessionResponse.of(identities.exchangeCard(request.code()));
     }
 
     @GetMapping("/me")
