@@ -49,6 +49,7 @@ async function act(button, work, okMessage) {
     }
     try {
         const result = await work();
+        clearNear(button);
         if (okMessage) {
             flash('ok', typeof okMessage === 'function' ? okMessage(result) : okMessage);
         }
@@ -64,6 +65,14 @@ async function act(button, work, okMessage) {
         if (button) {
             button.disabled = false;
         }
+    }
+}
+
+/** Once the same button succeeds, its earlier refusal goes. */
+function clearNear(button) {
+    const next = button && button.nextElementSibling;
+    if (next && next.classList.contains('near-error')) {
+        next.remove();
     }
 }
 
@@ -168,6 +177,10 @@ async function pickCongress(button, id) {
             return;
         }
         // the query side is down or lagging: select it all the same, the views say what they can
+    }
+    clearNear(button);
+    if ($('flash').classList.contains('error')) {
+        $('flash').hidden = true; // the refusal of the id mistyped before
     }
     selectCongress(wanted);
 }

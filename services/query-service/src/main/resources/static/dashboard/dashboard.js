@@ -6,6 +6,7 @@ import {loadMessages, t, wireLanguageSwitch, onLanguageChange, formatNumber} fro
 const params = new URLSearchParams(location.search);
 const congressId = params.get('congress') || 'cantho-7';
 const pinnedMotion = params.get('motion');
+const MANY_CANDIDATES = 8; // more than this: the names in columns, not a bar chart
 const WATCHDOG_MILLIS = 40000; // the stream sends a named heartbeat event every 15 s
 
 let attendance = null;
@@ -226,6 +227,7 @@ function render() {
     if (!loaded) {
         return;
     }
+    document.querySelector('main.dash').classList.remove('wide');
     const current = currentItem();
     const body = $('current-body');
     if (!current) {
@@ -274,15 +276,44 @@ function renderRound(election, body) {
     const r = round.result;
     $('current-kind').textContent = t('dash.roundResult');
     const rows = r.results.map(c => [c.fullName, c.votes, c.elected ? 'ELECTED' : 'NOT_ELECTED']);
+    const many = rows.length > MANY_CANDIDATES;
+    // the names need the width: attendance keeps a narrow column beside them
+    document.querySelector('main.dash').classList.toggle('wide', many);
+    const electedNames = r.results.filter(c => c.elected).map(c => c.fullName);
     body.replaceChildren(
-        chart(rows, r.threshold),
+        many ? candidateGrid(r) : chart(rows, r.threshold),
         div('rule-line', t(`dash.baseLine.${r.base || 'SUMMONED'}`, {base: formatNumber(r.baseCount),
             threshold: formatNumber(r.threshold)})),
         div('figure-label', t('dash.ballotCount', {issued: formatNumber(r.issued), returned: formatNumber(r.returned),
             valid: formatNumber(r.valid), invalid: formatNumber(r.invalid)})),
-        div('figure-label', r.elected.length ? t('dash.electedLine', {names: r.results.filter(c => c.elected)
-            .map(c => c.fullName).join(', ')}) : t('dash.noneElected')),
+        div('figure-label elected-line', !electedNames.length ? t('dash.noneElected')
+            : many ? t('dash.electedCount', {count: formatNumber(electedNames.length)})
+                : t('dash.electedLine', {names: electedNames.join(', ')})),
         r.tiedForLastSeat && r.tiedForLastSeat.length ? div('figure-label', t('dash.tie')) : div('figure-label', ''));
+}
+
+/**
+ * A round with many candidates (37 for a committee is usual): every name on one 1920x1080 screen in columns, in the
+ * count's order, the votes beside each name, the elected marked ✓ on green; a bar chart would shrink its labels to a
+ * few pixels.
+ */
+function candidateGrid(r) {
+    const columns = r.results.length > 24 ? 3 : 2;
+    const grid = div(`candidate-grid columns-${columns}`);
+    grid.style.gridTemplateRows = `repeat(${Math.ceil(r.results.length / columns)}, auto)`;
+    const top = Math.max(1, ...r.results.map(c => c.votes));
+    r.results.forEach((c, i) => {
+        const cell = div(`cand ${c.elected ? 'elected' : ''}`);
+        cell.dataset.candidate = c.candidateId;
+        cell.append(div('cand-rank', String(i + 1)), div('cand-name', c.fullName),
+            div('cand-votes', formatNumber(c.votes)), div('cand-mark', c.elected ? '✓' : ''));
+        const bar = div('cand-bar');
+        bar.style.width = `${(100 * c.votes) / top}%`;
+        cell.append(bar);
+        cell.title = c.fullName;
+        grid.append(cell);
+    });
+    return grid;
 }
 
 function turnout(motion, labelKey = 'dash.turnoutLabel', noteKey = 'dash.countsAtClose') {

@@ -3,6 +3,7 @@ package org.congressvote.command.identity;
 import java.time.Instant;
 
 import org.congressvote.api.error.InputLimits;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +42,9 @@ class AuthController {
     record Me(String subject, Role role, String congressId, String delegateId) {
     }
 
-    record NewAccount(String username, String password, Role role) {
+    record NewAccount(String username, String password,
+                      @Schema(allowableValues = {"SECRETARIAT", "CREDENTIALS", "COUNTING"},
+                              description = "a staff role; delegates get a card, not an account") Role role) {
     }
 
     @PostMapping("/login")

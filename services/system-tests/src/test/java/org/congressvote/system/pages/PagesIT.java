@@ -112,6 +112,7 @@ class PagesIT {
         assertThat(secretary.driver.executeScript("return localStorage.getItem('cv.console.congress')")).isNull();
         secretary.type("#congress-id", CONGRESS);
         secretary.click("#congress-form button[type=submit]");
+        secretary.await(d -> secretary.all("#congress-form .near-error").isEmpty() && !secretary.find("#flash").isDisplayed());
         secretary.click("[data-tab=roster]");
         // the roster, read from the record: every delegate, credentials accepted, nobody in the hall yet
         secretary.await(d -> d.findElements(By.cssSelector("#delegates-table tbody tr[data-delegate]")).size() == 3);
@@ -443,7 +444,7 @@ class PagesIT {
         api.post("/api/congresses/" + congress + "/credentials/accept-pending", "");
         api.post("/api/congresses/" + congress + "/credentials/complete", "");
         api.post("/api/congresses/" + congress + "/session/open", "");
-        api.post("/api/congresses/" + congress + "/delegates/D001/check-in", "");
+        String card = api.post("/api/congresses/" + congress + "/delegates/D001/check-in", "").get("credentialCode").asText();
         api.post("/api/congresses/" + congress + "/elections", "{\"electionId\":\"bk-hall\",\"title\":\"Bầu Ban Kiểm tra\","
                 + "\"seats\":1}");
         api.post("/api/elections/bk-hall/rounds", "{\"candidates\":[{\"candidateId\":\"c1\",\"fullName\":\"Lý Thị Lan\"}]}");
@@ -461,6 +462,40 @@ class PagesIT {
         fresh.open(queryService.baseUrl() + "/?congress=" + congress);
         fresh.await(d -> fresh.text("#current-kind").equals("KẾT QUẢ BẦU CỬ"), Duration.ofSeconds(10));
         assertThat(fresh.text("#current-title")).startsWith("Bầu Ban Kiểm tra");
+
+        // a committee of 15 from 37 names: every name, its votes and the elected readable on one 1920x1080 screen
+        api.post("/api/congresses/" + congress + "/elections", "{\"electionId\":\"bch-37\",\"title\":\"Bầu Ban Chấp hành\","
+                + "\"seats\":15}");
+        StringBuilder candidates = new StringBuilder();
+        StringBuilder kept = new StringBuilder();
+        String[] family = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"};
+        String[] given = {"Thị Hồng Yến", "Văn Đức", "Hoàng Phúc", "Quốc Huy", "Thanh Tâm", "Minh Khôi", "Ngọc Ánh"};
+        for (int i = 1; i <= 37; i++) {
+            candidates.append(i > 1 ? "," : "").append("{\"candidateId\":\"k").append(i).append("\",\"fullName\":\"")
+                    .append(family[i % family.length]).append(' ').append(given[i % given.length]).append("\"}");
+            if (i <= 15) {
+                kept.append(i > 1 ? "," : "").append("\"k").append(i).append('"');
+            }
+        }
+        api.post("/api/elections/bch-37/rounds", "{\"candidates\":[" + candidates + "]}");
+        api.post("/api/elections/bch-37/open", "");
+        fresh.await(d -> fresh.text("#current-kind").equals("BẦU CỬ BẰNG PHIẾU KÍN — ĐANG BỎ PHIẾU"), Duration.ofSeconds(10));
+        api.delegate(card).post("/api/rounds/bch-37-r1/ballots", "{\"kept\":[" + kept + "]}");
+        api.post("/api/elections/bch-37/close", "");
+        fresh.await(d -> fresh.all(".candidate-grid .cand").size() == 37, Duration.ofSeconds(10));
+        assertThat(fresh.all(".candidate-grid .cand.elected")).hasSize(15);
+        fresh.screenshot("dashboard-election-37", false);
+        for (WebElement name : fresh.all(".candidate-grid .cand-name")) {
+            assertThat(name.isDisplayed()).isTrue();
+            assertThat(fresh.driver.executeScript("return arguments[0].scrollWidth <= arguments[0].clientWidth", name))
+                    .as("the whole name, not cut: " + name.getText()).isEqualTo(true);
+            assertThat(name.getRect().getY() + name.getRect().getHeight()).as("on the screen").isLessThanOrEqualTo(1080);
+            assertThat(Double.parseDouble(name.getCssValue("font-size").replace("px", ""))).as("text size, px")
+                    .isGreaterThanOrEqualTo(24);
+        }
+        WebElement electedLine = fresh.find(".elected-line");
+        assertThat(electedLine.getText()).isEqualTo("Trúng cử: 15 người (đánh dấu ✓ ở trên)");
+        assertThat(electedLine.getRect().getY() + electedLine.getRect().getHeight()).isLessThanOrEqualTo(1080);
     }
 
     @Test
