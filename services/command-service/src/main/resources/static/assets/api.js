@@ -5,8 +5,9 @@ import {t, has} from './i18n.js';
 
 /** A refused or failed call: status 0 means the network (or the service) did not answer. */
 export class ApiError extends Error {
-    constructor(status, problem) {
+    constructor(status, problem, retryAfter) {
         super(problem && problem.detail ? problem.detail : `HTTP ${status}`);
+        this.retryAfter = retryAfter || null; // seconds to wait, from a 429's Retry-After
         this.status = status;
         this.code = problem ? problem.code : undefined;
         this.detail = problem ? problem.detail : undefined;
@@ -14,16 +15,16 @@ export class ApiError extends Error {
     }
 }
 
-/**
- * The query-service's address: ?query=URL once (kept for the tab), else the same host on port 8082.
- * Pages on the command-service read public live data from it.
- */
+// The query-service's address: as the command-service is configured (congress.pages.query-base), else the same host
+// on port 8082. Never taken from the page's address: a crafted link could point a phone at another server's lists.
+const QUERY_BASE = await fetch('/pages-config.json', {cache: 'no-store'})
+    .then(response => (response.ok ? response.json() : {}))
+    .catch(() => ({}))
+    .then(config => (config.queryBase || `${location.protocol}//${location.hostname}:8082`).replace(/\/$/, ''));
+
+/** The query-service's address; pages on the command-service read public live data from it. */
 export function queryBase() {
-    const fromUrl = new URLSearchParams(location.search).get('query');
-    if (fromUrl && /^https?:\/\/[^\s]+$/.test(fromUrl)) {
-        sessionStorage.setItem('cv.queryBase', fromUrl.replace(/\/$/, ''));
-    }
-    return sessionStorage.getItem('cv.queryBase') || `${location.protocol}//${location.hostname}:8082`;
+    return QUERY_BASE;
 }
 
 /** A session kept in this tab only (sessionStorage): the token never goes into a cookie. */
@@ -91,7 +92,8 @@ async function request(url, {method = 'GET', json, body, contentType, token, acc
         } catch (notJson) {
             problem = null;
         }
-        throw new ApiError(response.status, problem);
+        const wait = Number.parseInt(response.headers.get('Retry-After'), 10);
+        throw new ApiError(response.status, problem, Number.isFinite(wait) && wait > 0 ? wait : null);
     }
     if (response.status === 204) {
         return null;

@@ -49,6 +49,7 @@ async function act(button, work, okMessage) {
     }
     try {
         const result = await work();
+        clearNear(button);
         if (okMessage) {
             flash('ok', typeof okMessage === 'function' ? okMessage(result) : okMessage);
         }
@@ -57,6 +58,7 @@ async function act(button, work, okMessage) {
     } catch (error) {
         if (error.status !== 401) {
             flash('error', describe(error));
+            sayNear(button, describe(error));
         }
         return undefined;
     } finally {
@@ -64,6 +66,29 @@ async function act(button, work, okMessage) {
             button.disabled = false;
         }
     }
+}
+
+/** Once the same button succeeds, its earlier refusal goes. */
+function clearNear(button) {
+    const next = button && button.nextElementSibling;
+    if (next && next.classList.contains('near-error')) {
+        next.remove();
+    }
+}
+
+/** A refusal said next to the button that was pressed too, where the secretary is looking. */
+function sayNear(button, message) {
+    if (!button || !button.isConnected) {
+        return;
+    }
+    const next = button.nextElementSibling;
+    const box = next && next.classList.contains('near-error') ? next
+        : el('span', {class: 'near-error', role: 'alert'});
+    box.textContent = message;
+    if (box !== next) {
+        button.after(box);
+    }
+    setTimeout(() => box.remove(), 15000);
 }
 
 const path = id => encodeURIComponent(id);
@@ -134,6 +159,30 @@ function remember(id) {
 
 function renderKnownCongresses() {
     $('known-congresses').replaceChildren(...knownCongresses().map(id => el('option', {value: id})));
+}
+
+/** A congress typed in: only one the query side knows is selected and remembered, so a typo is not kept. */
+async function pickCongress(button, id) {
+    const wanted = id.trim();
+    try {
+        await query(`/api/congresses/${path(wanted)}`);
+    } catch (error) {
+        if (error.status === 404) {
+            if (localStorage.getItem('cv.console.congress') === wanted) {
+                localStorage.removeItem('cv.console.congress');
+            }
+            const message = t('console.congress.unknown', {id: wanted});
+            flash('error', message);
+            sayNear(button, message);
+            return;
+        }
+        // the query side is down or lagging: select it all the same, the views say what they can
+    }
+    clearNear(button);
+    if ($('flash').classList.contains('error')) {
+        $('flash').hidden = true; // the refusal of the id mistyped before
+    }
+    selectCongress(wanted);
 }
 
 function selectCongress(id) {
@@ -299,6 +348,11 @@ function renderSummary() {
     const stage = congressView && congressView.status;
     $('congress-stage').hidden = !stage;
     $('congress-stage').textContent = stage ? t(`stage.${stage}`) : '';
+    // each stage's step is offered only at that stage (the server refuses the others anyway)
+    $('accept-pending').disabled = stage !== 'CONVENED';
+    $('complete-credentials').disabled = stage !== 'CONVENED';
+    $('open-session').disabled = stage !== 'CREDENTIALS_VERIFIED';
+    $('close-congress').disabled = stage !== 'IN_SESSION';
 }
 
 function delegateStatus(d) {
@@ -394,8 +448,10 @@ async function checkIn(button, delegateId) {
     }
 }
 
-/** A check-out takes a delegate's vote away, so it says why (stored in the log, shown on their phone). */
 function checkOut(button, delegateId) {
+    if (!window.confirm(t('console.checkIn.outConfirm', {id: delegateId}))) {
+        return;
+    }
     withReason(button, 'console.checkIn.outReason', reason =>
         api(`/api/congresses/${path(congressId)}/delegates/${path(delegateId)}/check-out`,
             {method: 'POST', json: {reason}}), t('console.checkIn.outDone', {id: delegateId}));
@@ -640,9 +696,14 @@ function roundView(election, round) {
         body.append(presentShareForm(election));
     }
     if (round.status === 'STARTED') {
-        buttons.append(el('button', {type: 'button', dataset: {action: 'open-round'}, onclick: e => act(e.currentTarget,
-            () => api(`/api/elections/${path(electionId)}/open`, {method: 'POST'}), t('console.elections.opened'))},
-        t('console.elections.open')));
+        buttons.append(el('button', {type: 'button', dataset: {action: 'open-round'}, onclick: e => {
+            const openMotion = tallies.find(m => m.status === 'OPEN');
+            if (openMotion && !window.confirm(t('console.elections.openWhileMotion', {title: openMotion.title}))) {
+                return;
+            }
+            act(e.currentTarget, () => api(`/api/elections/${path(electionId)}/open`, {method: 'POST'}),
+                t('console.elections.opened'));
+        }}, t('console.elections.open')));
     }
     if (round.status === 'OPEN') {
         buttons.append(el('button', {type: 'button', dataset: {action: 'close-round'}, onclick: e => {
@@ -799,7 +860,7 @@ async function start() {
         handler(event.submitter);
     });
     submit('sign-in-form', () => signIn($('username').value.trim(), $('password').value));
-    submit('congress-form', () => selectCongress($('congress-id').value));
+    submit('congress-form', button => pickCongress(button, $('congress-id').value));
     submit('create-congress-form', createCongress);
     submit('motion-form', createMotion);
     submit('election-form', createElection);

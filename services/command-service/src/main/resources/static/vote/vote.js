@@ -6,12 +6,16 @@ import {call, query, describe, ApiError, Session, newRequestId, $, el} from '/as
 
 const POLL_MILLIS = 3000;
 const CHOICES = ['AGREE', 'DISAGREE', 'ABSTAIN'];
+// a 409 with one of these: the vote closed before this one arrived (a round's card exists only while it is open)
+const CLOSED_CODES = new Set(['MOTION_NOT_OPEN', 'MOTION_ALREADY_CLOSED', 'ELECTION_STATE']);
 const session = new Session('delegate');
 
 let state = null;          // {congressId, delegateId, fullName, present, openVotes}: the server's view
 let degraded = null;       // why the page runs on the fallback (no /api/delegate/me), or null
 let lastRendered = '';
 const ui = new Map();      // per vote key: {step, choice, struck:Set, error, receipt, receiptLost}
+const seen = new Map();    // per vote key: the vote as last seen open, to say what became of it once it closes
+const closed = new Map();  // per vote key: {vote, recorded, choice, late, result}: votes closed while on this screen
 const sending = new Set(); // vote keys with a request in flight
 let pollTimer = null;
 
@@ -191,7 +195,9 @@ async function signIn(code) {
         $('card-code').value = '';
         await enter();
     } catch (error) {
-        $('sign-in-error').textContent = error.status === 401 ? t('vote.signIn.badCode') : describe(error);
+        $('sign-in-error').textContent = error.status === 401 ? t('vote.signIn.badCode')
+            : error.status === 429 && error.retryAfter ? t('vote.signIn.wait', {seconds: error.retryAfter})
+                : describe(error);
         $('sign-in-error').hidden = false;
     } finally {
         button.disabled = false;
@@ -275,9 +281,56 @@ async function refresh() {
             return;
         }
     }
+    noteClosedVotes();
     await resendPending();
     const gained = await fetchMissingProofs();
     render(gained);
+}
+
+/** Votes this screen saw open and the server no longer lists: closed. Say so, and whether this delegate's counted. */
+function noteClosedVotes() {
+    if (degraded) {
+        return;
+    }
+    const open = new Set((state.openVotes || []).map(voteKey));
+    for (const [key, vote] of seen) {
+        if (!open.has(key)) {
+            closeVote(vote, false);
+        }
+    }
+    for (const vote of state.openVotes || []) {
+        seen.set(voteKey(vote), vote);
+    }
+}
+
+function closeVote(vote, late) {
+    const key = voteKey(vote);
+    seen.delete(key);
+    const s = uiOf(vote);
+    const recorded = Boolean(vote.voted || s.step === 'recorded');
+    const earlier = closed.get(key);
+    closed.set(key, {vote, recorded, choice: vote.choice || s.choice, late: late || (earlier && earlier.late),
+        result: earlier ? earlier.result : null});
+    writeStored('pending', key, null);
+    if (vote.kind === 'MOTION' && !(earlier && earlier.result)) {
+        fetchResult(key, vote);
+    }
+}
+
+async function fetchResult(key, vote, attempt = 0) {
+    try {
+        const tally = await query(`/api/motions/${encodeURIComponent(vote.id)}/tally`);
+        if (tally && tally.result) {
+            closed.get(key).result = tally.result;
+            render(true);
+            return;
+        }
+    } catch (error) {
+        // the projector's side may lag or be down: the notice stands without the result
+    }
+    if (attempt < 5) {
+        setTimeout(() => fetchResult(key, vote, attempt + 1), 2000);
+    }
 }
 
 function startPolling() {
@@ -381,6 +434,10 @@ async function castVote(vote, pending) {
         } else if (error.status === 0) {
             s.step = 'sending';
             s.error = t('vote.stillRetrying');
+        } else if (error.status === 409 && CLOSED_CODES.has(error.code)) {
+            // sent just after the close: the card is about to vanish, so say here that this vote did not count
+            closeVote(vote, true);
+            s.step = 'choose';
         } else {
             s.step = 'choose';
             s.error = describe(error);
@@ -430,7 +487,7 @@ function render(force) {
         return;
     }
     const snapshot = JSON.stringify([state, degraded, [...ui.entries()].map(([k, v]) =>
-        [k, v.step, v.choice, [...v.struck], v.error, v.receiptLost])]);
+        [k, v.step, v.choice, [...v.struck], v.error, v.receiptLost]), [...closed.values()]]);
     if (!force && snapshot === lastRendered) {
         return;
     }
@@ -450,16 +507,47 @@ function render(force) {
 
     const votes = state.openVotes || [];
     const openRounds = new Set(votes.filter(v => v.kind === 'ROUND').map(v => v.id));
-    $('votes').replaceChildren(...votes.map(v => (v.kind === 'MOTION' ? motionCard(v) : roundCard(v))));
+    $('votes').replaceChildren(...votes.map(v => (v.kind === 'MOTION' ? motionCard(v) : roundCard(v))),
+        ...[...closed.values()].reverse().map(closedCard));
     $('no-open-votes').hidden = votes.length > 0;
+    $('presence-hint').hidden = state.present !== false;
     const receipts = storedReceipts().filter(r => !openRounds.has(r.roundId));
     $('receipts').replaceChildren(...(receipts.length ? [receiptsCard(receipts)] : []));
     const proofs = storedProofs();
     $('proofs').replaceChildren(...(proofs.length ? [proofsCard(proofs)] : []));
 }
 
+/** Where a refusal is said, next to the button pressed; present (and empty) when there is none. */
 function errorBox(message) {
-    return message ? el('div', {class: 'message error', role: 'alert'}, message) : null;
+    return el('div', {class: 'message error', role: 'alert', hidden: !message}, message || '');
+}
+
+/** A vote that closed while this screen showed it: closed, whether this delegate's vote counted, the result. */
+function closedCard({vote, recorded, choice, late, result}) {
+    const card = el('section', {class: 'card vote-card closed-card', dataset: {voteId: vote.id, kind: vote.kind,
+        closed: 'true', recorded: String(recorded)}},
+        el('div', {class: 'muted'}, t(vote.kind === 'MOTION' ? 'vote.motion' : 'ballot.secret')),
+        el('h2', {}, vote.title),
+        el('p', {class: 'closed-line', role: 'status'}, t('vote.closed')));
+    if (recorded) {
+        card.append(el('div', {class: 'message ok closed-recorded'}, vote.kind === 'MOTION' && choice
+            ? t('vote.closedRecordedChoice', {choice: t(`choice.${choice}`)}) : t('vote.closedRecorded')));
+    } else {
+        card.append(el('div', {class: 'message error closed-not-recorded', role: 'alert'},
+            t(late ? 'vote.closedTooLate' : 'vote.closedNotRecorded')));
+    }
+    if (result) {
+        card.append(el('p', {class: `closed-result ${result.adopted ? 'adopted' : 'rejected'}`},
+            el('strong', {}, t(result.adopted ? 'vote.result.adopted' : 'vote.result.rejected')), ' ',
+            t('vote.result.counts', {agree: result.agree, disagree: result.disagree, abstain: result.abstain})));
+    } else if (vote.kind === 'ROUND') {
+        card.append(el('p', {class: 'muted'}, t('vote.closedRoundHelp')));
+    }
+    card.append(el('button', {type: 'button', class: 'secondary', onclick: () => {
+        closed.delete(voteKey(vote));
+        render(true);
+    }}, t('vote.closedDismiss')));
+    return card;
 }
 
 function recordedBox(lines) {

@@ -6,23 +6,34 @@ import {loadMessages, t, wireLanguageSwitch, onLanguageChange, formatNumber} fro
 const params = new URLSearchParams(location.search);
 const congressId = params.get('congress') || 'cantho-7';
 const pinnedMotion = params.get('motion');
-const WATCHDOG_MILLIS = 40000; // the stream sends a heartbeat every 15 s
+const MANY_CANDIDATES = 8; // more than this: the names in columns, not a bar chart
+const WATCHDOG_MILLIS = 40000; // the stream sends a named heartbeat event every 15 s
 
 let attendance = null;
 const motions = new Map();     // motionId -> tally, in creation order
 const elections = new Map();   // electionId -> election with its rounds (turnout while open, result once closed)
-// {kind, id} of the vote whose opening or close this screen saw last; kept across a reload of the projector
-const TOUCHED_KEY = `cv.dashboard.lastTouched.${congressId}`;
-let lastTouched = JSON.parse(sessionStorage.getItem(TOUCHED_KEY) || 'null');
+// [{kind, id}] of the votes whose opening or close this screen saw, the latest last; kept across a reload
+const TOUCHED_KEY = `cv.dashboard.touched.${congressId}`;
+let touched = readTouched();
+
+function readTouched() {
+    try {
+        const list = JSON.parse(sessionStorage.getItem(TOUCHED_KEY) || '[]');
+        return Array.isArray(list) ? list : [];
+    } catch (e) {
+        return [];
+    }
+}
 
 function touch(kind, id) {
-    lastTouched = {kind, id};
-    sessionStorage.setItem(TOUCHED_KEY, JSON.stringify(lastTouched));
+    touched = touched.filter(ref => !(ref.kind === kind && ref.id === id)).concat([{kind, id}]).slice(-50);
+    sessionStorage.setItem(TOUCHED_KEY, JSON.stringify(touched));
 }
 let source = null;
 let lastMessageAt = 0;
 let reconnectTimer = null;
 let connected = false;
+let loaded = false; // motions and elections read at least once
 
 const $ = id => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
@@ -78,6 +89,7 @@ async function refetch() {
         } catch (noElections) {
             // an older query-service without the elections view: motions only
         }
+        loaded = true;
     } catch (error) {
         showProblem(error.status === 404 ? t('dash.unknownCongress', {id: congressId})
             : error.code === 'READ_MODEL_UNAVAILABLE' ? t('dash.readModelDown') : t('dash.serverDown'));
@@ -130,6 +142,9 @@ function connect() {
         applyTally(JSON.parse(event.data));
         render();
     });
+    source.addEventListener('heartbeat', () => {
+        lastMessageAt = Date.now();
+    });
     source.addEventListener('election', event => {
         lastMessageAt = Date.now();
         applyElection(JSON.parse(event.data));
@@ -165,7 +180,11 @@ function showProblem(text) {
 
 // ---- what to show -----------------------------------------------------------------------------------------------
 
-/** What the hall should see: a pinned motion, else the vote just opened or closed, else any open vote, else the last result. */
+/**
+ * What the hall should see: a pinned motion; else the latest vote this screen saw open or close; else any open vote,
+ * a round first; else the last result, a motion's or a round's. Asked only once motions and elections are both
+ * loaded, so that a vote whose view is still on its way is not replaced by an older one for a moment.
+ */
 function currentItem() {
     if (pinnedMotion && motions.has(pinnedMotion)) {
         return {kind: 'MOTION', value: motions.get(pinnedMotion)};
@@ -173,22 +192,26 @@ function currentItem() {
     const item = ref => (ref.kind === 'MOTION' ? {kind: 'MOTION', value: motions.get(ref.id)}
         : {kind: 'ROUND', value: elections.get(ref.id)});
     const statusOf = it => (it.kind === 'MOTION' ? it.value.status : (lastRound(it.value) || {}).status);
-    if (lastTouched) {
-        const touched = item(lastTouched);
-        if (touched.value && ['OPEN', 'CLOSED'].includes(statusOf(touched))) {
-            return touched;
+    for (let i = touched.length - 1; i >= 0; i--) {
+        const it = item(touched[i]);
+        if (it.value && ['OPEN', 'CLOSED'].includes(statusOf(it))) {
+            return it;
         }
-    }
-    const openMotions = [...motions.values()].filter(m => m.status === 'OPEN');
-    if (openMotions.length) {
-        return {kind: 'MOTION', value: openMotions[openMotions.length - 1]};
     }
     const openRound = [...elections.values()].find(e => (lastRound(e) || {}).status === 'OPEN');
     if (openRound) {
         return {kind: 'ROUND', value: openRound};
     }
+    const openMotions = [...motions.values()].filter(m => m.status === 'OPEN');
+    if (openMotions.length) {
+        return {kind: 'MOTION', value: openMotions[openMotions.length - 1]};
+    }
     const closed = [...motions.values()].filter(m => m.status === 'CLOSED');
-    return closed.length ? {kind: 'MOTION', value: closed[closed.length - 1]} : null;
+    if (closed.length) {
+        return {kind: 'MOTION', value: closed[closed.length - 1]};
+    }
+    const closedRounds = [...elections.values()].filter(e => (lastRound(e) || {}).status === 'CLOSED');
+    return closedRounds.length ? {kind: 'ROUND', value: closedRounds[closedRounds.length - 1]} : null;
 }
 
 function render() {
@@ -201,6 +224,10 @@ function render() {
         quorum.className = `quorum ${attendance.quorumMet ? 'met' : 'not-met'}`;
         $('quorum-line').textContent = t('dash.quorumLine', {required: formatNumber(attendance.quorumRequired)});
     }
+    if (!loaded) {
+        return;
+    }
+    document.querySelector('main.dash').classList.remove('wide');
     const current = currentItem();
     const body = $('current-body');
     if (!current) {
@@ -249,15 +276,44 @@ function renderRound(election, body) {
     const r = round.result;
     $('current-kind').textContent = t('dash.roundResult');
     const rows = r.results.map(c => [c.fullName, c.votes, c.elected ? 'ELECTED' : 'NOT_ELECTED']);
+    const many = rows.length > MANY_CANDIDATES;
+    // the names need the width: attendance keeps a narrow column beside them
+    document.querySelector('main.dash').classList.toggle('wide', many);
+    const electedNames = r.results.filter(c => c.elected).map(c => c.fullName);
     body.replaceChildren(
-        chart(rows, r.threshold),
+        many ? candidateGrid(r) : chart(rows, r.threshold),
         div('rule-line', t(`dash.baseLine.${r.base || 'SUMMONED'}`, {base: formatNumber(r.baseCount),
             threshold: formatNumber(r.threshold)})),
         div('figure-label', t('dash.ballotCount', {issued: formatNumber(r.issued), returned: formatNumber(r.returned),
             valid: formatNumber(r.valid), invalid: formatNumber(r.invalid)})),
-        div('figure-label', r.elected.length ? t('dash.electedLine', {names: r.results.filter(c => c.elected)
-            .map(c => c.fullName).join(', ')}) : t('dash.noneElected')),
+        div('figure-label elected-line', !electedNames.length ? t('dash.noneElected')
+            : many ? t('dash.electedCount', {count: formatNumber(electedNames.length)})
+                : t('dash.electedLine', {names: electedNames.join(', ')})),
         r.tiedForLastSeat && r.tiedForLastSeat.length ? div('figure-label', t('dash.tie')) : div('figure-label', ''));
+}
+
+/**
+ * A round with many candidates (37 for a committee is usual): every name on one 1920x1080 screen in columns, in the
+ * count's order, the votes beside each name, the elected marked ✓ on green; a bar chart would shrink its labels to a
+ * few pixels.
+ */
+function candidateGrid(r) {
+    const columns = r.results.length > 24 ? 3 : 2;
+    const grid = div(`candidate-grid columns-${columns}`);
+    grid.style.gridTemplateRows = `repeat(${Math.ceil(r.results.length / columns)}, auto)`;
+    const top = Math.max(1, ...r.results.map(c => c.votes));
+    r.results.forEach((c, i) => {
+        const cell = div(`cand ${c.elected ? 'elected' : ''}`);
+        cell.dataset.candidate = c.candidateId;
+        cell.append(div('cand-rank', String(i + 1)), div('cand-name', c.fullName),
+            div('cand-votes', formatNumber(c.votes)), div('cand-mark', c.elected ? '✓' : ''));
+        const bar = div('cand-bar');
+        bar.style.width = `${(100 * c.votes) / top}%`;
+        cell.append(bar);
+        cell.title = c.fullName;
+        grid.append(cell);
+    });
+    return grid;
 }
 
 function turnout(motion, labelKey = 'dash.turnoutLabel', noteKey = 'dash.countsAtClose') {

@@ -35,6 +35,12 @@ class RosterAndElectionIntegrationTest extends RealServersTest {
         assertThat(problem.get("rows").get(0).get("problem").asText()).contains("full name is missing");
         assertThat(events()).isEqualTo(before);
 
+        HttpResponse<String> empty = send("/api/congresses/" + congress + "/roster", new byte[0], "text/csv");
+        assertThat(empty.statusCode()).as(empty.body()).isEqualTo(422);
+        assertThat(JSON.readTree(empty.body()).get("rows").get(0).get("problem").asText())
+                .startsWith("the file is empty: a roster is a CSV file").contains("code,full_name,organisation,kind");
+        assertThat(events()).isEqualTo(before);
+
         byte[] latin1 = ("code,full_name,organisation,kind\nD001,Nguy\u1ec5n,SYT,official\nD002,Tr\u00e2n,SYT,official\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
         HttpResponse<String> wrongEncoding = send("/api/congresses/" + congress + "/roster", latin1, "text/csv");

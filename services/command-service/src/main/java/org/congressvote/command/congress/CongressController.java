@@ -35,6 +35,7 @@ import org.congressvote.api.motion.MotionKind;
 import org.congressvote.command.identity.Identities;
 import org.congressvote.command.gate.VotingGate;
 import org.springframework.http.MediaType;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -96,6 +97,7 @@ class CongressController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<CongressRef> create(@RequestBody CreateCongressRequest request) {
         String id = request.congressId() == null ? UUID.randomUUID().toString() : request.congressId();
         InputLimits.id(id, "congressId");
@@ -117,6 +119,7 @@ class CongressController {
     }
 
     @PostMapping("/{congressId}/delegates")
+    @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<DelegateRef> register(@PathVariable String congressId, @RequestBody RegisterDelegateRequest request) {
         InputLimits.id(request.delegateId(), "delegateId");
         InputLimits.name(request.fullName(), "fullName");
@@ -133,8 +136,11 @@ class CongressController {
     /** The roster as a CSV file (UTF-8): all or nothing, with a report of every bad row. */
     @PostMapping(path = "/{congressId}/roster", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE,
             MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    ResponseEntity<RosterImported> importRoster(@PathVariable String congressId, @RequestBody byte[] csv) {
-        List<RosterEntry> entries = RosterCsv.parse(csv);
+    @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
+    ResponseEntity<RosterImported> importRoster(@PathVariable String congressId,
+                                                @RequestBody(required = false) byte[] csv) {
+        // an empty body is an empty file: answered with the roster's own report, not a generic "body missing"
+        List<RosterEntry> entries = RosterCsv.parse(csv == null ? new byte[0] : csv);
         commands.send(new ImportRosterCommand(congressId, entries));
         return ResponseEntity.created(URI.create("/api/congresses/" + congressId + "/attendance"))
                 .body(new RosterImported(congressId, entries.size()));
@@ -246,6 +252,7 @@ class CongressController {
     }
 
     @PostMapping("/{congressId}/motions")
+    @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<MotionCreated> createMotion(@PathVariable String congressId,
                                                @RequestBody CreateMotionRequest request) {
         String id = request.motionId() == null ? UUID.randomUUID().toString() : request.motionId();
@@ -260,6 +267,7 @@ class CongressController {
     }
 
     @PostMapping("/{congressId}/elections")
+    @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<ElectionCreated> createElection(@PathVariable String congressId,
                                                    @RequestBody CreateElectionRequest request) {
         String id = request.electionId() == null ? UUID.randomUUID().toString() : request.electionId();

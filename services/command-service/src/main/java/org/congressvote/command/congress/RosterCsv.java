@@ -55,7 +55,8 @@ final class RosterCsv {
         List<RosterEntry> entries = new ArrayList<>();
         List<byte[]> lines = splitLines(file);
         if (lines.isEmpty()) {
-            throw new RosterRejected(List.of(new RosterRejected.RowProblem(1, null, "the file is empty")));
+            throw new RosterRejected(List.of(new RosterRejected.RowProblem(1, null, "the file is empty: a roster is a CSV file (UTF-8) with the header line "
+                    + "code,full_name,organisation,kind and then one delegate a line")));
         }
         for (int i = 1; i < lines.size(); i++) {
             int row = i + 1;

@@ -23,6 +23,7 @@ import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.InputLimits;
 import org.congressvote.command.identity.Principal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -80,6 +81,7 @@ class ElectionController {
     }
 
     @PostMapping("/elections/{electionId}/rounds")
+    @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<RoundStarted> startRound(@PathVariable String electionId, @RequestBody StartRoundRequest request) {
         InputLimits.list(request.candidates(), "candidates", InputLimits.LIST_MAX);
         if (request.candidates() != null) {
@@ -139,6 +141,7 @@ class ElectionController {
     }
 
     @PostMapping("/rounds/{roundId}/ballots")
+    @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<BallotRecorded> cast(@PathVariable String roundId, @RequestBody CastBallotRequest request,
                                         @AuthenticationPrincipal Principal voter) {
         InputLimits.optionalId(request.delegateId(), "delegateId");

@@ -2,8 +2,8 @@ package org.congressvote.command.identity;
 
 import java.time.Instant;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.congressvote.api.error.InputLimits;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,7 +42,9 @@ class AuthController {
     record Me(String subject, Role role, String congressId, String delegateId) {
     }
 
-    record NewAccount(String username, String password, Role role) {
+    record NewAccount(String username, String password,
+                      @Schema(allowableValues = {"SECRETARIAT", "CREDENTIALS", "COUNTING"},
+                              description = "a staff role; delegates get a card, not an account") Role role) {
     }
 
     @PostMapping("/login")
@@ -53,9 +55,9 @@ class AuthController {
     }
 
     @PostMapping("/delegate")
-    SessionResponse delegate(@RequestBody CardRequest request, HttpServletRequest http) {
+    SessionResponse delegate(@RequestBody CardRequest request) {
         InputLimits.line(request.code(), "code", InputLimits.CODE_MAX);
-        return SessionResponse.of(identities.exchangeCard(request.code(), http.getRemoteAddr()));
+        return SessionResponse.of(identities.exchangeCard(request.code()));
     }
 
     @GetMapping("/me")

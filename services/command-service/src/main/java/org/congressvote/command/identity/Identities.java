@@ -29,6 +29,7 @@ public class Identities implements SmartInitializingSingleton {
 
     private static final Logger LOG = LoggerFactory.getLogger(Identities.class);
     private static final int FREE_FAILURES = 5;
+    private static final String GUESSES = "cards:all";
 
     private final JdbcTemplate jdbc;
     private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder(12);
@@ -36,6 +37,7 @@ public class Identities implements SmartInitializingSingleton {
     private final Duration delegateSession;
     private final String initialAdminPassword;
     private final SessionCache sessions;
+    private final int guessesPerMinute;
     // A hash to compare against when the user does not exist, so that both cases take the same time.
     private final String decoy = new BCryptPasswordEncoder(12).encode(Tokens.password());
 
@@ -44,8 +46,10 @@ public class Identities implements SmartInitializingSingleton {
                @Value("${congress.security.delegate-session-hours:48}") long delegateHours,
                @Value("${CONGRESS_ADMIN_PASSWORD:}") String initialAdminPassword,
                @Value("${congress.security.session-cache-ms:2000}") long sessionCacheMillis,
-               @Value("${congress.security.session-cache-entries:200000}") int sessionCacheEntries) {
+               @Value("${congress.security.session-cache-entries:200000}") int sessionCacheEntries,
+               @Value("${congress.security.card-guesses-per-minute:60}") int guessesPerMinute) {
         this.jdbc = jdbc;
+        this.guessesPerMinute = guessesPerMinute;
         this.sessions = new SessionCache(Duration.ofMillis(sessionCacheMillis), sessionCacheEntries);
         this.staffSession = Duration.ofHours(staffHours);
         this.delegateSession = Duration.ofHours(delegateHours);
@@ -102,13 +106,12 @@ public class Identities implements SmartInitializingSingleton {
     @Transactional(noRollbackFor = BadCredentials.class)
     public Session login(String username, String password) {
         String subject = "user:" + (username == null ? "" : username.toLowerCase());
-        throttle(subject);
+        attempt(subject);
         List<String[]> account = jdbc.query("SELECT password_hash, role FROM staff_account WHERE username = ?",
                 (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, username == null ? "" : username.toLowerCase());
         String hash = account.isEmpty() ? decoy : account.get(0)[0];
         boolean matches = passwords.matches(password == null ? "" : password, hash);
         if (account.isEmpty() || !matches) {
-            failed(subject);
             throw new BadCredentials("Wrong username or password.");
         }
         jdbc.update("DELETE FROM login_throttle WHERE subject = ?", subject);
@@ -161,21 +164,36 @@ public class Identities implements SmartInitializingSingleton {
         afterCommit(() -> sessions.forgetDelegate(congressId, delegateId));
     }
 
-    /** Exchanges a card code, once, for a session bound to that delegate alone. */
+    /**
+     * Exchanges a card code for a session bound to that delegate alone. The code can be exchanged again (a delegate
+     * who signed out, closed the tab or changed browser signs in again on their own), and every exchange revokes the
+     * delegate's other sessions: whoever holds the card holds the only session, as with a one-time code. Guessing is
+     * bounded by the throttle per code and the global cap on failed exchanges (docs/security.md), not per address:
+     * a hall's phones share one.
+     */
     @Transactional(noRollbackFor = BadCredentials.class)
-    public Session exchangeCard(String code, String caller) {
-        String subject = "card:" + caller;
-        throttle(subject);
+    public Session exchangeCard(String code) {
+        String codeHash = Sha256.hex(Tokens.normaliseCode(code));
+        String subject = "card:" + codeHash;
+        attempt(subject);
+        attemptGuess();
         List<String[]> card = jdbc.query("UPDATE delegate_credential SET used_at = now() WHERE code_hash = ? "
-                        + "AND used_at IS NULL AND NOT revoked RETURNING congress_id, delegate_id",
-                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, Sha256.hex(Tokens.normaliseCode(code)));
+                        + "AND NOT revoked RETURNING congress_id, delegate_id",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, codeHash);
         if (card.isEmpty()) {
-            failed(subject);
-            throw new BadCredentials("This code is not valid: it may be mistyped, already used or revoked. "
+            throw new BadCredentials("This code is not valid: it may be mistyped or revoked. "
                     + "Ask the secretariat for a new card.");
         }
-        return open(new Principal("delegate:" + card.get(0)[0] + "/" + card.get(0)[1], Role.DELEGATE, card.get(0)[0],
-                card.get(0)[1]), delegateSession);
+        jdbc.update("DELETE FROM login_throttle WHERE subject = ?", subject);
+        jdbc.update("UPDATE login_throttle SET failures = failures - 1 WHERE subject = ? AND failures > 0", GUESSES);
+        String congressId = card.get(0)[0];
+        String delegateId = card.get(0)[1];
+        jdbc.update("UPDATE auth_session SET revoked = true WHERE congress_id = ? AND delegate_id = ? AND NOT revoked",
+                congressId, delegateId);
+        sessions.forgetDelegate(congressId, delegateId);
+        afterCommit(() -> sessions.forgetDelegate(congressId, delegateId));
+        return open(new Principal("delegate:" + congressId + "/" + delegateId, Role.DELEGATE, congressId, delegateId),
+                delegateSession);
     }
 
     /**
@@ -227,21 +245,42 @@ public class Identities implements SmartInitializingSingleton {
         return new Session(token, principal, expires);
     }
 
-    private void throttle(String subject) {
-        List<Timestamp> blocked = jdbc.queryForList("SELECT blocked_until FROM login_throttle WHERE subject = ? "
-                + "AND blocked_until > now()", Timestamp.class, subject);
-        if (!blocked.isEmpty()) {
-            long wait = Math.max(1, Duration.between(Instant.now(), blocked.get(0).toInstant()).toSeconds() + 1);
-            throw new TooManyAttempts(wait);
+    /**
+     * Counts an attempt as a failure before it is checked (a success takes it back), in one statement, so parallel
+     * attempts cannot all pass a check made before any of them failed. After 5 failures each further one blocks the
+     * subject for twice as long: 2 s, 4 s ... up to 15 min; an attempt while blocked is refused unchecked.
+     */
+    private void attempt(String subject) {
+        List<Integer> counted = jdbc.queryForList("INSERT INTO login_throttle (subject, failures, blocked_until) "
+                + "VALUES (?, 1, now()) ON CONFLICT (subject) DO UPDATE SET failures = login_throttle.failures + 1, "
+                + "blocked_until = CASE WHEN login_throttle.failures + 1 > ? THEN now() + make_interval(secs => "
+                + "LEAST(900, power(2, login_throttle.failures + 1 - ?))) ELSE now() END "
+                + "WHERE login_throttle.blocked_until <= now() RETURNING failures", Integer.class, subject,
+                FREE_FAILURES, FREE_FAILURES);
+        if (counted.isEmpty()) {
+            throw new TooManyAttempts(secondsBlocked(subject));
         }
     }
 
-    /** After 5 failures, each further failure blocks the subject for twice as long: 2 s, 4 s ... up to 15 min. */
-    private void failed(String subject) {
-        jdbc.update("INSERT INTO login_throttle (subject, failures, blocked_until) VALUES (?, 1, now()) "
-                + "ON CONFLICT (subject) DO UPDATE SET failures = login_throttle.failures + 1, blocked_until = "
-                + "CASE WHEN login_throttle.failures + 1 > ? THEN now() + make_interval(secs => "
-                + "LEAST(900, power(2, login_throttle.failures + 1 - ?))) ELSE now() END", subject, FREE_FAILURES,
-                FREE_FAILURES);
+    /**
+     * The global cap on card codes tried and not (yet) found: at most {@code guessesPerMinute} in a fixed minute,
+     * from every address together; beyond it every exchange waits for the next minute. This, not the address, is
+     * what bounds guessing (docs/security.md).
+     */
+    private void attemptGuess() {
+        List<Integer> counted = jdbc.queryForList("INSERT INTO login_throttle (subject, failures, blocked_until) "
+                + "VALUES (?, 1, now() + interval '1 minute') ON CONFLICT (subject) DO UPDATE SET "
+                + "failures = CASE WHEN login_throttle.blocked_until <= now() THEN 1 ELSE login_throttle.failures + 1 END, "
+                + "blocked_until = CASE WHEN login_throttle.blocked_until <= now() THEN now() + interval '1 minute' "
+                + "ELSE login_throttle.blocked_until END RETURNING failures", Integer.class, GUESSES);
+        if (counted.get(0) > guessesPerMinute) {
+            throw new TooManyAttempts(secondsBlocked(GUESSES));
+        }
+    }
+
+    private long secondsBlocked(String subject) {
+        List<Timestamp> until = jdbc.queryForList("SELECT blocked_until FROM login_throttle WHERE subject = ?",
+                Timestamp.class, subject);
+        return until.isEmpty() ? 1 : Math.max(1, Duration.between(Instant.now(), until.get(0).toInstant()).toSeconds() + 1);
     }
 }

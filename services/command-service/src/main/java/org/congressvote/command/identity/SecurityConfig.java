@@ -7,6 +7,7 @@ import java.net.URI;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,6 +19,7 @@ import org.springframework.security.config.web.PathPatternRequestMatcherBuilderF
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Who may call what. Requests authenticate with a bearer token in the Authorization header; there are no cookies,
@@ -50,8 +52,12 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, Identities identities, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, Identities identities, ObjectMapper json,
+                            @Value("${congress.pages.query-base:}") String queryBase) throws Exception {
         http.csrf(csrf -> csrf.disable())
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(queryBase)))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
@@ -82,5 +88,17 @@ class SecurityConfig {
                         .requestMatchers("/api/**").hasRole(SECRETARIAT)
                         .anyRequest().permitAll());
         return http.build();
+    }
+
+    /**
+     * Our own scripts, styles and fonts only; reads from this service and the query-service (the configured address,
+     * else any host on port 8082, as the pages find it); no framing. QR codes are SVG drawn by our script.
+     */
+    static String contentSecurityPolicy(String queryBase) {
+        String query = queryBase == null || queryBase.isBlank() ? "http://*:8082 https://*:8082"
+                : queryBase.replaceAll("/+$", "");
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; "
+                + "connect-src 'self' " + query + "; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                + "frame-ancestors 'none'";
     }
 }

@@ -21,6 +21,7 @@ import org.congressvote.api.vote.VoteCastEvent;
 import org.congressvote.api.vote.VoteChoice;
 import org.congressvote.command.congress.StaffActions;
 import org.congressvote.command.identity.Principal;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -75,6 +76,7 @@ class MotionController {
      * changes nothing; any other second vote of the delegate is refused.
      */
     @PostMapping("/{motionId}/votes")
+    @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<VoteRecorded> vote(@PathVariable String motionId, @RequestBody CastVoteRequest request,
                                       @AuthenticationPrincipal Principal voter) {
         InputLimits.optionalId(request.delegateId(), "delegateId");

@@ -16,7 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The live dashboard of a congress as server-sent events: {@code attendance}, {@code congress}, one {@code tally} per
- * motion and one {@code election} per election on connect, then each change, and a heartbeat comment every 15 s.
+ * motion and one {@code election} per election on connect, then each change, and a {@code heartbeat} event every 15 s.
  */
 @RestController
 class LiveController {

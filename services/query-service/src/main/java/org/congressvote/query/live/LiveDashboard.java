@@ -3,6 +3,7 @@ package org.congressvote.query.live;
 import org.congressvote.query.QueryServiceProperties;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -181,7 +182,9 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
     void heartbeat() {
         streamsByCongress.values().forEach(streams -> streams.forEach(stream -> {
             try {
-                stream.emitter().send(SseEmitter.event().comment("heartbeat"));
+                // a named event with data: EventSource hands comments (and data-less events) to no listener,
+                // so the page's watchdog would never see a comment and replaced a quiet stream every 40 s
+                stream.emitter().send(SseEmitter.event().name("heartbeat").data(Instant.now().toString()));
             } catch (IOException | IllegalStateException e) {
                 drop(stream);
             }

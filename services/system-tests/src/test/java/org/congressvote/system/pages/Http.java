@@ -28,6 +28,13 @@ final class Http {
         return this;
     }
 
+    /** A delegate's session, from the code on their card. */
+    Http delegate(String cardCode) throws Exception {
+        Http phone = new Http(base);
+        phone.token = phone.post("/api/auth/delegate", "{\"code\":\"" + cardCode + "\"}").get("token").asText();
+        return phone;
+    }
+
     JsonNode post(String path, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
@@ -44,5 +51,11 @@ final class Http {
     int getStatus(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    String getText(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : "";
     }
 }

@@ -53,21 +53,39 @@ class MessageBundlesTest {
         assertThat(vi.keySet()).containsAll(used);
     }
 
-    /** The pages show {@code error.CODE} for a problem: every code a service can send has both languages' text. */
+    /** Codes the services put into problem answers: the enum, and the few their web layers name themselves. */
+    private static final Pattern CODE_IN_JAVA = Pattern.compile(
+            "(?:\\(\"code\", |ViewProblem\\.\\w+\\(|HttpStatus\\.[A-Z_]+,\\s*)\"([A-Z][A-Z_]+)\"");
+
     @Test
-    void everyErrorCodeHasAVietnameseAndAnEnglishText() throws IOException {
+    void everyProblemCodeTheServicesSendHasASentenceInVietnameseAndEnglish() throws IOException {
+        Set<String> codes = new TreeSet<>();
+        for (org.congressvote.api.error.ErrorCode code : org.congressvote.api.error.ErrorCode.values()) {
+            codes.add(code.name());
+        }
+        for (String service : new String[] {"command-service", "query-service"}) {
+            try (Stream<Path> files = Files.walk(Path.of("..", service, "src", "main", "java"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    Matcher m = CODE_IN_JAVA.matcher(Files.readString(file));
+                    while (m.find()) {
+                        codes.add(m.group(1));
+                    }
+                }
+            }
+        }
+        assertThat(codes).contains("TOO_MANY_ATTEMPTS", "STORE_UNAVAILABLE", "ROUND_NOT_CLOSED", "UNAUTHENTICATED");
         Map<String, String> vi = bundle(COMMAND.resolve("i18n/vi.json"));
         Map<String, String> en = bundle(COMMAND.resolve("i18n/en.json"));
-        for (org.congressvote.api.error.ErrorCode code : org.congressvote.api.error.ErrorCode.values()) {
-            assertThat(vi).as("vi.json").containsKey("error." + code.name());
-            assertThat(en).as("en.json").containsKey("error." + code.name());
-        }
+        assertThat(codes).allSatisfy(code -> {
+            assertThat(vi).as("vi").containsKey("error." + code);
+            assertThat(en).as("en").containsKey("error." + code);
+        });
     }
 
     @Test
     void theFilesBothServicesServeAreTheSame() throws IOException {
         for (String shared : new String[] {"assets/i18n.js", "assets/app.css", "assets/fonts/LiberationSans-Regular.ttf",
-                "assets/fonts/LiberationSans-Bold.ttf", "assets/fonts/LICENSE-LiberationFonts.txt"}) {
+                "assets/fonts/LiberationSans-Bold.ttf", "assets/fonts/LICENSE-LiberationFonts.txt", "assets/favicon.svg"}) {
             assertThat(Files.readAllBytes(QUERY.resolve(shared))).as(shared)
                     .isEqualTo(Files.readAllBytes(COMMAND.resolve(shared)));
         }

@@ -48,14 +48,16 @@ class PagesIT {
 
     @BeforeAll
     static void startServicesAndConveneTheCongress() throws Exception {
+        queryService = new Service("query-service", "congress.queryServiceJar", List.of(
+                "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/pages",
+                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap())).start();
+        // the pages learn the query-service's address from the command-service's configuration, not from their URL
         commandService = new Service("command-service", "congress.commandServiceJar", List.of(
                 "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
+                "--congress.pages.query-base=" + queryService.baseUrl(),
                 // the secretariat opens and closes the round alone: a one-member committee run by the server
                 "--congress.counting.demo-committee=true",
                 "--spring.datasource.url=" + RealServers.jdbcUrl(),
-                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap())).start();
-        queryService = new Service("query-service", "congress.queryServiceJar", List.of(
-                "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/pages",
                 "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap())).start();
         commandService.awaitHealthy(Duration.ofSeconds(300));
         queryService.awaitHealthy(Duration.ofSeconds(300));
@@ -93,7 +95,7 @@ class PagesIT {
     }
 
     private static String console() {
-        return commandService.baseUrl() + "/console/index.html?query=" + queryService.baseUrl();
+        return commandService.baseUrl() + "/console/index.html";
     }
 
     @Test
@@ -104,13 +106,24 @@ class PagesIT {
         secretary.type("#username", "admin");
         secretary.type("#password", ADMIN_PASSWORD);
         secretary.click("#sign-in-button");
+        // a mistyped id is refused where it was typed, and not remembered
+        secretary.type("#congress-id", CONGRESS + "x");
+        secretary.click("#congress-form button[type=submit]");
+        assertThat(secretary.text("#congress-form .near-error"))
+                .isEqualTo("Không có đại hội nào mang mã " + CONGRESS + "x. Kiểm tra lại mã (mã không được ghi nhớ).");
+        assertThat(secretary.driver.executeScript("return localStorage.getItem('cv.console.congress')")).isNull();
         secretary.type("#congress-id", CONGRESS);
         secretary.click("#congress-form button[type=submit]");
+        secretary.await(d -> secretary.all("#congress-form .near-error").isEmpty() && !secretary.find("#flash").isDisplayed());
         secretary.click("[data-tab=roster]");
         // the roster, read from the record: every delegate, credentials accepted, nobody in the hall yet
         secretary.await(d -> d.findElements(By.cssSelector("#delegates-table tbody tr[data-delegate]")).size() == 3);
         assertThat(secretary.text("#delegates-table tbody")).contains("Nguyễn Thị Hồng Yến", "Tư cách hợp lệ");
         secretary.await(d -> secretary.text("#congress-stage").equals("Đang họp"));
+        // in session: the earlier stages' buttons are off, closing is on (apart, with a confirmation)
+        assertThat(secretary.find("#open-session").isEnabled()).isFalse();
+        assertThat(secretary.find("#complete-credentials").isEnabled()).isFalse();
+        assertThat(secretary.find("#close-congress").isEnabled()).isTrue();
         secretary.screenshot("console-roster", true);
 
         for (String d : DELEGATES) {
@@ -156,7 +169,7 @@ class PagesIT {
             final int i = n;
             Browser phone = new Browser(360, 740);
             phones.add(phone);
-            phone.open(commandService.baseUrl() + "/vote/index.html?query=" + queryService.baseUrl());
+            phone.open(commandService.baseUrl() + "/vote/index.html");
             phone.type("#card-code", cardCodes.get(DELEGATES.get(i)));
             if (i == 0) {
                 phone.screenshot("vote-sign-in", false);
@@ -168,6 +181,8 @@ class PagesIT {
             if (i == 0) {
                 phone.screenshot("vote-motion", false);
             }
+            assertThat(phone.text("#votes")).as("no refusal shown: nothing written under the buttons")
+                    .doesNotContain("null");
             phone.click(card + " button[data-choice=" + choices[i] + "]");
             assertThat(phone.text(card + " .chosen")).isEqualTo(i < 2 ? "Tán thành" : "Không tán thành");
             if (i == 0) {
@@ -211,6 +226,13 @@ class PagesIT {
         assertThat(projector.find("svg.chart text[data-row='0']").getText()).isEqualTo("2");
         assertThat(projector.find("svg.chart text[data-row='1']").getText()).isEqualTo("1");
         projector.screenshot("dashboard-result", false);
+
+        // the phones do not just drop the card: closed, the delegate's vote recorded, and the result
+        String closed = "section.closed-card[data-vote-id='" + MOTION + "']";
+        first.await(d -> !d.findElements(By.cssSelector(closed + " .closed-result")).isEmpty(), Duration.ofSeconds(10));
+        assertThat(first.text(closed + " .closed-recorded")).isEqualTo("Phiếu của bạn đã được ghi nhận: Tán thành.");
+        assertThat(first.text(closed + " .closed-result")).startsWith("Kết quả: THÔNG QUA.");
+        first.screenshot("vote-closed", false);
     }
 
     @Test
@@ -328,8 +350,8 @@ class PagesIT {
         phone.click("[data-lang-switch]");
         phone.await(d -> phone.text("header h1").equals("Biểu quyết của đại biểu"));
 
-        secretary.open(commandService.baseUrl() + "/index.html?query=" + queryService.baseUrl());
-        assertThat(secretary.text("#link-vote strong")).isEqualTo("Biểu quyết (đại biểu)");
+        secretary.open(commandService.baseUrl() + "/index.html");
+        secretary.await(d -> secretary.text("#link-vote strong").equals("Biểu quyết (đại biểu)"));
         assertThat(secretary.find("#link-dashboard").getDomAttribute("href")).startsWith(queryService.baseUrl());
         secretary.screenshot("landing", false);
     }
@@ -365,5 +387,150 @@ class PagesIT {
         secretary.await(d -> secretary.text("#roster-report .message").equals("Đã nhập 2 đại biểu."));
         secretary.await(d -> secretary.all("#delegates-table tbody tr[data-delegate]").size() == 2);
         assertThat(secretary.text("tr[data-delegate=R002]")).contains("Ngô Văn Bảy", "Dự khuyết", "Chưa xét tư cách");
+    }
+
+    @Test
+    @Order(7)
+    void aDelegateSignsInAgainWithTheirCardAndIsToldWhenAVoteClosedBeforeTheirsArrived() throws Exception {
+        // typos on the hall's one address: the same wrong code over and over is told how long to wait
+        Browser phone = new Browser(390, 844);
+        phones.add(phone);
+        phone.open(commandService.baseUrl() + "/vote/index.html");
+        for (int i = 0; i < 7; i++) {
+            phone.type("#card-code", "SAI0-SAI0-SAI0");
+            phone.click("#sign-in-button");
+            phone.await(d -> !phone.text("#sign-in-error").isEmpty() && phone.find("#sign-in-button").isEnabled());
+        }
+        assertThat(phone.text("#sign-in-error")).matches("Đã thử quá nhiều lần\\. Vui lòng chờ [1-3] giây rồi thử lại\\.");
+        phone.screenshot("vote-sign-in-wait", false);
+
+        // the card signs in again after "Đăng xuất", and the other browser's session ends
+        String code = cardCodes.get("D003");
+        phone.type("#card-code", code);
+        phone.click("#sign-in-button");
+        phone.await(d -> phone.text("#delegate-name").equals(NAMES.get("D003")));
+        phone.click("#sign-out");
+        phone.await(ExpectedConditions.visibilityOfElementLocated(By.id("card-code")));
+        phone.type("#card-code", code);
+        phone.click("#sign-in-button");
+        phone.await(d -> phone.text("#delegate-name").equals(NAMES.get("D003")));
+        Browser earlier = phones.get(2); // D003 signed in there in the motion's test
+        earlier.await(d -> earlier.find("#sign-in-error").isDisplayed(), Duration.ofSeconds(10));
+        assertThat(earlier.text("#sign-in-error")).contains("thẻ được dùng đăng nhập trên máy khác");
+
+        // a vote confirmed just after the close: said on the phone, not silently dropped
+        String late = "bo-sung-pages";
+        api.post("/api/congresses/" + CONGRESS + "/motions", "{\"motionId\":\"" + late
+                + "\",\"title\":\"Bổ sung chương trình\"}");
+        api.post("/api/motions/" + late + "/open", "");
+        String card = "section.vote-card[data-vote-id='" + late + "']";
+        phone.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(card + " button[data-choice]")),
+                Duration.ofSeconds(10));
+        phone.click(card + " button[data-choice=AGREE]");
+        api.post("/api/motions/" + late + "/close", "");
+        phone.driver.executeScript("document.querySelector(arguments[0]).click()", card + " button.confirm");
+        String closed = "section.closed-card[data-vote-id='" + late + "']";
+        phone.await(d -> !d.findElements(By.cssSelector(closed + " .closed-result")).isEmpty(), Duration.ofSeconds(10));
+        assertThat(phone.find(closed).getDomAttribute("data-recorded")).isEqualTo("false");
+        assertThat(phone.text(closed + " .closed-not-recorded")).containsIgnoringCase("không");
+        assertThat(phone.text(closed + " .closed-result")).startsWith("Kết quả: KHÔNG THÔNG QUA.");
+        phone.screenshot("vote-closed-late", false);
+
+        // checked out: not "not checked in yet", but where to go
+        api.post("/api/congresses/" + CONGRESS + "/delegates/D003/check-out", "");
+        phone.await(d -> phone.find("#presence-hint").isDisplayed(), Duration.ofSeconds(10));
+        assertThat(phone.text("#delegate-presence")).isEqualTo("Không được ghi là có mặt trong hội trường: chưa thể biểu quyết");
+        assertThat(phone.text("#presence-hint")).contains("bàn điểm danh");
+        phone.screenshot("vote-not-present", false);
+    }
+
+    @Test
+    @Order(8)
+    void aProjectorSwitchedOnAfterARoundClosedShowsItsResult() throws Exception {
+        String congress = "pages-hall";
+        api.post("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội chỉ có bầu cử\"}");
+        api.post("/api/congresses/" + congress + "/delegates", "{\"delegateId\":\"D001\",\"fullName\":\"Hồ Văn Nam\","
+                + "\"organisation\":\"Chi bộ 1\"}");
+        api.post("/api/congresses/" + congress + "/credentials/accept-pending", "");
+        api.post("/api/congresses/" + congress + "/credentials/complete", "");
+        api.post("/api/congresses/" + congress + "/session/open", "");
+        String card = api.post("/api/congresses/" + congress + "/delegates/D001/check-in", "").get("credentialCode").asText();
+        api.post("/api/congresses/" + congress + "/elections", "{\"electionId\":\"bk-hall\",\"title\":\"Bầu Ban Kiểm tra\","
+                + "\"seats\":1}");
+        api.post("/api/elections/bk-hall/rounds", "{\"candidates\":[{\"candidateId\":\"c1\",\"fullName\":\"Lý Thị Lan\"}]}");
+        api.post("/api/elections/bk-hall/open", "");
+        api.post("/api/elections/bk-hall/close", "");
+        Http projection = new Http(queryService.baseUrl());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!projection.getText("/api/elections/bk-hall").contains("\"CLOSED\"")) {
+            assertThat(System.nanoTime()).as("round closed on the query side").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+
+        Browser fresh = new Browser(1920, 1080);
+        phones.add(fresh); // closed with the others
+        fresh.open(queryService.baseUrl() + "/?congress=" + congress);
+        fresh.await(d -> fresh.text("#current-kind").equals("KẾT QUẢ BẦU CỬ"), Duration.ofSeconds(10));
+        assertThat(fresh.text("#current-title")).startsWith("Bầu Ban Kiểm tra");
+
+        // a committee of 15 from 37 names: every name, its votes and the elected readable on one 1920x1080 screen
+        api.post("/api/congresses/" + congress + "/elections", "{\"electionId\":\"bch-37\",\"title\":\"Bầu Ban Chấp hành\","
+                + "\"seats\":15}");
+        StringBuilder candidates = new StringBuilder();
+        StringBuilder kept = new StringBuilder();
+        String[] family = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"};
+        String[] given = {"Thị Hồng Yến", "Văn Đức", "Hoàng Phúc", "Quốc Huy", "Thanh Tâm", "Minh Khôi", "Ngọc Ánh"};
+        for (int i = 1; i <= 37; i++) {
+            candidates.append(i > 1 ? "," : "").append("{\"candidateId\":\"k").append(i).append("\",\"fullName\":\"")
+                    .append(family[i % family.length]).append(' ').append(given[i % given.length]).append("\"}");
+            if (i <= 15) {
+                kept.append(i > 1 ? "," : "").append("\"k").append(i).append('"');
+            }
+        }
+        api.post("/api/elections/bch-37/rounds", "{\"candidates\":[" + candidates + "]}");
+        api.post("/api/elections/bch-37/open", "");
+        fresh.await(d -> fresh.text("#current-kind").equals("BẦU CỬ BẰNG PHIẾU KÍN — ĐANG BỎ PHIẾU"), Duration.ofSeconds(10));
+        api.delegate(card).post("/api/rounds/bch-37-r1/ballots", "{\"kept\":[" + kept + "]}");
+        api.post("/api/elections/bch-37/close", "");
+        fresh.await(d -> fresh.all(".candidate-grid .cand").size() == 37, Duration.ofSeconds(10));
+        assertThat(fresh.all(".candidate-grid .cand.elected")).hasSize(15);
+        fresh.screenshot("dashboard-election-37", false);
+        for (WebElement name : fresh.all(".candidate-grid .cand-name")) {
+            assertThat(name.isDisplayed()).isTrue();
+            assertThat(fresh.driver.executeScript("return arguments[0].scrollWidth <= arguments[0].clientWidth", name))
+                    .as("the whole name, not cut: " + name.getText()).isEqualTo(true);
+            assertThat(name.getRect().getY() + name.getRect().getHeight()).as("on the screen").isLessThanOrEqualTo(1080);
+            assertThat(Double.parseDouble(name.getCssValue("font-size").replace("px", ""))).as("text size, px")
+                    .isGreaterThanOrEqualTo(24);
+        }
+        WebElement electedLine = fresh.find(".elected-line");
+        assertThat(electedLine.getText()).isEqualTo("Trúng cử: 15 người (đánh dấu ✓ ở trên)");
+        assertThat(electedLine.getRect().getY() + electedLine.getRect().getHeight()).isLessThanOrEqualTo(1080);
+    }
+
+    @Test
+    @Order(9)
+    void bothServicesSendASecurityPolicyAndRedirectWithoutTheHostHeader() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        for (String page : List.of(commandService.baseUrl() + "/vote/index.html", queryService.baseUrl() + "/")) {
+            java.net.http.HttpResponse<Void> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(page)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(answer.headers().firstValue("Content-Security-Policy")).as(page).get(
+                    org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("default-src 'self'",
+                    "frame-ancestors 'none'");
+            assertThat(answer.headers().firstValue("Referrer-Policy")).as(page).contains("no-referrer");
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(page).contains("nosniff");
+        }
+        for (Service service : List.of(commandService, queryService)) {
+            assertThat(new Http(service.baseUrl()).getStatus("/assets/favicon.svg")).as("the tab's icon, no 404")
+                    .isEqualTo(200);
+        }
+        java.net.http.HttpResponse<Void> redirect = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(commandService.baseUrl() + "/vote")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Location")).as("a path, not http://<Host header>/vote/")
+                .contains("/vote/");
     }
 }
