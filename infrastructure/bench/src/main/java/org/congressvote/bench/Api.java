@@ -1,5 +1,7 @@
 package org.congressvote.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,9 +15,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * The two services' HTTP APIs as the bench uses them, and the (unmeasured) set-up of a congress: roster, credentials,
  * session, check-in and every delegate's card exchanged for a session, with bounded concurrency and time.
@@ -23,8 +22,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     record Answer(int status, String body) {
         JsonNode json() {
@@ -46,22 +47,31 @@ final class Api {
     }
 
     void signInAsStaff(String password) throws Exception {
-        staffToken = ok(post(commandUrl + "/api/auth/login", null,
-                "{\"username\":\"admin\",\"password\":\"" + password + "\"}")).get("token").asText();
+        staffToken = ok(post(
+                        commandUrl + "/api/auth/login",
+                        null,
+                        "{\"username\":\"admin\",\"password\":\"" + password + "\"}"))
+                .get("token")
+                .asText();
     }
 
     static HttpRequest voteRequest(String commandUrl, String motionId, String token, String choice, String requestId) {
         return HttpRequest.newBuilder(URI.create(commandUrl + "/api/motions/" + motionId + "/votes"))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"choice\":\"" + choice + "\",\"requestId\":\""
-                        + requestId + "\"}")).build();
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"choice\":\"" + choice + "\",\"requestId\":\"" + requestId + "\"}"))
+                .build();
     }
 
     Answer post(String url, String token, String json) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/json").headers(auth(token))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json")
+                .headers(auth(token))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     Answer staffPost(String path, String json) throws Exception {
@@ -69,12 +79,18 @@ final class Api {
     }
 
     Answer staffGet(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(commandUrl + path)).timeout(Duration.ofSeconds(120))
-                .headers(auth(staffToken)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(commandUrl + path))
+                .timeout(Duration.ofSeconds(120))
+                .headers(auth(staffToken))
+                .GET()
+                .build());
     }
 
     Answer queryGet(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(queryUrl + path)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(queryUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
     }
 
     private static String[] auth(String token) {
@@ -94,13 +110,12 @@ final class Api {
     }
 
     /** A congress whose delegates are all checked in and signed in; their session tokens, in roster order. */
-    record Congress(String congressId, List<String> delegateIds, String[] tokens) {
-    }
+    record Congress(String congressId, List<String> delegateIds, String[] tokens) {}
 
     Congress setUpCongress(String congressId, int delegates, int concurrency, Duration bound) throws Exception {
         long deadline = System.nanoTime() + bound.toNanos();
-        ok(staffPost("/api/congresses",
-                "{\"congressId\":\"" + congressId + "\",\"name\":\"Bench " + congressId + "\"}"));
+        ok(staffPost(
+                "/api/congresses", "{\"congressId\":\"" + congressId + "\",\"name\":\"Bench " + congressId + "\"}"));
         List<String> ids = new ArrayList<>(delegates);
         for (int d = 1; d <= delegates; d++) {
             ids.add(String.format("B%06d", d));
@@ -108,13 +123,19 @@ final class Api {
         for (int from = 0; from < delegates; from += 10_000) {
             StringBuilder csv = new StringBuilder("code,full_name,organisation,kind\n");
             for (int d = from; d < Math.min(delegates, from + 10_000); d++) {
-                csv.append(ids.get(d)).append(",Delegate ").append(d + 1).append(",Org ").append(d % 97)
+                csv.append(ids.get(d))
+                        .append(",Delegate ")
+                        .append(d + 1)
+                        .append(",Org ")
+                        .append(d % 97)
                         .append(",official\n");
             }
             ok(send(HttpRequest.newBuilder(URI.create(commandUrl + "/api/congresses/" + congressId + "/roster"))
-                    .timeout(Duration.ofSeconds(300)).header("Content-Type", "text/csv")
+                    .timeout(Duration.ofSeconds(300))
+                    .header("Content-Type", "text/csv")
                     .header("Authorization", "Bearer " + staffToken)
-                    .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build()));
+                    .POST(HttpRequest.BodyPublishers.ofString(csv.toString()))
+                    .build()));
         }
         long t = System.nanoTime();
         // the committee accepts the whole roster in one command (one event per delegate), as a real one would
@@ -124,20 +145,29 @@ final class Api {
         ok(staffPost("/api/congresses/" + congressId + "/session/open", ""));
         String[] codes = new String[delegates];
         t = System.nanoTime();
-        forAll(ids, concurrency, deadline, (i, d) -> request(commandUrl + "/api/congresses/" + congressId
-                + "/delegates/" + d + "/check-in", staffToken, ""),
+        forAll(
+                ids,
+                concurrency,
+                deadline,
+                (i, d) -> request(
+                        commandUrl + "/api/congresses/" + congressId + "/delegates/" + d + "/check-in", staffToken, ""),
                 (i, body) -> codes[i] = body.get("credentialCode").asText());
         Bench.log("  %s: %d checked in in %d s", congressId, delegates, secondsSince(t));
         String[] tokens = new String[delegates];
         t = System.nanoTime();
-        forAll(ids, concurrency, deadline, (i, d) -> request(commandUrl + "/api/auth/delegate", null,
-                "{\"code\":\"" + codes[i] + "\"}"), (i, body) -> tokens[i] = body.get("token").asText());
+        forAll(
+                ids,
+                concurrency,
+                deadline,
+                (i, d) -> request(commandUrl + "/api/auth/delegate", null, "{\"code\":\"" + codes[i] + "\"}"),
+                (i, body) -> tokens[i] = body.get("token").asText());
         Bench.log("  %s: %d cards exchanged for sessions in %d s", congressId, delegates, secondsSince(t));
         return new Congress(congressId, ids, tokens);
     }
 
     void openMotion(String congressId, String motionId) throws Exception {
-        ok(staffPost("/api/congresses/" + congressId + "/motions",
+        ok(staffPost(
+                "/api/congresses/" + congressId + "/motions",
                 "{\"motionId\":\"" + motionId + "\",\"title\":\"Bench " + motionId + "\"}"));
         ok(staffPost("/api/motions/" + motionId + "/open", ""));
     }
@@ -147,9 +177,12 @@ final class Api {
     }
 
     private static HttpRequest request(String url, String token, String json) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").headers(auth(token))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .headers(auth(token))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
     }
 
     interface RequestOf {
@@ -163,6 +196,7 @@ final class Api {
     /** 5xx answers retried during set-up (see the report's notes: a finding, not a bench failure). */
     static final java.util.concurrent.atomic.AtomicInteger SETUP_RETRIES =
             new java.util.concurrent.atomic.AtomicInteger();
+
     static volatile String firstSetupRetry;
 
     /**
@@ -184,8 +218,10 @@ final class Api {
                     if (error != null) {
                         failure.compareAndSet(null, error);
                     } else if (response.statusCode() / 100 != 2) {
-                        failure.compareAndSet(null, new IllegalStateException(ids.get(index) + ": "
-                                + response.statusCode() + " " + response.body()));
+                        failure.compareAndSet(
+                                null,
+                                new IllegalStateException(
+                                        ids.get(index) + ": " + response.statusCode() + " " + response.body()));
                     } else if (onAnswer != null) {
                         onAnswer.accept(index, JSON.readTree(response.body()));
                     }
@@ -214,8 +250,8 @@ final class Api {
             if (firstSetupRetry == null) {
                 firstSetupRetry = request.uri().getPath() + " -> " + response.statusCode() + " " + response.body();
             }
-            return CompletableFuture.supplyAsync(() -> null,
-                            CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS))
+            return CompletableFuture.supplyAsync(
+                            () -> null, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS))
                     .thenCompose(ignored -> sendRetrying5xx(request, retries - 1));
         });
     }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
 import org.HdrHistogram.Histogram;
 
 /**
@@ -38,6 +37,7 @@ public final class Bench {
      * time; 32 at once exhausted the command-service's 20 connections (see docs/benchmarks.md).
      */
     private static final int SETUP_DESKS = 8;
+
     private final Map<String, String> options;
     private final Report report = new Report();
     private BenchSystem system;
@@ -57,8 +57,8 @@ public final class Bench {
     }
 
     static void log(String format, Object... args) {
-        System.out.printf("[bench %5ds] %s%n", (System.nanoTime() - START) / 1_000_000_000L,
-                String.format(format, args));
+        System.out.printf(
+                "[bench %5ds] %s%n", (System.nanoTime() - START) / 1_000_000_000L, String.format(format, args));
     }
 
     private String option(String name, String fallback) {
@@ -68,7 +68,8 @@ public final class Bench {
     private int run() throws Exception {
         Path data = Path.of(option("data", "target/bench-data")).toAbsolutePath();
         Path docs = Path.of(option("docs", "docs/benchmarks.md")).toAbsolutePath();
-        Set<String> stages = Set.of(option("stages", "raw,seed,referendum,assembly,rebuild").split(","));
+        Set<String> stages =
+                Set.of(option("stages", "raw,seed,referendum,assembly,rebuild").split(","));
         int phones = Integer.parseInt(option("phones", "32"));
         report.machine(option("git", "?"));
         log("data in %s", data);
@@ -115,7 +116,8 @@ public final class Bench {
             system.close();
         }
         if (Api.SETUP_RETRIES.get() > 0) {
-            report.note(String.format("Set-up requests answered 5xx and retried: %d; the first: %s",
+            report.note(String.format(
+                    "Set-up requests answered 5xx and retried: %d; the first: %s",
                     Api.SETUP_RETRIES.get(), Api.firstSetupRetry));
         }
         report.profiles(system);
@@ -132,24 +134,34 @@ public final class Bench {
         log("raw limits: PostgreSQL");
         String jdbc = system.postgres.jdbcUrl();
         for (int threads : new int[] {1, 8, 20, phones}) {
-            report.raw("PostgreSQL single-row insert + commit (fsync on), " + threads + " client threads",
-                    RawLimits.postgresInserts(jdbc, threads, 6), "rows/s");
+            report.raw(
+                    "PostgreSQL single-row insert + commit (fsync on), " + threads + " client threads",
+                    RawLimits.postgresInserts(jdbc, threads, 6),
+                    "rows/s");
         }
         log("raw limits: Kafka");
         RawLimits.createTopic(system.kafka.bootstrapServers(), "bench-raw", 4);
-        report.raw("Kafka producer (acks=all, idempotent, linger 2 ms), batches of 200 awaited (the publisher's way)",
-                RawLimits.kafkaRecords(system.kafka.bootstrapServers(), "bench-raw", 100_000, 200), "records/s");
-        report.raw("Kafka producer, same settings, 10,000 in flight",
-                RawLimits.kafkaRecords(system.kafka.bootstrapServers(), "bench-raw", 200_000, 10_000), "records/s");
+        report.raw(
+                "Kafka producer (acks=all, idempotent, linger 2 ms), batches of 200 awaited (the publisher's way)",
+                RawLimits.kafkaRecords(system.kafka.bootstrapServers(), "bench-raw", 100_000, 200),
+                "records/s");
+        report.raw(
+                "Kafka producer, same settings, 10,000 in flight",
+                RawLimits.kafkaRecords(system.kafka.bootstrapServers(), "bench-raw", 200_000, 10_000),
+                "records/s");
         log("raw limits: MongoDB-wire");
         for (int threads : new int[] {1, 8}) {
-            report.raw("MongoDB-wire (H2) counter update ($inc, upsert by _id), " + threads + " client threads",
-                    RawLimits.mongoCounterUpdates(system.mongoUri(), threads, 6), "updates/s");
+            report.raw(
+                    "MongoDB-wire (H2) counter update ($inc, upsert by _id), " + threads + " client threads",
+                    RawLimits.mongoCounterUpdates(system.mongoUri(), threads, 6),
+                    "updates/s");
         }
         double[] voteUpdates = RawLimits.mongoVoteUpdates(system.mongoUri(), 100_000, 100);
-        report.raw("MongoDB-wire: the query side's vote writes in batches of 100 (one guarded update per partition "
+        report.raw(
+                "MongoDB-wire: the query side's vote writes in batches of 100 (one guarded update per partition "
                         + "counter, voters pushed into its window of 500), first 10,000 of 100,000 voters",
-                voteUpdates[0], "votes/s");
+                voteUpdates[0],
+                "votes/s");
         report.raw("MongoDB-wire: the same, last 10,000 of 100,000 voters", voteUpdates[1], "votes/s");
     }
 
@@ -160,13 +172,17 @@ public final class Bench {
             Thread.sleep(1000);
             api.openMotion("seed", "seed-agenda");
             awaitSeen(live, "seed-agenda", Duration.ofSeconds(30));
-            VoteLoad load = new VoteLoad(system.commandUrl(), congress, "seed-agenda", 0, 245)
-                    .openLoop(24.5, 245, 60);
+            VoteLoad load = new VoteLoad(system.commandUrl(), congress, "seed-agenda", 0, 245).openLoop(24.5, 245, 60);
             long counted = live.awaitVoted("seed-agenda", 245, Duration.ofSeconds(60));
             double lag = counted < 0 ? Double.NaN : (counted - load.lastAcceptedAt.get()) / 1e9;
-            report.shape("Seed congress burst: 245 delegates vote within 10 s (open loop, 24.5/s)", load,
-                    load.projectionLatency(live), lag);
-            report.goal("Burst fully counted on the dashboard within 1 s of the last vote", lag <= 1.0,
+            report.shape(
+                    "Seed congress burst: 245 delegates vote within 10 s (open loop, 24.5/s)",
+                    load,
+                    load.projectionLatency(live),
+                    lag);
+            report.goal(
+                    "Burst fully counted on the dashboard within 1 s of the last vote",
+                    lag <= 1.0,
                     String.format("%.3f s from the last 201 to the live tally showing 245", lag));
             api.closeMotion("seed-agenda");
         }
@@ -179,12 +195,15 @@ public final class Bench {
             Thread.sleep(1000);
             api.openMotion("referendum", "referendum-q1");
             awaitSeen(live, "referendum-q1", Duration.ofSeconds(120));
-            VoteLoad load = new VoteLoad(system.commandUrl(), congress, "referendum-q1", 0, 5008)
-                    .closedLoop(phones, 1000, 300);
+            VoteLoad load =
+                    new VoteLoad(system.commandUrl(), congress, "referendum-q1", 0, 5008).closedLoop(phones, 1000, 300);
             long counted = live.awaitVoted("referendum-q1", load.accepted.get(), Duration.ofSeconds(300));
             double lag = counted < 0 ? Double.NaN : (counted - load.lastAcceptedAt.get()) / 1e9;
-            report.shape("Referendum: 5,008 members vote as fast as " + phones + " phones at a time can",
-                    load, load.projectionLatency(live), lag);
+            report.shape(
+                    "Referendum: 5,008 members vote as fast as " + phones + " phones at a time can",
+                    load,
+                    load.projectionLatency(live),
+                    lag);
             api.closeMotion("referendum-q1");
         }
         return congress;
@@ -194,12 +213,15 @@ public final class Bench {
         log("shape 3: an assembly of %,d voters (set-up not measured)", voters);
         long setup = System.nanoTime();
         Api.Congress congress = api.setUpCongress("assembly", voters, SETUP_DESKS, Duration.ofMinutes(40));
-        report.note(String.format("Set-up of the %,d-voter assembly (roster in files of 10,000, credentials, check-in, "
-                + "card exchange; not measured as such) took %d s.", voters, Api.secondsSince(setup)));
+        report.note(String.format(
+                "Set-up of the %,d-voter assembly (roster in files of 10,000, credentials, check-in, "
+                        + "card exchange; not measured as such) took %d s.",
+                voters, Api.secondsSince(setup)));
         long readSide = System.nanoTime();
         boolean caughtUp = awaitAttendance("assembly", voters, Duration.ofMinutes(3));
-        report.note(String.format("After that set-up the query side showed all %,d present %s %d s later.", voters,
-                caughtUp ? "" : "NOT EVEN", Api.secondsSince(readSide)));
+        report.note(String.format(
+                "After that set-up the query side showed all %,d present %s %d s later.",
+                voters, caughtUp ? "" : "NOT EVEN", Api.secondsSince(readSide)));
         try (LiveTally live = new LiveTally(system.queryUrl() + "/api/congresses/assembly/live")) {
             Thread.sleep(1000);
             log("sustained: one motion, %,d voters, %d phones (closed loop)", voters, phones);
@@ -208,8 +230,8 @@ public final class Bench {
             awaitSeen(live, motion, Duration.ofSeconds(120));
             Map<String, Double> cpu0 = Profile.cpu(pids);
             Instant from = Instant.now();
-            VoteLoad load = new VoteLoad(system.commandUrl(), congress, motion, 0, voters)
-                    .closedLoop(phones, 10_000, 1200);
+            VoteLoad load =
+                    new VoteLoad(system.commandUrl(), congress, motion, 0, voters).closedLoop(phones, 10_000, 1200);
             Instant to = Instant.now();
             Map<String, Double> cpu = Profile.delta(cpu0, Profile.cpu(pids));
             long stored = storedVotes(motion);
@@ -220,7 +242,9 @@ public final class Bench {
             report.window("sustained", from, to);
             report.window("sustained, read side until caught up", from, readSideDone);
             double rate = stored / load.seconds();
-            report.goal("At least 2,000 votes/s accepted and stored, sustained", rate >= 2000,
+            report.goal(
+                    "At least 2,000 votes/s accepted and stored, sustained",
+                    rate >= 2000,
                     String.format("%.0f votes/s over %,d votes (%.0f s)", rate, stored, load.seconds()));
             api.closeMotion(motion);
         }
@@ -248,14 +272,14 @@ public final class Bench {
                 log("open loop at %d votes/s, %,d votes on %d motion(s)", rate, votes, k);
                 Map<String, Double> cpu0 = Profile.cpu(pids);
                 Instant from = Instant.now();
-                VoteLoad load = new VoteLoad(system.commandUrl(), congress, motions, 0, votes)
-                        .openLoop(rate, 4000, 120);
+                VoteLoad load =
+                        new VoteLoad(system.commandUrl(), congress, motions, 0, votes).openLoop(rate, 4000, 120);
                 Instant to = Instant.now();
                 Map<String, Double> cpu = Profile.delta(cpu0, Profile.cpu(pids));
                 long counted = -1;
                 for (int m = 0; m < k; m++) {
-                    counted = Math.max(counted,
-                            live.awaitVoted(motions[m], load.acceptedOn(m), Duration.ofSeconds(300)));
+                    counted =
+                            Math.max(counted, live.awaitVoted(motions[m], load.acceptedOn(m), Duration.ofSeconds(300)));
                 }
                 double lag = counted < 0 ? Double.NaN : (counted - load.lastAcceptedAt.get()) / 1e9;
                 Histogram projection = load.projectionLatency(live);
@@ -263,10 +287,14 @@ public final class Bench {
                 report.window("open loop " + rate + "/s", from, to);
                 if (rate == 500) {
                     double p99 = load.latency.getValueAtPercentile(99) / 1e6;
-                    report.goal("p99 acceptance < 50 ms at 500 votes/s (open loop)", p99 < 50,
+                    report.goal(
+                            "p99 acceptance < 50 ms at 500 votes/s (open loop)",
+                            p99 < 50,
                             String.format("p99 %.1f ms", p99));
                     double pp99 = projection.getValueAtPercentile(99) / 1e6;
-                    report.goal("Vote-to-projection p99 < 250 ms (at 500 votes/s, live stream)", pp99 < 250,
+                    report.goal(
+                            "Vote-to-projection p99 < 250 ms (at 500 votes/s, live stream)",
+                            pp99 < 250,
                             String.format("p99 %.0f ms", pp99));
                 }
                 for (String motion : motions) {
@@ -281,11 +309,16 @@ public final class Bench {
         log("rebuild: writing %,d events to topic %s", events, topic);
         long t = System.nanoTime();
         long written = Rebuild.writeTopic(system.kafka.bootstrapServers(), topic, "rb" + events, events);
-        log("rebuild: %,d events written in %d s; starting a query-service on an empty database", written,
-                Api.secondsSince(t));
+        log(
+                "rebuild: %,d events written in %d s; starting a query-service on an empty database",
+                written, Api.secondsSince(t));
         Instant from = Instant.now();
-        Rebuild.Result result = Rebuild.measure(system, topic, "rebuild" + events, written, Duration.ofMinutes(
-                Long.parseLong(option("rebuild-minutes", "6"))));
+        Rebuild.Result result = Rebuild.measure(
+                system,
+                topic,
+                "rebuild" + events,
+                written,
+                Duration.ofMinutes(Long.parseLong(option("rebuild-minutes", "6"))));
         report.window("rebuild " + events, from, Instant.now());
         report.rebuild(result);
     }
@@ -312,8 +345,8 @@ public final class Bench {
 
     private long storedVotes(String motionId) throws Exception {
         try (Connection db = DriverManager.getConnection(system.postgres.jdbcUrl(), "postgres", "postgres");
-             PreparedStatement q = db.prepareStatement("SELECT count(*) FROM domainevententry "
-                     + "WHERE aggregateidentifier >= ? AND aggregateidentifier < ?")) {
+                PreparedStatement q = db.prepareStatement("SELECT count(*) FROM domainevententry "
+                        + "WHERE aggregateidentifier >= ? AND aggregateidentifier < ?")) {
             q.setString(1, "vote:" + motionId + ":");
             q.setString(2, "vote:" + motionId + ";");
             try (ResultSet rs = q.executeQuery()) {

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.congressvote.infra.EmbeddedPostgresServer;
 import org.congressvote.infra.KafkaBrokerProcess;
 
@@ -35,8 +34,16 @@ final class BenchSystem implements AutoCloseable {
     final Path commandJar;
     final Path queryJar;
 
-    private BenchSystem(Path dir, EmbeddedPostgresServer postgres, KafkaBrokerProcess kafka, JavaProcess mongo,
-                        int mongoPort, JavaProcess commands, JavaProcess queries, Path commandJar, Path queryJar) {
+    private BenchSystem(
+            Path dir,
+            EmbeddedPostgresServer postgres,
+            KafkaBrokerProcess kafka,
+            JavaProcess mongo,
+            int mongoPort,
+            JavaProcess commands,
+            JavaProcess queries,
+            Path commandJar,
+            Path queryJar) {
         this.dir = dir;
         this.postgres = postgres;
         this.kafka = kafka;
@@ -56,32 +63,52 @@ final class BenchSystem implements AutoCloseable {
         KafkaBrokerProcess kafka = KafkaBrokerProcess.start(dir.resolve("kafka"), 0, 0, classpath);
         kafka.createTopic(TOPIC, 4);
         int mongoPort = freePort();
-        JavaProcess mongo = new JavaProcess("mongo", dir.resolve("logs/mongo.log"), List.of("-Xmx1g",
-                "-cp", classpath, "org.congressvote.infra.MongoWireMain", "--port", Integer.toString(mongoPort),
-                "--data-dir", dir.resolve("mongo").toString(), "--exit-on-stdin-eof"));
+        JavaProcess mongo = new JavaProcess(
+                "mongo",
+                dir.resolve("logs/mongo.log"),
+                List.of(
+                        "-Xmx1g",
+                        "-cp",
+                        classpath,
+                        "org.congressvote.infra.MongoWireMain",
+                        "--port",
+                        Integer.toString(mongoPort),
+                        "--data-dir",
+                        dir.resolve("mongo").toString(),
+                        "--exit-on-stdin-eof"));
         mongo.start();
         mongo.awaitLine("READY mongo", Duration.ofSeconds(60));
         int commandPort = freePort();
         int queryPort = freePort();
-        JavaProcess commands = new JavaProcess("command-service", dir.resolve("logs/command-service.log"),
-                serviceCommand(commandJar, dir.resolve("command-service.jfr"), List.of(
-                        "--server.port=" + commandPort,
-                        "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
-                        "--spring.datasource.url=" + postgres.jdbcUrl(),
-                        "--axon.kafka.bootstrap-servers=" + kafka.bootstrapServers())));
+        JavaProcess commands = new JavaProcess(
+                "command-service",
+                dir.resolve("logs/command-service.log"),
+                serviceCommand(
+                        commandJar,
+                        dir.resolve("command-service.jfr"),
+                        List.of(
+                                "--server.port=" + commandPort,
+                                "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
+                                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                                "--axon.kafka.bootstrap-servers=" + kafka.bootstrapServers())));
         commands.port = commandPort;
-        JavaProcess queries = new JavaProcess("query-service", dir.resolve("logs/query-service.log"),
-                serviceCommand(queryJar, dir.resolve("query-service.jfr"), List.of(
-                        "--server.port=" + queryPort,
-                        "--spring.data.mongodb.uri=mongodb://127.0.0.1:" + mongoPort + "/congress",
-                        "--axon.kafka.bootstrap-servers=" + kafka.bootstrapServers())));
+        JavaProcess queries = new JavaProcess(
+                "query-service",
+                dir.resolve("logs/query-service.log"),
+                serviceCommand(
+                        queryJar,
+                        dir.resolve("query-service.jfr"),
+                        List.of(
+                                "--server.port=" + queryPort,
+                                "--spring.data.mongodb.uri=mongodb://127.0.0.1:" + mongoPort + "/congress",
+                                "--axon.kafka.bootstrap-servers=" + kafka.bootstrapServers())));
         queries.port = queryPort;
         return new BenchSystem(dir, postgres, kafka, mongo, mongoPort, commands, queries, commandJar, queryJar);
     }
 
     static int freePort() {
         try (java.net.ServerSocket socket =
-                     new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("no free loopback port", e);
@@ -97,11 +124,14 @@ final class BenchSystem implements AutoCloseable {
 
     /** The JVM options of both services: 1 GiB heap, G1 (the JVM's default here), Flight Recorder on. */
     static List<String> serviceCommand(Path jar, Path jfr, List<String> args) {
-        List<String> command = new ArrayList<>(List.of("-Xmx1g", "-Daxoniq.update-checker.disabled=true",
+        List<String> command = new ArrayList<>(List.of(
+                "-Xmx1g",
+                "-Daxoniq.update-checker.disabled=true",
                 "-XX:FlightRecorderOptions:stackdepth=256",
                 "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr));
         // extra JVM options for both services, to compare settings (e.g. a garbage collector) run against run
-        String extra = System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTS", "").strip();
+        String extra =
+                System.getenv().getOrDefault("BENCH_SERVICE_JVM_OPTS", "").strip();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
@@ -123,16 +153,19 @@ final class BenchSystem implements AutoCloseable {
     }
 
     static void awaitHealthy(JavaProcess service, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!service.isAlive()) {
                 throw new IllegalStateException(service.name + " exited; see " + service.log);
             }
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + service.port + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
                     return;
                 }
@@ -173,8 +206,10 @@ final class BenchSystem implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(args);
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         }
 
         boolean isAlive() {

@@ -1,5 +1,6 @@
 package org.congressvote.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * The dashboard's view: the live stream (server-sent events) of a congress, keeping for every motion when each
  * {@code tally} event arrived and how many votes it showed.
@@ -22,8 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class LiveTally implements AutoCloseable {
 
     /** A tally as the dashboard saw it: arrival (System.nanoTime) and the number of votes counted. */
-    record Seen(long atNanos, long voted) {
-    }
+    record Seen(long atNanos, long voted) {}
 
     private final Map<String, List<Seen>> seen = new ConcurrentHashMap<>();
     private final Thread reader;
@@ -39,8 +37,11 @@ final class LiveTally implements AutoCloseable {
     private void read(String url) {
         while (!closed) {
             try {
-                HttpResponse<InputStream> response = Api.HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Accept", "text/event-stream").GET().build(),
+                HttpResponse<InputStream> response = Api.HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Accept", "text/event-stream")
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofInputStream());
                 body = response.body();
                 BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
@@ -55,8 +56,8 @@ final class LiveTally implements AutoCloseable {
                         if (name.equals("tally")) {
                             long now = System.nanoTime();
                             JsonNode tally = Api.JSON.readTree(data.toString());
-                            List<Seen> list = seen.computeIfAbsent(tally.path("motionId").asText(),
-                                    k -> new ArrayList<>());
+                            List<Seen> list =
+                                    seen.computeIfAbsent(tally.path("motionId").asText(), k -> new ArrayList<>());
                             synchronized (list) {
                                 list.add(new Seen(now, tally.path("voted").asLong()));
                             }

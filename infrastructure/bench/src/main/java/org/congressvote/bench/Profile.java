@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
@@ -21,8 +20,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class Profile {
 
-    private Profile() {
-    }
+    private Profile() {}
 
     /**
      * CPU time (user + system, seconds) of each named process; for PostgreSQL with its descendants (a backend per
@@ -33,7 +31,9 @@ final class Profile {
         pids.forEach((name, pid) -> {
             double total = ticks(pid);
             if (name.equals("PostgreSQL")) {
-                total += ProcessHandle.of(pid).map(p -> p.descendants().mapToDouble(d -> ticks(d.pid())).sum())
+                total += ProcessHandle.of(pid)
+                        .map(p ->
+                                p.descendants().mapToDouble(d -> ticks(d.pid())).sum())
                         .orElse(0.0);
             }
             seconds.put(name, total / 100.0); // USER_HZ is 100 on Linux
@@ -83,8 +83,10 @@ final class Profile {
         Map<String, Integer> areaCounts = new HashMap<>();
         int total = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null
-                    || e.getStartTime().isBefore(from) || e.getStartTime().isAfter(to)) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample")
+                    || e.getStackTrace() == null
+                    || e.getStartTime().isBefore(from)
+                    || e.getStartTime().isAfter(to)) {
                 continue;
             }
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
@@ -93,40 +95,47 @@ final class Profile {
             }
             total++;
             RecordedFrame topFrame = frames.get(0);
-            selfCounts.merge(topFrame.getMethod().getType().getName() + "." + topFrame.getMethod().getName(), 1,
+            selfCounts.merge(
+                    topFrame.getMethod().getType().getName() + "."
+                            + topFrame.getMethod().getName(),
+                    1,
                     Integer::sum);
             areaCounts.merge(area(frames), 1, Integer::sum);
         }
         List<String> lines = new ArrayList<>();
         int all = Math.max(1, total);
         lines.add(total + " CPU samples. By area (the first frame of ours, Axon, a driver or the web server):");
-        areaCounts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
+        areaCounts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(top)
                 .forEach(en -> lines.add(String.format("  %5.1f%%  %s", 100.0 * en.getValue() / all, en.getKey())));
         lines.add("Hottest methods (self):");
-        selfCounts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
+        selfCounts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(top)
                 .forEach(en -> lines.add(String.format("  %5.1f%%  %s", 100.0 * en.getValue() / all, en.getKey())));
         return lines;
     }
 
     private static final String[][] AREAS = {
-            {"org.congressvote.", "our code"},
-            {"org.postgresql.", "PostgreSQL driver"},
-            {"com.zaxxer.hikari.", "Hikari pool"},
-            {"com.mongodb.", "MongoDB driver"},
-            {"org.bson.", "MongoDB driver (BSON)"},
-            {"org.apache.kafka.", "Kafka client"},
-            {"org.axonframework.extensions.kafka.", "Axon Kafka extension"},
-            {"org.axonframework.serialization.", "Axon serialization"},
-            {"com.fasterxml.jackson.", "Jackson"},
-            {"org.axonframework.", "Axon"},
-            {"org.springframework.security.", "Spring Security"},
-            {"org.springframework.", "Spring"},
-            {"org.apache.catalina.", "Tomcat"},
-            {"org.apache.coyote.", "Tomcat"},
-            {"org.apache.tomcat.", "Tomcat"},
-            {"ch.qos.logback.", "logging"},
-            {"org.ehcache.", "Ehcache"},
-            {"jdk.jfr.", "Flight Recorder"},
+        {"org.congressvote.", "our code"},
+        {"org.postgresql.", "PostgreSQL driver"},
+        {"com.zaxxer.hikari.", "Hikari pool"},
+        {"com.mongodb.", "MongoDB driver"},
+        {"org.bson.", "MongoDB driver (BSON)"},
+        {"org.apache.kafka.", "Kafka client"},
+        {"org.axonframework.extensions.kafka.", "Axon Kafka extension"},
+        {"org.axonframework.serialization.", "Axon serialization"},
+        {"com.fasterxml.jackson.", "Jackson"},
+        {"org.axonframework.", "Axon"},
+        {"org.springframework.security.", "Spring Security"},
+        {"org.springframework.", "Spring"},
+        {"org.apache.catalina.", "Tomcat"},
+        {"org.apache.coyote.", "Tomcat"},
+        {"org.apache.tomcat.", "Tomcat"},
+        {"ch.qos.logback.", "logging"},
+        {"org.ehcache.", "Ehcache"},
+        {"jdk.jfr.", "Flight Recorder"},
     };
 
     /** The area of the deepest-on-top frame that is not the JDK itself: what caused the JDK work. */
@@ -145,8 +154,8 @@ final class Profile {
 
     static String format(Map<String, Double> cpuSeconds, double wallSeconds) {
         return cpuSeconds.entrySet().stream()
-                .map(e -> String.format("%s %.1f s (%.0f%% of one core)", e.getKey(), e.getValue(),
-                        100 * e.getValue() / wallSeconds))
+                .map(e -> String.format(
+                        "%s %.1f s (%.0f%% of one core)", e.getKey(), e.getValue(), 100 * e.getValue() / wallSeconds))
                 .collect(Collectors.joining("; "));
     }
 }

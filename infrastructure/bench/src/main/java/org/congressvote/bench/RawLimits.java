@@ -3,6 +3,12 @@ package org.congressvote.bench;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,13 +20,6 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.PushOptions;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,8 +39,7 @@ final class RawLimits {
     /** About the size of a stored vote event (payload, metadata, ids). */
     static final int EVENT_BYTES = 600;
 
-    private RawLimits() {
-    }
+    private RawLimits() {}
 
     interface Op {
         void run(int thread, long i) throws Exception;
@@ -87,7 +85,7 @@ final class RawLimits {
     /** Durable single-row inserts, one commit each (fsync and synchronous_commit on), per thread count. */
     static double postgresInserts(String jdbcUrl, int threads, double seconds) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             // a schema of its own: the command-service's Flyway wants the public schema to itself
             s.execute("CREATE SCHEMA IF NOT EXISTS bench");
             s.execute("CREATE TABLE IF NOT EXISTS bench.raw_insert (id BIGSERIAL PRIMARY KEY, k VARCHAR(255) NOT NULL, "
@@ -136,7 +134,9 @@ final class RawLimits {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(p)) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
         }
     }
 
@@ -172,8 +172,10 @@ final class RawLimits {
         try (MongoClient client = MongoClients.create(uri)) {
             MongoCollection<Document> counters = client.getDatabase("bench_raw").getCollection("counters");
             UpdateOptions upsert = new UpdateOptions().upsert(true);
-            return rate(threads, seconds, (t, i) -> counters.updateOne(eq("_id", "c" + (i % 64)),
-                    Updates.inc("n", 1L), upsert));
+            return rate(
+                    threads,
+                    seconds,
+                    (t, i) -> counters.updateOne(eq("_id", "c" + (i % 64)), Updates.inc("n", 1L), upsert));
         }
     }
 
@@ -190,7 +192,8 @@ final class RawLimits {
             MongoCollection<Document> counters = database.getCollection("tally.m.raw-" + voters);
             long[] offsets = new long[4];
             for (int p = 0; p < 4; p++) {
-                counters.insertOne(new Document("_id", "p" + p).append("partition", p).append("offset", -1L));
+                counters.insertOne(
+                        new Document("_id", "p" + p).append("partition", p).append("offset", -1L));
                 offsets[p] = -1;
             }
             int tenth = Math.max(batch, voters / 10 / batch * batch);
@@ -213,8 +216,11 @@ final class RawLimits {
                 }
                 for (int p = 0; p < 4; p++) {
                     if (counted[p] > 0) {
-                        counters.updateOne(and(eq("_id", "p" + p), eq("offset", offsets[p])),
-                                Updates.combine(Updates.inc("agree", counted[p]), Updates.set("offset", upTo[p]),
+                        counters.updateOne(
+                                and(eq("_id", "p" + p), eq("offset", offsets[p])),
+                                Updates.combine(
+                                        Updates.inc("agree", counted[p]),
+                                        Updates.set("offset", upTo[p]),
                                         Updates.pushEach("recent", added.get(p), new PushOptions().slice(-500))));
                     }
                 }

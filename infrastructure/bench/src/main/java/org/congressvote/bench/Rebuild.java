@@ -1,15 +1,13 @@
 package org.congressvote.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Future;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -41,49 +39,95 @@ final class Rebuild {
     static final int DELEGATES = 5_000;
     static final int VOTERS = 5_000;
 
-    record Result(long events, double seconds, double eventsPerSecond, double startupSeconds, boolean complete,
-                  long processed) {
-    }
+    record Result(
+            long events,
+            double seconds,
+            double eventsPerSecond,
+            double startupSeconds,
+            boolean complete,
+            long processed) {}
 
-    private Rebuild() {
-    }
+    private Rebuild() {}
 
     /** Writes the synthetic log to a new topic; returns the number of events written. */
     static long writeTopic(String bootstrap, String topic, String congressId, long events) throws Exception {
         RawLimits.createTopic(bootstrap, topic, 4);
         ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
         DefaultKafkaMessageConverter converter = DefaultKafkaMessageConverter.builder()
-                .serializer(JacksonSerializer.builder().objectMapper(mapper).build()).build();
+                .serializer(JacksonSerializer.builder().objectMapper(mapper).build())
+                .build();
         long written = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(RawLimits.producerSettings(bootstrap))) {
             long seq = 0;
-            written += send(producer, converter, topic, "Congress", congressId, seq++,
+            written += send(
+                    producer,
+                    converter,
+                    topic,
+                    "Congress",
+                    congressId,
+                    seq++,
                     new CongressCreatedEvent(congressId, "Rebuild " + congressId, Fraction.TWO_THIRDS));
             for (int d = 0; d < DELEGATES; d++) {
-                written += send(producer, converter, topic, "Congress", congressId, seq++,
+                written += send(
+                        producer,
+                        converter,
+                        topic,
+                        "Congress",
+                        congressId,
+                        seq++,
                         new DelegateRegisteredEvent(congressId, delegate(d), "Delegate " + d, "Org " + (d % 97)));
             }
             for (int d = 0; d < DELEGATES; d++) {
-                written += send(producer, converter, topic, "Congress", congressId, seq++,
+                written += send(
+                        producer,
+                        converter,
+                        topic,
+                        "Congress",
+                        congressId,
+                        seq++,
                         new DelegateCheckedInEvent(congressId, delegate(d)));
             }
             for (int m = 0; written < events; m++) {
                 String motionId = motion(congressId, m);
-                written += send(producer, converter, topic, "Motion", motionId, 0,
+                written += send(
+                        producer,
+                        converter,
+                        topic,
+                        "Motion",
+                        motionId,
+                        0,
                         new MotionCreatedEvent(motionId, congressId, "Motion " + m));
-                written += send(producer, converter, topic, "Motion", motionId, 1,
-                        new MotionOpenedEvent(motionId, congressId));
+                written += send(
+                        producer, converter, topic, "Motion", motionId, 1, new MotionOpenedEvent(motionId, congressId));
                 long votes = Math.min(VOTERS, Math.max(0, events - written - 1));
                 for (int v = 0; v < votes; v++) {
                     String voter = delegate(v);
                     VoteChoice choice = VoteChoice.values()[Math.floorMod(v * 7 + m, 3)];
-                    written += send(producer, converter, topic, "Vote", VoteId.of(motionId, voter), 0,
-                            new VoteCastEvent(VoteId.of(motionId, voter), motionId, congressId, voter, choice,
+                    written += send(
+                            producer,
+                            converter,
+                            topic,
+                            "Vote",
+                            VoteId.of(motionId, voter),
+                            0,
+                            new VoteCastEvent(
+                                    VoteId.of(motionId, voter),
+                                    motionId,
+                                    congressId,
+                                    voter,
+                                    choice,
                                     "rebuild-" + m + "-" + v));
                 }
                 // the close's counts are not what the rebuild measures: a result of a motion nobody was summoned to
-                written += send(producer, converter, topic, "Motion", motionId, 2, new MotionClosedEvent(motionId,
-                        congressId, DecisionRule.MAJORITY_OF_SUMMONED, 0, 0, 0, 0, 0, 0, 1, false));
+                written += send(
+                        producer,
+                        converter,
+                        topic,
+                        "Motion",
+                        motionId,
+                        2,
+                        new MotionClosedEvent(
+                                motionId, congressId, DecisionRule.MAJORITY_OF_SUMMONED, 0, 0, 0, 0, 0, 0, 1, false));
             }
             producer.flush();
         }
@@ -98,11 +142,16 @@ final class Rebuild {
         return congressId + "-m" + m;
     }
 
-    private static int send(KafkaProducer<String, byte[]> producer, DefaultKafkaMessageConverter converter,
-                            String topic,
-                            String type, String aggregateId, long seq, Object payload) {
-        Future<RecordMetadata> ignored = producer.send(converter.createKafkaMessage(
-                new GenericDomainEventMessage<>(type, aggregateId, seq, payload), topic));
+    private static int send(
+            KafkaProducer<String, byte[]> producer,
+            DefaultKafkaMessageConverter converter,
+            String topic,
+            String type,
+            String aggregateId,
+            long seq,
+            Object payload) {
+        Future<RecordMetadata> ignored = producer.send(
+                converter.createKafkaMessage(new GenericDomainEventMessage<>(type, aggregateId, seq, payload), topic));
         return 1;
     }
 
@@ -113,10 +162,14 @@ final class Rebuild {
     static Result measure(BenchSystem system, String topic, String database, long events, Duration bound)
             throws Exception {
         int port = BenchSystem.freePort();
-        BenchSystem.JavaProcess query = new BenchSystem.JavaProcess("query-rebuild-" + database,
+        BenchSystem.JavaProcess query = new BenchSystem.JavaProcess(
+                "query-rebuild-" + database,
                 system.dir.resolve("logs/query-rebuild-" + database + ".log"),
-                BenchSystem.serviceCommand(system.queryJar, system.dir.resolve("query-rebuild-" + database + ".jfr"),
-                        List.of("--server.port=" + port,
+                BenchSystem.serviceCommand(
+                        system.queryJar,
+                        system.dir.resolve("query-rebuild-" + database + ".jfr"),
+                        List.of(
+                                "--server.port=" + port,
                                 "--spring.data.mongodb.uri=" + system.mongoUri() + "/" + database,
                                 "--axon.kafka.bootstrap-servers=" + system.kafka.bootstrapServers(),
                                 "--axon.kafka.default-topic=" + topic)));
@@ -157,7 +210,8 @@ final class Rebuild {
     static long processed(MongoClient mongo, String database, String topic) {
         long slowest = Long.MAX_VALUE;
         int processors = 0;
-        for (Document token : mongo.getDatabase(database).getCollection("trackingtokens").find()) {
+        for (Document token :
+                mongo.getDatabase(database).getCollection("trackingtokens").find()) {
             Object raw = token.get("token");
             if (raw == null) {
                 slowest = 0;
@@ -167,11 +221,11 @@ final class Rebuild {
             byte[] bytes = raw instanceof Binary b ? b.getData() : raw instanceof byte[] a ? a : null;
             long sum = 0;
             try {
-                JsonNode json = Api.JSON.readTree(bytes == null ? raw.toString()
-                        : new String(bytes, StandardCharsets.UTF_8));
+                JsonNode json =
+                        Api.JSON.readTree(bytes == null ? raw.toString() : new String(bytes, StandardCharsets.UTF_8));
                 // a fresh processor holds a replay token: {tokenAtReset, currentToken: {positions}}
-                JsonNode positions = json.has("currentToken") ? json.path("currentToken").path("positions")
-                        : json.path("positions");
+                JsonNode positions =
+                        json.has("currentToken") ? json.path("currentToken").path("positions") : json.path("positions");
                 for (var it = positions.fields(); it.hasNext(); ) {
                     sum += it.next().getValue().asLong() + 1;
                 }

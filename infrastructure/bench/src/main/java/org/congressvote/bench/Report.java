@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.HdrHistogram.Histogram;
 
 /** The measured figures of one run, as Markdown; also replaces the measured section of docs/benchmarks.md. */
@@ -45,8 +44,11 @@ final class Report {
 
     private static String cpuModel() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .orElse("?");
         } catch (IOException e) {
             return "?";
         }
@@ -54,9 +56,11 @@ final class Report {
 
     private static String memTotal() {
         try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-                    .findFirst().map(l -> String.format("%.1f GiB",
-                            Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0)).orElse("?");
+            return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal"))
+                    .findFirst()
+                    .map(l -> String.format("%.1f GiB", Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0))
+                    .orElse("?");
         } catch (IOException e) {
             return "?";
         }
@@ -73,18 +77,37 @@ final class Report {
     }
 
     void shape(String what, VoteLoad load, Histogram projection, double countedAfterLast) {
-        String line = String.format("| %s | %,d of %,d | %.1f s | %,.0f/s | %s / %s / %s | %s / %s | %.3f s |", what,
-                load.accepted.get(), load.votes, load.seconds(), load.acceptedPerSecond(), ms(load.latency, 50),
-                ms(load.latency, 99), ms(load.latency, 99.9), ms(projection, 50), ms(projection, 99), countedAfterLast);
+        String line = String.format(
+                "| %s | %,d of %,d | %.1f s | %,.0f/s | %s / %s / %s | %s / %s | %.3f s |",
+                what,
+                load.accepted.get(),
+                load.votes,
+                load.seconds(),
+                load.acceptedPerSecond(),
+                ms(load.latency, 50),
+                ms(load.latency, 99),
+                ms(load.latency, 99.9),
+                ms(projection, 50),
+                ms(projection, 99),
+                countedAfterLast);
         Bench.log("%s", line);
         shapes.add(line);
         errors(what, load);
     }
 
     void openLoop(int rate, VoteLoad load, Histogram projection, double countedAfterLast, String cpu) {
-        String line = String.format("| %,d/s | %,d of %,d | %,.0f/s | %s | %s | %s | %s | %s | %s | %.2f s |", rate,
-                load.accepted.get(), load.votes, load.acceptedPerSecond(), ms(load.latency, 50), ms(load.latency, 99),
-                ms(load.latency, 99.9), ms(load.latency, 100), ms(projection, 50), ms(projection, 99),
+        String line = String.format(
+                "| %,d/s | %,d of %,d | %,.0f/s | %s | %s | %s | %s | %s | %s | %.2f s |",
+                rate,
+                load.accepted.get(),
+                load.votes,
+                load.acceptedPerSecond(),
+                ms(load.latency, 50),
+                ms(load.latency, 99),
+                ms(load.latency, 99.9),
+                ms(load.latency, 100),
+                ms(projection, 50),
+                ms(projection, 99),
                 countedAfterLast);
         Bench.log("%s", line);
         openLoop.add(line);
@@ -94,10 +117,17 @@ final class Report {
 
     void sustained(VoteLoad load, long stored, double countedAfterLast, String cpu) {
         sustainedRate = stored / load.seconds();
-        sustained.add(String.format("Accepted %,d of %,d votes (%,d stored in the event store) in %.1f s: "
+        sustained.add(String.format(
+                "Accepted %,d of %,d votes (%,d stored in the event store) in %.1f s: "
                         + "**%,.0f votes/s** accepted and stored. Latency p50 / p99 / p99.9: %s / %s / %s ms. "
-                        + "The live tally showed them all %.1f s after the last 201.", load.accepted.get(), load.votes,
-                stored, load.seconds(), sustainedRate, ms(load.latency, 50), ms(load.latency, 99),
+                        + "The live tally showed them all %.1f s after the last 201.",
+                load.accepted.get(),
+                load.votes,
+                stored,
+                load.seconds(),
+                sustainedRate,
+                ms(load.latency, 50),
+                ms(load.latency, 99),
                 ms(load.latency, 99.9),
                 countedAfterLast));
         sustained.add("");
@@ -108,8 +138,15 @@ final class Report {
             Histogram h = load.slices.get(s);
             long end = load.sliceEndNanos[s];
             double seconds = (end - previousEnd) / 1e9;
-            sustained.add(String.format("| %,d-%,d | %,.0f | %.1f | %s | %s | %s |", s * 10_000 + 1, (s + 1) * 10_000,
-                    h.getTotalCount() / Math.max(seconds, 1e-9), h.getMean() / 1e6, ms(h, 50), ms(h, 99), ms(h, 100)));
+            sustained.add(String.format(
+                    "| %,d-%,d | %,.0f | %.1f | %s | %s | %s |",
+                    s * 10_000 + 1,
+                    (s + 1) * 10_000,
+                    h.getTotalCount() / Math.max(seconds, 1e-9),
+                    h.getMean() / 1e6,
+                    ms(h, 50),
+                    ms(h, 99),
+                    ms(h, 100)));
             previousEnd = end;
         }
         sustained.add("");
@@ -118,20 +155,24 @@ final class Report {
         errors("sustained", load);
         sustained.add("");
         sustained.add("Ratio of the sustained vote rate to the raw limits measured above:");
-        rawValues.forEach((what, value) -> sustained.add(String.format("- %.2f of: %s (%,.0f)", sustainedRate / value,
-                what, value)));
+        rawValues.forEach((what, value) ->
+                sustained.add(String.format("- %.2f of: %s (%,.0f)", sustainedRate / value, what, value)));
     }
 
     private void errors(String what, VoteLoad load) {
         if (load.failed.get() > 0 || load.refused.get() > 0) {
-            notes.add(String.format("%s: %d refused (409), %d failed; first: %s", what, load.refused.get(),
-                    load.failed.get(), load.firstErrors));
+            notes.add(String.format(
+                    "%s: %d refused (409), %d failed; first: %s",
+                    what, load.refused.get(), load.failed.get(), load.firstErrors));
         }
     }
 
     void rebuild(Rebuild.Result r) {
-        String line = String.format("| %,d | %s | %.1f s | **%,.0f events/s** | %.1f s |", r.events(),
-                r.complete() ? "yes" : "NO: " + r.processed() + " read within the bound", r.seconds(),
+        String line = String.format(
+                "| %,d | %s | %.1f s | **%,.0f events/s** | %.1f s |",
+                r.events(),
+                r.complete() ? "yes" : "NO: " + r.processed() + " read within the bound",
+                r.seconds(),
                 r.eventsPerSecond(),
                 r.startupSeconds());
         Bench.log("rebuild %s", line);
@@ -140,7 +181,9 @@ final class Report {
             minRebuild = r.eventsPerSecond();
         }
         goals.removeIf(g -> g.contains("Rebuild"));
-        goal("Rebuild at least 20,000 events/s", minRebuild >= 20_000,
+        goal(
+                "Rebuild at least 20,000 events/s",
+                minRebuild >= 20_000,
                 String.format("slowest measured: %,.0f events/s", minRebuild));
     }
 
@@ -248,7 +291,8 @@ final class Report {
         String text = Files.exists(docs) ? Files.readString(docs) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
         int b = text.indexOf(BEGIN);
         int e = text.indexOf(END);
-        text = b >= 0 && e > b ? text.substring(0, b) + section + text.substring(e + END.length())
+        text = b >= 0 && e > b
+                ? text.substring(0, b) + section + text.substring(e + END.length())
                 : text + "\n## Last measured run\n\n" + section + "\n";
         Files.writeString(docs, text);
     }

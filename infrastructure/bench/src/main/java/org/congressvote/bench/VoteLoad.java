@@ -3,14 +3,12 @@ package org.congressvote.bench;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -27,9 +25,11 @@ final class VoteLoad {
     final String motionId;
     /** The motions voted on: vote i goes to motion i mod k, by delegate i / k (several motions at once). */
     final String[] motionIds;
+
     final int votes;
     /** nanoTime of each vote's 201 (0 when not accepted), by vote index. */
     final long[] acceptedAt;
+
     final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
     final AtomicInteger accepted = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
@@ -39,6 +39,7 @@ final class VoteLoad {
     long endNanos;
     /** Closed-loop only: a histogram per slice of {@code sliceSize} votes, in sending order. */
     List<Histogram> slices = List.of();
+
     long[] sliceEndNanos = new long[0];
     final AtomicLong lastAcceptedAt = new AtomicLong();
 
@@ -89,16 +90,19 @@ final class VoteLoad {
             int index = i;
             Api.HTTP.sendAsync(request(i), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
                 long now = System.nanoTime();
-                record(index, response == null ? -1 : response.statusCode(),
+                record(
+                        index,
+                        response == null ? -1 : response.statusCode(),
                         error == null ? response.body() : error.toString(),
-                        now, now - due);
+                        now,
+                        now - due);
                 inFlight.release();
             });
         }
         if (!inFlight.tryAcquire(maxInFlight, drainSeconds, TimeUnit.SECONDS)) {
             synchronized (firstErrors) {
-                firstErrors.add((maxInFlight - inFlight.availablePermits())
-                        + " votes still unanswered after the drain");
+                firstErrors.add(
+                        (maxInFlight - inFlight.availablePermits()) + " votes still unanswered after the drain");
             }
         }
         endNanos = System.nanoTime();
@@ -120,32 +124,35 @@ final class VoteLoad {
         List<Thread> threads = new ArrayList<>();
         startNanos = System.nanoTime();
         for (int t = 0; t < phones; t++) {
-            Thread thread = new Thread(() -> {
-                for (int i; (i = next.getAndIncrement()) < votes && System.nanoTime() < bound; ) {
-                    long sent = System.nanoTime();
-                    int status;
-                    String body;
-                    try {
-                        HttpResponse<String> response = Api.HTTP.send(request(i), HttpResponse.BodyHandlers.ofString());
-                        status = response.statusCode();
-                        body = response.body();
-                    } catch (Exception e) {
-                        status = -1;
-                        body = e.toString();
-                    }
-                    long now = System.nanoTime();
-                    record(i, status, body, now, now - sent);
-                    if (status == 201) {
-                        Histogram h = slices.get(i / sliceSize);
-                        synchronized (h) {
-                            h.recordValue(Math.min(now - sent, h.getHighestTrackableValue()));
+            Thread thread = new Thread(
+                    () -> {
+                        for (int i; (i = next.getAndIncrement()) < votes && System.nanoTime() < bound; ) {
+                            long sent = System.nanoTime();
+                            int status;
+                            String body;
+                            try {
+                                HttpResponse<String> response =
+                                        Api.HTTP.send(request(i), HttpResponse.BodyHandlers.ofString());
+                                status = response.statusCode();
+                                body = response.body();
+                            } catch (Exception e) {
+                                status = -1;
+                                body = e.toString();
+                            }
+                            long now = System.nanoTime();
+                            record(i, status, body, now, now - sent);
+                            if (status == 201) {
+                                Histogram h = slices.get(i / sliceSize);
+                                synchronized (h) {
+                                    h.recordValue(Math.min(now - sent, h.getHighestTrackableValue()));
+                                }
+                                synchronized (sliceEndNanos) {
+                                    sliceEndNanos[i / sliceSize] = Math.max(sliceEndNanos[i / sliceSize], now);
+                                }
+                            }
                         }
-                        synchronized (sliceEndNanos) {
-                            sliceEndNanos[i / sliceSize] = Math.max(sliceEndNanos[i / sliceSize], now);
-                        }
-                    }
-                }
-            }, "bench-phone-" + t);
+                    },
+                    "bench-phone-" + t);
             thread.start();
             threads.add(thread);
         }
@@ -194,8 +201,12 @@ final class VoteLoad {
         for (int m = 0; m < motionIds.length; m++) {
             int k = motionIds.length;
             int motion = m;
-            long[] accepts = java.util.stream.IntStream.range(0, votes).filter(i -> i % k == motion)
-                    .mapToLong(i -> acceptedAt[i]).filter(t -> t > 0).sorted().toArray();
+            long[] accepts = java.util.stream.IntStream.range(0, votes)
+                    .filter(i -> i % k == motion)
+                    .mapToLong(i -> acceptedAt[i])
+                    .filter(t -> t > 0)
+                    .sorted()
+                    .toArray();
             add(h, accepts, live.seen(motionIds[m]));
         }
         return h;
@@ -217,6 +228,8 @@ final class VoteLoad {
     /** Accepted votes of motion number {@code m}. */
     long acceptedOn(int m) {
         int k = motionIds.length;
-        return java.util.stream.IntStream.range(0, votes).filter(i -> i % k == m && acceptedAt[i] > 0).count();
+        return java.util.stream.IntStream.range(0, votes)
+                .filter(i -> i % k == m && acceptedAt[i] > 0)
+                .count();
     }
 }

@@ -1,7 +1,6 @@
 package org.congressvote.infra;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -53,8 +52,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** As {@link #start(Path, int)}, with the server log appended to {@code logFile} (outside the data folder). */
     public static EmbeddedPostgresServer start(Path dataDir, int port, Path logFile) {
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDir.toAbsolutePath(), Ports.freeIfZero(port),
-                logFile.toAbsolutePath());
+        EmbeddedPostgresServer server =
+                new EmbeddedPostgresServer(dataDir.toAbsolutePath(), Ports.freeIfZero(port), logFile.toAbsolutePath());
         server.startPostmaster();
         return server;
     }
@@ -82,8 +81,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** The postmaster's process id, from the first line of {@code postmaster.pid}, for fault tests that kill it. */
     public long postmasterPid() {
-        return readPostmasterPid().orElseThrow(
-                () -> new IllegalStateException("PostgreSQL is not running on " + dataDir + ": no postmaster.pid"));
+        return readPostmasterPid()
+                .orElseThrow(() ->
+                        new IllegalStateException("PostgreSQL is not running on " + dataDir + ": no postmaster.pid"));
     }
 
     public synchronized boolean isRunning() {
@@ -131,7 +131,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Redirect log = Redirect.appendTo(logFile().toFile());
             postgres = EmbeddedPostgres.builder()
                     // extracted whole or not at all (PostgresBinaries); zonky finds them ready
-                    .setOverrideWorkingDirectory(PostgresBinaries.prepare(PostgresBinaries.folder()).toFile())
+                    .setOverrideWorkingDirectory(
+                            PostgresBinaries.prepare(PostgresBinaries.folder()).toFile())
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -149,8 +150,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .start();
             createDatabaseIfMissing();
         } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL did not start on port " + port + " with data in " + dataDir
-                    + "; see " + logFile(), e);
+            throw new UncheckedIOException(
+                    "PostgreSQL did not start on port " + port + " with data in " + dataDir + "; see " + logFile(), e);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + DATABASE + " on port " + port, e);
         }
@@ -186,21 +187,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** PostgreSQL processes make their data folder their working directory. */
     private static List<ProcessHandle> processesWorkingIn(Path dir) throws IOException {
         Path target = dir.toRealPath();
-        return ProcessHandle.allProcesses().filter(process -> {
-            try {
-                return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd")).equals(target);
-            } catch (IOException | UnsupportedOperationException | SecurityException e) {
-                return false;
-            }
-        }).toList();
+        return ProcessHandle.allProcesses()
+                .filter(process -> {
+                    try {
+                        return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd"))
+                                .equals(target);
+                    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                        return false;
+                    }
+                })
+                .toList();
     }
 
     private void createDatabaseIfMissing() throws SQLException {
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
         try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD);
-             Statement statement = connection.createStatement()) {
-            try (ResultSet rs = statement.executeQuery(
-                    "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                Statement statement = connection.createStatement()) {
+            try (ResultSet rs =
+                    statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 if (rs.next()) {
                     return;
                 }
@@ -212,7 +216,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private OptionalLong readPostmasterPid() {
         try {
             List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
-            return lines.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(lines.get(0).trim()));
+            return lines.isEmpty()
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(Long.parseLong(lines.get(0).trim()));
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
         }

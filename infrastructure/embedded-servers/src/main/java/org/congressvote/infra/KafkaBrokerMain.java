@@ -1,13 +1,12 @@
 package org.congressvote.infra;
 
-import org.apache.kafka.common.Uuid;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.Uuid;
 
 /**
  * Runs one Kafka broker (KRaft, broker and controller in one node) in this JVM: writes {@code server.properties},
@@ -26,8 +25,7 @@ public final class KafkaBrokerMain {
             + " [--topic NAME:PARTITIONS]... [--exit-on-stdin-eof]";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
-    private KafkaBrokerMain() {
-    }
+    private KafkaBrokerMain() {}
 
     public static void main(String[] args) throws IOException {
         MainArgs options = MainArgs.parse(args, USAGE);
@@ -58,7 +56,8 @@ public final class KafkaBrokerMain {
         Files.createDirectories(dataDir);
         String listener = "127.0.0.1:" + port;
         String controller = "127.0.0.1:" + controllerPort;
-        String properties = String.join("\n",
+        String properties = String.join(
+                "\n",
                 "# Written by KafkaBrokerMain at every start; edit the code, not this file.",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -100,27 +99,29 @@ public final class KafkaBrokerMain {
     }
 
     private static void announceWhenReady(int port, List<String[]> topics) {
-        Thread announcer = new Thread(() -> {
-            String bootstrap = "127.0.0.1:" + port;
-            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-            while (!(Ports.accepts(port) && KafkaTopics.describesCluster(bootstrap))) {
-                if (System.nanoTime() > deadline) {
-                    System.err.println("Kafka broker did not answer on " + bootstrap + " within "
-                            + READY_TIMEOUT.toSeconds() + " s");
-                    System.exit(1);
-                }
-                Processes.sleep(Duration.ofMillis(200));
-            }
-            try {
-                for (String[] topic : topics) {
-                    KafkaTopics.ensure(bootstrap, topic[0], Integer.parseInt(topic[1]));
-                }
-            } catch (RuntimeException e) {
-                e.printStackTrace();
-                System.exit(1);
-            }
-            System.out.println(READY + bootstrap);
-        }, "kafka-ready-announcer");
+        Thread announcer = new Thread(
+                () -> {
+                    String bootstrap = "127.0.0.1:" + port;
+                    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+                    while (!(Ports.accepts(port) && KafkaTopics.describesCluster(bootstrap))) {
+                        if (System.nanoTime() > deadline) {
+                            System.err.println("Kafka broker did not answer on " + bootstrap + " within "
+                                    + READY_TIMEOUT.toSeconds() + " s");
+                            System.exit(1);
+                        }
+                        Processes.sleep(Duration.ofMillis(200));
+                    }
+                    try {
+                        for (String[] topic : topics) {
+                            KafkaTopics.ensure(bootstrap, topic[0], Integer.parseInt(topic[1]));
+                        }
+                    } catch (RuntimeException e) {
+                        e.printStackTrace();
+                        System.exit(1);
+                    }
+                    System.out.println(READY + bootstrap);
+                },
+                "kafka-ready-announcer");
         announcer.setDaemon(true);
         announcer.start();
     }

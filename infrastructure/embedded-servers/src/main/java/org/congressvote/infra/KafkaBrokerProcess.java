@@ -49,8 +49,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         while (quorumPort == brokerPort) {
             quorumPort = Ports.free();
         }
-        KafkaBrokerProcess broker =
-                new KafkaBrokerProcess(dataDir.toAbsolutePath(), brokerPort, quorumPort, classpath);
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(dataDir.toAbsolutePath(), brokerPort, quorumPort, classpath);
         broker.launch();
         return broker;
     }
@@ -130,7 +129,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             Files.writeString(logback, LOGBACK_CONFIG);
             // an argument file, because a test classpath can outgrow the kernel's limit on one argument
             Path argFile = dataDir.resolve("kafka-jvm.args");
-            Files.writeString(argFile, "-cp \"" + classpath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n",
+            Files.writeString(
+                    argFile,
+                    "-cp \"" + classpath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n",
                     StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -142,11 +143,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 // a service's test classpath may also hold Logback; one provider, chosen, keeps the log quiet
                 command.add("-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider");
             }
-            command.addAll(List.of("@" + argFile,
+            command.addAll(List.of(
+                    "@" + argFile,
                     KafkaBrokerMain.class.getName(),
-                    "--data-dir", dataDir.toString(),
-                    "--port", Integer.toString(port),
-                    "--controller-port", Integer.toString(controllerPort),
+                    "--data-dir",
+                    dataDir.toString(),
+                    "--port",
+                    Integer.toString(port),
+                    "--controller-port",
+                    Integer.toString(controllerPort),
                     MainArgs.EXIT_ON_STDIN_EOF));
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -165,8 +170,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 int exit = process.exitValue();
                 process = null;
-                throw new IllegalStateException("Kafka broker exited with " + exit + " during start-up. "
-                        + tailOfLog());
+                throw new IllegalStateException(
+                        "Kafka broker exited with " + exit + " during start-up. " + tailOfLog());
             }
             if (System.nanoTime() > deadline) {
                 process.destroyForcibly();

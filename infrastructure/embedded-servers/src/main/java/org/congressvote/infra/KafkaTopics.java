@@ -1,12 +1,5 @@
 package org.congressvote.infra;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.errors.TopicExistsException;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +7,19 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Admin-client chores: readiness and idempotent topic creation. */
 final class KafkaTopics {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private KafkaTopics() {
-    }
+    private KafkaTopics() {}
 
     static Admin admin(String bootstrapServers) {
         Properties props = new Properties();
@@ -60,18 +58,22 @@ final class KafkaTopics {
             }
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (true) {
-                TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
-                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(name);
+                TopicDescription description = admin.describeTopics(List.of(name))
+                        .allTopicNames()
+                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                        .get(name);
                 if (description.partitions().size() != partitions) {
                     throw new IllegalStateException("Topic " + name + " exists with "
                             + description.partitions().size() + " partitions, not " + partitions);
                 }
-                if (description.partitions().stream().map(TopicPartitionInfo::leader).allMatch(l -> l != null)) {
+                if (description.partitions().stream()
+                        .map(TopicPartitionInfo::leader)
+                        .allMatch(l -> l != null)) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Topic " + name + " has partitions without a leader after "
-                            + TIMEOUT.toSeconds() + " s");
+                    throw new IllegalStateException(
+                            "Topic " + name + " has partitions without a leader after " + TIMEOUT.toSeconds() + " s");
                 }
                 Processes.sleep(Duration.ofMillis(100));
             }

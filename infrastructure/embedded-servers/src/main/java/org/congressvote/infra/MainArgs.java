@@ -16,8 +16,7 @@ final class MainArgs {
     private final Map<String, List<String>> values = new HashMap<>();
     private boolean exitOnStdinEof;
 
-    private MainArgs() {
-    }
+    private MainArgs() {}
 
     static MainArgs parse(String[] args, String usage) {
         MainArgs parsed = new MainArgs();
@@ -62,18 +61,20 @@ final class MainArgs {
         if (!exitOnStdinEof) {
             return;
         }
-        Thread watchdog = new Thread(() -> {
-            try (InputStream in = System.in) {
-                byte[] buffer = new byte[256];
-                while (in.read(buffer) >= 0) {
-                    // the parent never writes; we only wait for end of file
-                }
-            } catch (IOException e) {
-                // a broken pipe means the parent is gone as surely as end of file does
-            }
-            System.out.println("Standard input closed: parent gone, shutting down");
-            System.exit(0);
-        }, "stdin-eof-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try (InputStream in = System.in) {
+                        byte[] buffer = new byte[256];
+                        while (in.read(buffer) >= 0) {
+                            // the parent never writes; we only wait for end of file
+                        }
+                    } catch (IOException e) {
+                        // a broken pipe means the parent is gone as surely as end of file does
+                    }
+                    System.out.println("Standard input closed: parent gone, shutting down");
+                    System.exit(0);
+                },
+                "stdin-eof-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
     }

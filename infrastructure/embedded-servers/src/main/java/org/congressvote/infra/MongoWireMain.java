@@ -11,16 +11,18 @@ public final class MongoWireMain {
     static final String READY = "READY mongo ";
     private static final String USAGE = "MongoWireMain --port PORT --data-dir DIR [--exit-on-stdin-eof]";
 
-    private MongoWireMain() {
-    }
+    private MongoWireMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         MainArgs options = MainArgs.parse(args, USAGE);
         MongoWireServer mongo = MongoWireServer.start(options.path("--data-dir", USAGE), options.port("--port", USAGE));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            mongo.close();
-            System.out.println("MongoDB-wire server stopped");
-        }, "mongo-stopper"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            mongo.close();
+                            System.out.println("MongoDB-wire server stopped");
+                        },
+                        "mongo-stopper"));
         options.startStdinWatchdogIfAsked();
         System.out.println(READY + mongo.connectionString());
         MainArgs.awaitForever();

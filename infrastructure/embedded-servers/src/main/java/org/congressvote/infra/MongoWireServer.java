@@ -2,7 +2,6 @@ package org.congressvote.infra;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

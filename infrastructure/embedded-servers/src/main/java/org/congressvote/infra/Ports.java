@@ -10,8 +10,7 @@ import java.net.Socket;
 /** Loopback port helpers shared by the servers. */
 final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port that was free a moment ago; the caller binds it soon after. */
     static int free() {

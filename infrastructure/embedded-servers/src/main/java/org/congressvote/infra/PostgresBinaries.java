@@ -1,10 +1,6 @@
 package org.congressvote.infra;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.tukaani.xz.XZInputStream;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +26,9 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.tukaani.xz.XZInputStream;
 
 /**
  * Extracts zonky's PostgreSQL binaries whole or not at all, before zonky looks for them.
@@ -50,11 +49,11 @@ final class PostgresBinaries {
     static final String FOLDER_ENV = "CONGRESS_PG_BINARIES_DIR";
     /** zonky's mark of a complete extraction, and its lock file inside a folder being extracted. */
     private static final String READY_MARK = ".exists";
+
     private static final String ZONKY_LOCK = "epg-lock";
     private static final Duration ZONKY_EXTRACTION_WAIT = Duration.ofSeconds(60);
 
-    private PostgresBinaries() {
-    }
+    private PostgresBinaries() {}
 
     /** The folder that holds the extracted binaries, from the property, the environment or zonky's default. */
     static Path folder() {
@@ -63,7 +62,8 @@ final class PostgresBinaries {
             configured = System.getenv(FOLDER_ENV);
         }
         if (configured == null || configured.isBlank()) {
-            configured = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString();
+            configured =
+                    Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toString();
         }
         return Path.of(configured).toAbsolutePath();
     }
@@ -80,17 +80,21 @@ final class PostgresBinaries {
             if (isReady(target)) {
                 return folder;
             }
-            try (FileChannel channel = FileChannel.open(folder.resolve(".PG-" + digest + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(
+                            folder.resolve(".PG-" + digest + ".lock"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
                 if (!isReady(target)) { // another process may have finished while we waited for the lock
                     extract(folder, target);
                 }
             }
             return folder;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not extract the PostgreSQL binaries into " + folder
-                    + " (set " + FOLDER_ENV + " to another folder?)", e);
+            throw new UncheckedIOException(
+                    "Could not extract the PostgreSQL binaries into " + folder + " (set " + FOLDER_ENV
+                            + " to another folder?)",
+                    e);
         }
     }
 
@@ -99,8 +103,8 @@ final class PostgresBinaries {
         Path staging = Files.createTempDirectory(folder, "." + target.getFileName() + ".extracting-");
         try {
             try (InputStream archive = archive();
-                 TarArchiveInputStream tar = new TarArchiveInputStream(
-                         new XZInputStream(new BufferedInputStream(archive, 1 << 16)))) {
+                    TarArchiveInputStream tar =
+                            new TarArchiveInputStream(new XZInputStream(new BufferedInputStream(archive, 1 << 16)))) {
                 TarArchiveEntry entry;
                 while ((entry = tar.getNextEntry()) != null) {
                     write(staging, entry, tar);
@@ -117,8 +121,9 @@ final class PostgresBinaries {
             }
             // zonky wants the mark at least as new as the folder and everything in it; the rename may touch the folder
             Files.setLastModifiedTime(target.resolve(READY_MARK), FileTime.fromMillis(System.currentTimeMillis()));
-            System.out.printf("PostgreSQL binaries extracted into %s in %d ms%n", target,
-                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+            System.out.printf(
+                    "PostgreSQL binaries extracted into %s in %d ms%n",
+                    target, Duration.ofNanos(System.nanoTime() - started).toMillis());
         } finally {
             deleteRecursively(staging);
         }
@@ -156,7 +161,7 @@ final class PostgresBinaries {
         Path lockFile = target.resolve(ZONKY_LOCK);
         if (Files.exists(lockFile)) {
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-                 FileLock lock = channel.tryLock()) {
+                    FileLock lock = channel.tryLock()) {
                 if (lock == null) {
                     waitForZonky(target);
                 }
@@ -188,7 +193,9 @@ final class PostgresBinaries {
         }
         try (Stream<Path> entries = Files.list(pgDir)) {
             long markTime = mark.toFile().lastModified();
-            long newest = entries.filter(p -> !p.equals(mark)).mapToLong(p -> p.toFile().lastModified()).max()
+            long newest = entries.filter(p -> !p.equals(mark))
+                    .mapToLong(p -> p.toFile().lastModified())
+                    .max()
                     .orElse(Long.MAX_VALUE);
             return pgDir.toFile().lastModified() - 100 <= markTime && newest <= markTime;
         } catch (IOException e) {

@@ -12,11 +12,10 @@ import java.nio.file.Path;
 public final class PostgresMain {
 
     static final String READY = "READY postgres ";
-    private static final String USAGE = "PostgresMain --port PORT --data-dir DIR [--log-file FILE]"
-            + " [--exit-on-stdin-eof]";
+    private static final String USAGE =
+            "PostgresMain --port PORT --data-dir DIR [--log-file FILE]" + " [--exit-on-stdin-eof]";
 
-    private PostgresMain() {
-    }
+    private PostgresMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         MainArgs options = MainArgs.parse(args, USAGE);
@@ -25,10 +24,13 @@ public final class PostgresMain {
                 ? dataDir.resolveSibling(dataDir.getFileName() + ".log")
                 : options.path("--log-file", USAGE);
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir, options.port("--port", USAGE), logFile);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            postgres.close();
-            System.out.println("PostgreSQL stopped");
-        }, "postgres-stopper"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            postgres.close();
+                            System.out.println("PostgreSQL stopped");
+                        },
+                        "postgres-stopper"));
         options.startStdinWatchdogIfAsked();
         System.out.println(READY + postgres.jdbcUrl() + " postmaster-pid=" + postgres.postmasterPid());
         MainArgs.awaitForever();

@@ -9,8 +9,7 @@ import java.time.Duration;
 /** Process liveness that does not mistake a zombie (killed, not yet reaped by its adoptive parent) for a server. */
 final class Processes {
 
-    private Processes() {
-    }
+    private Processes() {}
 
     static boolean alive(long pid) {
         Path stat = Path.of("/proc", Long.toString(pid), "stat");

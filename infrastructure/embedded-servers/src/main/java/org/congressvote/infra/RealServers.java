@@ -1,8 +1,5 @@
 package org.congressvote.infra;
 
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -15,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * JUnit 5 extension: one real PostgreSQL, one Kafka broker (topic {@value #TOPIC} made before anyone connects) and one
@@ -100,8 +99,8 @@ public final class RealServers implements BeforeAllCallback {
         deleteRecursively(base);
 
         long begin = System.nanoTime();
-        CompletableFuture<EmbeddedPostgresServer> postgres = timed("PostgreSQL", begin,
-                () -> EmbeddedPostgresServer.start(base.resolve("postgres"), 0));
+        CompletableFuture<EmbeddedPostgresServer> postgres =
+                timed("PostgreSQL", begin, () -> EmbeddedPostgresServer.start(base.resolve("postgres"), 0));
         CompletableFuture<KafkaBrokerProcess> kafka = timed("Kafka with topic " + TOPIC, begin, () -> {
             KafkaBrokerProcess broker = KafkaBrokerProcess.start(base.resolve("kafka"), 0, 0);
             try {
@@ -112,8 +111,8 @@ public final class RealServers implements BeforeAllCallback {
             }
             return broker;
         });
-        CompletableFuture<MongoWireServer> mongo = timed("MongoDB-wire", begin,
-                () -> MongoWireServer.start(base.resolve("mongo"), 0));
+        CompletableFuture<MongoWireServer> mongo =
+                timed("MongoDB-wire", begin, () -> MongoWireServer.start(base.resolve("mongo"), 0));
         try {
             CompletableFuture.allOf(postgres, kafka, mongo).join();
         } catch (CompletionException e) {
@@ -121,18 +120,21 @@ public final class RealServers implements BeforeAllCallback {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         Servers started = new Servers(base, postgres.join(), kafka.join(), mongo.join());
-        System.out.printf("RealServers: %s, %s, %s up in %d ms (data in %s)%n", started.postgres(), started.kafka(),
-                started.mongo(), elapsedMillis(begin), base);
+        System.out.printf(
+                "RealServers: %s, %s, %s up in %d ms (data in %s)%n",
+                started.postgres(), started.kafka(), started.mongo(), elapsedMillis(begin), base);
         Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "real-servers-stopper"));
         return started;
     }
 
     private static <T> CompletableFuture<T> timed(String name, long begin, Supplier<T> start) {
-        return CompletableFuture.supplyAsync(() -> {
-            T server = start.get();
-            System.out.printf("RealServers: %s ready after %d ms%n", name, elapsedMillis(begin));
-            return server;
-        }, RealServers::inNewThread);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    T server = start.get();
+                    System.out.printf("RealServers: %s ready after %d ms%n", name, elapsedMillis(begin));
+                    return server;
+                },
+                RealServers::inNewThread);
     }
 
     private static long elapsedMillis(long begin) {
@@ -171,7 +173,8 @@ public final class RealServers implements BeforeAllCallback {
                 }
                 Path pidFile = dir.resolve("postgres/postmaster.pid");
                 if (Files.exists(pidFile)) {
-                    long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+                    long postmaster =
+                            Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
                     if (Processes.alive(postmaster)) {
                         ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroy);
                         Processes.awaitExit(postmaster, Duration.ofSeconds(10));
@@ -197,18 +200,20 @@ public final class RealServers implements BeforeAllCallback {
         }
     }
 
-    private record Servers(Path base, EmbeddedPostgresServer postgres, KafkaBrokerProcess kafka,
-                           MongoWireServer mongo) {
+    private record Servers(
+            Path base, EmbeddedPostgresServer postgres, KafkaBrokerProcess kafka, MongoWireServer mongo) {
 
         void stop() {
             List<CompletableFuture<Void>> stops = Stream.<AutoCloseable>of(kafka, mongo, postgres)
-                    .map(server -> CompletableFuture.runAsync(() -> {
-                        try {
-                            server.close();
-                        } catch (Exception e) {
-                            System.err.println("RealServers: stopping " + server + " failed: " + e);
-                        }
-                    }, RealServers::inNewThread))
+                    .map(server -> CompletableFuture.runAsync(
+                            () -> {
+                                try {
+                                    server.close();
+                                } catch (Exception e) {
+                                    System.err.println("RealServers: stopping " + server + " failed: " + e);
+                                }
+                            },
+                            RealServers::inNewThread))
                     .toList();
             stops.forEach(CompletableFuture::join);
             if (!Boolean.getBoolean("congress.real-servers.keep")) {

@@ -1,15 +1,14 @@
 package org.congressvote.infra;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedPostgresServerTest {
 
@@ -50,7 +49,7 @@ class EmbeddedPostgresServerTest {
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(tempDir.resolve("pg"), 0)) {
             execute(postgres, "CREATE TABLE vote (id INT PRIMARY KEY)");
             try (Connection connection = postgres.connect();
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 for (int i = 1; i <= 500; i++) {
                     statement.execute("INSERT INTO vote VALUES (" + i + ")"); // autocommit: one commit per row
                 }
@@ -73,7 +72,8 @@ class EmbeddedPostgresServerTest {
     }
 
     private static void execute(EmbeddedPostgresServer postgres, String... sql) throws SQLException {
-        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = postgres.connect();
+                Statement statement = connection.createStatement()) {
             for (String each : sql) {
                 statement.execute(each);
             }
@@ -85,7 +85,8 @@ class EmbeddedPostgresServerTest {
     }
 
     private static String query(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);
         }

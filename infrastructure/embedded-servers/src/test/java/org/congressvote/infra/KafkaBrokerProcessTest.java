@@ -1,14 +1,13 @@
 package org.congressvote.infra;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KafkaBrokerProcessTest {
 
@@ -24,12 +23,14 @@ class KafkaBrokerProcessTest {
             long firstPid = kafka.pid();
 
             kafka.kill();
-            assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
             kafka.restart();
 
             assertThat(kafka.pid()).isNotEqualTo(firstPid);
             KafkaRecords.produce(kafka.bootstrapServers(), "ballots", "m1", "second");
-            List<ConsumerRecord<String, String>> read = KafkaRecords.readFromStart(kafka.bootstrapServers(), "ballots", 2);
+            List<ConsumerRecord<String, String>> read =
+                    KafkaRecords.readFromStart(kafka.bootstrapServers(), "ballots", 2);
             assertThat(read).extracting(ConsumerRecord::value).containsExactly("first", "second");
         }
         assertThat(Files.readString(tempDir.resolve("kafka/kafka.log"))).contains("Kafka Server started");

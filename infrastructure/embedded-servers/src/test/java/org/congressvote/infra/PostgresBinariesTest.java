@@ -1,14 +1,13 @@
 package org.congressvote.infra;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PostgresBinariesTest {
 
@@ -42,9 +41,11 @@ class PostgresBinariesTest {
 
     private Path onlyExtraction() throws IOException {
         try (Stream<Path> entries = Files.list(folder)) {
-            return entries.filter(Files::isDirectory).reduce((a, b) -> {
-                throw new AssertionError("more than one folder: " + a + ", " + b);
-            }).orElseThrow();
+            return entries.filter(Files::isDirectory)
+                    .reduce((a, b) -> {
+                        throw new AssertionError("more than one folder: " + a + ", " + b);
+                    })
+                    .orElseThrow();
         }
     }
 }

@@ -2,8 +2,8 @@ package org.congressvote.command;
 
 import org.congressvote.web.SharedWebConfiguration;
 import org.springframework.boot.SpringApplication;
-import org.springframework.context.annotation.Import;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 
 /** The write side: decides every command against the rules and stores the resulting events in PostgreSQL. */
 @SpringBootApplication

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -58,10 +57,14 @@ class CommandServiceIntegrationTest extends RealServersTest {
                 String delegate = delegateId(d);
                 String choice = attempt == 0 ? "AGREE" : "DISAGREE";
                 futures.add(pool.submit(() -> {
-                    HttpResponse<String> response = api.asDelegate(congress, delegate, "/api/motions/" + motion + "/votes",
+                    HttpResponse<String> response = api.asDelegate(
+                            congress,
+                            delegate,
+                            "/api/motions/" + motion + "/votes",
                             "{\"choice\":\"" + choice + "\",\"requestId\":\"" + UUID.randomUUID() + "\"}");
                     if (response.statusCode() == 201) {
-                        accepted.computeIfAbsent(delegate, k -> new AtomicInteger()).incrementAndGet();
+                        accepted.computeIfAbsent(delegate, k -> new AtomicInteger())
+                                .incrementAndGet();
                     } else if (response.statusCode() == 409 && response.body().contains("ALREADY_VOTED")) {
                         refusedAsDuplicate.incrementAndGet();
                     } else {
@@ -77,7 +80,8 @@ class CommandServiceIntegrationTest extends RealServersTest {
         pool.shutdown();
 
         assertThat(accepted).hasSize(delegates);
-        assertThat(accepted.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(accepted.values())
+                .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
         assertThat(refusedAsDuplicate.get()).isEqualTo(2 * delegates);
         assertThat(storedVotes(motion)).isEqualTo(delegates);
         assertThat(api.get("/api/motions/" + motion + "/votes").get("votes")).hasSize(delegates);
@@ -91,7 +95,10 @@ class CommandServiceIntegrationTest extends RealServersTest {
         String body = "{\"delegateId\":\"D001\",\"choice\":\"ABSTAIN\",\"requestId\":\"req-42\"}";
         HttpResponse<String> first = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
         HttpResponse<String> retry = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
-        HttpResponse<String> other = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes",
+        HttpResponse<String> other = api.asDelegate(
+                congress,
+                "D001",
+                "/api/motions/" + motion + "/votes",
                 "{\"choice\":\"AGREE\",\"requestId\":\"req-43\"}");
 
         assertThat(first.statusCode()).isEqualTo(201);
@@ -115,8 +122,8 @@ class CommandServiceIntegrationTest extends RealServersTest {
         for (int d = 1; d <= delegates; d++) {
             String delegate = delegateId(d);
             futures.add(pool.submit(() -> {
-                HttpResponse<String> response = api.asDelegate(congress, delegate, "/api/motions/" + motion + "/votes",
-                        "{\"choice\":\"AGREE\"}");
+                HttpResponse<String> response = api.asDelegate(
+                        congress, delegate, "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
                 if (response.statusCode() == 201) {
                     accepted.incrementAndGet();
                 } else if (response.statusCode() == 409 && response.body().contains("MOTION_NOT_OPEN")) {
@@ -137,16 +144,22 @@ class CommandServiceIntegrationTest extends RealServersTest {
 
         assertThat(accepted.get() + refusedClosed.get()).isEqualTo(delegates);
         assertThat(storedVotes(motion)).isEqualTo(accepted.get());
-        Long closedAt = jdbc.queryForObject("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? "
-                + "AND payloadtype LIKE '%MotionClosedEvent'", Long.class, motion);
-        Long lastVote = jdbc.queryForObject("SELECT max(globalindex) FROM domainevententry WHERE aggregateidentifier "
-                + "LIKE ?", Long.class, "vote:" + motion + ":%");
+        Long closedAt = jdbc.queryForObject(
+                "SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? "
+                        + "AND payloadtype LIKE '%MotionClosedEvent'",
+                Long.class, motion);
+        Long lastVote = jdbc.queryForObject(
+                "SELECT max(globalindex) FROM domainevententry WHERE aggregateidentifier " + "LIKE ?",
+                Long.class,
+                "vote:" + motion + ":%");
         if (lastVote != null) {
             assertThat(lastVote).isLessThan(closedAt);
         }
         // The result at the close counts exactly the votes stored before it.
-        String closed = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE globalindex = ?",
-                String.class, closedAt);
+        String closed = jdbc.queryForObject(
+                "SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE globalindex = ?",
+                String.class,
+                closedAt);
         assertThat(closed).contains("\"agree\":" + accepted.get() + ",");
     }
 
@@ -158,32 +171,40 @@ class CommandServiceIntegrationTest extends RealServersTest {
         api.post("/api/congresses/" + congress + "/delegates/D002/check-out", "{\"reason\":\"left the hall\"}");
         api.post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Agenda\"}");
 
-        HttpResponse<String> notOpen = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
+        HttpResponse<String> notOpen =
+                api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
         assertThat(notOpen.statusCode()).isEqualTo(409);
-        assertThat(notOpen.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
+        assertThat(notOpen.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
         assertThat(notOpen.body()).contains("MOTION_NOT_OPEN");
 
         api.post("/api/motions/" + motion + "/open", "");
-        HttpResponse<String> absent = api.asDelegate(congress, "D002", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
+        HttpResponse<String> absent =
+                api.asDelegate(congress, "D002", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
         assertThat(absent.statusCode()).isEqualTo(409);
         assertThat(absent.body()).contains("DELEGATE_NOT_PRESENT");
 
-        HttpResponse<String> unknown = api.asDelegate(congress, "D001", "/api/motions/no-such-motion/votes", "{\"choice\":\"AGREE\"}");
+        HttpResponse<String> unknown =
+                api.asDelegate(congress, "D001", "/api/motions/no-such-motion/votes", "{\"choice\":\"AGREE\"}");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("MOTION_NOT_FOUND");
 
-        HttpResponse<String> malformed = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":");
+        HttpResponse<String> malformed =
+                api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":");
         assertThat(malformed.statusCode()).isEqualTo(400);
-        assertThat(malformed.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
+        assertThat(malformed.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
 
-        HttpResponse<String> badChoice = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"MAYBE\"}");
+        HttpResponse<String> badChoice =
+                api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"MAYBE\"}");
         assertThat(badChoice.statusCode()).isEqualTo(400);
 
-        HttpResponse<String> unknownField = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes",
-                "{\"choice\":\"AGREE\",\"weight\":1000}");
+        HttpResponse<String> unknownField = api.asDelegate(
+                congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\",\"weight\":1000}");
         assertThat(unknownField.statusCode()).isEqualTo(400);
 
-        HttpResponse<String> unknownCongress = api.send("POST", "/api/congresses/nowhere/delegates/D001/check-in", "", api.admin());
+        HttpResponse<String> unknownCongress =
+                api.send("POST", "/api/congresses/nowhere/delegates/D001/check-in", "", api.admin());
         assertThat(unknownCongress.statusCode()).isEqualTo(404);
 
         assertThat(storedVotes(motion)).isZero();
@@ -194,30 +215,43 @@ class CommandServiceIntegrationTest extends RealServersTest {
         String congress = "who-" + UUID.randomUUID().toString().substring(0, 8);
         String motion = openMotion(congress, 2);
 
-        HttpResponse<String> asOther = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes",
+        HttpResponse<String> asOther = api.asDelegate(
+                congress,
+                "D001",
+                "/api/motions/" + motion + "/votes",
                 "{\"delegateId\":\"D002\",\"choice\":\"AGREE\"}");
         assertThat(asOther.statusCode()).isEqualTo(403);
-        HttpResponse<String> bySecretariat = api.send("POST", "/api/motions/" + motion + "/votes",
-                "{\"delegateId\":\"D001\",\"choice\":\"AGREE\"}", api.admin());
+        HttpResponse<String> bySecretariat = api.send(
+                "POST",
+                "/api/motions/" + motion + "/votes",
+                "{\"delegateId\":\"D001\",\"choice\":\"AGREE\"}",
+                api.admin());
         assertThat(bySecretariat.statusCode()).isEqualTo(403);
-        HttpResponse<String> anonymous = api.send("POST", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}", null);
+        HttpResponse<String> anonymous =
+                api.send("POST", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        HttpResponse<String> forged = api.send("POST", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}", "forged-token");
+        HttpResponse<String> forged =
+                api.send("POST", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}", "forged-token");
         assertThat(forged.statusCode()).isEqualTo(401);
-        HttpResponse<String> delegateCloses = api.send("POST", "/api/motions/" + motion + "/close", "", api.tokenOf(congress, "D001"));
+        HttpResponse<String> delegateCloses =
+                api.send("POST", "/api/motions/" + motion + "/close", "", api.tokenOf(congress, "D001"));
         assertThat(delegateCloses.statusCode()).isEqualTo(403);
-        HttpResponse<String> delegateReadsLog = api.send("GET", "/api/audit/events", null, api.tokenOf(congress, "D001"));
+        HttpResponse<String> delegateReadsLog =
+                api.send("GET", "/api/audit/events", null, api.tokenOf(congress, "D001"));
         assertThat(delegateReadsLog.statusCode()).isEqualTo(403);
         assertThat(storedVotes(motion)).isZero();
 
         // A lost card: the secretariat re-issues it; the old session stops working at once, the new code works.
         String oldToken = api.tokenOf(congress, "D001");
         String code = api.post("/api/congresses/" + congress + "/delegates/D001/card", "{\"reason\":\"card lost\"}")
-                .get("credentialCode").asText();
-        assertThat(api.send("POST", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}", oldToken).statusCode())
+                .get("credentialCode")
+                .asText();
+        assertThat(api.send("POST", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}", oldToken)
+                        .statusCode())
                 .isEqualTo(401);
         api.signIn(congress, "D001", code);
-        assertThat(api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}").statusCode())
+        assertThat(api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}")
+                        .statusCode())
                 .isEqualTo(201);
     }
 
@@ -225,7 +259,8 @@ class CommandServiceIntegrationTest extends RealServersTest {
     void everyStoredEventIsPublishedToKafkaKeyedByItsAggregate() throws Exception {
         String congress = "kafka-" + UUID.randomUUID().toString().substring(0, 8);
         String motion = openMotion(congress, 1);
-        assertThat(api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}").statusCode())
+        assertThat(api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}")
+                        .statusCode())
                 .isEqualTo(201);
         String voteId = "vote:" + motion + ":D001";
 
@@ -234,8 +269,8 @@ class CommandServiceIntegrationTest extends RealServersTest {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         boolean found = false;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("congress-events"));
             long deadline = System.currentTimeMillis() + 30_000;
             while (!found && System.currentTimeMillis() < deadline) {
@@ -246,12 +281,16 @@ class CommandServiceIntegrationTest extends RealServersTest {
                 }
             }
         }
-        assertThat(found).as("the vote event on topic congress-events with key " + voteId).isTrue();
+        assertThat(found)
+                .as("the vote event on topic congress-events with key " + voteId)
+                .isTrue();
     }
 
     private long storedVotes(String motion) {
-        Long count = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier LIKE ? "
-                + "AND payloadtype LIKE '%VoteCastEvent'", Long.class, "vote:" + motion + ":%");
+        Long count = jdbc.queryForObject(
+                "SELECT count(*) FROM domainevententry WHERE aggregateidentifier LIKE ? "
+                        + "AND payloadtype LIKE '%VoteCastEvent'",
+                Long.class, "vote:" + motion + ":%");
         return count == null ? 0 : count;
     }
 }

@@ -1,7 +1,6 @@
 package org.congressvote.command;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -24,22 +23,32 @@ class CommandSideArchitectureTest {
 
     @Test
     void commandSideDoesNotDependOnTheQuerySide() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.congressvote.query..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.congressvote.query..")
                 .check(commandSide);
     }
 
     @Test
     void commandSideDoesNotReadTheReadModel() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.bson..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.mongodb..", "org.bson..")
                 .check(commandSide);
     }
 
     @Test
     void aggregatesAndTheVotingGateDoNotDependOnTheWebLayer() {
-        noClasses().that().areAnnotatedWith(org.axonframework.spring.stereotype.Aggregate.class)
-                .or().resideInAPackage("org.congressvote.command.gate..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.congressvote.command.web..",
-                        "org.springframework.web..")
+        noClasses()
+                .that()
+                .areAnnotatedWith(org.axonframework.spring.stereotype.Aggregate.class)
+                .or()
+                .resideInAPackage("org.congressvote.command.gate..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.congressvote.command.web..", "org.springframework.web..")
                 .check(commandSide);
     }
 
@@ -47,7 +56,9 @@ class CommandSideArchitectureTest {
     @Test
     void featureSlicesAreFreeOfCycles() {
         com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
-                .matching("org.congressvote.command.(*)..").should().beFreeOfCycles()
+                .matching("org.congressvote.command.(*)..")
+                .should()
+                .beFreeOfCycles()
                 .check(commandSide);
     }
 
@@ -63,8 +74,12 @@ class CommandSideArchitectureTest {
 
     @Test
     void sharedWebCodeWritesNoSql() {
-        noClasses().that().resideInAnyPackage("org.congressvote.command.web..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")
+        noClasses()
+                .that()
+                .resideInAnyPackage("org.congressvote.command.web..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.springframework.jdbc.core.JdbcTemplate")
                 .check(commandSide);
     }
 }

@@ -2,6 +2,8 @@ package org.congressvote.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,9 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,15 +48,19 @@ class InputLimitsIntegrationTest extends RealServersTest {
         String congress = convened();
         long before = events();
         for (String name : new String[] {"Đ".repeat(256), "Nguyễn\u0000Văn A", "Trần\u0007Thị B"}) {
-            HttpResponse<String> response = api().send("POST", "/api/congresses/" + congress + "/delegates",
-                    JSON.writeValueAsString(Map.of("delegateId", "D001", "fullName", name,
-                            "organisation", "Chi bộ 1")), api().admin());
+            HttpResponse<String> response = api().send(
+                            "POST",
+                            "/api/congresses/" + congress + "/delegates",
+                            JSON.writeValueAsString(
+                                    Map.of("delegateId", "D001", "fullName", name, "organisation", "Chi bộ 1")),
+                            api().admin());
             JsonNode problem = problem(response, 400);
             assertThat(problem.get("code").asText()).isEqualTo("INVALID_REQUEST");
             assertThat(problem.get("field").asText()).isEqualTo("fullName");
         }
         assertThat(events()).isEqualTo(before);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM delegate_gate WHERE congress_id = ?", Long.class, congress))
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM delegate_gate WHERE congress_id = ?", Long.class, congress))
                 .isZero();
     }
 
@@ -65,10 +68,16 @@ class InputLimitsIntegrationTest extends RealServersTest {
     void aRosterRowOverTheLimitOrWithANulIsReportedByRowAndField() throws Exception {
         String congress = convened();
         long before = events();
-        String csv = "code,full_name,organisation,kind\nD001,Nguyễn Văn A,Chi bộ 1,official\n"
-                + "D002," + "Đ".repeat(256) + ",Chi bộ 1,official\nD003,Lê\u0000Văn C,Chi bộ 1,official\n";
-        JsonNode problem = problem(api().sendBytes("POST", "/api/congresses/" + congress + "/roster",
-                csv.getBytes(StandardCharsets.UTF_8), "text/csv", api().admin()), 422);
+        String csv = "code,full_name,organisation,kind\nD001,Nguyễn Văn A,Chi bộ 1,official\n" + "D002,"
+                + "Đ".repeat(256) + ",Chi bộ 1,official\nD003,Lê\u0000Văn C,Chi bộ 1,official\n";
+        JsonNode problem = problem(
+                api().sendBytes(
+                                "POST",
+                                "/api/congresses/" + congress + "/roster",
+                                csv.getBytes(StandardCharsets.UTF_8),
+                                "text/csv",
+                                api().admin()),
+                422);
         assertThat(problem.get("rows")).hasSize(2);
         assertThat(problem.get("rows").get(0).get("row").asInt()).isEqualTo(3);
         assertThat(problem.get("rows").get(0).get("problem").asText()).contains("full_name", "200");
@@ -83,11 +92,20 @@ class InputLimitsIntegrationTest extends RealServersTest {
         StringBuilder csv = new StringBuilder("code,full_name,organisation,kind\n");
         int rows = 0;
         while (csv.length() < 200_000) {
-            csv.append("D").append(rows++).append(",Name,").append("X".repeat(150)).append(',').append("Y".repeat(150))
+            csv.append("D")
+                    .append(rows++)
+                    .append(",Name,")
+                    .append("X".repeat(150))
+                    .append(',')
+                    .append("Y".repeat(150))
                     .append('\n');
         }
-        HttpResponse<String> response = api().sendBytes("POST", "/api/congresses/" + congress + "/roster",
-                csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv", api().admin());
+        HttpResponse<String> response = api().sendBytes(
+                        "POST",
+                        "/api/congresses/" + congress + "/roster",
+                        csv.toString().getBytes(StandardCharsets.UTF_8),
+                        "text/csv",
+                        api().admin());
         JsonNode problem = problem(response, 422);
         assertThat(problem.get("rows")).hasSize(100);
         assertThat(problem.get("moreProblems").asInt()).isEqualTo(rows - 100);
@@ -118,8 +136,9 @@ class InputLimitsIntegrationTest extends RealServersTest {
             });
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/congresses/" + congress + "/roster HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Authorization: Bearer " + api().admin() + "\r\nContent-Type: text/csv\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Authorization: Bearer " + api().admin() + "\r\nContent-Type: text/csv\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = new byte[1 << 20];
             Arrays.fill(chunk, (byte) 'x');
             try {
@@ -148,8 +167,11 @@ class InputLimitsIntegrationTest extends RealServersTest {
     @Test
     void absurdUsernamesAtSignInAreRefusedWithoutA5xx() throws Exception {
         for (String username : new String[] {"u".repeat(124), "ad\u0000min", "x".repeat(5000)}) {
-            HttpResponse<String> response = api().send("POST", "/api/auth/login",
-                    JSON.writeValueAsString(Map.of("username", username, "password", "whatever-password")), null);
+            HttpResponse<String> response = api().send(
+                            "POST",
+                            "/api/auth/login",
+                            JSON.writeValueAsString(Map.of("username", username, "password", "whatever-password")),
+                            null);
             JsonNode problem = problem(response, 400);
             assertThat(problem.get("field").asText()).isEqualTo("username");
         }
@@ -158,12 +180,17 @@ class InputLimitsIntegrationTest extends RealServersTest {
     @Test
     void auditDatesOutOfRangeAreA400() throws Exception {
         for (String from : new String[] {"+999999999-01-01T00:00:00Z", "1000-01-01T00:00:00Z", "not-a-date"}) {
-            JsonNode problem = problem(api().send("GET", "/api/audit/events?from=" + URLEncoder.encode(from,
-                    StandardCharsets.UTF_8), null, api().admin()), 400);
+            JsonNode problem = problem(
+                    api().send(
+                                    "GET",
+                                    "/api/audit/events?from=" + URLEncoder.encode(from, StandardCharsets.UTF_8),
+                                    null,
+                                    api().admin()),
+                    400);
             assertThat(problem.get("field").asText()).isEqualTo("from");
         }
-        JsonNode problem = problem(api().send("GET", "/api/audit/events?to=%2B999999999-01-01T00:00:00Z", null,
-                api().admin()), 400);
+        JsonNode problem = problem(
+                api().send("GET", "/api/audit/events?to=%2B999999999-01-01T00:00:00Z", null, api().admin()), 400);
         assertThat(problem.get("field").asText()).isEqualTo("to");
         problem = problem(api().send("GET", "/api/audit/events?delegate=D%00", null, api().admin()), 400);
     }

@@ -2,6 +2,8 @@ package org.congressvote.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,16 +13,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** The command-service's HTTP API as its users call it: staff signed in with a password, delegates with their card. */
 public final class TestApi {
 
     public static final String ADMIN_PASSWORD = "test-admin-password-1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final Map<String, String> delegateTokens = new ConcurrentHashMap<>();
     private String adminToken;
@@ -31,8 +31,11 @@ public final class TestApi {
 
     public synchronized String admin() throws Exception {
         if (adminToken == null) {
-            HttpResponse<String> login = send("POST", "/api/auth/login", "{\"username\":\"admin\",\"password\":\""
-                    + ADMIN_PASSWORD + "\"}", null);
+            HttpResponse<String> login = send(
+                    "POST",
+                    "/api/auth/login",
+                    "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}",
+                    null);
             assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
             adminToken = JSON.readTree(login.body()).get("token").asText();
         }
@@ -65,19 +68,26 @@ public final class TestApi {
     }
 
     /** POST as the delegate themselves. */
-    public HttpResponse<String> asDelegate(String congress, String delegate, String path, String json) throws Exception {
+    public HttpResponse<String> asDelegate(String congress, String delegate, String path, String json)
+            throws Exception {
         return send("POST", path, json, tokenOf(congress, delegate));
     }
 
     public HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
-        return sendBytes(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), "application/json", token);
+        return sendBytes(
+                method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), "application/json", token);
     }
 
     public HttpResponse<String> sendBytes(String method, String path, byte[] body, String contentType, String token)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", contentType)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -94,9 +104,13 @@ public final class TestApi {
     public void convene(String congress, int delegates) throws Exception {
         post("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội thử\"}");
         for (int d = 1; d <= delegates; d++) {
-            post("/api/congresses/" + congress + "/delegates", "{\"delegateId\":\"" + delegateId(d)
-                    + "\",\"fullName\":\"Đại biểu " + d + "\",\"organisation\":\"Chi bộ " + (d % 5) + "\"}");
-            post("/api/congresses/" + congress + "/delegates/" + delegateId(d) + "/credentials", "{\"decision\":\"ACCEPT\"}");
+            post(
+                    "/api/congresses/" + congress + "/delegates",
+                    "{\"delegateId\":\"" + delegateId(d) + "\",\"fullName\":\"Đại biểu " + d
+                            + "\",\"organisation\":\"Chi bộ " + (d % 5) + "\"}");
+            post(
+                    "/api/congresses/" + congress + "/delegates/" + delegateId(d) + "/credentials",
+                    "{\"decision\":\"ACCEPT\"}");
         }
         post("/api/congresses/" + congress + "/credentials/complete", "");
         post("/api/congresses/" + congress + "/session/open", "");

@@ -9,8 +9,7 @@ import org.hamcrest.Matcher;
 /** For fixture tests: a refusal with the code a client sees, not merely an exception of the right class. */
 public final class Violations {
 
-    private Violations() {
-    }
+    private Violations() {}
 
     public static Matcher<Object> violationOf(ErrorCode code) {
         return new BaseMatcher<>() {

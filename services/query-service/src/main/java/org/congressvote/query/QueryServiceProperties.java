@@ -1,7 +1,6 @@
 package org.congressvote.query;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,17 +10,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * with a sentence saying why.
  */
 @ConfigurationProperties("congress")
-public record QueryServiceProperties(@DefaultValue Tally tally, @DefaultValue Recount recount, @DefaultValue Live live,
-                                     @DefaultValue Mongo mongo, @DefaultValue Tokens tokens,
-                                     @DefaultValue Parked parked, @DefaultValue Metrics metrics,
-                                     @DefaultValue Operator operator) {
+public record QueryServiceProperties(
+        @DefaultValue Tally tally,
+        @DefaultValue Recount recount,
+        @DefaultValue Live live,
+        @DefaultValue Mongo mongo,
+        @DefaultValue Tokens tokens,
+        @DefaultValue Parked parked,
+        @DefaultValue Metrics metrics,
+        @DefaultValue Operator operator) {
 
     /**
      * @param duplicateWindow     members each partition's counter remembers, to recognise a vote the publisher sent twice
      * @param publisherBatchSize  the command side's publisher batch (congress.kafka-publisher.batch-size there): after
      *                            a failure it sends at most that many records again, so the window must be larger
      */
-    public record Tally(@DefaultValue("500") int duplicateWindow, @DefaultValue("200") int publisherBatchSize) {
+    public record Tally(
+            @DefaultValue("500") int duplicateWindow,
+            @DefaultValue("200") int publisherBatchSize) {
         public Tally {
             if (duplicateWindow <= publisherBatchSize) {
                 throw new IllegalArgumentException("congress.tally.duplicate-window (" + duplicateWindow + ") must be "
@@ -32,27 +38,26 @@ public record QueryServiceProperties(@DefaultValue Tally tally, @DefaultValue Re
     }
 
     /** @param liveWait how long a recount waits for the live views to have processed what it replayed */
-    public record Recount(@DefaultValue("30s") Duration liveWait) {
-    }
+    public record Recount(@DefaultValue("30s") Duration liveWait) {}
 
-    public record Live(@DefaultValue("50ms") Duration coalesce, @DefaultValue("15s") Duration heartbeat,
-                       @DefaultValue("30m") Duration streamTimeout) {
-    }
+    public record Live(
+            @DefaultValue("50ms") Duration coalesce,
+            @DefaultValue("15s") Duration heartbeat,
+            @DefaultValue("30m") Duration streamTimeout) {}
 
-    public record Mongo(@DefaultValue("3s") Duration serverSelectionTimeout, @DefaultValue("2s") Duration connectTimeout) {
-    }
+    public record Mongo(
+            @DefaultValue("3s") Duration serverSelectionTimeout,
+            @DefaultValue("2s") Duration connectTimeout) {}
 
-    public record Tokens(@DefaultValue("10s") Duration claimTimeout) {
-    }
+    public record Tokens(@DefaultValue("10s") Duration claimTimeout) {}
 
-    public record Parked(@DefaultValue("10000") int maxSequences, @DefaultValue("100000") int maxSequenceSize) {
-    }
+    public record Parked(
+            @DefaultValue("10000") int maxSequences,
+            @DefaultValue("100000") int maxSequenceSize) {}
 
     /** @param token empty: /actuator/prometheus answers loopback callers only */
-    public record Metrics(@DefaultValue("") String token) {
-    }
+    public record Metrics(@DefaultValue("") String token) {}
 
     /** @param token empty: nobody may drop parked events */
-    public record Operator(@DefaultValue("") String token) {
-    }
+    public record Operator(@DefaultValue("") String token) {}
 }

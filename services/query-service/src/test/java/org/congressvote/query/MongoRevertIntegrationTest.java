@@ -3,6 +3,8 @@ package org.congressvote.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,9 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.congressvote.api.congress.AttendanceResponse;
 import org.congressvote.api.congress.FetchAttendanceQuery;
 import org.congressvote.api.election.ElectionResponse;
@@ -64,7 +63,7 @@ class MongoRevertIntegrationTest {
         int port = mongo.port();
         String congress = "revert-" + UUID.randomUUID().toString().substring(0, 8);
         try (CommandSideEvents events = new CommandSideEvents(RealServers.kafkaBootstrap(), RealServers.TOPIC);
-             ConfigurableApplicationContext service = start(mongo)) {
+                ConfigurableApplicationContext service = start(mongo)) {
             CongressScenario scenario = new CongressScenario(events, congress, OFFICIALS, 2);
             String motion = scenario.motion("budget");
             long[] counts = new long[3];
@@ -73,8 +72,8 @@ class MongoRevertIntegrationTest {
             }
             String election = scenario.electionWithOpenRound("bch", 10);
             events.flush();
-            await().atMost(Duration.ofSeconds(60)).until(() -> voted(service, motion) == 20
-                    && turnout(service, election) == 10);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> voted(service, motion) == 20 && turnout(service, election) == 10);
 
             // A copy of the store as it is now: the state it will fall back to.
             mongo.close();
@@ -87,20 +86,27 @@ class MongoRevertIntegrationTest {
             }
             scenario.ballots(election, election + "-r1", 10, 30);
             events.flush();
-            await().atMost(Duration.ofSeconds(60)).until(() -> voted(service, motion) == 45
-                    && turnout(service, election) == 30 && present(service, congress) == scenario.present());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> voted(service, motion) == 45
+                            && turnout(service, election) == 30
+                            && present(service, congress) == scenario.present());
 
             // The store goes back in time while the service runs on: the views show the older state for a moment.
             mongo.close();
             Files.copy(snapshot, data.resolve(MongoWireServer.STORE_FILE), StandardCopyOption.REPLACE_EXISTING);
             mongo = MongoWireServer.start(data, port);
-            log.info("Store restored to its older state: {} votes and a turnout of {} right after", voted(service,
-                    motion), turnout(service, election));
+            log.info(
+                    "Store restored to its older state: {} votes and a turnout of {} right after",
+                    voted(service, motion),
+                    turnout(service, election));
 
             long back = System.nanoTime();
-            await().atMost(Duration.ofSeconds(60)).until(() -> voted(service, motion) == 45
-                    && turnout(service, election) == 30 && present(service, congress) == scenario.present());
-            log.info("Views exact again {} ms after the store came back on its older state",
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> voted(service, motion) == 45
+                            && turnout(service, election) == 30
+                            && present(service, congress) == scenario.present());
+            log.info(
+                    "Views exact again {} ms after the store came back on its older state",
                     (System.nanoTime() - back) / 1_000_000);
 
             // And the service goes on with new events.
@@ -109,17 +115,25 @@ class MongoRevertIntegrationTest {
             }
             scenario.close(motion, counts[0], counts[1], counts[2]);
             events.flush();
-            await().atMost(Duration.ofSeconds(30)).until(() -> service.getBean(MotionProjection.class)
-                    .handle(new FetchTallyQuery(motion)).map(t -> t.status() == MotionStatus.CLOSED).orElse(false));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> service.getBean(MotionProjection.class)
+                            .handle(new FetchTallyQuery(motion))
+                            .map(t -> t.status() == MotionStatus.CLOSED)
+                            .orElse(false));
 
-            MotionProjection.LiveCounts counted = service.getBean(MotionProjection.class).liveCounts(motion);
+            MotionProjection.LiveCounts counted =
+                    service.getBean(MotionProjection.class).liveCounts(motion);
             assertThat(counted).isEqualTo(new MotionProjection.LiveCounts(counts[0], counts[1], counts[2]));
             AttendanceResponse attendance = service.getBean(CongressProjection.class)
-                    .handle(new FetchAttendanceQuery(congress)).orElseThrow();
+                    .handle(new FetchAttendanceQuery(congress))
+                    .orElseThrow();
             assertThat(attendance.summoned()).isEqualTo(OFFICIALS);
             assertThat(attendance.present()).isEqualTo(scenario.present());
             ElectionResponse.Round round = service.getBean(ElectionProjection.class)
-                    .handle(new FetchElectionQuery(election)).orElseThrow().rounds().get(0);
+                    .handle(new FetchElectionQuery(election))
+                    .orElseThrow()
+                    .rounds()
+                    .get(0);
             assertThat(round.turnout()).isEqualTo(30);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 JsonNode health = health(service);
@@ -132,7 +146,8 @@ class MongoRevertIntegrationTest {
 
     private ConfigurableApplicationContext start(MongoWireServer mongo) {
         return new SpringApplicationBuilder(QueryServiceApplication.class)
-                .run("--server.port=0",
+                .run(
+                        "--server.port=0",
                         "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap(),
                         "--spring.data.mongodb.uri=" + mongo.connectionString() + "/revert");
     }
@@ -156,8 +171,10 @@ class MongoRevertIntegrationTest {
 
     private static long present(ConfigurableApplicationContext service, String congress) {
         try {
-            return service.getBean(CongressProjection.class).handle(new FetchAttendanceQuery(congress))
-                    .map(AttendanceResponse::present).orElse(-1L);
+            return service.getBean(CongressProjection.class)
+                    .handle(new FetchAttendanceQuery(congress))
+                    .map(AttendanceResponse::present)
+                    .orElse(-1L);
         } catch (RuntimeException e) {
             return -1;
         }
@@ -165,8 +182,10 @@ class MongoRevertIntegrationTest {
 
     private JsonNode health(ConfigurableApplicationContext service) throws Exception {
         String port = service.getEnvironment().getProperty("local.server.port");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return json.readTree(response.body());
     }
 }

@@ -3,15 +3,14 @@ package org.congressvote.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.congressvote.api.congress.CongressCreatedEvent;
 import org.congressvote.api.congress.DelegateCheckedInEvent;
 import org.congressvote.api.congress.DelegateRegisteredEvent;
@@ -40,7 +39,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * stays UP and lists what is parked, and an operator can retry and drop it.
  */
 @ExtendWith(RealServers.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"congress.live.coalesce=20ms", "congress.operator.token=op-secret"})
 @DirtiesContext
 class ParkedEventsIntegrationTest {
@@ -82,32 +82,38 @@ class ParkedEventsIntegrationTest {
         events.publishAt("Congress", gap, 3, new DelegateRegisteredEvent(gap, "d001", "One", "Org"));
         events.publishAt("Congress", gap, 4, new DelegateCheckedInEvent(gap, "d001"));
         events.publishAt("Congress", unreadable, 0, new CongressCreatedEvent(unreadable, "Bad", Fraction.HALF));
-        events.publishUnreadable("Congress", unreadable, 1, new DelegateRegisteredEvent(unreadable, "d001", "One",
-                "Org"));
+        events.publishUnreadable(
+                "Congress", unreadable, 1, new DelegateRegisteredEvent(unreadable, "d001", "One", "Org"));
         events.publishAt("Congress", other, 0, new CongressCreatedEvent(other, "Other", Fraction.HALF));
         events.publishAt("Motion", motion, 0, new MotionCreatedEvent(motion, other, "Adopt the agenda"));
         events.publishAt("Motion", motion, 1, new MotionOpenedEvent(motion, other));
         events.flush();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/motions/" + motion + "/tally") == 200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> parkedIn(health(), gap) == 2
-                && parkedIn(health(), unreadable) == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> parkedIn(health(), gap) == 2 && parkedIn(health(), unreadable) == 1);
         JsonNode health = health();
         assertThat(health.at("/components/eventProcessors/status").asText()).isEqualTo("UP");
 
         try (SseClient live = SseClient.open(url("/api/congresses/" + other + "/live"))) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> !live.data("tally").isEmpty());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> !live.data("tally").isEmpty());
             for (int d = 0; d < 3; d++) {
-                VoteCastEvent vote = new VoteCastEvent(VoteId.of(motion, "d00" + d), motion, other, "d00" + d,
-                        VoteChoice.AGREE, "req-" + d);
+                VoteCastEvent vote = new VoteCastEvent(
+                        VoteId.of(motion, "d00" + d), motion, other, "d00" + d, VoteChoice.AGREE, "req-" + d);
                 events.publish("Vote", vote.voteId(), vote);
             }
             events.flush();
             long sent = System.nanoTime();
-            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> getJson("/api/motions/" + motion + "/tally").get("voted").asLong() == 3
+            await().atMost(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> getJson("/api/motions/" + motion + "/tally")
+                                            .get("voted")
+                                            .asLong()
+                                    == 3
                             && live.data("tally").stream().anyMatch(t -> t.contains("\"voted\":3")));
-            assertThat(System.nanoTime() - sent).isLessThan(Duration.ofSeconds(1).toNanos());
+            assertThat(System.nanoTime() - sent)
+                    .isLessThan(Duration.ofSeconds(1).toNanos());
         }
         assertThat(status("/api/congresses/" + gap)).isEqualTo(200);
         assertThat(getJson("/api/congresses/" + gap).get("members").asLong()).isZero();
@@ -117,8 +123,13 @@ class ParkedEventsIntegrationTest {
         assertThat(gapParked.get("parked").asLong()).isEqualTo(2);
         assertThat(gapParked.at("/events/0/aggregateSequence").asLong()).isEqualTo(3);
         assertThat(gapParked.at("/events/0/cause").asText()).contains("OutOfSequence");
-        assertThat(gapParked.at("/events/1/cause").isNull()).as("waits behind the first").isTrue();
-        assertThat(sequence(parked, unreadable).at("/events/0/aggregateSequence").asLong()).isEqualTo(1);
+        assertThat(gapParked.at("/events/1/cause").isNull())
+                .as("waits behind the first")
+                .isTrue();
+        assertThat(sequence(parked, unreadable)
+                        .at("/events/0/aggregateSequence")
+                        .asLong())
+                .isEqualTo(1);
 
         // A retry applies nothing while the gap is still there; the events stay parked, in order.
         JsonNode retried = postJson("/api/parked/" + gap + "/retry", null, null, 200);
@@ -129,12 +140,21 @@ class ParkedEventsIntegrationTest {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(json.readTree(refused.body()).get("code").asText()).isEqualTo("OPERATOR_ONLY");
 
-        assertThat(postJson("/api/parked/" + gap + "/drop", "{\"reason\":\"events 1-2 lost by the publisher\"}",
-                "op-secret", 200).get("dropped").asLong()).isEqualTo(2);
+        assertThat(postJson(
+                                "/api/parked/" + gap + "/drop",
+                                "{\"reason\":\"events 1-2 lost by the publisher\"}",
+                                "op-secret",
+                                200)
+                        .get("dropped")
+                        .asLong())
+                .isEqualTo(2);
         postJson("/api/parked/" + unreadable + "/drop", "{\"reason\":\"unreadable record\"}", "op-secret", 200);
         assertThat(getJson("/api/parked")).isEmpty();
-        assertThat(health().at("/components/eventProcessors/details/parked/events").asLong()).isZero();
-        assertThat(post("/api/parked/" + gap + "/retry", null, null).statusCode()).isEqualTo(404);
+        assertThat(health().at("/components/eventProcessors/details/parked/events")
+                        .asLong())
+                .isZero();
+        assertThat(post("/api/parked/" + gap + "/retry", null, null).statusCode())
+                .isEqualTo(404);
     }
 
     private JsonNode health() throws Exception {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.UUID;
-
 import org.axonframework.config.ConfigurerModule;
 import org.congressvote.api.congress.CongressCreatedEvent;
 import org.congressvote.api.congress.FetchAttendanceQuery;
@@ -18,10 +17,10 @@ import org.congressvote.api.vote.VoteId;
 import org.congressvote.infra.RealServers;
 import org.congressvote.query.congress.CongressProjection;
 import org.congressvote.query.motion.MotionProjection;
+import org.congressvote.query.store.ViewStore;
 import org.congressvote.query.support.CommandSideEvents;
 import org.congressvote.query.support.HandledEvents;
 import org.congressvote.query.support.SseClient;
-import org.congressvote.query.store.ViewStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -40,8 +39,10 @@ class ProcessingRestartIntegrationTest {
     @Test
     void restartedServiceResumesFromItsStoredTokensAndCountsNothingTwice() throws Exception {
         try (CommandSideEvents events = new CommandSideEvents(RealServers.kafkaBootstrap(), RealServers.TOPIC)) {
-            events.publish("Congress", "c-" + database, new CongressCreatedEvent("c-" + database, "Budget day",
-                    Fraction.HALF));
+            events.publish(
+                    "Congress",
+                    "c-" + database,
+                    new CongressCreatedEvent("c-" + database, "Budget day", Fraction.HALF));
             events.publish("Motion", motion, new MotionCreatedEvent(motion, "c-" + database, "Budget"));
             events.publish("Motion", motion, new MotionOpenedEvent(motion, "c-" + database));
             for (int d = 0; d < 100; d++) {
@@ -52,13 +53,17 @@ class ProcessingRestartIntegrationTest {
             HandledEvents firstRun = new HandledEvents(ViewStore.PROCESSING_GROUP);
             ConfigurableApplicationContext first = start(firstRun);
             // The congress travels in another partition than the motion and its votes: wait for both.
-            await().atMost(Duration.ofSeconds(30)).until(() -> voted(first) == 100 && first.getBean(
-                    CongressProjection.class).handle(new FetchAttendanceQuery("c-" + database)).isPresent());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> voted(first) == 100
+                            && first.getBean(CongressProjection.class)
+                                    .handle(new FetchAttendanceQuery("c-" + database))
+                                    .isPresent());
             try (SseClient dashboard = SseClient.open("http://127.0.0.1:"
                     + first.getEnvironment().getProperty("local.server.port") + "/api/congresses/c-" + database
                     + "/live")) {
                 // An open live stream must not hold up the shutdown (graceful shutdown waits up to 30 s).
-                await().atMost(Duration.ofSeconds(5)).until(() -> !dashboard.data("attendance").isEmpty());
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> !dashboard.data("attendance").isEmpty());
                 long closing = System.nanoTime();
                 first.close();
                 assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(10));
@@ -83,9 +88,12 @@ class ProcessingRestartIntegrationTest {
             }
             for (int d = 20; d < 100; d++) {
                 assertThat(secondRun.timesHandled(VoteId.of(motion, delegate(d)), 0))
-                        .as("vote %d was handled before the restart and not published again", d).isZero();
+                        .as("vote %d was handled before the restart and not published again", d)
+                        .isZero();
             }
-            assertThat(secondRun.timesHandled(motion, 0)).as("motion created before the restart").isZero();
+            assertThat(secondRun.timesHandled(motion, 0))
+                    .as("motion created before the restart")
+                    .isZero();
         }
     }
 
@@ -93,7 +101,8 @@ class ProcessingRestartIntegrationTest {
         return new SpringApplicationBuilder(QueryServiceApplication.class)
                 .initializers(context -> context.getBeanFactory()
                         .registerSingleton("handledEventsModule", (ConfigurerModule) probe.module()))
-                .run("--server.port=0",
+                .run(
+                        "--server.port=0",
                         "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap(),
                         "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/" + database);
     }
@@ -107,8 +116,13 @@ class ProcessingRestartIntegrationTest {
     }
 
     private VoteCastEvent vote(int d) {
-        return new VoteCastEvent(VoteId.of(motion, delegate(d)), motion, "c-" + database, delegate(d),
-                VoteChoice.values()[d % 3], "req-" + d);
+        return new VoteCastEvent(
+                VoteId.of(motion, delegate(d)),
+                motion,
+                "c-" + database,
+                delegate(d),
+                VoteChoice.values()[d % 3],
+                "req-" + d);
     }
 
     private static String delegate(int d) {

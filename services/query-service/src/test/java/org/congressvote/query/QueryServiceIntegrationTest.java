@@ -3,6 +3,8 @@ package org.congressvote.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ConfigurerModule;
 import org.congressvote.api.congress.CongressCreatedEvent;
@@ -33,11 +32,11 @@ import org.congressvote.api.vote.VoteId;
 import org.congressvote.infra.RealServers;
 import org.congressvote.query.live.LiveDashboard;
 import org.congressvote.query.motion.MotionProjection;
+import org.congressvote.query.store.ViewStore;
 import org.congressvote.query.support.CommandSideEvents;
 import org.congressvote.query.support.HandledEvents;
 import org.congressvote.query.support.Latencies;
 import org.congressvote.query.support.SseClient;
-import org.congressvote.query.store.ViewStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +59,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * publishes them, read over HTTP and server-sent events as clients read it. Logs the publish-to-projection latency.
  */
 @ExtendWith({RealServers.class, OutputCaptureExtension.class})
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "congress.live.heartbeat=300ms")
 // Closed after the class: left to the JVM's exit it would race the servers' own shutdown and retry for 30 s.
 @DirtiesContext
@@ -123,12 +123,17 @@ class QueryServiceIntegrationTest {
         events.publish("Motion", motion, new MotionCreatedEvent(motion, congress, "Adopt the agenda"));
         events.publish("Motion", motion, new MotionOpenedEvent(motion, congress));
         events.flush();
-        await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/motions/" + motion + "/tally") == 200
-                && getJson("/api/congresses/" + congress + "/attendance").get("present").asLong() == DELEGATES);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> status("/api/motions/" + motion + "/tally") == 200
+                        && getJson("/api/congresses/" + congress + "/attendance")
+                                        .get("present")
+                                        .asLong()
+                                == DELEGATES);
 
         try (SseClient live = SseClient.open(url("/api/congresses/" + congress + "/live"))) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> !live.data("attendance").isEmpty()
-                    && !live.data("tally").isEmpty());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> !live.data("attendance").isEmpty()
+                            && !live.data("tally").isEmpty());
             assertThat(live.data("attendance").get(0)).contains("\"present\":" + DELEGATES);
             assertThat(live.data("tally").get(0)).contains("\"motionId\":\"" + motion + "\"", "\"voted\":0");
 
@@ -154,9 +159,21 @@ class QueryServiceIntegrationTest {
             events.publishAt("Motion", motion, 1, new MotionOpenedEvent(motion, congress));
             events.publishAt("Congress", congress, DELEGATES + 1, new DelegateCheckedInEvent(congress, delegate(0)));
             long agree = expected.get("AGREE");
-            events.publish("Motion", motion, new MotionClosedEvent(motion, congress,
-                    DecisionRule.MAJORITY_OF_SUMMONED, DELEGATES, DELEGATES, agree, expected.get("DISAGREE"),
-                    expected.get("ABSTAIN"), DELEGATES, 123, agree >= 123));
+            events.publish(
+                    "Motion",
+                    motion,
+                    new MotionClosedEvent(
+                            motion,
+                            congress,
+                            DecisionRule.MAJORITY_OF_SUMMONED,
+                            DELEGATES,
+                            DELEGATES,
+                            agree,
+                            expected.get("DISAGREE"),
+                            expected.get("ABSTAIN"),
+                            DELEGATES,
+                            123,
+                            agree >= 123));
             events.flush();
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -171,10 +188,14 @@ class QueryServiceIntegrationTest {
             assertThat(tally.at("/result/threshold").asLong()).isEqualTo(123);
             assertThat(tally.at("/result/baseCount").asLong()).isEqualTo(DELEGATES);
             // The votes counted from the vote events, whatever the close says, come to the close's counts.
-            await().atMost(Duration.ofSeconds(10)).until(() -> motions.liveCounts(motion).voted() == DELEGATES);
-            assertThat(motions.liveCounts(motion)).isEqualTo(new MotionProjection.LiveCounts(expected.get("AGREE"),
-                    expected.get("DISAGREE"), expected.get("ABSTAIN")));
-            assertThat(status("/api/motions/" + motion + "/votes")).as("who voted how is not public").isEqualTo(404);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> motions.liveCounts(motion).voted() == DELEGATES);
+            assertThat(motions.liveCounts(motion))
+                    .isEqualTo(new MotionProjection.LiveCounts(
+                            expected.get("AGREE"), expected.get("DISAGREE"), expected.get("ABSTAIN")));
+            assertThat(status("/api/motions/" + motion + "/votes"))
+                    .as("who voted how is not public")
+                    .isEqualTo(404);
             assertThat(getJson("/api/congresses/" + congress + "/motions")).hasSize(1);
             JsonNode attendance = getJson("/api/congresses/" + congress + "/attendance");
             assertThat(attendance.get("summoned").asLong()).isEqualTo(DELEGATES);
@@ -182,9 +203,11 @@ class QueryServiceIntegrationTest {
             assertThat(attendance.get("quorumRequired").asLong()).isEqualTo(164);
             assertThat(attendance.get("quorumMet").asBoolean()).isTrue();
 
-            await().atMost(Duration.ofSeconds(2)).until(() -> live.data("tally").stream()
-                    .anyMatch(t -> t.contains("\"voted\":" + DELEGATES) && t.contains("\"CLOSED\"")));
-            List<SseClient.Event> tallyEvents = live.events().stream().filter(e -> e.name().equals("tally")).toList();
+            await().atMost(Duration.ofSeconds(2))
+                    .until(() -> live.data("tally").stream()
+                            .anyMatch(t -> t.contains("\"voted\":" + DELEGATES) && t.contains("\"CLOSED\"")));
+            List<SseClient.Event> tallyEvents =
+                    live.events().stream().filter(e -> e.name().equals("tally")).toList();
             assertThat(tallyEvents.size()).as("coalesced tally events").isBetween(3, DELEGATES);
 
             Latencies toProjection = new Latencies();
@@ -201,10 +224,14 @@ class QueryServiceIntegrationTest {
                     toLiveStream.add(sentAt[voted - 1], event.receivedNanos());
                 }
             }
-            log.info("Latency publish -> projection (Kafka, processor, MongoDB write), {} votes at ~100/s: {}",
-                    DELEGATES, toProjection.summary());
-            log.info("Latency publish of the n-th vote -> live tally showing n votes ({} events): {}",
-                    tallyEvents.size(), toLiveStream.summary());
+            log.info(
+                    "Latency publish -> projection (Kafka, processor, MongoDB write), {} votes at ~100/s: {}",
+                    DELEGATES,
+                    toProjection.summary());
+            log.info(
+                    "Latency publish of the n-th vote -> live tally showing n votes ({} events): {}",
+                    tallyEvents.size(),
+                    toLiveStream.summary());
         }
     }
 
@@ -217,11 +244,13 @@ class QueryServiceIntegrationTest {
         events.publish("Motion", motion, new MotionCreatedEvent(motion, congress, "Burst motion"));
         events.publish("Motion", motion, new MotionOpenedEvent(motion, congress));
         events.flush();
-        await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/motions/" + motion + "/tally") == 200
-                && status("/api/congresses/" + congress + "/attendance") == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> status("/api/motions/" + motion + "/tally") == 200
+                        && status("/api/congresses/" + congress + "/attendance") == 200);
 
         try (SseClient live = SseClient.open(url("/api/congresses/" + congress + "/live"))) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> !live.data("tally").isEmpty());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> !live.data("tally").isEmpty());
             long[] sentAt = new long[votes];
             long start = System.nanoTime();
             for (int d = 0; d < votes; d++) {
@@ -231,21 +260,29 @@ class QueryServiceIntegrationTest {
             }
             events.flush();
             long published = System.nanoTime();
-            await().atMost(Duration.ofSeconds(60)).until(() -> live.data("tally").stream()
-                    .anyMatch(t -> t.contains("\"voted\":" + votes)));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> live.data("tally").stream().anyMatch(t -> t.contains("\"voted\":" + votes)));
             long shown = System.nanoTime();
 
             Latencies toProjection = new Latencies();
             for (int d = 0; d < votes; d++) {
                 toProjection.add(sentAt[d], handled.handledAt(VoteId.of(motion, "b" + d), 0));
             }
-            long tallyEvents = live.events().stream().filter(e -> e.name().equals("tally")).count();
-            log.info("Burst of {} votes published in {} ms, all on the live tally after {} ms ({} votes/s) in {} "
-                            + "tally events; publish -> projection: {}", votes, (published - start) / 1_000_000,
-                    (shown - start) / 1_000_000, votes * 1_000_000_000L / (shown - start), tallyEvents,
+            long tallyEvents =
+                    live.events().stream().filter(e -> e.name().equals("tally")).count();
+            log.info(
+                    "Burst of {} votes published in {} ms, all on the live tally after {} ms ({} votes/s) in {} "
+                            + "tally events; publish -> projection: {}",
+                    votes,
+                    (published - start) / 1_000_000,
+                    (shown - start) / 1_000_000,
+                    votes * 1_000_000_000L / (shown - start),
+                    tallyEvents,
                     toProjection.summary());
-            assertThat(getJson("/api/motions/" + motion + "/tally").get("agree").asLong()).isEqualTo(votes);
-            assertThat(tallyEvents).as("one tally event per coalescing interval, not one per vote")
+            assertThat(getJson("/api/motions/" + motion + "/tally").get("agree").asLong())
+                    .isEqualTo(votes);
+            assertThat(tallyEvents)
+                    .as("one tally event per coalescing interval, not one per vote")
                     .isLessThan(votes / 4);
         }
     }
@@ -255,12 +292,14 @@ class QueryServiceIntegrationTest {
         String congress = "gone-" + UUID.randomUUID().toString().substring(0, 8);
         events.publish("Congress", congress, new CongressCreatedEvent(congress, "Short visit", Fraction.HALF));
         events.flush();
-        await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/congresses/" + congress + "/attendance") == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> status("/api/congresses/" + congress + "/attendance") == 200);
         int before = dashboard.openStreams();
 
         SseClient live = SseClient.open(url("/api/congresses/" + congress + "/live"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> !live.data("attendance").isEmpty()
-                && !live.data("heartbeat").isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !live.data("attendance").isEmpty()
+                        && !live.data("heartbeat").isEmpty());
         assertThat(dashboard.openStreams()).isEqualTo(before + 1);
         live.close();
         int logLength = output.length();
@@ -275,17 +314,20 @@ class QueryServiceIntegrationTest {
     void unknownIdsGetANotFoundProblemASecretaryUnderstands() throws Exception {
         HttpResponse<String> response = get("/api/motions/no-such-motion/tally");
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = json.readTree(response.body());
         assertThat(problem.get("code").asText()).isEqualTo("MOTION_NOT_FOUND");
         assertThat(problem.get("detail").asText()).contains("No motion with id 'no-such-motion' is known");
 
         assertThat(get("/api/motions/no-such-motion/votes").statusCode()).isEqualTo(404);
-        assertThat(get("/api/congresses/no-such-congress/attendance").statusCode()).isEqualTo(404);
+        assertThat(get("/api/congresses/no-such-congress/attendance").statusCode())
+                .isEqualTo(404);
         assertThat(get("/api/congresses/no-such-congress/motions").statusCode()).isEqualTo(404);
-        HttpResponse<String> live = http.send(HttpRequest.newBuilder(URI.create(url(
-                "/api/congresses/no-such-congress/live"))).header("Accept", "text/event-stream").build(),
+        HttpResponse<String> live = http.send(
+                HttpRequest.newBuilder(URI.create(url("/api/congresses/no-such-congress/live")))
+                        .header("Accept", "text/event-stream")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(live.statusCode()).isEqualTo(404);
         assertThat(live.body()).contains("CONGRESS_NOT_FOUND");
@@ -303,26 +345,33 @@ class QueryServiceIntegrationTest {
         assertThat(health.at("/components/mongo/status").asText()).isEqualTo("UP");
 
         JsonNode api = getJson("/v3/api-docs");
-        assertThat(api.get("paths").has("/api/congresses/{congressId}/attendance")).isTrue();
+        assertThat(api.get("paths").has("/api/congresses/{congressId}/attendance"))
+                .isTrue();
         assertThat(api.get("paths").has("/api/congresses/{congressId}/motions")).isTrue();
         assertThat(api.get("paths").has("/api/congresses/{congressId}/live")).isTrue();
         assertThat(api.get("paths").has("/api/motions/{motionId}/tally")).isTrue();
         assertThat(api.get("paths").has("/api/motions/{motionId}/votes")).isFalse();
         assertThat(api.get("paths").has("/api/congresses/{congressId}")).isTrue();
-        assertThat(api.get("paths").has("/api/congresses/{congressId}/delegates")).isTrue();
-        assertThat(api.get("paths").has("/api/congresses/{congressId}/elections")).isTrue();
+        assertThat(api.get("paths").has("/api/congresses/{congressId}/delegates"))
+                .isTrue();
+        assertThat(api.get("paths").has("/api/congresses/{congressId}/elections"))
+                .isTrue();
         assertThat(api.get("paths").has("/api/elections/{electionId}")).isTrue();
-        assertThat(api.get("paths").has("/api/elections/{electionId}/rounds/{round}/ballots")).isTrue();
-        assertThat(api.get("paths").has("/api/rounds/{roundId}/receipts/{code}")).isTrue();
+        assertThat(api.get("paths").has("/api/elections/{electionId}/rounds/{round}/ballots"))
+                .isTrue();
+        assertThat(api.get("paths").has("/api/rounds/{roundId}/receipts/{code}"))
+                .isTrue();
         assertThat(api.get("paths").has("/api/recount")).isTrue();
     }
 
     private void convene(String congress) throws Exception {
-        events.publish("Congress", congress, new CongressCreatedEvent(congress, "Congress " + congress,
-                Fraction.TWO_THIRDS));
+        events.publish(
+                "Congress", congress, new CongressCreatedEvent(congress, "Congress " + congress, Fraction.TWO_THIRDS));
         for (int d = 0; d < DELEGATES; d++) {
-            events.publish("Congress", congress, new DelegateRegisteredEvent(congress, delegate(d),
-                    "Delegate " + d, "Org " + (d % 7)));
+            events.publish(
+                    "Congress",
+                    congress,
+                    new DelegateRegisteredEvent(congress, delegate(d), "Delegate " + d, "Org " + (d % 7)));
         }
         for (int d = 0; d < DELEGATES; d++) {
             events.publish("Congress", congress, new DelegateCheckedInEvent(congress, delegate(d)));

@@ -18,34 +18,49 @@ class QuerySideArchitectureTest {
 
     @Test
     void querySideDoesNotDependOnTheCommandSide() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.congressvote.command..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.congressvote.command..")
                 .check(querySide);
     }
 
     @Test
     void querySideHasNoDatabaseOfTheCommandSide() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
-                        "org.springframework.jdbc..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..", "org.springframework.jdbc..")
                 .check(querySide);
     }
 
     @Test
     void projectionsKnowNothingOfTheWebOrTheLiveStreams() {
-        noClasses().that().haveSimpleNameEndingWith("Projection")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..",
-                        "org.congressvote.query.web..", "org.congressvote.query.live..")
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Projection")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework.web..", "org.congressvote.query.web..", "org.congressvote.query.live..")
                 .check(querySide);
     }
 
     @Test
     void projectionsAreNamedProcessingGroups() {
-        classes().that().haveSimpleNameEndingWith("Projection")
-                .should().beAnnotatedWith(org.axonframework.config.ProcessingGroup.class)
+        classes()
+                .that()
+                .haveSimpleNameEndingWith("Projection")
+                .should()
+                .beAnnotatedWith(org.axonframework.config.ProcessingGroup.class)
                 .check(querySide);
     }
 
     @Test
     void featurePackagesHaveNoCycles() {
-        slices().matching("org.congressvote.query.(*)..").should().beFreeOfCycles().check(querySide);
+        slices().matching("org.congressvote.query.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(querySide);
     }
 }

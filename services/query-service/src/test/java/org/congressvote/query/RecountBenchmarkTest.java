@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-
 import org.congressvote.api.motion.FetchTallyQuery;
 import org.congressvote.api.motion.MotionStatus;
 import org.congressvote.infra.RealServers;
@@ -41,23 +40,28 @@ class RecountBenchmarkTest {
     @Test
     void recountRateAtGrowingSizesOfTheLog() throws Exception {
         List<Long> sizes = Arrays.stream(System.getProperty("congress.bench.recount.sizes", "10000,50000,100000")
-                .split(",")).map(String::trim).map(Long::parseLong).toList();
+                        .split(","))
+                .map(String::trim)
+                .map(Long::parseLong)
+                .toList();
         List<String> lines = new ArrayList<>();
         long published = 0;
         try (CommandSideEvents events = new CommandSideEvents(RealServers.kafkaBootstrap(), RealServers.TOPIC);
-             ConfigurableApplicationContext service = new SpringApplicationBuilder(QueryServiceApplication.class)
-                     .run("--server.port=0", "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap(),
-                             "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/bench-"
-                                     + UUID.randomUUID().toString().substring(0, 8),
-                             "--congress.recount.live-wait=600s",
-                             "--logging.level.org.congressvote=WARN")) {
+                ConfigurableApplicationContext service = new SpringApplicationBuilder(QueryServiceApplication.class)
+                        .run(
+                                "--server.port=0",
+                                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap(),
+                                "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/bench-"
+                                        + UUID.randomUUID().toString().substring(0, 8),
+                                "--congress.recount.live-wait=600s",
+                                "--logging.level.org.congressvote=WARN")) {
             for (long size : sizes) {
                 String lastMotion = null;
                 long start = System.nanoTime();
                 long before = published;
                 while (published < size) {
-                    CongressScenario congress = new CongressScenario(events,
-                            "bench-" + UUID.randomUUID().toString().substring(0, 6), DELEGATES, 4);
+                    CongressScenario congress = new CongressScenario(
+                            events, "bench-" + UUID.randomUUID().toString().substring(0, 6), DELEGATES, 4);
                     congress.convene();
                     published += 1 + DELEGATES + 4 + DELEGATES - 1 + 3 + 1 + 3 + 2 + DELEGATES - 2 + 2 + 1;
                     for (int m = 0; m < MOTIONS_PER_CONGRESS && published < size; m++) {
@@ -82,18 +86,31 @@ class RecountBenchmarkTest {
                 events.flush();
                 String motion = lastMotion;
                 MotionProjection motions = service.getBean(MotionProjection.class);
-                await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> motion == null || motions.handle(new FetchTallyQuery(motion))
-                                .map(t -> t.status() == MotionStatus.CLOSED).orElse(false));
+                await().atMost(Duration.ofMinutes(30))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> motion == null
+                                || motions.handle(new FetchTallyQuery(motion))
+                                        .map(t -> t.status() == MotionStatus.CLOSED)
+                                        .orElse(false));
                 double liveSeconds = (System.nanoTime() - start) / 1e9;
                 RecountReport report = service.getBean(Recount.class).run();
-                String line = String.format(Locale.ROOT, "topic %,d events (%,d new): live views took %.1f s from "
+                String line = String.format(
+                        Locale.ROOT,
+                        "topic %,d events (%,d new): live views took %.1f s from "
                                 + "the first publish (%,.0f events/s); recount replayed %,d events in %,d ms and "
                                 + "wrote %,d documents in %,d ms: %,d ms = %,d events/s; compared %,d views in %,d ms; %d differences",
-                        published, published - before, liveSeconds, (published - before) / liveSeconds,
-                        report.eventsReplayed(), report.replayMs(), report.documentsWritten(), report.writeMs(),
+                        published,
+                        published - before,
+                        liveSeconds,
+                        (published - before) / liveSeconds,
+                        report.eventsReplayed(),
+                        report.replayMs(),
+                        report.documentsWritten(),
+                        report.writeMs(),
                         report.durationMs(),
-                        report.eventsPerSecond(), report.viewsCompared(), report.compareMs(),
+                        report.eventsPerSecond(),
+                        report.viewsCompared(),
+                        report.compareMs(),
                         report.differences().size());
                 System.out.println("RECOUNT BENCH: " + line);
                 lines.add(line);

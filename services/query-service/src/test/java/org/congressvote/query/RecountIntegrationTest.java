@@ -3,6 +3,12 @@ package org.congressvote.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,13 +20,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
 import org.congressvote.infra.RealServers;
 import org.congressvote.query.congress.CongressProjection;
 import org.congressvote.query.store.Keys;
@@ -88,24 +87,44 @@ class RecountIntegrationTest {
             }
             // While open: turnout only, no ballots, no receipt answers.
             events.flush();
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
-                    getJson("/api/elections/" + election).at("/rounds/0/turnout").asLong() == 40);
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(() -> getJson("/api/elections/" + election)
+                                    .at("/rounds/0/turnout")
+                                    .asLong()
+                            == 40);
             JsonNode openRound = getJson("/api/elections/" + election).at("/rounds/0");
             assertThat(openRound.get("status").asText()).isEqualTo("OPEN");
             assertThat(openRound.get("result").isNull()).isTrue();
-            assertThat(problem("/api/elections/" + election + "/rounds/1/ballots").get("code").asText())
+            assertThat(problem("/api/elections/" + election + "/rounds/1/ballots")
+                            .get("code")
+                            .asText())
                     .isEqualTo("ROUND_NOT_CLOSED");
-            assertThat(problem("/api/rounds/" + election + "-r1/receipts/" + receiptCode(3)).get("code").asText())
+            assertThat(problem("/api/rounds/" + election + "-r1/receipts/" + receiptCode(3))
+                            .get("code")
+                            .asText())
                     .isEqualTo("ROUND_NOT_CLOSED");
 
             scenario.closeFirstRound(election, 40, receipts);
             events.flush();
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
-                    getJson("/api/elections/" + election).at("/rounds/0/status").asText().equals("CLOSED")
-                            && getJson("/api/motions/" + motion + "/tally").get("status").asText().equals("CLOSED")
-                            && getJson("/api/motions/" + open + "/tally").get("voted").asLong() == 1
-                            && getJson("/api/congresses/" + congress).at("/attendance/present").asLong()
-                            == scenario.present());
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(() -> getJson("/api/elections/" + election)
+                                    .at("/rounds/0/status")
+                                    .asText()
+                                    .equals("CLOSED")
+                            && getJson("/api/motions/" + motion + "/tally")
+                                    .get("status")
+                                    .asText()
+                                    .equals("CLOSED")
+                            && getJson("/api/motions/" + open + "/tally")
+                                            .get("voted")
+                                            .asLong()
+                                    == 1
+                            && getJson("/api/congresses/" + congress)
+                                            .at("/attendance/present")
+                                            .asLong()
+                                    == scenario.present());
 
             JsonNode summary = getJson("/api/congresses/" + congress);
             assertThat(summary.get("status").asText()).isEqualTo("IN_SESSION");
@@ -114,7 +133,8 @@ class RecountIntegrationTest {
             assertThat(summary.at("/attendance/summoned").asLong()).isEqualTo(OFFICIALS);
             assertThat(summary.at("/attendance/present").asLong()).isEqualTo(scenario.present());
             assertThat(summary.at("/attendance/quorumRequired").asLong()).isEqualTo(40);
-            JsonNode roster = getJson("/api/congresses/" + congress + "/delegates").get("delegates");
+            JsonNode roster =
+                    getJson("/api/congresses/" + congress + "/delegates").get("delegates");
             assertThat(roster).hasSize(OFFICIALS + 4);
             assertThat(roster.get(OFFICIALS - 1).get("credentials").asText()).isEqualTo("REJECTED");
             assertThat(roster.get(OFFICIALS - 1).get("replacedBy").asText()).isEqualTo(CongressScenario.alternate(1));
@@ -128,32 +148,45 @@ class RecountIntegrationTest {
             JsonNode round = getJson("/api/elections/" + election).at("/rounds/0");
             assertThat(round.at("/result/valid").asLong()).isEqualTo(32);
             assertThat(round.at("/result/invalid").asLong()).isEqualTo(8);
-            JsonNode ballots = getJson("/api/elections/" + election + "/rounds/1/ballots").get("ballots");
+            JsonNode ballots =
+                    getJson("/api/elections/" + election + "/rounds/1/ballots").get("ballots");
             assertThat(ballots).hasSize(40);
             JsonNode receipt = getJson("/api/rounds/" + election + "-r1/receipts/"
                     + receiptCode(4).toLowerCase().replace("-", "%20"));
             assertThat(receipt.get("found").asBoolean()).isTrue();
             assertThat(receipt.at("/ballot/valid").asBoolean()).isFalse();
             assertThat(receipt.at("/ballot/kept")).hasSize(3);
-            assertThat(getJson("/api/rounds/" + election + "-r1/receipts/ZZZZ-ZZZZ-ZZZZ").get("found").asBoolean())
+            assertThat(getJson("/api/rounds/" + election + "-r1/receipts/ZZZZ-ZZZZ-ZZZZ")
+                            .get("found")
+                            .asBoolean())
                     .isFalse();
         }
 
         JsonNode clean = recount();
-        log.info("Recount of the topic: {} events in {} ms ({} events/s), {} views compared", clean.get("eventsReplayed"),
-                clean.get("durationMs"), clean.get("eventsPerSecond"), clean.get("viewsCompared"));
+        log.info(
+                "Recount of the topic: {} events in {} ms ({} events/s), {} views compared",
+                clean.get("eventsReplayed"),
+                clean.get("durationMs"),
+                clean.get("eventsPerSecond"),
+                clean.get("viewsCompared"));
         assertThat(clean.get("differences")).as(clean.toString()).isEmpty();
         assertThat(clean.get("anomalies")).isEmpty();
         assertThat(clean.get("liveCaughtUp").asBoolean()).isTrue();
         assertThat(clean.get("eventsReplayed").asLong()).isGreaterThan(OFFICIALS * 3L);
         List<String> databases = new ArrayList<>();
         mongo.listDatabaseNames().forEach(databases::add);
-        assertThat(databases).as("the recount drops its database").doesNotContain(clean.get("database").asText());
+        assertThat(databases)
+                .as("the recount drops its database")
+                .doesNotContain(clean.get("database").asText());
 
         // Someone alters the live view behind the projections' back: delegate 7 no longer shown as present.
         MongoDatabase live = mongo.getDatabase(DATABASE);
-        live.getCollection(CongressProjection.CONGRESSES).updateOne(Filters.eq("_id", congress),
-                Updates.set(CongressProjection.DELEGATES + "." + Keys.field(CongressScenario.official(7)) + ".p", false));
+        live.getCollection(CongressProjection.CONGRESSES)
+                .updateOne(
+                        Filters.eq("_id", congress),
+                        Updates.set(
+                                CongressProjection.DELEGATES + "." + Keys.field(CongressScenario.official(7)) + ".p",
+                                false));
 
         JsonNode differences = recount().get("differences");
         assertThat(differences).hasSize(1);
@@ -171,13 +204,16 @@ class RecountIntegrationTest {
     }
 
     private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     private JsonNode recount() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url("/api/recount")))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(2)).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url("/api/recount")))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .timeout(Duration.ofMinutes(2))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());

@@ -1,20 +1,20 @@
 package org.congressvote.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** A plain HTTP client for the two services, as curl or a browser would use them. */
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private volatile String token;
 
@@ -25,24 +25,31 @@ final class Api {
     /** Signs in as a member of staff; later requests carry the session. */
     Api signInAsStaff(String username, String password) throws Exception {
         token = postOk("/api/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
-                .get("token").asText();
+                .get("token")
+                .asText();
         return this;
     }
 
     /** Signs in as a delegate with the one-time code from their card, as their phone does. */
     Api signInWithCard(String code) throws Exception {
-        token = postOk("/api/auth/delegate", "{\"code\":\"" + code + "\"}").get("token").asText();
+        token = postOk("/api/auth/delegate", "{\"code\":\"" + code + "\"}")
+                .get("token")
+                .asText();
         return this;
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
     HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(request(path)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        return http.send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -55,8 +62,7 @@ final class Api {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(request(path).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode getJson(String path) throws Exception {

@@ -3,6 +3,7 @@ package org.congressvote.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -23,8 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.congressvote.infra.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,13 +47,23 @@ class CongressEndToEndIT {
 
     @BeforeAll
     static void startServices() throws Exception {
-        commandService = new ServiceProcess("command-service", "congress.commandServiceJar", freePort(), List.of(
-                "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
-                "--spring.datasource.url=" + RealServers.jdbcUrl(),
-                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap())).start();
-        queryService = new ServiceProcess("query-service", "congress.queryServiceJar", freePort(), List.of(
-                "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/congress",
-                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap())).start();
+        commandService = new ServiceProcess(
+                        "command-service",
+                        "congress.commandServiceJar",
+                        freePort(),
+                        List.of(
+                                "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
+                                "--spring.datasource.url=" + RealServers.jdbcUrl(),
+                                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap()))
+                .start();
+        queryService = new ServiceProcess(
+                        "query-service",
+                        "congress.queryServiceJar",
+                        freePort(),
+                        List.of(
+                                "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/congress",
+                                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap()))
+                .start();
         commandService.awaitHealthy(Duration.ofSeconds(300));
         queryService.awaitHealthy(Duration.ofSeconds(300));
         commands = new Api(commandService.baseUrl());
@@ -76,28 +85,41 @@ class CongressEndToEndIT {
     void aCongressOf245VotesOnceEachAndTheReadSideAgrees() throws Exception {
         String congress = "cantho-7-e2e";
         String motion = "agenda-e2e";
-        commands.postOk("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội đại biểu lần thứ VII\"}");
-        await().atMost(Duration.ofSeconds(30)).until(
-                () -> queries.get("/api/congresses/" + congress + "/attendance").statusCode() == 200);
+        commands.postOk(
+                "/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội đại biểu lần thứ VII\"}");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> queries.get("/api/congresses/" + congress + "/attendance")
+                                .statusCode()
+                        == 200);
         LiveStream live = LiveStream.open(queryService.baseUrl() + "/api/congresses/" + congress + "/live");
 
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            runAll(pool, DELEGATES, d -> commands.postOk("/api/congresses/" + congress + "/delegates",
-                    "{\"delegateId\":\"" + id(d) + "\",\"fullName\":\"Đại biểu Nguyễn Văn " + d
-                            + "\",\"organisation\":\"Chi bộ " + (d % 95) + "\"}"));
-            runAll(pool, DELEGATES, d -> commands.postOk("/api/congresses/" + congress + "/delegates/" + id(d)
-                    + "/credentials", "{\"decision\":\"ACCEPT\"}"));
+            runAll(
+                    pool,
+                    DELEGATES,
+                    d -> commands.postOk(
+                            "/api/congresses/" + congress + "/delegates",
+                            "{\"delegateId\":\"" + id(d) + "\",\"fullName\":\"Đại biểu Nguyễn Văn " + d
+                                    + "\",\"organisation\":\"Chi bộ " + (d % 95) + "\"}"));
+            runAll(
+                    pool,
+                    DELEGATES,
+                    d -> commands.postOk(
+                            "/api/congresses/" + congress + "/delegates/" + id(d) + "/credentials",
+                            "{\"decision\":\"ACCEPT\"}"));
             commands.postOk("/api/congresses/" + congress + "/credentials/complete", "");
             commands.postOk("/api/congresses/" + congress + "/session/open", "");
             Map<String, Api> phones = new ConcurrentHashMap<>();
             runAll(pool, DELEGATES, d -> {
                 String code = commands.postOk("/api/congresses/" + congress + "/delegates/" + id(d) + "/check-in", "")
-                        .get("credentialCode").asText();
+                        .get("credentialCode")
+                        .asText();
                 phones.put(id(d), new Api(commandService.baseUrl()).signInWithCard(code));
                 return null;
             });
-            commands.postOk("/api/congresses/" + congress + "/motions",
+            commands.postOk(
+                    "/api/congresses/" + congress + "/motions",
                     "{\"motionId\":\"" + motion + "\",\"title\":\"Thông qua chương trình đại hội\"}");
             commands.postOk("/api/motions/" + motion + "/open", "");
 
@@ -115,15 +137,15 @@ class CongressEndToEndIT {
             java.util.Collections.shuffle(attempts, new java.util.Random(7));
             runAll(pool, attempts.size(), i -> {
                 int d = attempts.get(i - 1);
-                HttpResponse<String> response = phones.get(id(d)).post("/api/motions/" + motion + "/votes",
-                        "{\"choice\":\"" + choiceOf(d) + "\"}");
+                HttpResponse<String> response = phones.get(id(d))
+                        .post("/api/motions/" + motion + "/votes", "{\"choice\":\"" + choiceOf(d) + "\"}");
                 count(response, id(d), accepted, refused);
                 return null;
             });
             runAll(pool, DELEGATES / 5, i -> {
                 int d = i * 5;
-                HttpResponse<String> response = phones.get(id(d)).post("/api/motions/" + motion + "/votes",
-                        "{\"choice\":\"ABSTAIN\"}");
+                HttpResponse<String> response =
+                        phones.get(id(d)).post("/api/motions/" + motion + "/votes", "{\"choice\":\"ABSTAIN\"}");
                 count(response, id(d), accepted, refused);
                 return null;
             });
@@ -134,20 +156,25 @@ class CongressEndToEndIT {
             assertThat(refused.get()).isEqualTo(DELEGATES / 7 + DELEGATES / 5);
 
             Map<String, Long> expected = expectedCounts();
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-                JsonNode tally = queries.getJson("/api/motions/" + motion + "/tally");
-                assertThat(tally.get("status").asText()).isEqualTo("CLOSED");
-                assertThat(tally.get("voted").asLong()).isEqualTo(DELEGATES);
-                assertThat(tally.get("agree").asLong()).isEqualTo(expected.get("AGREE"));
-                assertThat(tally.get("disagree").asLong()).isEqualTo(expected.get("DISAGREE"));
-                assertThat(tally.get("abstain").asLong()).isEqualTo(expected.get("ABSTAIN"));
-            });
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> {
+                        JsonNode tally = queries.getJson("/api/motions/" + motion + "/tally");
+                        assertThat(tally.get("status").asText()).isEqualTo("CLOSED");
+                        assertThat(tally.get("voted").asLong()).isEqualTo(DELEGATES);
+                        assertThat(tally.get("agree").asLong()).isEqualTo(expected.get("AGREE"));
+                        assertThat(tally.get("disagree").asLong()).isEqualTo(expected.get("DISAGREE"));
+                        assertThat(tally.get("abstain").asLong()).isEqualTo(expected.get("ABSTAIN"));
+                    });
 
             // Who voted how: for the secretariat, from the command side (the record itself).
-            JsonNode votes = commands.getJson("/api/motions/" + motion + "/votes").get("votes");
+            JsonNode votes =
+                    commands.getJson("/api/motions/" + motion + "/votes").get("votes");
             Map<String, String> byDelegate = new HashMap<>();
-            votes.forEach(v -> assertThat(byDelegate.put(v.get("delegateId").asText(), v.get("choice").asText()))
-                    .as("one vote per delegate").isNull());
+            votes.forEach(v -> assertThat(byDelegate.put(
+                            v.get("delegateId").asText(), v.get("choice").asText()))
+                    .as("one vote per delegate")
+                    .isNull());
             assertThat(byDelegate).hasSize(DELEGATES);
             for (int d = 1; d <= DELEGATES; d++) {
                 assertThat(byDelegate.get(id(d))).as(id(d)).isEqualTo(choiceOf(d));
@@ -161,18 +188,25 @@ class CongressEndToEndIT {
 
             // The live stream delivered the attendance and the tally as they changed, ending with the full count.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                assertThat(live.events("attendance")).anySatisfy(data -> assertThat(data).contains("\"present\":245"));
-                assertThat(live.events("tally")).anySatisfy(data -> assertThat(data).contains("\"voted\":245"));
+                assertThat(live.events("attendance"))
+                        .anySatisfy(data -> assertThat(data).contains("\"present\":245"));
+                assertThat(live.events("tally"))
+                        .anySatisfy(data -> assertThat(data).contains("\"voted\":245"));
             });
-            assertThat(live.events("tally").size()).as("tally updates while voting").isGreaterThan(1);
+            assertThat(live.events("tally").size())
+                    .as("tally updates while voting")
+                    .isGreaterThan(1);
         } finally {
             pool.shutdownNow();
             live.close();
         }
     }
 
-    private static void count(HttpResponse<String> response, String delegate, Map<String, AtomicInteger> accepted,
-                              AtomicInteger refused) {
+    private static void count(
+            HttpResponse<String> response,
+            String delegate,
+            Map<String, AtomicInteger> accepted,
+            AtomicInteger refused) {
         if (response.statusCode() == 201) {
             accepted.computeIfAbsent(delegate, k -> new AtomicInteger()).incrementAndGet();
         } else if (response.statusCode() == 409 && response.body().contains("ALREADY_VOTED")) {
@@ -243,8 +277,13 @@ class CongressEndToEndIT {
 
         private void read(String url) {
             try {
-                HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(url))
+                                        .header("Accept", "text/event-stream")
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofInputStream());
                 body = response.body();
                 BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
                 String name = "message";
@@ -255,7 +294,8 @@ class CongressEndToEndIT {
                     } else if (line.startsWith("data:")) {
                         data.append(line.substring(5).strip());
                     } else if (line.isEmpty() && data.length() > 0) {
-                        events.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>()).add(data.toString());
+                        events.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>())
+                                .add(data.toString());
                         name = "message";
                         data.setLength(0);
                     }

@@ -31,16 +31,23 @@ final class ServiceProcess implements AutoCloseable {
 
     ServiceProcess start() throws IOException {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("No executable jar at " + jar + ": build the services first (./mvnw verify)");
+            throw new IllegalStateException(
+                    "No executable jar at " + jar + ": build the services first (./mvnw verify)");
         }
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-Daxoniq.update-checker.disabled=true",
-                "-jar", jar.toString(), "--server.port=" + port));
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-Daxoniq.update-checker.disabled=true",
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port));
         command.addAll(args);
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         return this;
     }
 
@@ -53,8 +60,11 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
             }
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
                     return this;
                 }

@@ -8,6 +8,5 @@ public final class SystemTestAdmin {
 
     public static final String PASSWORD = "system-tests-admin-password";
 
-    private SystemTestAdmin() {
-    }
+    private SystemTestAdmin() {}
 }

@@ -12,6 +12,5 @@ public final class AggregateTypes {
     public static final String VOTE = "Vote";
     public static final String BALLOT = "Ballot";
 
-    private AggregateTypes() {
-    }
+    private AggregateTypes() {}
 }

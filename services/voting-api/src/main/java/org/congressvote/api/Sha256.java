@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** SHA-256 of a text's UTF-8 bytes, in lower-case hex: how receipts, card codes and tokens are stored. */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static String hex(String text) {
         return hex(text.getBytes(StandardCharsets.UTF_8));

@@ -17,26 +17,41 @@ class ContractArchitectureTest {
 
     @Test
     void contractDependsOnNoSpringAndNoPersistence() {
-        noClasses().should().dependOnClassesThat()
-                .resideInAnyPackage("org.springframework..", "jakarta.persistence..", "java.sql..", "com.mongodb..",
-                        "org.bson..", "org.apache.kafka..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "jakarta.persistence..",
+                        "java.sql..",
+                        "com.mongodb..",
+                        "org.bson..",
+                        "org.apache.kafka..")
                 .check(api);
     }
 
     @Test
     void contractDependsOnNeitherService() {
-        noClasses().should().dependOnClassesThat()
+        noClasses()
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("org.congressvote.command..", "org.congressvote.query..")
                 .check(api);
     }
 
     @Test
     void commandsEventsQueriesAndResponsesAreRecords() {
-        classes().that().haveSimpleNameEndingWith("Command")
-                .or().haveSimpleNameEndingWith("Event")
-                .or().haveSimpleNameEndingWith("Query")
-                .or().haveSimpleNameEndingWith("Response")
-                .should().beRecords()
+        classes()
+                .that()
+                .haveSimpleNameEndingWith("Command")
+                .or()
+                .haveSimpleNameEndingWith("Event")
+                .or()
+                .haveSimpleNameEndingWith("Query")
+                .or()
+                .haveSimpleNameEndingWith("Response")
+                .should()
+                .beRecords()
                 .check(api);
     }
 }

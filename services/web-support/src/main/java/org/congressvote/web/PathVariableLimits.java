@@ -1,9 +1,8 @@
 package org.congressvote.web;
 
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
 import org.congressvote.api.error.InputLimits;
 import org.congressvote.api.error.InvalidInput;
 import org.springframework.web.servlet.HandlerInterceptor;

@@ -1,16 +1,13 @@
 package org.congressvote.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-
 import org.congressvote.api.error.ErrorCode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The one writer of problem responses (RFC 9457) of both services: controllers' advice, servlet filters and Tomcat's
@@ -22,8 +19,7 @@ public final class Problems {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** For Spring MVC's exception handlers. */
     public static ProblemDetail detail(ErrorCode code, String detail) {

@@ -1,29 +1,27 @@
 package org.congressvote.command.audit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.time.format.DateTimeParseException;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.InputLimits;
 import org.congressvote.api.error.InvalidInput;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -47,11 +45,16 @@ class AuditController {
     private final String topic;
     private final Duration crossCheckGrace;
 
-    AuditController(AuditLog log, DataSource dataSource, ObjectMapper json, JdbcTemplate jdbc, TreeHeads heads,
-                    @Value("${congress.audit.chain-grace-seconds:10}") long graceSeconds,
-                    @Value("${axon.kafka.bootstrap-servers}") String kafkaServers,
-                    @Value("${axon.kafka.default-topic:congress-events}") String topic,
-                    @Value("${congress.audit.cross-check-grace-seconds:60}") long crossCheckGraceSeconds) {
+    AuditController(
+            AuditLog log,
+            DataSource dataSource,
+            ObjectMapper json,
+            JdbcTemplate jdbc,
+            TreeHeads heads,
+            @Value("${congress.audit.chain-grace-seconds:10}") long graceSeconds,
+            @Value("${axon.kafka.bootstrap-servers}") String kafkaServers,
+            @Value("${axon.kafka.default-topic:congress-events}") String topic,
+            @Value("${congress.audit.cross-check-grace-seconds:60}") long crossCheckGraceSeconds) {
         this.log = log;
         this.dataSource = dataSource;
         this.json = json;
@@ -75,41 +78,54 @@ class AuditController {
     }
 
     @GetMapping("/events")
-    AuditLog.Page events(@RequestParam(required = false) String type, @RequestParam(required = false) String delegate,
-                         @RequestParam(required = false) String motion, @RequestParam(required = false) String from,
-                         @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") long after,
-                         @RequestParam(defaultValue = "100") int limit) {
+    AuditLog.Page events(
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String delegate,
+            @RequestParam(required = false) String motion,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "0") long after,
+            @RequestParam(defaultValue = "100") int limit) {
         InputLimits.number(after, "after", 0, Long.MAX_VALUE);
         InputLimits.number(limit, "limit", 1, AuditLog.MAX_PAGE);
         return log.page(filter(type, delegate, motion, from, to), after, limit);
     }
 
     @GetMapping(value = "/events.jsonl", produces = "application/x-ndjson")
-    ResponseEntity<StreamingResponseBody> jsonLines(@RequestParam(required = false) String type,
-                                                    @RequestParam(required = false) String delegate,
-                                                    @RequestParam(required = false) String motion,
-                                                    @RequestParam(required = false) String from,
-                                                    @RequestParam(required = false) String to) {
+    ResponseEntity<StreamingResponseBody> jsonLines(
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String delegate,
+            @RequestParam(required = false) String motion,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
         AuditLog.Filter filter = filter(type, delegate, motion, from, to);
-        return download("congress-log.jsonl", "application/x-ndjson", out -> each(filter, entry -> {
-            out.write(json.writeValueAsBytes(entry));
-            out.write('\n');
-        }));
+        return download(
+                "congress-log.jsonl",
+                "application/x-ndjson",
+                out -> each(filter, entry -> {
+                    out.write(json.writeValueAsBytes(entry));
+                    out.write('\n');
+                }));
     }
 
     @GetMapping(value = "/events.csv", produces = "text/csv")
-    ResponseEntity<StreamingResponseBody> csv(@RequestParam(required = false) String type,
-                                              @RequestParam(required = false) String delegate,
-                                              @RequestParam(required = false) String motion,
-                                              @RequestParam(required = false) String from,
-                                              @RequestParam(required = false) String to) {
+    ResponseEntity<StreamingResponseBody> csv(
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String delegate,
+            @RequestParam(required = false) String motion,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
         AuditLog.Filter filter = filter(type, delegate, motion, from, to);
         return download("congress-log.csv", "text/csv;charset=UTF-8", out -> {
             out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}); // so spreadsheets read UTF-8
             out.write("position,type,time,aggregate_id,sequence,actor,role,data\n".getBytes(StandardCharsets.UTF_8));
-            each(filter, e -> out.write((e.position() + "," + cell(e.type()) + "," + cell(e.time()) + ","
-                    + cell(e.aggregateId()) + "," + e.sequence() + "," + cell(e.actor()) + "," + cell(e.role()) + ","
-                    + cell(e.data().toString()) + "\n").getBytes(StandardCharsets.UTF_8)));
+            each(
+                    filter,
+                    e -> out.write((e.position() + "," + cell(e.type()) + "," + cell(e.time()) + ","
+                                    + cell(e.aggregateId()) + "," + e.sequence() + "," + cell(e.actor()) + ","
+                                    + cell(e.role()) + ","
+                                    + cell(e.data().toString()) + "\n")
+                            .getBytes(StandardCharsets.UTF_8)));
         });
     }
 
@@ -125,9 +141,13 @@ class AuditController {
         try (Connection connection = dataSource.getConnection()) {
             List<TreeHead> heads = new ArrayList<>(LogAnchor.heads(connection));
             Collections.reverse(heads);
-            return Map.of("heads", heads.stream().limit(Math.max(1, Math.min(limit, 10_000)))
-                    .map(h -> Map.of("head", h, "signatureValid", h.signatureValid(), "signedText", h.message()))
-                    .toList());
+            return Map.of(
+                    "heads",
+                    heads.stream()
+                            .limit(Math.max(1, Math.min(limit, 10_000)))
+                            .map(h ->
+                                    Map.of("head", h, "signatureValid", h.signatureValid(), "signedText", h.message()))
+                            .toList());
         }
     }
 
@@ -136,26 +156,47 @@ class AuditController {
      * position): the chain position it has, the first signed head that covers it, and the position of that head's
      * last event, so that a head printed in the minutes can be found and compared from the position printed beside it.
      */
-    record HeadAt(long position, Long chainPosition, TreeHead head, Boolean signatureValid, String signedText,
-                  Long headLastPosition, String reason) {
-    }
+    record HeadAt(
+            long position,
+            Long chainPosition,
+            TreeHead head,
+            Boolean signatureValid,
+            String signedText,
+            Long headLastPosition,
+            String reason) {}
 
     @GetMapping("/heads/at")
     HeadAt headAt(@RequestParam long position) {
         InputLimits.number(position, "position", 1, Long.MAX_VALUE);
-        List<Long> chain = jdbc.queryForList("SELECT position FROM event_chain WHERE global_index = ?", Long.class,
-                position);
+        List<Long> chain =
+                jdbc.queryForList("SELECT position FROM event_chain WHERE global_index = ?", Long.class, position);
         if (chain.isEmpty()) {
-            return new HeadAt(position, null, null, null, null, null, "No chained event at position " + position
-                    + ": there is none, or the chain has not taken it up yet (seconds).");
+            return new HeadAt(
+                    position,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "No chained event at position " + position
+                            + ": there is none, or the chain has not taken it up yet (seconds).");
         }
         TreeHead head = heads.covering(chain.get(0));
         if (head == null) {
-            return new HeadAt(position, chain.get(0), null, null, null, null,
+            return new HeadAt(
+                    position,
+                    chain.get(0),
+                    null,
+                    null,
+                    null,
+                    null,
                     "No signed tree head covers position " + position + " yet: one is signed every minute.");
         }
-        Long last = jdbc.queryForList("SELECT global_index FROM event_chain WHERE position = ?", Long.class, head.size())
-                .stream().findFirst().orElse(null);
+        Long last = jdbc
+                .queryForList("SELECT global_index FROM event_chain WHERE position = ?", Long.class, head.size())
+                .stream()
+                .findFirst()
+                .orElse(null);
         return new HeadAt(position, chain.get(0), head, head.signatureValid(), head.message(), last, null);
     }
 
@@ -163,8 +204,10 @@ class AuditController {
     @GetMapping("/consistency")
     LogAnchor.Consistency consistency(@RequestParam long fromSize, @RequestParam String fromRoot) throws SQLException {
         if (fromSize < 0 || !fromRoot.matches("[0-9a-fA-F]{64}")) {
-            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "fromSize must be 0 or more and fromRoot the "
-                    + "64 hex digits of a tree head's root, as printed in the minutes.");
+            throw new DomainRuleViolation(
+                    ErrorCode.INVALID_REQUEST,
+                    "fromSize must be 0 or more and fromRoot the "
+                            + "64 hex digits of a tree head's root, as printed in the minutes.");
         }
         try (Connection connection = dataSource.getConnection()) {
             return LogAnchor.consistency(LogAnchor.leaves(connection), LogAnchor.heads(connection), fromSize, fromRoot);
@@ -172,12 +215,12 @@ class AuditController {
     }
 
     /** A head typed from paper: {"size": N, "rootHash": "…"}; the answer is that of the GET. */
-    record PaperHead(long size, String rootHash) {
-    }
+    record PaperHead(long size, String rootHash) {}
 
     @PostMapping("/consistency")
     LogAnchor.Consistency consistency(@RequestBody PaperHead head) throws SQLException {
-        return consistency(head.size(), head.rootHash() == null ? "" : head.rootHash().replaceAll("\\s", ""));
+        return consistency(
+                head.size(), head.rootHash() == null ? "" : head.rootHash().replaceAll("\\s", ""));
     }
 
     /** The proof that the event at this leaf (chain position - 1) is in the newest signed head. */
@@ -206,7 +249,8 @@ class AuditController {
         }
     }
 
-    private static ResponseEntity<StreamingResponseBody> download(String name, String type, StreamingResponseBody body) {
+    private static ResponseEntity<StreamingResponseBody> download(
+            String name, String type, StreamingResponseBody body) {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
                 .contentType(MediaType.parseMediaType(type))
@@ -222,7 +266,11 @@ class AuditController {
 
     private static AuditLog.Filter filter(String type, String delegate, String motion, String from, String to) {
         InputLimits.line(type, "type", InputLimits.TYPE_MAX);
-        return new AuditLog.Filter(type, blankOr(delegate, "delegate"), blankOr(motion, "motion"), instant(from, "from"),
+        return new AuditLog.Filter(
+                type,
+                blankOr(delegate, "delegate"),
+                blankOr(motion, "motion"),
+                instant(from, "from"),
                 instant(to, "to"));
     }
 
@@ -238,9 +286,8 @@ class AuditController {
         try {
             return InputLimits.instant(Instant.parse(text), field);
         } catch (DateTimeParseException e) {
-            throw new InvalidInput(field, "The parameter '" + field
-                    + "' must be an ISO-8601 instant such as 2015-08-04T08:00:00Z.");
+            throw new InvalidInput(
+                    field, "The parameter '" + field + "' must be an ISO-8601 instant such as 2015-08-04T08:00:00Z.");
         }
     }
-
 }

@@ -1,15 +1,14 @@
 package org.congressvote.command.audit;
 
-import org.congressvote.api.vote.VoteId;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.congressvote.api.vote.VoteId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,15 +30,19 @@ class AuditLog {
     }
 
     /** One event as the audit shows it; {@code actor} and {@code role} come from the event's metadata. */
-    record Entry(long position, String type, String time, String aggregateId, long sequence, String actor,
-                 String role, JsonNode data) {
-    }
+    record Entry(
+            long position,
+            String type,
+            String time,
+            String aggregateId,
+            long sequence,
+            String actor,
+            String role,
+            JsonNode data) {}
 
-    record Filter(String type, String delegateId, String motionId, Instant from, Instant to) {
-    }
+    record Filter(String type, String delegateId, String motionId, Instant from, Instant to) {}
 
-    record Page(List<Entry> events, Long next) {
-    }
+    record Page(List<Entry> events, Long next) {}
 
     Page page(Filter filter, long after, int limit) {
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
@@ -78,16 +81,26 @@ class AuditLog {
         }
         sql.append(" ORDER BY globalindex LIMIT ?");
         args.add(size + 1);
-        List<Entry> rows = jdbc.query(sql.toString(), (rs, n) -> {
-            JsonNode meta = tree(rs.getBytes("metadata"));
-            String type = rs.getString("payloadtype");
-            return new Entry(rs.getLong("globalindex"), type.substring(type.lastIndexOf('.') + 1),
-                    rs.getString("timestamp"), rs.getString("aggregateidentifier"), rs.getLong("sequencenumber"),
-                    text(meta, "actor"), text(meta, "role"), tree(rs.getBytes("payload")));
-        }, args.toArray());
+        List<Entry> rows = jdbc.query(
+                sql.toString(),
+                (rs, n) -> {
+                    JsonNode meta = tree(rs.getBytes("metadata"));
+                    String type = rs.getString("payloadtype");
+                    return new Entry(
+                            rs.getLong("globalindex"),
+                            type.substring(type.lastIndexOf('.') + 1),
+                            rs.getString("timestamp"),
+                            rs.getString("aggregateidentifier"),
+                            rs.getLong("sequencenumber"),
+                            text(meta, "actor"),
+                            text(meta, "role"),
+                            tree(rs.getBytes("payload")));
+                },
+                args.toArray());
         boolean more = rows.size() > size;
         List<Entry> events = more ? rows.subList(0, size) : rows;
-        return new Page(List.copyOf(events), more ? events.get(events.size() - 1).position() : null);
+        return new Page(
+                List.copyOf(events), more ? events.get(events.size() - 1).position() : null);
     }
 
     private JsonNode tree(byte[] bytes) {

@@ -6,5 +6,4 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Turns on the scheduler that signs the log's tree head every minute ({@link TreeHeads}). */
 @Configuration
 @EnableScheduling
-class AuditScheduling {
-}
+class AuditScheduling {}

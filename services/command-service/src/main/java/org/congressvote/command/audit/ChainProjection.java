@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -38,7 +37,8 @@ class ChainProjection {
 
     @EventHandler
     void on(EventMessage<?> event) {
-        boolean close = event.getPayload() instanceof MotionClosedEvent || event.getPayload() instanceof RoundClosedEvent;
+        boolean close =
+                event.getPayload() instanceof MotionClosedEvent || event.getPayload() instanceof RoundClosedEvent;
         if (!CurrentUnitOfWork.isStarted()) {
             chain(List.of(event.getIdentifier()));
             if (close) {
@@ -52,10 +52,11 @@ class ChainProjection {
             batch.afterCommit(u -> heads.publishSoon("close"));
         }
         batch.<List<String>>getOrComputeResource(BATCH, key -> {
-            List<String> ids = new ArrayList<>();
-            batch.onPrepareCommit(u -> chain(ids));
-            return ids;
-        }).add(event.getIdentifier());
+                    List<String> ids = new ArrayList<>();
+                    batch.onPrepareCommit(u -> chain(ids));
+                    return ids;
+                })
+                .add(event.getIdentifier());
     }
 
     /** Chains the stored events with these ids, in this order; events chained already (a replay) are skipped. */
@@ -63,15 +64,17 @@ class ChainProjection {
         if (eventIds.isEmpty()) {
             return;
         }
-        record Stored(long globalIndex, byte[] canonical, boolean chained) {
-        }
+        record Stored(long globalIndex, byte[] canonical, boolean chained) {}
         Map<String, Stored> stored = new HashMap<>();
-        jdbc.query("SELECT " + LogChain.COLUMNS + ", EXISTS (SELECT 1 FROM event_chain c WHERE c.global_index = "
+        jdbc.query(
+                "SELECT " + LogChain.COLUMNS + ", EXISTS (SELECT 1 FROM event_chain c WHERE c.global_index = "
                         + "e.globalindex) AS chained FROM domainevententry e WHERE eventidentifier = ANY (?)",
                 rs -> {
-                    stored.put(rs.getString("eventidentifier"), new Stored(rs.getLong("globalindex"),
-                            LogChain.canonical(rs), rs.getBoolean("chained")));
-                }, (Object) eventIds.toArray(String[]::new));
+                    stored.put(
+                            rs.getString("eventidentifier"),
+                            new Stored(rs.getLong("globalindex"), LogChain.canonical(rs), rs.getBoolean("chained")));
+                },
+                (Object) eventIds.toArray(String[]::new));
         List<Object[]> links = new ArrayList<>();
         long position = -1;
         byte[] previous = null;
@@ -81,8 +84,9 @@ class ChainProjection {
                 continue; // not a stored event (none reach this processor but from the store), or chained already
             }
             if (previous == null) {
-                List<Object[]> head = jdbc.query("SELECT position, hash FROM event_chain ORDER BY position DESC LIMIT 1",
-                        (rs, n) -> new Object[] {rs.getLong(1), rs.getBytes(2)});
+                List<Object[]> head =
+                        jdbc.query("SELECT position, hash FROM event_chain ORDER BY position DESC LIMIT 1", (rs, n) ->
+                                new Object[] {rs.getLong(1), rs.getBytes(2)});
                 position = head.isEmpty() ? 0 : (Long) head.get(0)[0];
                 previous = head.isEmpty() ? LogChain.GENESIS : (byte[]) head.get(0)[1];
             }

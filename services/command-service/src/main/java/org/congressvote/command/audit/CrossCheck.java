@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,23 +34,30 @@ public final class CrossCheck {
 
     /** How long a stored event may take to reach the topic before it counts as missing there. */
     public static final Duration GRACE = Duration.ofSeconds(60);
+
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration READ_LIMIT = Duration.ofMinutes(2);
 
-    private CrossCheck() {
-    }
+    private CrossCheck() {}
 
     /**
      * One event the two copies disagree on: MISSING_IN_KAFKA, MISSING_IN_POSTGRESQL, DIFFERENT, DIFFERENT_IN_KAFKA
      * (published twice, differently) or NOT_AN_EVENT_IN_KAFKA; {@code kafkaRecord} is "partition/offset".
      */
-    public record Anomaly(String kind, String eventId, String aggregateId, Long sequence, Long globalIndex,
-                          String kafkaRecord, String detail) {
+    public record Anomaly(
+            String kind,
+            String eventId,
+            String aggregateId,
+            Long sequence,
+            Long globalIndex,
+            String kafkaRecord,
+            String detail) {
 
         public String describe() {
             return kind + ": event " + eventId + " (" + aggregateId + " #" + sequence + ")"
                     + (globalIndex == null ? "" : ", global index " + globalIndex)
-                    + (kafkaRecord == null ? "" : ", Kafka record " + kafkaRecord) + (detail == null ? "" : ": " + detail);
+                    + (kafkaRecord == null ? "" : ", Kafka record " + kafkaRecord)
+                    + (detail == null ? "" : ": " + detail);
         }
     }
 
@@ -59,23 +65,43 @@ public final class CrossCheck {
      * {@code consistent} when no anomaly; {@code pending}: stored events within the grace period not on the topic
      * yet; {@code duplicates}: records the topic holds twice with the same content (at-least-once publication).
      */
-    public record Report(boolean consistent, String topic, long postgresEvents, long kafkaRecords, long pending,
-                         long duplicates, long graceSeconds, List<Anomaly> anomalies) {
-    }
+    public record Report(
+            boolean consistent,
+            String topic,
+            long postgresEvents,
+            long kafkaRecords,
+            long pending,
+            long duplicates,
+            long graceSeconds,
+            List<Anomaly> anomalies) {}
 
-    private record Event(String eventId, String aggregateId, long sequence, String type, String payloadHash,
-                         Long globalIndex, String kafkaRecord, Instant time) {
-    }
+    private record Event(
+            String eventId,
+            String aggregateId,
+            long sequence,
+            String type,
+            String payloadHash,
+            Long globalIndex,
+            String kafkaRecord,
+            Instant time) {}
 
     public static Report run(Connection connection, String bootstrapServers, String topic, Duration grace)
             throws SQLException {
         Map<String, Event> stored = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT globalindex, eventidentifier, "
-                + "aggregateidentifier, sequencenumber, payloadtype, payload, timestamp FROM domainevententry");
-             ResultSet rs = select.executeQuery()) {
+        try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT globalindex, eventidentifier, "
+                                + "aggregateidentifier, sequencenumber, payloadtype, payload, timestamp FROM domainevententry");
+                ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-                Event e = new Event(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                        sha256(rs.getBytes(6)), rs.getLong(1), null, Instant.parse(rs.getString(7)));
+                Event e = new Event(
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getString(5),
+                        sha256(rs.getBytes(6)),
+                        rs.getLong(1),
+                        null,
+                        Instant.parse(rs.getString(7)));
                 stored.put(e.eventId(), e);
             }
         }
@@ -88,11 +114,23 @@ public final class CrossCheck {
             String where = record.partition() + "/" + record.offset();
             String id = HeaderUtils.valueAsString(record.headers(), "axon-message-id");
             Long seq = HeaderUtils.valueAsLong(record.headers(), "axon-message-aggregate-seq");
-            Event e = new Event(id, HeaderUtils.valueAsString(record.headers(), "axon-message-aggregate-id"),
-                    seq == null ? -1 : seq, HeaderUtils.valueAsString(record.headers(), "axon-message-type"),
-                    record.value() == null ? null : sha256(record.value()), null, where, null);
+            Event e = new Event(
+                    id,
+                    HeaderUtils.valueAsString(record.headers(), "axon-message-aggregate-id"),
+                    seq == null ? -1 : seq,
+                    HeaderUtils.valueAsString(record.headers(), "axon-message-type"),
+                    record.value() == null ? null : sha256(record.value()),
+                    null,
+                    where,
+                    null);
             if (id == null) {
-                anomalies.add(new Anomaly("NOT_AN_EVENT_IN_KAFKA", null, e.aggregateId(), e.sequence(), null, where,
+                anomalies.add(new Anomaly(
+                        "NOT_AN_EVENT_IN_KAFKA",
+                        null,
+                        e.aggregateId(),
+                        e.sequence(),
+                        null,
+                        where,
                         "the record has no axon-message-id header: it was not written by the publisher"));
                 continue;
             }
@@ -102,8 +140,15 @@ public final class CrossCheck {
                 if (difference == null) {
                     duplicates++;
                 } else {
-                    anomalies.add(new Anomaly("DIFFERENT_IN_KAFKA", id, e.aggregateId(), e.sequence(), null, where,
-                            "published twice with different " + difference + " (first at " + earlier.kafkaRecord() + ")"));
+                    anomalies.add(new Anomaly(
+                            "DIFFERENT_IN_KAFKA",
+                            id,
+                            e.aggregateId(),
+                            e.sequence(),
+                            null,
+                            where,
+                            "published twice with different " + difference + " (first at " + earlier.kafkaRecord()
+                                    + ")"));
                 }
             }
         }
@@ -113,10 +158,18 @@ public final class CrossCheck {
             Event kafka = published.get(pg.eventId());
             if (kafka == null) {
                 if (pg.time().isBefore(cutoff)) {
-                    anomalies.add(new Anomaly("MISSING_IN_KAFKA", pg.eventId(), pg.aggregateId(), pg.sequence(),
-                            pg.globalIndex(), null, "stored " + pg.time() + " and not on topic " + topic + " after "
-                            + grace.toSeconds() + " s" + (pg.globalIndex() <= 0 ? " (global index " + pg.globalIndex()
-                            + ": the publisher never reads it)" : "")));
+                    anomalies.add(new Anomaly(
+                            "MISSING_IN_KAFKA",
+                            pg.eventId(),
+                            pg.aggregateId(),
+                            pg.sequence(),
+                            pg.globalIndex(),
+                            null,
+                            "stored " + pg.time() + " and not on topic " + topic + " after "
+                                    + grace.toSeconds() + " s"
+                                    + (pg.globalIndex() <= 0
+                                            ? " (global index " + pg.globalIndex() + ": the publisher never reads it)"
+                                            : "")));
                 } else {
                     pending++;
                 }
@@ -124,20 +177,40 @@ public final class CrossCheck {
             }
             String difference = difference(pg, kafka);
             if (difference != null) {
-                anomalies.add(new Anomaly("DIFFERENT", pg.eventId(), pg.aggregateId(), pg.sequence(), pg.globalIndex(),
-                        kafka.kafkaRecord(), "PostgreSQL and Kafka disagree on the " + difference));
+                anomalies.add(new Anomaly(
+                        "DIFFERENT",
+                        pg.eventId(),
+                        pg.aggregateId(),
+                        pg.sequence(),
+                        pg.globalIndex(),
+                        kafka.kafkaRecord(),
+                        "PostgreSQL and Kafka disagree on the " + difference));
             }
         }
         for (Event kafka : published.values()) {
             if (!stored.containsKey(kafka.eventId())) {
-                anomalies.add(new Anomaly("MISSING_IN_POSTGRESQL", kafka.eventId(), kafka.aggregateId(),
-                        kafka.sequence(), null, kafka.kafkaRecord(), "on the topic (type " + shortType(kafka.type())
-                        + ") but not in the event table: deleted from the log, or written to the topic by someone else"));
+                anomalies.add(
+                        new Anomaly(
+                                "MISSING_IN_POSTGRESQL",
+                                kafka.eventId(),
+                                kafka.aggregateId(),
+                                kafka.sequence(),
+                                null,
+                                kafka.kafkaRecord(),
+                                "on the topic (type " + shortType(kafka.type())
+                                        + ") but not in the event table: deleted from the log, or written to the topic by someone else"));
             }
         }
         anomalies.sort(Comparator.comparing((Anomaly a) -> a.globalIndex() == null ? Long.MAX_VALUE : a.globalIndex())
                 .thenComparing(a -> Objects.toString(a.kafkaRecord(), "")));
-        return new Report(anomalies.isEmpty(), topic, stored.size(), records, pending, duplicates, grace.toSeconds(),
+        return new Report(
+                anomalies.isEmpty(),
+                topic,
+                stored.size(),
+                records,
+                pending,
+                duplicates,
+                grace.toSeconds(),
                 List.copyOf(anomalies));
     }
 
@@ -160,7 +233,8 @@ public final class CrossCheck {
 
     private static String sha256(byte[] bytes) {
         try {
-            return LogChain.hex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            return LogChain.hex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
@@ -179,11 +253,14 @@ public final class CrossCheck {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
-            List<TopicPartition> partitions = infos == null ? List.of()
-                    : infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = infos == null
+                    ? List.of()
+                    : infos.stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
             if (partitions.isEmpty()) {
                 return records;
             }
@@ -193,8 +270,8 @@ public final class CrossCheck {
             Instant deadline = Instant.now().plus(READ_LIMIT);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("Could not read topic " + topic + " to its end within "
-                            + READ_LIMIT.toSeconds() + " s");
+                    throw new IllegalStateException(
+                            "Could not read topic " + topic + " to its end within " + READ_LIMIT.toSeconds() + " s");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     if (record.offset() < end.get(new TopicPartition(topic, record.partition()))) {

@@ -1,15 +1,14 @@
 package org.congressvote.command.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -38,8 +37,10 @@ class HeadsTopic {
     private final ObjectMapper json;
     private volatile KafkaProducer<String, String> producer;
 
-    HeadsTopic(@Value("${axon.kafka.bootstrap-servers}") String servers,
-               @Value("${congress.log-signing.heads-topic:congress-log-heads}") String topic, ObjectMapper json) {
+    HeadsTopic(
+            @Value("${axon.kafka.bootstrap-servers}") String servers,
+            @Value("${congress.log-signing.heads-topic:congress-log-heads}") String topic,
+            ObjectMapper json) {
         this.servers = servers;
         this.topic = topic;
         this.json = json;
@@ -48,10 +49,23 @@ class HeadsTopic {
     /** The head as JSON: its fields and {@code signedText}, exactly what the signature covers. Key: the key id. */
     void publish(TreeHead head) {
         try {
-            String value = json.writeValueAsString(Map.of("size", head.size(), "rootHash", head.rootHash(),
-                    "signedAt", head.signedAt(), "keyId", head.keyId(), "publicKey", head.publicKey(),
-                    "signature", head.signature(), "reason", head.reason() == null ? "" : head.reason(),
-                    "signedText", head.message()));
+            String value = json.writeValueAsString(Map.of(
+                    "size",
+                    head.size(),
+                    "rootHash",
+                    head.rootHash(),
+                    "signedAt",
+                    head.signedAt(),
+                    "keyId",
+                    head.keyId(),
+                    "publicKey",
+                    head.publicKey(),
+                    "signature",
+                    head.signature(),
+                    "reason",
+                    head.reason() == null ? "" : head.reason(),
+                    "signedText",
+                    head.message()));
             producer().send(new ProducerRecord<>(topic, head.keyId(), value)).get(10, TimeUnit.SECONDS);
         } catch (JsonProcessingException | ExecutionException | TimeoutException | RuntimeException e) {
             LOG.error("Could not publish the tree head over {} events to topic {}", head.size(), topic, e);
@@ -60,14 +74,15 @@ class HeadsTopic {
         }
     }
 
-    private synchronized KafkaProducer<String, String> producer() throws ExecutionException, InterruptedException,
-            TimeoutException {
+    private synchronized KafkaProducer<String, String> producer()
+            throws ExecutionException, InterruptedException, TimeoutException {
         if (producer == null) {
             Properties admin = new Properties();
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
             try (Admin client = Admin.create(admin)) {
                 client.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("retention.ms", "-1"))))
-                        .all().get(10, TimeUnit.SECONDS);
+                        .all()
+                        .get(10, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;

@@ -17,8 +17,7 @@ public final class LogAnchor {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private LogAnchor() {
-    }
+    private LogAnchor() {}
 
     /** The leaves of the log as stored now, in chain order, and the global index of each. */
     public record Leaves(List<byte[]> hashes, List<Long> globalIndexes) {
@@ -33,9 +32,15 @@ public final class LogAnchor {
     }
 
     /** Where the log stops reproducing its signed heads, if it does. */
-    public record HeadCheck(int headsChecked, int badSignatures, Long lastReproducedSize, Long firstDifferingSize,
-                            Long firstDifferingLeafFrom, Long firstDifferingGlobalIndexFrom,
-                            Long firstDifferingGlobalIndexTo, String reason) {
+    public record HeadCheck(
+            int headsChecked,
+            int badSignatures,
+            Long lastReproducedSize,
+            Long firstDifferingSize,
+            Long firstDifferingLeafFrom,
+            Long firstDifferingGlobalIndexFrom,
+            Long firstDifferingGlobalIndexTo,
+            String reason) {
 
         public boolean ok() {
             return reason == null;
@@ -53,7 +58,9 @@ public final class LogAnchor {
                 + "c.global_index ORDER BY c.position")) {
             walk.setFetchSize(1000);
             try (ResultSet rs = walk.executeQuery()) {
-                while (rs.next() && rs.getLong("position") == hashes.size() + 1 && rs.getObject("eventidentifier") != null) {
+                while (rs.next()
+                        && rs.getLong("position") == hashes.size() + 1
+                        && rs.getObject("eventidentifier") != null) {
                     hashes.add(MerkleTree.leafHash(LogChain.canonical(rs)));
                     globalIndexes.add(rs.getLong("global_index"));
                 }
@@ -68,11 +75,17 @@ public final class LogAnchor {
     public static List<TreeHead> heads(Connection connection) throws SQLException {
         List<TreeHead> heads = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT tree_size, root_hash, signed_at, key_id, "
-                + "public_key, signature, reason FROM tree_head ORDER BY tree_size, id");
-             ResultSet rs = select.executeQuery()) {
+                        + "public_key, signature, reason FROM tree_head ORDER BY tree_size, id");
+                ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-                heads.add(new TreeHead(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7)));
+                heads.add(new TreeHead(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7)));
             }
         }
         return heads;
@@ -87,25 +100,48 @@ public final class LogAnchor {
         List<TreeHead> valid = heads.stream().filter(TreeHead::signatureValid).toList();
         int bad = heads.size() - valid.size();
         if (valid.isEmpty()) {
-            return new HeadCheck(0, bad, null, null, null, null, null, bad == 0 ? null
-                    : bad + " tree heads in the table carry no valid signature of their key");
+            return new HeadCheck(
+                    0,
+                    bad,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    bad == 0 ? null : bad + " tree heads in the table carry no valid signature of their key");
         }
         TreeHead newest = valid.get(valid.size() - 1);
         if (newest.size() > leaves.size()) {
-            return differing(leaves, valid, bad, "a head was signed over " + newest.size()
-                    + " events, but the chain now holds " + leaves.size() + " whose events are all present: "
-                    + "chain entries or events were deleted");
+            return differing(
+                    leaves,
+                    valid,
+                    bad,
+                    "a head was signed over " + newest.size()
+                            + " events, but the chain now holds " + leaves.size() + " whose events are all present: "
+                            + "chain entries or events were deleted");
         }
         if (reproduces(leaves, newest)) {
-            return new HeadCheck(valid.size(), bad, newest.size(), null, null, null, null, bad == 0 ? null
-                    : bad + " tree heads in the table carry no valid signature of their key");
+            return new HeadCheck(
+                    valid.size(),
+                    bad,
+                    newest.size(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    bad == 0 ? null : bad + " tree heads in the table carry no valid signature of their key");
         }
-        return differing(leaves, valid, bad, "the log no longer reproduces the tree head signed at "
-                + newest.signedAt() + " over " + newest.size() + " events: events it covered were rewritten");
+        return differing(
+                leaves,
+                valid,
+                bad,
+                "the log no longer reproduces the tree head signed at " + newest.signedAt() + " over " + newest.size()
+                        + " events: events it covered were rewritten");
     }
 
     static boolean reproduces(Leaves leaves, TreeHead head) {
-        return head.size() <= leaves.size() && LogChain.hex(leaves.root(head.size())).equals(head.rootHash());
+        return head.size() <= leaves.size()
+                && LogChain.hex(leaves.root(head.size())).equals(head.rootHash());
     }
 
     private static HeadCheck differing(Leaves leaves, List<TreeHead> valid, int bad, String reason) {
@@ -122,18 +158,38 @@ public final class LogAnchor {
         long good = lo < 0 ? 0 : valid.get(lo).size();
         long first = valid.get(hi).size();
         Long fromIndex = good < leaves.size() ? leaves.globalIndexes().get((int) good) : null;
-        Long toIndex = first <= leaves.size() && first > 0 ? leaves.globalIndexes().get((int) first - 1) : null;
-        return new HeadCheck(valid.size(), bad, good, first, good, fromIndex, toIndex, reason + "; the first "
-                + good + " events still match the heads signed over them, the first differing leaf is one of "
-                + "leaves " + good + " to " + (first - 1) + (fromIndex == null ? "" : " (global index " + fromIndex
-                + (toIndex == null ? " onwards" : " to " + toIndex) + ")"));
+        Long toIndex =
+                first <= leaves.size() && first > 0 ? leaves.globalIndexes().get((int) first - 1) : null;
+        return new HeadCheck(
+                valid.size(),
+                bad,
+                good,
+                first,
+                good,
+                fromIndex,
+                toIndex,
+                reason + "; the first "
+                        + good + " events still match the heads signed over them, the first differing leaf is one of "
+                        + "leaves " + good + " to " + (first - 1)
+                        + (fromIndex == null
+                                ? ""
+                                : " (global index " + fromIndex + (toIndex == null ? " onwards" : " to " + toIndex)
+                                        + ")"));
     }
 
     /** The answer to "does the current log extend the tree of this size and root?". */
-    public record Consistency(boolean consistent, long fromSize, String fromRoot, long toSize, String toRoot,
-                              TreeHead toHead, List<String> proof, boolean currentLogReproducesFrom,
-                              boolean currentLogReproducesTo, String reason, HeadCheck heads) {
-    }
+    public record Consistency(
+            boolean consistent,
+            long fromSize,
+            String fromRoot,
+            long toSize,
+            String toRoot,
+            TreeHead toHead,
+            List<String> proof,
+            boolean currentLogReproducesFrom,
+            boolean currentLogReproducesTo,
+            String reason,
+            HeadCheck heads) {}
 
     /** Proves (or fails to) that the newest signed head, as the log now reproduces it, extends the given tree. */
     public static Consistency consistency(Leaves leaves, List<TreeHead> heads, long fromSize, String fromRoot) {
@@ -141,35 +197,69 @@ public final class LogAnchor {
         HeadCheck check = check(leaves, heads);
         String from = fromRoot.toLowerCase();
         if (valid.isEmpty()) {
-            return new Consistency(false, fromSize, from, 0, null, null, List.of(), false, false,
-                    "no signed tree head yet", check);
+            return new Consistency(
+                    false, fromSize, from, 0, null, null, List.of(), false, false, "no signed tree head yet", check);
         }
         TreeHead to = valid.get(valid.size() - 1);
         if (fromSize < 0 || fromSize > to.size()) {
-            return new Consistency(false, fromSize, from, to.size(), to.rootHash(), to, List.of(), false, false,
-                    "the newest signed head covers " + to.size() + " events, fewer than " + fromSize, check);
+            return new Consistency(
+                    false,
+                    fromSize,
+                    from,
+                    to.size(),
+                    to.rootHash(),
+                    to,
+                    List.of(),
+                    false,
+                    false,
+                    "the newest signed head covers " + to.size() + " events, fewer than " + fromSize,
+                    check);
         }
         long usable = Math.min(to.size(), leaves.size());
-        boolean fromMatches = fromSize <= leaves.size() && LogChain.hex(leaves.root(fromSize)).equals(from);
+        boolean fromMatches =
+                fromSize <= leaves.size() && LogChain.hex(leaves.root(fromSize)).equals(from);
         boolean toMatches = reproduces(leaves, to);
         List<byte[]> proof = fromSize <= usable && to.size() <= leaves.size()
-                ? MerkleTree.consistencyProof(leaves.hashes(), (int) fromSize, (int) to.size()) : List.of();
+                ? MerkleTree.consistencyProof(leaves.hashes(), (int) fromSize, (int) to.size())
+                : List.of();
         // the proof is built from the log as stored now, checked against the roots from paper and from the signature;
         // with equal sizes it is empty, so the log must also reproduce the signed head itself
-        boolean consistent = toMatches && MerkleTree.verifyConsistency(fromSize, to.size(), parse(from),
-                HEX.parseHex(to.rootHash()), proof);
-        String reason = consistent ? null : !toMatches ? "the log as stored now does not reproduce the newest signed "
-                + "head; " + check.reason() : !fromMatches ? "the log's first " + fromSize + " events do not hash to "
-                + from + ": they are not the events that head was taken over" + (check.ok() ? "" : "; " + check.reason())
-                : "the consistency proof does not verify";
-        return new Consistency(consistent, fromSize, from, to.size(), to.rootHash(), to,
-                proof.stream().map(LogChain::hex).toList(), fromMatches, toMatches, reason, check);
+        boolean consistent = toMatches
+                && MerkleTree.verifyConsistency(fromSize, to.size(), parse(from), HEX.parseHex(to.rootHash()), proof);
+        String reason = consistent
+                ? null
+                : !toMatches
+                        ? "the log as stored now does not reproduce the newest signed " + "head; " + check.reason()
+                        : !fromMatches
+                                ? "the log's first " + fromSize + " events do not hash to " + from
+                                        + ": they are not the events that head was taken over"
+                                        + (check.ok() ? "" : "; " + check.reason())
+                                : "the consistency proof does not verify";
+        return new Consistency(
+                consistent,
+                fromSize,
+                from,
+                to.size(),
+                to.rootHash(),
+                to,
+                proof.stream().map(LogChain::hex).toList(),
+                fromMatches,
+                toMatches,
+                reason,
+                check);
     }
 
     /** One event's inclusion proof in the newest signed head. */
-    public record Inclusion(boolean included, long leafIndex, Long globalIndex, String leafHash, long treeSize,
-                            String rootHash, TreeHead head, List<String> proof, String reason) {
-    }
+    public record Inclusion(
+            boolean included,
+            long leafIndex,
+            Long globalIndex,
+            String leafHash,
+            long treeSize,
+            String rootHash,
+            TreeHead head,
+            List<String> proof,
+            String reason) {}
 
     public static Inclusion inclusion(Leaves leaves, List<TreeHead> heads, long leafIndex) {
         List<TreeHead> valid = heads.stream().filter(TreeHead::signatureValid).toList();
@@ -178,17 +268,32 @@ public final class LogAnchor {
         }
         TreeHead head = valid.get(valid.size() - 1);
         if (leafIndex < 0 || leafIndex >= head.size() || head.size() > leaves.size()) {
-            return new Inclusion(false, leafIndex, null, null, head.size(), head.rootHash(), head, List.of(),
+            return new Inclusion(
+                    false,
+                    leafIndex,
+                    null,
+                    null,
+                    head.size(),
+                    head.rootHash(),
+                    head,
+                    List.of(),
                     "leaf " + leafIndex + " is not among the " + head.size() + " events of the newest signed head"
                             + (head.size() > leaves.size() ? " (the log now holds only " + leaves.size() + ")" : ""));
         }
         int index = (int) leafIndex;
         List<byte[]> proof = MerkleTree.inclusionProof(leaves.hashes(), index, (int) head.size());
-        boolean included = MerkleTree.verifyInclusion(leaves.hashes().get(index), index, head.size(), proof,
-                HEX.parseHex(head.rootHash()));
-        return new Inclusion(included, leafIndex, leaves.globalIndexes().get(index), LogChain.hex(leaves.hashes().get(index)),
-                head.size(), head.rootHash(), head, proof.stream().map(LogChain::hex).toList(), included ? null
-                : "the event as stored now is not the one the signed head covers");
+        boolean included = MerkleTree.verifyInclusion(
+                leaves.hashes().get(index), index, head.size(), proof, HEX.parseHex(head.rootHash()));
+        return new Inclusion(
+                included,
+                leafIndex,
+                leaves.globalIndexes().get(index),
+                LogChain.hex(leaves.hashes().get(index)),
+                head.size(),
+                head.rootHash(),
+                head,
+                proof.stream().map(LogChain::hex).toList(),
+                included ? null : "the event as stored now is not the one the signed head covers");
     }
 
     private static byte[] parse(String hex) {

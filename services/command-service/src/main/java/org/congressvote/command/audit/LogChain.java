@@ -25,8 +25,7 @@ public final class LogChain {
     public static final String COLUMNS = "globalindex, eventidentifier, aggregateidentifier, sequencenumber, type, "
             + "payloadtype, payloadrevision, timestamp, payload, metadata";
 
-    private LogChain() {
-    }
+    private LogChain() {}
 
     public static byte[] link(byte[] previous, byte[] canonical) {
         try {

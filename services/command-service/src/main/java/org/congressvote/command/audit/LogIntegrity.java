@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 
@@ -36,16 +35,20 @@ public final class LogIntegrity {
         }
     }
 
-    private LogIntegrity() {
-    }
+    private LogIntegrity() {}
 
     public static List<Anomaly> anomalies(Connection connection, Duration grace) throws SQLException {
         List<Anomaly> found = new ArrayList<>();
         try (PreparedStatement outside = connection.prepareStatement("SELECT globalindex, aggregateidentifier, "
-                + "payloadtype FROM domainevententry WHERE globalindex <= 0 ORDER BY globalindex LIMIT " + NAMED);
-             ResultSet rs = outside.executeQuery()) {
+                        + "payloadtype FROM domainevententry WHERE globalindex <= 0 ORDER BY globalindex LIMIT "
+                        + NAMED);
+                ResultSet rs = outside.executeQuery()) {
             while (rs.next()) {
-                found.add(new Anomaly(rs.getLong(1), null, rs.getString(2), simple(rs.getString(3)),
+                found.add(new Anomaly(
+                        rs.getLong(1),
+                        null,
+                        rs.getString(2),
+                        simple(rs.getString(3)),
                         "stored outside the log's sequence (global index 0 or below): no reader of the log sees it, "
                                 + "the chain never takes it up"));
             }
@@ -67,23 +70,31 @@ public final class LogIntegrity {
             }
         }
         try (PreparedStatement orphans = connection.prepareStatement("SELECT c.position, c.global_index FROM "
-                + "event_chain c WHERE NOT EXISTS (SELECT 1 FROM domainevententry e WHERE e.globalindex = c.global_index) "
-                + "ORDER BY c.position LIMIT " + NAMED);
-             ResultSet rs = orphans.executeQuery()) {
+                        + "event_chain c WHERE NOT EXISTS (SELECT 1 FROM domainevententry e WHERE e.globalindex = c.global_index) "
+                        + "ORDER BY c.position LIMIT " + NAMED);
+                ResultSet rs = orphans.executeQuery()) {
             while (rs.next()) {
-                found.add(new Anomaly(rs.getLong(2), rs.getLong(1), null, null,
+                found.add(new Anomaly(
+                        rs.getLong(2),
+                        rs.getLong(1),
+                        null,
+                        null,
                         "chained at position " + rs.getLong(1) + ", but the event was deleted from the log"));
             }
         }
-        try (PreparedStatement count = connection.prepareStatement(
-                "SELECT count(*), coalesce(max(position), 0) FROM event_chain");
-             ResultSet rs = count.executeQuery()) {
+        try (PreparedStatement count =
+                        connection.prepareStatement("SELECT count(*), coalesce(max(position), 0) FROM event_chain");
+                ResultSet rs = count.executeQuery()) {
             rs.next();
             long entries = rs.getLong(1);
             long head = rs.getLong(2);
             if (entries != head) {
-                found.add(new Anomaly(null, firstHole(connection), null, null, (head - entries)
-                        + " chain entries below the head (position " + head + ") were deleted"));
+                found.add(new Anomaly(
+                        null,
+                        firstHole(connection),
+                        null,
+                        null,
+                        (head - entries) + " chain entries below the head (position " + head + ") were deleted"));
             }
         }
         return found;
@@ -111,21 +122,30 @@ public final class LogIntegrity {
                     }
                     long position = rs.getLong("position");
                     byte[] previous = position == 1 ? LogChain.GENESIS : rs.getBytes("previous");
-                    String reason = previous == null ? "the chain entry before it (position " + (position - 1)
-                            + ") was deleted" : Arrays.equals(LogChain.link(previous, LogChain.canonical(rs)), hash)
-                            ? null : "the stored event differs from the one chained at position " + position;
+                    String reason = previous == null
+                            ? "the chain entry before it (position " + (position - 1) + ") was deleted"
+                            : Arrays.equals(LogChain.link(previous, LogChain.canonical(rs)), hash)
+                                    ? null
+                                    : "the stored event differs from the one chained at position " + position;
                     if (reason != null) {
-                        found.add(new Anomaly(rs.getLong("globalindex"), position, rs.getString("aggregateidentifier"),
-                                simple(rs.getString("payloadtype")), reason));
+                        found.add(new Anomaly(
+                                rs.getLong("globalindex"),
+                                position,
+                                rs.getString("aggregateidentifier"),
+                                simple(rs.getString("payloadtype")),
+                                reason));
                     }
                 }
             }
         }
         if (!found.isEmpty()) {
-            throw new DomainRuleViolation(ErrorCode.LOG_NOT_INTACT, "The event log is not intact, so nothing is "
-                    + "counted: " + found.stream().limit(10).map(Anomaly::describe).collect(Collectors.joining("; "))
-                    + (found.size() > 10 ? "; and " + (found.size() - 10) + " more" : "")
-                    + ". See GET /api/audit/verify; the vote-counting committee must clear this before the close.");
+            throw new DomainRuleViolation(
+                    ErrorCode.LOG_NOT_INTACT,
+                    "The event log is not intact, so nothing is "
+                            + "counted: "
+                            + found.stream().limit(10).map(Anomaly::describe).collect(Collectors.joining("; "))
+                            + (found.size() > 10 ? "; and " + (found.size() - 10) + " more" : "")
+                            + ". See GET /api/audit/verify; the vote-counting committee must clear this before the close.");
         }
     }
 
@@ -147,10 +167,10 @@ public final class LogIntegrity {
 
     private static Long firstHole(Connection connection) throws SQLException {
         try (PreparedStatement hole = connection.prepareStatement("SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM "
-                + "event_chain WHERE position = 1) THEN 1 ELSE (SELECT min(c.position) + 1 FROM event_chain c WHERE "
-                + "NOT EXISTS (SELECT 1 FROM event_chain d WHERE d.position = c.position + 1) AND c.position < "
-                + "(SELECT max(position) FROM event_chain)) END");
-             ResultSet rs = hole.executeQuery()) {
+                        + "event_chain WHERE position = 1) THEN 1 ELSE (SELECT min(c.position) + 1 FROM event_chain c WHERE "
+                        + "NOT EXISTS (SELECT 1 FROM event_chain d WHERE d.position = c.position + 1) AND c.position < "
+                        + "(SELECT max(position) FROM event_chain)) END");
+                ResultSet rs = hole.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -75,7 +74,9 @@ public class LogSigningKey {
 
     public static String keyId(byte[] publicKey) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey)).substring(0, 16);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey))
+                    .substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
@@ -99,7 +100,8 @@ public class LogSigningKey {
             }
             Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
             byte[] der = PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded();
-            String pem = BEGIN + "\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n" + END + "\n";
+            String pem =
+                    BEGIN + "\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n" + END + "\n";
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             }
@@ -109,8 +111,10 @@ public class LogSigningKey {
             } catch (UnsupportedOperationException e) {
                 LOG.warn("Could not restrict {} to its owner: protect it by hand", file);
             }
-            LOG.warn("Generated a new Ed25519 key for signing the log's tree heads: {} (key id {}). Keep it out of "
-                    + "the database's backups; see docs/security.md", file.toAbsolutePath(),
+            LOG.warn(
+                    "Generated a new Ed25519 key for signing the log's tree heads: {} (key id {}). Keep it out of "
+                            + "the database's backups; see docs/security.md",
+                    file.toAbsolutePath(),
                     keyId(key.generatePublicKey().getEncoded()));
             return key;
         } catch (IOException e) {

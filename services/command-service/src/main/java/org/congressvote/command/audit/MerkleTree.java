@@ -13,8 +13,7 @@ import java.util.List;
  */
 public final class MerkleTree {
 
-    private MerkleTree() {
-    }
+    private MerkleTree() {}
 
     public static byte[] leafHash(byte[] data) {
         MessageDigest sha = sha256();

@@ -7,8 +7,8 @@ import java.util.HexFormat;
  * A signed tree head: the Merkle root over the first {@code size} events of the chain, signed by the log's key.
  * The signed text is short enough to type from paper: {@link #message()}.
  */
-public record TreeHead(long size, String rootHash, String signedAt, String keyId, String publicKey, String signature,
-                       String reason) {
+public record TreeHead(
+        long size, String rootHash, String signedAt, String keyId, String publicKey, String signature, String reason) {
 
     static final String FORMAT = "congress-vote tree head v1";
 
@@ -21,8 +21,11 @@ public record TreeHead(long size, String rootHash, String signedAt, String keyId
     public boolean signatureValid() {
         try {
             byte[] key = HexFormat.of().parseHex(publicKey);
-            return LogSigningKey.keyId(key).equals(keyId) && LogSigningKey.verify(key,
-                    message().getBytes(StandardCharsets.UTF_8), HexFormat.of().parseHex(signature));
+            return LogSigningKey.keyId(key).equals(keyId)
+                    && LogSigningKey.verify(
+                            key,
+                            message().getBytes(StandardCharsets.UTF_8),
+                            HexFormat.of().parseHex(signature));
         } catch (IllegalArgumentException e) {
             return false;
         }

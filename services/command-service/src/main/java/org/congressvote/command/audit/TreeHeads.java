@@ -1,5 +1,6 @@
 package org.congressvote.command.audit;
 
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -8,8 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,7 +43,8 @@ public class TreeHeads {
         this.topic = topic;
     }
 
-    @Scheduled(initialDelayString = "${congress.log-signing.first-head-ms:5000}",
+    @Scheduled(
+            initialDelayString = "${congress.log-signing.first-head-ms:5000}",
             fixedDelayString = "${congress.log-signing.head-interval-ms:60000}")
     void everyInterval() {
         publish("periodic", false);
@@ -65,25 +65,38 @@ public class TreeHeads {
             if (previous != null && !always && previous.size() == leaves.size()) {
                 return previous;
             }
-            if (previous != null && (previous.size() > leaves.size() || !LogChain.hex(
-                    MerkleTree.root(leaves, (int) previous.size())).equals(previous.rootHash()))) {
-                LOG.error("NOT signing a tree head: the log as read now does not reproduce the head signed at {} over "
-                        + "{} events ({}). The log was rewritten; see GET /api/audit/verify", previous.signedAt(),
-                        previous.size(), previous.rootHash());
+            if (previous != null
+                    && (previous.size() > leaves.size()
+                            || !LogChain.hex(MerkleTree.root(leaves, (int) previous.size()))
+                                    .equals(previous.rootHash()))) {
+                LOG.error(
+                        "NOT signing a tree head: the log as read now does not reproduce the head signed at {} over "
+                                + "{} events ({}). The log was rewritten; see GET /api/audit/verify",
+                        previous.signedAt(),
+                        previous.size(),
+                        previous.rootHash());
                 return null;
             }
             long started = System.nanoTime();
             String root = LogChain.hex(MerkleTree.root(leaves, leaves.size()));
             String signedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-            TreeHead unsigned = new TreeHead(leaves.size(), root, signedAt, key.keyId(),
-                    LogChain.hex(key.publicKey()), null, reason);
+            TreeHead unsigned = new TreeHead(
+                    leaves.size(), root, signedAt, key.keyId(), LogChain.hex(key.publicKey()), null, reason);
             String signature = LogChain.hex(key.sign(unsigned.message().getBytes(StandardCharsets.UTF_8)));
-            TreeHead head = new TreeHead(unsigned.size(), root, signedAt, key.keyId(), unsigned.publicKey(), signature,
-                    reason);
-            jdbc.update("INSERT INTO tree_head (tree_size, root_hash, signed_at, key_id, public_key, signature, reason) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", head.size(), head.rootHash(), head.signedAt(), head.keyId(),
-                    head.publicKey(), head.signature(), head.reason());
-            LOG.debug("Signed tree head over {} events in {} ms", head.size(), (System.nanoTime() - started) / 1_000_000);
+            TreeHead head =
+                    new TreeHead(unsigned.size(), root, signedAt, key.keyId(), unsigned.publicKey(), signature, reason);
+            jdbc.update(
+                    "INSERT INTO tree_head (tree_size, root_hash, signed_at, key_id, public_key, signature, reason) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    head.size(),
+                    head.rootHash(),
+                    head.signedAt(),
+                    head.keyId(),
+                    head.publicKey(),
+                    head.signature(),
+                    head.reason());
+            LOG.debug(
+                    "Signed tree head over {} events in {} ms", head.size(), (System.nanoTime() - started) / 1_000_000);
             topic.publish(head);
             return head;
         } catch (RuntimeException e) {
@@ -93,11 +106,19 @@ public class TreeHeads {
     }
 
     TreeHead latest() {
-        return jdbc.query("SELECT tree_size, root_hash, signed_at, key_id, public_key, signature, reason FROM tree_head "
-                        + "ORDER BY tree_size DESC, id DESC", rs -> {
+        return jdbc.query(
+                "SELECT tree_size, root_hash, signed_at, key_id, public_key, signature, reason FROM tree_head "
+                        + "ORDER BY tree_size DESC, id DESC",
+                rs -> {
                     while (rs.next()) {
-                        TreeHead head = new TreeHead(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7));
+                        TreeHead head = new TreeHead(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7));
                         if (head.signatureValid()) {
                             return head;
                         }
@@ -108,23 +129,33 @@ public class TreeHeads {
 
     /** The first signed head that covers the chain entry at this position (1-based), if one is signed yet. */
     public TreeHead covering(long chainPosition) {
-        return jdbc.query("SELECT tree_size, root_hash, signed_at, key_id, public_key, signature, reason FROM tree_head "
-                + "WHERE tree_size >= ? ORDER BY tree_size, id", rs -> {
+        return jdbc.query(
+                "SELECT tree_size, root_hash, signed_at, key_id, public_key, signature, reason FROM tree_head "
+                        + "WHERE tree_size >= ? ORDER BY tree_size, id",
+                rs -> {
                     while (rs.next()) {
-                        TreeHead head = new TreeHead(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7));
+                        TreeHead head = new TreeHead(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7));
                         if (head.signatureValid()) {
                             return head;
                         }
                     }
                     return null;
-                }, chainPosition);
+                },
+                chainPosition);
     }
 
     /** Reads the chain entries past those in memory, checking each link; false if a link does not match. */
     private boolean catchUp() {
-        List<Object[]> rows = jdbc.query("SELECT c.position, c.hash, " + LogIntegrity.prefixed() + " FROM event_chain c "
-                + "JOIN domainevententry e ON e.globalindex = c.global_index WHERE c.position > ? ORDER BY c.position",
+        List<Object[]> rows = jdbc.query(
+                "SELECT c.position, c.hash, " + LogIntegrity.prefixed() + " FROM event_chain c "
+                        + "JOIN domainevententry e ON e.globalindex = c.global_index WHERE c.position > ? ORDER BY c.position",
                 (rs, n) -> new Object[] {rs.getLong("position"), rs.getBytes("hash"), LogChain.canonical(rs)},
                 (long) leaves.size());
         for (Object[] row : rows) {
@@ -132,8 +163,11 @@ public class TreeHeads {
             byte[] canonical = (byte[]) row[2];
             byte[] link = LogChain.link(lastLink, canonical);
             if (position != leaves.size() + 1 || !Arrays.equals(link, (byte[]) row[1])) {
-                LOG.error("NOT signing a tree head: chain position {} does not follow from the {} entries before it "
-                        + "(an entry missing, or an event changed); see GET /api/audit/verify", position, leaves.size());
+                LOG.error(
+                        "NOT signing a tree head: chain position {} does not follow from the {} entries before it "
+                                + "(an entry missing, or an event changed); see GET /api/audit/verify",
+                        position,
+                        leaves.size());
                 return false;
             }
             lastLink = link;

@@ -15,8 +15,7 @@ import java.util.List;
  */
 public final class VerifyLogCli {
 
-    private VerifyLogCli() {
-    }
+    private VerifyLogCli() {}
 
     public static void main(String[] args) {
         List<String> positional = new ArrayList<>();
@@ -55,8 +54,11 @@ public final class VerifyLogCli {
         boolean ok = v.intact();
         if (v.intact()) {
             System.out.println("INTACT: " + v.chained() + " events chained; head hash " + v.headHash()
-                    + (v.unchainedEvents() > 0 ? "; " + v.unchainedEvents() + " newest events not chained yet (within "
-                    + ChainVerifier.GRACE.toSeconds() + " s)" : "") + "; " + v.treeHeads().headsChecked()
+                    + (v.unchainedEvents() > 0
+                            ? "; " + v.unchainedEvents() + " newest events not chained yet (within "
+                                    + ChainVerifier.GRACE.toSeconds() + " s)"
+                            : "")
+                    + "; " + v.treeHeads().headsChecked()
                     + " signed tree heads reproduced");
         } else {
             System.out.println("BROKEN: " + v.reason());
@@ -72,19 +74,23 @@ public final class VerifyLogCli {
             }
         }
         if (headSize != null) {
-            LogAnchor.Consistency c = LogAnchor.consistency(LogAnchor.leaves(connection), LogAnchor.heads(connection),
-                    headSize, headRoot);
+            LogAnchor.Consistency c = LogAnchor.consistency(
+                    LogAnchor.leaves(connection), LogAnchor.heads(connection), headSize, headRoot);
             if (c.consistent()) {
                 System.out.println("EXTENDS the head from paper (" + headSize + " events, " + headRoot + "): "
                         + "consistency proof to the newest signed head (" + c.toSize() + " events, " + c.toRoot()
-                        + ", key " + c.toHead().keyId() + ") verified with " + c.proof().size() + " hashes");
+                        + ", key " + c.toHead().keyId() + ") verified with "
+                        + c.proof().size() + " hashes");
             } else {
                 System.out.println("DOES NOT EXTEND the head from paper (" + headSize + " events, " + headRoot + "): "
                         + c.reason());
                 ok = false;
             }
-            if (keyId != null && c.toHead() != null && !keyId.equalsIgnoreCase(c.toHead().keyId())) {
-                System.out.println("KEY MISMATCH: the newest head is signed by key " + c.toHead().keyId() + ", not by "
+            if (keyId != null
+                    && c.toHead() != null
+                    && !keyId.equalsIgnoreCase(c.toHead().keyId())) {
+                System.out.println("KEY MISMATCH: the newest head is signed by key "
+                        + c.toHead().keyId() + ", not by "
                         + keyId + " printed on paper: the key was rotated (docs/security.md), or the head is not the "
                         + "service's");
                 ok = false;
@@ -94,7 +100,8 @@ public final class VerifyLogCli {
     }
 
     /** Prints the cross-check of the log against the topic; 0 when they agree, 1 when an event is named. */
-    static int crossCheck(Connection connection, String kafka, String topic, java.time.Duration grace) throws Exception {
+    static int crossCheck(Connection connection, String kafka, String topic, java.time.Duration grace)
+            throws Exception {
         CrossCheck.Report report = CrossCheck.run(connection, kafka, topic, grace);
         System.out.println((report.consistent() ? "KAFKA AGREES: " : "KAFKA DISAGREES: ") + report.postgresEvents()
                 + " events in PostgreSQL, " + report.kafkaRecords() + " records on " + topic + " ("

@@ -2,7 +2,6 @@ package org.congressvote.command.config;
 
 import java.sql.SQLException;
 import java.time.Duration;
-
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -59,12 +58,19 @@ class AxonConfig {
      * JVM, and two owners that look alike would both publish every event and both extend the chain.
      */
     @Bean
-    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") java.time.Duration claimTimeout) {
+    TokenStore tokenStore(
+            ConnectionProvider connectionProvider,
+            Serializer serializer,
+            @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") java.time.Duration claimTimeout) {
         String node = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "#"
                 + java.util.UUID.randomUUID().toString().substring(0, 8);
-        return JdbcTokenStore.builder().connectionProvider(connectionProvider).serializer(serializer)
-                .schema(new TokenSchema()).claimTimeout(claimTimeout).nodeId(node).build();
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(serializer)
+                .schema(new TokenSchema())
+                .claimTimeout(claimTimeout)
+                .nodeId(node)
+                .build();
     }
 
     /**
@@ -77,8 +83,8 @@ class AxonConfig {
      */
     @Bean
     ConfigurerModule handlerFailuresAreNeverSkipped() {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+        return configurer -> configurer.eventProcessing(processing ->
+                processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
     }
 
     /** Who did it: the acting user and role travel from each command into the metadata of the events it caused. */
@@ -94,14 +100,17 @@ class AxonConfig {
     @Bean(destroyMethod = "close")
     CacheManager ehCacheManager(@Value("${congress.aggregate-cache.entries:10000}") long entries) {
         return CacheManagerBuilder.newCacheManagerBuilder()
-                .withCache("aggregates", CacheConfigurationBuilder.newCacheConfigurationBuilder(Object.class,
-                        Object.class, ResourcePoolsBuilder.heap(entries)))
+                .withCache(
+                        "aggregates",
+                        CacheConfigurationBuilder.newCacheConfigurationBuilder(
+                                Object.class, Object.class, ResourcePoolsBuilder.heap(entries)))
                 .build(true);
     }
 
     @Bean
     Cache aggregateCache(CacheManager ehCacheManager) {
-        return new EhCache3Adapter((org.ehcache.core.Ehcache<Object, Object>) ehCacheManager.getCache("aggregates", Object.class, Object.class));
+        return new EhCache3Adapter((org.ehcache.core.Ehcache<Object, Object>)
+                ehCacheManager.getCache("aggregates", Object.class, Object.class));
     }
 
     /**
@@ -109,12 +118,13 @@ class AxonConfig {
      * The schema is Flyway's (db/migration), not the engine's.
      */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          PersistenceExceptionResolver persistenceExceptionResolver,
-                                          org.axonframework.config.Configuration configuration,
-                                          ConnectionProvider connectionProvider,
-                                          TransactionManager transactionManager) {
+    EventStorageEngine eventStorageEngine(
+            Serializer defaultSerializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            org.axonframework.config.Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
@@ -132,9 +142,12 @@ class AxonConfig {
      * instance stored (events stored in this JVM wake the readers at once).
      */
     @Bean
-    EventStore eventStore(EventStorageEngine storageEngine,
-                          @Value("${congress.event-store.fetch-delay-ms:100}") long fetchDelay) {
-        return EmbeddedEventStore.builder().storageEngine(storageEngine).fetchDelay(fetchDelay).build();
+    EventStore eventStore(
+            EventStorageEngine storageEngine, @Value("${congress.event-store.fetch-delay-ms:100}") long fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .fetchDelay(fetchDelay)
+                .build();
     }
 
     /**
@@ -142,12 +155,13 @@ class AxonConfig {
      * {@link BatchAcknowledgedKafkaPublisher}); replaces the extension's publisher, which waits after every record.
      */
     @Bean(destroyMethod = "shutDown")
-    <K, V> KafkaPublisher<K, V> kafkaPublisher(@Qualifier("eventSerializer") Serializer eventSerializer,
-                                               ProducerFactory<K, V> axonKafkaProducerFactory,
-                                               KafkaMessageConverter<K, V> kafkaMessageConverter,
-                                               org.axonframework.config.Configuration configuration,
-                                               KafkaProperties kafka,
-                                               @Value("${congress.kafka-publisher.ack-timeout-ms:10000}") long ackTimeout) {
+    <K, V> KafkaPublisher<K, V> kafkaPublisher(
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            ProducerFactory<K, V> axonKafkaProducerFactory,
+            KafkaMessageConverter<K, V> kafkaMessageConverter,
+            org.axonframework.config.Configuration configuration,
+            KafkaProperties kafka,
+            @Value("${congress.kafka-publisher.ack-timeout-ms:10000}") long ackTimeout) {
         String topic = kafka.getDefaultTopic();
         KafkaPublisher.Builder<K, V> builder = KafkaPublisher.<K, V>builder()
                 .serializer(eventSerializer)
@@ -155,8 +169,8 @@ class AxonConfig {
                 .messageConverter(kafkaMessageConverter)
                 .messageMonitor(configuration.messageMonitor(KafkaPublisher.class, "kafkaPublisher"))
                 .topic(topic);
-        return new BatchAcknowledgedKafkaPublisher<>(builder, axonKafkaProducerFactory, kafkaMessageConverter, topic,
-                Duration.ofMillis(ackTimeout));
+        return new BatchAcknowledgedKafkaPublisher<>(
+                builder, axonKafkaProducerFactory, kafkaMessageConverter, topic, Duration.ofMillis(ackTimeout));
     }
 
     /**
@@ -165,8 +179,11 @@ class AxonConfig {
      */
     @Bean
     ConfigurerModule kafkaPublisherTuning(@Value("${congress.kafka-publisher.batch-size:200}") int batchSize) {
-        return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
-                KafkaEventPublisher.DEFAULT_PROCESSING_GROUP,
-                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
+        return configurer -> configurer
+                .eventProcessing()
+                .registerTrackingEventProcessorConfiguration(
+                        KafkaEventPublisher.DEFAULT_PROCESSING_GROUP,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(batchSize));
     }
 }

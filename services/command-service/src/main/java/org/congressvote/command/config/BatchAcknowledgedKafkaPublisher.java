@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.eventhandling.EventMessage;
@@ -39,8 +38,12 @@ final class BatchAcknowledgedKafkaPublisher<K, V> extends KafkaPublisher<K, V> {
     private final String topic;
     private final Duration ackTimeout;
 
-    BatchAcknowledgedKafkaPublisher(Builder<K, V> builder, ProducerFactory<K, V> producers,
-                                    KafkaMessageConverter<K, V> converter, String topic, Duration ackTimeout) {
+    BatchAcknowledgedKafkaPublisher(
+            Builder<K, V> builder,
+            ProducerFactory<K, V> producers,
+            KafkaMessageConverter<K, V> converter,
+            String topic,
+            Duration ackTimeout) {
         super(builder);
         this.producers = producers;
         this.converter = converter;
@@ -74,8 +77,10 @@ final class BatchAcknowledgedKafkaPublisher<K, V> extends KafkaPublisher<K, V> {
                 Thread.currentThread().interrupt();
                 throw new EventPublicationFailedException("Interrupted while waiting for Kafka to acknowledge", e);
             } catch (ExecutionException | TimeoutException e) {
-                throw new EventPublicationFailedException("Kafka did not acknowledge the batch's events within "
-                        + ackTimeout.toMillis() + " ms; the batch is sent again", e);
+                throw new EventPublicationFailedException(
+                        "Kafka did not acknowledge the batch's events within " + ackTimeout.toMillis()
+                                + " ms; the batch is sent again",
+                        e);
             }
         }
     }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -58,7 +57,11 @@ import org.congressvote.command.gate.VotingGate;
 @Aggregate(cache = "aggregateCache")
 public class Congress {
 
-    private enum Credentials { PENDING, ACCEPTED, REJECTED }
+    private enum Credentials {
+        PENDING,
+        ACCEPTED,
+        REJECTED
+    }
 
     private static final class Delegate {
         DelegateKind kind;
@@ -72,9 +75,14 @@ public class Congress {
         // Axon's fixtures compare the state a handler leaves with the state its events rebuild: value equality.
         @Override
         public boolean equals(Object o) {
-            return o instanceof Delegate d && kind == d.kind && credentials == d.credentials
-                    && java.util.Objects.equals(replacedBy, d.replacedBy) && java.util.Objects.equals(seatedFor, d.seatedFor)
-                    && declaredAbsent == d.declaredAbsent && attended == d.attended && present == d.present;
+            return o instanceof Delegate d
+                    && kind == d.kind
+                    && credentials == d.credentials
+                    && java.util.Objects.equals(replacedBy, d.replacedBy)
+                    && java.util.Objects.equals(seatedFor, d.seatedFor)
+                    && declaredAbsent == d.declaredAbsent
+                    && attended == d.attended
+                    && present == d.present;
         }
 
         @Override
@@ -85,6 +93,7 @@ public class Congress {
 
     @AggregateIdentifier
     private String congressId;
+
     private CongressStatus status;
     private final Set<String> organisations = new HashSet<>();
     private final Map<String, Delegate> delegates = new HashMap<>();
@@ -101,14 +110,20 @@ public class Congress {
         List<Organisation> orgs = command.organisations() == null ? List.of() : command.organisations();
         Set<String> codes = new HashSet<>();
         for (Organisation org : orgs) {
-            if (org == null || org.code() == null || org.code().isBlank() || org.name() == null || org.name().isBlank()) {
+            if (org == null
+                    || org.code() == null
+                    || org.code().isBlank()
+                    || org.name() == null
+                    || org.name().isBlank()) {
                 throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "Every organisation needs a code and a name.");
             }
             if (!codes.add(org.code())) {
-                throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "Organisation code " + org.code() + " is listed twice.");
+                throw new DomainRuleViolation(
+                        ErrorCode.INVALID_REQUEST, "Organisation code " + org.code() + " is listed twice.");
             }
             if (org.members() < 0) {
-                throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "Organisation " + org.code() + " has a negative member count.");
+                throw new DomainRuleViolation(
+                        ErrorCode.INVALID_REQUEST, "Organisation " + org.code() + " has a negative member count.");
             }
         }
         apply(new CongressCreatedEvent(command.congressId(), command.name().strip(), quorum, List.copyOf(orgs)));
@@ -117,12 +132,20 @@ public class Congress {
     @CommandHandler
     public void handle(RegisterDelegateCommand command) {
         requireStatus(CongressStatus.CONVENED, "register delegates");
-        RosterEntry entry = new RosterEntry(command.delegateId(), command.fullName(), command.organisation(),
-                command.kind(), command.dateOfBirth(), command.position());
+        RosterEntry entry = new RosterEntry(
+                command.delegateId(),
+                command.fullName(),
+                command.organisation(),
+                command.kind(),
+                command.dateOfBirth(),
+                command.position());
         String problem = problemWith(entry, Set.of());
         if (problem != null) {
-            throw new DomainRuleViolation(delegates.containsKey(command.delegateId())
-                    ? ErrorCode.DELEGATE_ALREADY_REGISTERED : ErrorCode.INVALID_REQUEST, problem);
+            throw new DomainRuleViolation(
+                    delegates.containsKey(command.delegateId())
+                            ? ErrorCode.DELEGATE_ALREADY_REGISTERED
+                            : ErrorCode.INVALID_REQUEST,
+                    problem);
         }
         apply(registered(entry));
     }
@@ -145,7 +168,8 @@ public class Congress {
             if (entry != null && entry.formatProblem() != null) {
                 // The line itself was wrong; say so, and also what else is wrong with what could be read of it.
                 problem = problem == null || entry.delegateId() == null || problem.startsWith("the kind")
-                        ? entry.formatProblem() : entry.formatProblem() + "; " + problem;
+                        ? entry.formatProblem()
+                        : entry.formatProblem() + "; " + problem;
             }
             if (problem == null && entry.delegateId() != null) {
                 firstRow.put(entry.delegateId(), row);
@@ -177,8 +201,10 @@ public class Congress {
     @CommandHandler
     public void handle(AcceptAllPendingCredentialsCommand command) {
         requireStatus(CongressStatus.CONVENED, "decide on credentials");
-        delegates.entrySet().stream().filter(e -> e.getValue().credentials == Credentials.PENDING)
-                .map(Map.Entry::getKey).sorted()
+        delegates.entrySet().stream()
+                .filter(e -> e.getValue().credentials == Credentials.PENDING)
+                .map(Map.Entry::getKey)
+                .sorted()
                 .forEach(id -> apply(new CredentialsAcceptedEvent(congressId, id)));
     }
 
@@ -187,25 +213,36 @@ public class Congress {
         Delegate delegate = undecided(command.delegateId());
         requireText(command.reason(), "reason");
         if (delegate.present) {
-            throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, "Delegate " + command.delegateId()
-                    + " is in the hall: check them out before rejecting their credentials.");
+            throw new DomainRuleViolation(
+                    ErrorCode.CONGRESS_STATE,
+                    "Delegate " + command.delegateId()
+                            + " is in the hall: check them out before rejecting their credentials.");
         }
-        apply(new CredentialsRejectedEvent(congressId, command.delegateId(), command.reason().strip()));
+        apply(new CredentialsRejectedEvent(
+                congressId, command.delegateId(), command.reason().strip()));
     }
 
     @CommandHandler
     public void handle(CompleteCredentialsVerificationCommand command) {
         requireStatus(CongressStatus.CONVENED, "complete the credentials check");
         List<String> pending = delegates.entrySet().stream()
-                .filter(e -> e.getValue().kind == DelegateKind.OFFICIAL && e.getValue().credentials == Credentials.PENDING)
-                .map(Map.Entry::getKey).sorted().toList();
+                .filter(e ->
+                        e.getValue().kind == DelegateKind.OFFICIAL && e.getValue().credentials == Credentials.PENDING)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         if (!pending.isEmpty()) {
-            throw new DomainRuleViolation(ErrorCode.CREDENTIALS_PENDING, pending.size()
-                    + " official delegate(s) still have undecided credentials, e.g. " + pending.get(0) + ".");
+            throw new DomainRuleViolation(
+                    ErrorCode.CREDENTIALS_PENDING,
+                    pending.size() + " official delegate(s) still have undecided credentials, e.g. " + pending.get(0)
+                            + ".");
         }
-        int officials = (int) delegates.values().stream().filter(d -> d.kind == DelegateKind.OFFICIAL).count();
+        int officials = (int) delegates.values().stream()
+                .filter(d -> d.kind == DelegateKind.OFFICIAL)
+                .count();
         int accepted = (int) delegates.values().stream()
-                .filter(d -> d.kind == DelegateKind.OFFICIAL && d.credentials == Credentials.ACCEPTED).count();
+                .filter(d -> d.kind == DelegateKind.OFFICIAL && d.credentials == Credentials.ACCEPTED)
+                .count();
         apply(new CredentialsVerifiedEvent(congressId, officials, accepted, officials - accepted));
     }
 
@@ -216,29 +253,39 @@ public class Congress {
         Delegate alternate = registeredDelegate(command.alternateId());
         Delegate replaced = registeredDelegate(command.replacedDelegateId());
         if (alternate.kind != DelegateKind.ALTERNATE) {
-            throw new DomainRuleViolation(ErrorCode.ALTERNATE_NOT_ALLOWED, command.alternateId() + " is not an alternate.");
+            throw new DomainRuleViolation(
+                    ErrorCode.ALTERNATE_NOT_ALLOWED, command.alternateId() + " is not an alternate.");
         }
         if (alternate.seatedFor != null) {
-            throw new DomainRuleViolation(ErrorCode.ALTERNATE_NOT_ALLOWED, "Alternate " + command.alternateId()
-                    + " already sits in place of " + alternate.seatedFor + ".");
+            throw new DomainRuleViolation(
+                    ErrorCode.ALTERNATE_NOT_ALLOWED,
+                    "Alternate " + command.alternateId() + " already sits in place of " + alternate.seatedFor + ".");
         }
         if (alternate.credentials == Credentials.REJECTED) {
-            throw new DomainRuleViolation(ErrorCode.ALTERNATE_NOT_ALLOWED, "Alternate " + command.alternateId()
-                    + " had their credentials rejected.");
+            throw new DomainRuleViolation(
+                    ErrorCode.ALTERNATE_NOT_ALLOWED,
+                    "Alternate " + command.alternateId() + " had their credentials rejected.");
         }
         if (replaced.kind != DelegateKind.OFFICIAL) {
-            throw new DomainRuleViolation(ErrorCode.ALTERNATE_NOT_ALLOWED, "An alternate sits only in place of an "
-                    + "official delegate; " + command.replacedDelegateId() + " is an alternate.");
+            throw new DomainRuleViolation(
+                    ErrorCode.ALTERNATE_NOT_ALLOWED,
+                    "An alternate sits only in place of an " + "official delegate; " + command.replacedDelegateId()
+                            + " is an alternate.");
         }
         if (replaced.replacedBy != null) {
-            throw new DomainRuleViolation(ErrorCode.ALTERNATE_NOT_ALLOWED, command.replacedDelegateId()
-                    + " is already replaced by " + replaced.replacedBy + ".");
+            throw new DomainRuleViolation(
+                    ErrorCode.ALTERNATE_NOT_ALLOWED,
+                    command.replacedDelegateId() + " is already replaced by " + replaced.replacedBy + ".");
         }
         if (replaced.attended) {
-            throw new DomainRuleViolation(ErrorCode.ALTERNATE_NOT_ALLOWED, command.replacedDelegateId()
-                    + " has attended the congress, so cannot be replaced.");
+            throw new DomainRuleViolation(
+                    ErrorCode.ALTERNATE_NOT_ALLOWED,
+                    command.replacedDelegateId() + " has attended the congress, so cannot be replaced.");
         }
-        apply(new AlternateSeatedEvent(congressId, command.alternateId(), command.replacedDelegateId(),
+        apply(new AlternateSeatedEvent(
+                congressId,
+                command.alternateId(),
+                command.replacedDelegateId(),
                 command.reason().strip()));
     }
 
@@ -248,19 +295,25 @@ public class Congress {
         requireText(command.reason(), "reason");
         Delegate delegate = registeredDelegate(command.delegateId());
         if (delegate.kind != DelegateKind.OFFICIAL) {
-            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "Only an official delegate's absence changes the base.");
+            throw new DomainRuleViolation(
+                    ErrorCode.INVALID_REQUEST, "Only an official delegate's absence changes the base.");
         }
         if (delegate.attended) {
-            throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, command.delegateId() + " has attended the congress.");
+            throw new DomainRuleViolation(
+                    ErrorCode.CONGRESS_STATE, command.delegateId() + " has attended the congress.");
         }
         if (delegate.replacedBy != null) {
-            throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, command.delegateId() + " is replaced by alternate "
-                    + delegate.replacedBy + ", so the seat is filled.");
+            throw new DomainRuleViolation(
+                    ErrorCode.CONGRESS_STATE,
+                    command.delegateId() + " is replaced by alternate " + delegate.replacedBy
+                            + ", so the seat is filled.");
         }
         if (delegate.declaredAbsent) {
-            throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, command.delegateId() + " is already declared absent.");
+            throw new DomainRuleViolation(
+                    ErrorCode.CONGRESS_STATE, command.delegateId() + " is already declared absent.");
         }
-        apply(new DelegateDeclaredAbsentEvent(congressId, command.delegateId(), command.reason().strip()));
+        apply(new DelegateDeclaredAbsentEvent(
+                congressId, command.delegateId(), command.reason().strip()));
     }
 
     @CommandHandler
@@ -268,8 +321,8 @@ public class Congress {
         requireNotClosed("check delegates in");
         Delegate delegate = registeredDelegate(command.delegateId());
         if (delegate.present) {
-            throw new DomainRuleViolation(ErrorCode.DELEGATE_ALREADY_PRESENT,
-                    "Delegate " + command.delegateId() + " is already checked in.");
+            throw new DomainRuleViolation(
+                    ErrorCode.DELEGATE_ALREADY_PRESENT, "Delegate " + command.delegateId() + " is already checked in.");
         }
         String noRight = whyNoVotingRight(command.delegateId(), delegate);
         if (noRight != null) {
@@ -283,11 +336,13 @@ public class Congress {
         requireText(command.reason(), "reason");
         Delegate delegate = registeredDelegate(command.delegateId());
         if (!delegate.present) {
-            throw new DomainRuleViolation(ErrorCode.DELEGATE_NOT_PRESENT,
+            throw new DomainRuleViolation(
+                    ErrorCode.DELEGATE_NOT_PRESENT,
                     "Delegate " + command.delegateId() + " is not in the hall, so cannot leave it.");
         }
         gate.awaitVotesInProgress(congressId, command.delegateId());
-        apply(new DelegateCheckedOutEvent(congressId, command.delegateId(), command.reason().strip()));
+        apply(new DelegateCheckedOutEvent(
+                congressId, command.delegateId(), command.reason().strip()));
     }
 
     /**
@@ -299,7 +354,8 @@ public class Congress {
         requireNotClosed("re-issue a card");
         requireText(command.reason(), "reason");
         registeredDelegate(command.delegateId());
-        apply(new CardReissuedEvent(congressId, command.delegateId(), command.reason().strip()));
+        apply(new CardReissuedEvent(
+                congressId, command.delegateId(), command.reason().strip()));
     }
 
     @CommandHandler
@@ -312,8 +368,8 @@ public class Congress {
     public void handle(CloseCongressCommand command, VotingGate gate) {
         requireStatus(CongressStatus.IN_SESSION, "close the congress");
         if (gate.hasOpenVotes(congressId)) {
-            throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE,
-                    "A vote is still open: close every motion and election round first.");
+            throw new DomainRuleViolation(
+                    ErrorCode.CONGRESS_STATE, "A vote is still open: close every motion and election round first.");
         }
         apply(new CongressClosedEvent(congressId));
     }
@@ -383,9 +439,16 @@ public class Congress {
     }
 
     private DelegateRegisteredEvent registered(RosterEntry entry) {
-        return new DelegateRegisteredEvent(congressId, entry.delegateId(), entry.fullName().strip(),
-                entry.organisationCode().strip(), entry.kind(), entry.dateOfBirth(),
-                entry.position() == null || entry.position().isBlank() ? null : entry.position().strip());
+        return new DelegateRegisteredEvent(
+                congressId,
+                entry.delegateId(),
+                entry.fullName().strip(),
+                entry.organisationCode().strip(),
+                entry.kind(),
+                entry.dateOfBirth(),
+                entry.position() == null || entry.position().isBlank()
+                        ? null
+                        : entry.position().strip());
     }
 
     /** What is wrong with a roster entry, or null; {@code earlierRows} holds the ids of the file's rows above it. */
@@ -408,7 +471,8 @@ public class Congress {
         if (entry.organisationCode() == null || entry.organisationCode().isBlank()) {
             return "the organisation is missing";
         }
-        if (!organisations.isEmpty() && !organisations.contains(entry.organisationCode().strip())) {
+        if (!organisations.isEmpty()
+                && !organisations.contains(entry.organisationCode().strip())) {
             return "organisation " + entry.organisationCode() + " is not one of this congress's organisations";
         }
         if (entry.kind() == null) {
@@ -437,8 +501,10 @@ public class Congress {
         requireStatus(CongressStatus.CONVENED, "decide on credentials");
         Delegate delegate = registeredDelegate(delegateId);
         if (delegate.credentials != Credentials.PENDING) {
-            throw new DomainRuleViolation(ErrorCode.CREDENTIALS_ALREADY_DECIDED, "The credentials of " + delegateId
-                    + " were already " + delegate.credentials.name().toLowerCase() + ".");
+            throw new DomainRuleViolation(
+                    ErrorCode.CREDENTIALS_ALREADY_DECIDED,
+                    "The credentials of " + delegateId + " were already "
+                            + delegate.credentials.name().toLowerCase() + ".");
         }
         return delegate;
     }
@@ -446,7 +512,8 @@ public class Congress {
     private Delegate registeredDelegate(String delegateId) {
         Delegate delegate = delegateId == null ? null : delegates.get(delegateId);
         if (delegate == null) {
-            throw new DomainRuleViolation(ErrorCode.DELEGATE_NOT_REGISTERED,
+            throw new DomainRuleViolation(
+                    ErrorCode.DELEGATE_NOT_REGISTERED,
                     "Delegate " + delegateId + " is not on the roster of congress " + congressId + ".");
         }
         return delegate;
@@ -454,9 +521,11 @@ public class Congress {
 
     private void requireStatus(CongressStatus required, String action) {
         if (status != required) {
-            throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, "Cannot " + action + " while the congress is "
-                    + status.name().toLowerCase().replace('_', ' ') + "; that needs it to be "
-                    + required.name().toLowerCase().replace('_', ' ') + ".");
+            throw new DomainRuleViolation(
+                    ErrorCode.CONGRESS_STATE,
+                    "Cannot " + action + " while the congress is "
+                            + status.name().toLowerCase().replace('_', ' ') + "; that needs it to be "
+                            + required.name().toLowerCase().replace('_', ' ') + ".");
         }
     }
 

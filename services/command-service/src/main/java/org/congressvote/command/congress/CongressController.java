@@ -1,11 +1,10 @@
 package org.congressvote.command.congress;
 
-import org.congressvote.command.web.CommandSender;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-
 import org.congressvote.api.congress.AcceptAllPendingCredentialsCommand;
 import org.congressvote.api.congress.AcceptCredentialsCommand;
 import org.congressvote.api.congress.CheckInDelegateCommand;
@@ -20,8 +19,8 @@ import org.congressvote.api.congress.ImportRosterCommand;
 import org.congressvote.api.congress.OpenSessionCommand;
 import org.congressvote.api.congress.Organisation;
 import org.congressvote.api.congress.RegisterDelegateCommand;
-import org.congressvote.api.congress.RejectCredentialsCommand;
 import org.congressvote.api.congress.ReissueCardCommand;
+import org.congressvote.api.congress.RejectCredentialsCommand;
 import org.congressvote.api.congress.RosterEntry;
 import org.congressvote.api.congress.SeatAlternateCommand;
 import org.congressvote.api.election.CreateElectionCommand;
@@ -32,10 +31,10 @@ import org.congressvote.api.error.InvalidInput;
 import org.congressvote.api.motion.CreateMotionCommand;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.MotionKind;
-import org.congressvote.command.identity.Identities;
 import org.congressvote.command.gate.VotingGate;
+import org.congressvote.command.identity.Identities;
+import org.congressvote.command.web.CommandSender;
 import org.springframework.http.MediaType;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,43 +57,40 @@ class CongressController {
         this.gate = gate;
     }
 
-    record CreateCongressRequest(String congressId, String name, Fraction quorum, List<Organisation> organisations) {
-    }
+    record CreateCongressRequest(String congressId, String name, Fraction quorum, List<Organisation> organisations) {}
 
-    record CongressRef(String congressId) {
-    }
+    record CongressRef(String congressId) {}
 
-    record RegisterDelegateRequest(String delegateId, String fullName, String organisation, DelegateKind kind,
-                                   LocalDate dateOfBirth, String position) {
-    }
+    record RegisterDelegateRequest(
+            String delegateId,
+            String fullName,
+            String organisation,
+            DelegateKind kind,
+            LocalDate dateOfBirth,
+            String position) {}
 
-    record DelegateRef(String congressId, String delegateId) {
-    }
+    record DelegateRef(String congressId, String delegateId) {}
 
-    record RosterImported(String congressId, int imported) {
-    }
+    record RosterImported(String congressId, int imported) {}
 
     record CredentialsDecision(Decision decision, String reason) {
-        enum Decision { ACCEPT, REJECT }
+        enum Decision {
+            ACCEPT,
+            REJECT
+        }
     }
 
-    record SeatAlternateRequest(String alternateId, String replacedDelegateId, String reason) {
-    }
+    record SeatAlternateRequest(String alternateId, String replacedDelegateId, String reason) {}
 
-    record ReasonRequest(String reason) {
-    }
+    record ReasonRequest(String reason) {}
 
-    record CreateMotionRequest(String motionId, String title, MotionKind kind, DecisionRule rule, String text) {
-    }
+    record CreateMotionRequest(String motionId, String title, MotionKind kind, DecisionRule rule, String text) {}
 
-    record MotionCreated(String motionId, String congressId) {
-    }
+    record MotionCreated(String motionId, String congressId) {}
 
-    record CreateElectionRequest(String electionId, String title, int seats, DecisionRule rule) {
-    }
+    record CreateElectionRequest(String electionId, String title, int seats, DecisionRule rule) {}
 
-    record ElectionCreated(String electionId, String congressId) {
-    }
+    record ElectionCreated(String electionId, String congressId) {}
 
     @PostMapping
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
@@ -113,32 +109,43 @@ class CongressController {
                 }
             }
         }
-        commands.send(new CreateCongressCommand(id, request.name(), request.quorum(),
+        commands.send(new CreateCongressCommand(
+                id,
+                request.name(),
+                request.quorum(),
                 request.organisations() == null ? List.of() : request.organisations()));
         return ResponseEntity.created(URI.create("/api/congresses/" + id)).body(new CongressRef(id));
     }
 
     @PostMapping("/{congressId}/delegates")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
-    ResponseEntity<DelegateRef> register(@PathVariable String congressId, @RequestBody RegisterDelegateRequest request) {
+    ResponseEntity<DelegateRef> register(
+            @PathVariable String congressId, @RequestBody RegisterDelegateRequest request) {
         InputLimits.id(request.delegateId(), "delegateId");
         InputLimits.name(request.fullName(), "fullName");
         InputLimits.name(request.organisation(), "organisation");
         InputLimits.date(request.dateOfBirth(), "dateOfBirth");
         InputLimits.name(request.position(), "position");
-        commands.send(new RegisterDelegateCommand(congressId, request.delegateId(), request.fullName(),
-                request.organisation(), request.kind() == null ? DelegateKind.OFFICIAL : request.kind(),
-                request.dateOfBirth(), request.position()));
-        return ResponseEntity.created(URI.create("/api/congresses/" + congressId + "/delegates/" + request.delegateId()))
+        commands.send(new RegisterDelegateCommand(
+                congressId,
+                request.delegateId(),
+                request.fullName(),
+                request.organisation(),
+                request.kind() == null ? DelegateKind.OFFICIAL : request.kind(),
+                request.dateOfBirth(),
+                request.position()));
+        return ResponseEntity.created(
+                        URI.create("/api/congresses/" + congressId + "/delegates/" + request.delegateId()))
                 .body(new DelegateRef(congressId, request.delegateId()));
     }
 
     /** The roster as a CSV file (UTF-8): all or nothing, with a report of every bad row. */
-    @PostMapping(path = "/{congressId}/roster", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE,
-            MediaType.APPLICATION_OCTET_STREAM_VALUE})
+    @PostMapping(
+            path = "/{congressId}/roster",
+            consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
-    ResponseEntity<RosterImported> importRoster(@PathVariable String congressId,
-                                                @RequestBody(required = false) byte[] csv) {
+    ResponseEntity<RosterImported> importRoster(
+            @PathVariable String congressId, @RequestBody(required = false) byte[] csv) {
         // an empty body is an empty file: answered with the roster's own report, not a generic "body missing"
         List<RosterEntry> entries = RosterCsv.parse(csv == null ? new byte[0] : csv);
         commands.send(new ImportRosterCommand(congressId, entries));
@@ -147,15 +154,18 @@ class CongressController {
     }
 
     @PostMapping("/{congressId}/delegates/{delegateId}/credentials")
-    DelegateRef credentials(@PathVariable String congressId, @PathVariable String delegateId,
-                            @RequestBody CredentialsDecision request) {
+    DelegateRef credentials(
+            @PathVariable String congressId,
+            @PathVariable String delegateId,
+            @RequestBody CredentialsDecision request) {
         if (request.decision() == null) {
             throw new InvalidInput("decision", "The decision must be ACCEPT or REJECT.");
         }
         InputLimits.reason(request.reason(), "reason");
-        commands.send(request.decision() == CredentialsDecision.Decision.ACCEPT
-                ? new AcceptCredentialsCommand(congressId, delegateId)
-                : new RejectCredentialsCommand(congressId, delegateId, request.reason()));
+        commands.send(
+                request.decision() == CredentialsDecision.Decision.ACCEPT
+                        ? new AcceptCredentialsCommand(congressId, delegateId)
+                        : new RejectCredentialsCommand(congressId, delegateId, request.reason()));
         return new DelegateRef(congressId, delegateId);
     }
 
@@ -177,14 +187,16 @@ class CongressController {
         InputLimits.id(request.alternateId(), "alternateId");
         InputLimits.id(request.replacedDelegateId(), "replacedDelegateId");
         InputLimits.reason(request.reason(), "reason");
-        commands.send(new SeatAlternateCommand(congressId, request.alternateId(), request.replacedDelegateId(),
-                request.reason()));
+        commands.send(new SeatAlternateCommand(
+                congressId, request.alternateId(), request.replacedDelegateId(), request.reason()));
         return new DelegateRef(congressId, request.alternateId());
     }
 
     @PostMapping("/{congressId}/delegates/{delegateId}/absence")
-    DelegateRef declareAbsent(@PathVariable String congressId, @PathVariable String delegateId,
-                              @RequestBody(required = false) ReasonRequest request) {
+    DelegateRef declareAbsent(
+            @PathVariable String congressId,
+            @PathVariable String delegateId,
+            @RequestBody(required = false) ReasonRequest request) {
         commands.send(new DeclareAbsentCommand(congressId, delegateId, requiredReason(request)));
         return new DelegateRef(congressId, delegateId);
     }
@@ -193,8 +205,7 @@ class CongressController {
      * A delegate's card: the one-time code (printed with a QR code) that the delegate exchanges on their phone for a
      * session bound to them alone. Shown once; only its hash is kept.
      */
-    record CheckedIn(String congressId, String delegateId, String credentialCode) {
-    }
+    record CheckedIn(String congressId, String delegateId, String credentialCode) {}
 
     /** Checks a delegate in; on their first check-in the answer carries the code for their card. */
     @PostMapping("/{congressId}/delegates/{delegateId}/check-in")
@@ -210,11 +221,14 @@ class CongressController {
      * sign in with never leaves the record's sight.
      */
     @PostMapping("/{congressId}/delegates/{delegateId}/card")
-    CheckedIn reissueCard(@PathVariable String congressId, @PathVariable String delegateId,
-                          @RequestBody(required = false) ReasonRequest request) {
+    CheckedIn reissueCard(
+            @PathVariable String congressId,
+            @PathVariable String delegateId,
+            @RequestBody(required = false) ReasonRequest request) {
         String reason = requiredReason(request);
         if (!gate.isRegistered(congressId, delegateId)) {
-            throw new DomainRuleViolation(ErrorCode.DELEGATE_NOT_REGISTERED,
+            throw new DomainRuleViolation(
+                    ErrorCode.DELEGATE_NOT_REGISTERED,
                     "Delegate " + delegateId + " is not on the roster of congress " + congressId + ".");
         }
         commands.send(new ReissueCardCommand(congressId, delegateId, reason));
@@ -222,8 +236,10 @@ class CongressController {
     }
 
     @PostMapping("/{congressId}/delegates/{delegateId}/check-out")
-    DelegateRef checkOut(@PathVariable String congressId, @PathVariable String delegateId,
-                         @RequestBody(required = false) ReasonRequest request) {
+    DelegateRef checkOut(
+            @PathVariable String congressId,
+            @PathVariable String delegateId,
+            @RequestBody(required = false) ReasonRequest request) {
         commands.send(new CheckOutDelegateCommand(congressId, delegateId, requiredReason(request)));
         return new DelegateRef(congressId, delegateId);
     }
@@ -233,8 +249,9 @@ class CongressController {
         String reason = request == null ? null : request.reason();
         InputLimits.reason(reason, "reason");
         if (reason == null || reason.isBlank()) {
-            throw new InvalidInput("reason", "The field 'reason' is required: say why (at most "
-                    + InputLimits.REASON_MAX + " characters).");
+            throw new InvalidInput(
+                    "reason",
+                    "The field 'reason' is required: say why (at most " + InputLimits.REASON_MAX + " characters).");
         }
         return reason;
     }
@@ -253,23 +270,27 @@ class CongressController {
 
     @PostMapping("/{congressId}/motions")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
-    ResponseEntity<MotionCreated> createMotion(@PathVariable String congressId,
-                                               @RequestBody CreateMotionRequest request) {
+    ResponseEntity<MotionCreated> createMotion(
+            @PathVariable String congressId, @RequestBody CreateMotionRequest request) {
         String id = request.motionId() == null ? UUID.randomUUID().toString() : request.motionId();
         InputLimits.id(id, "motionId");
         InputLimits.name(request.title(), "title");
         InputLimits.longText(request.text(), "text");
         rule(request.rule());
-        commands.send(new CreateMotionCommand(id, congressId, request.title(),
+        commands.send(new CreateMotionCommand(
+                id,
+                congressId,
+                request.title(),
                 request.kind() == null ? MotionKind.PROCEDURAL : request.kind(),
-                request.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : request.rule(), request.text()));
+                request.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : request.rule(),
+                request.text()));
         return ResponseEntity.created(URI.create("/api/motions/" + id)).body(new MotionCreated(id, congressId));
     }
 
     @PostMapping("/{congressId}/elections")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
-    ResponseEntity<ElectionCreated> createElection(@PathVariable String congressId,
-                                                   @RequestBody CreateElectionRequest request) {
+    ResponseEntity<ElectionCreated> createElection(
+            @PathVariable String congressId, @RequestBody CreateElectionRequest request) {
         String id = request.electionId() == null ? UUID.randomUUID().toString() : request.electionId();
         InputLimits.id(id, "electionId");
         InputLimits.name(request.title(), "title");

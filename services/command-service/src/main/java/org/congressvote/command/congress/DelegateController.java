@@ -1,16 +1,15 @@
 package org.congressvote.command.congress;
 
-import org.congressvote.api.election.CastBallotCommand;
-import org.congressvote.api.vote.VoteId;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.congressvote.api.election.Candidate;
+import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.election.ElectionCreatedEvent;
 import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.motion.MotionCreatedEvent;
+import org.congressvote.api.vote.VoteId;
 import org.congressvote.command.identity.Principal;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,45 +36,86 @@ class DelegateController {
     }
 
     /** One open vote: a motion (show of hands) or an election round (secret ballot). */
-    record OpenVote(String kind, String id, String electionId, String title, String text, Integer round, Integer seats,
-                    List<Candidate> candidates, boolean voted, String choice) {
-    }
+    record OpenVote(
+            String kind,
+            String id,
+            String electionId,
+            String title,
+            String text,
+            Integer round,
+            Integer seats,
+            List<Candidate> candidates,
+            boolean voted,
+            String choice) {}
 
     /**
      * {@code staffActions}: what staff did to this delegate's card, presence, credentials or seat, with who and why,
      * so that the delegate sees at once a card re-issued that they did not ask for.
      */
-    record Me(String congressId, String delegateId, String fullName, boolean present, List<OpenVote> openVotes,
-              List<StaffActions.Action> staffActions) {
-    }
+    record Me(
+            String congressId,
+            String delegateId,
+            String fullName,
+            boolean present,
+            List<OpenVote> openVotes,
+            List<StaffActions.Action> staffActions) {}
 
     @GetMapping("/me")
     Me me(@AuthenticationPrincipal Principal delegate) {
         String c = delegate.congressId();
         String d = delegate.delegateId();
-        List<Object[]> row = jdbc.query("SELECT full_name, present FROM delegate_gate WHERE congress_id = ? AND delegate_id = ?",
-                (rs, n) -> new Object[] {rs.getString(1), rs.getBoolean(2)}, c, d);
+        List<Object[]> row = jdbc.query(
+                "SELECT full_name, present FROM delegate_gate WHERE congress_id = ? AND delegate_id = ?",
+                (rs, n) -> new Object[] {rs.getString(1), rs.getBoolean(2)},
+                c,
+                d);
         String name = row.isEmpty() ? d : (String) row.get(0)[0];
         boolean present = !row.isEmpty() && (Boolean) row.get(0)[1];
         List<OpenVote> open = new ArrayList<>();
-        for (String motionId : jdbc.queryForList("SELECT motion_id FROM motion_gate WHERE congress_id = ? AND status = 'OPEN' "
-                + "ORDER BY motion_id", String.class, c)) {
+        for (String motionId : jdbc.queryForList(
+                "SELECT motion_id FROM motion_gate WHERE congress_id = ? AND status = 'OPEN' " + "ORDER BY motion_id",
+                String.class,
+                c)) {
             MotionCreatedEvent motion = first(motionId, MotionCreatedEvent.class);
-            List<String> choice = jdbc.queryForList("SELECT convert_from(payload, 'UTF8')::json ->> 'choice' FROM "
-                    + "domainevententry WHERE aggregateidentifier = ?", String.class, VoteId.of(motionId, d));
-            open.add(new OpenVote("MOTION", motionId, null, motion == null ? motionId : motion.title(),
-                    motion == null ? null : motion.text(), null, null, null, !choice.isEmpty(),
+            List<String> choice = jdbc.queryForList(
+                    "SELECT convert_from(payload, 'UTF8')::json ->> 'choice' FROM "
+                            + "domainevententry WHERE aggregateidentifier = ?",
+                    String.class,
+                    VoteId.of(motionId, d));
+            open.add(new OpenVote(
+                    "MOTION",
+                    motionId,
+                    null,
+                    motion == null ? motionId : motion.title(),
+                    motion == null ? null : motion.text(),
+                    null,
+                    null,
+                    null,
+                    !choice.isEmpty(),
                     choice.isEmpty() ? null : choice.get(0)));
         }
-        for (String[] round : jdbc.query("SELECT round_id, election_id FROM round_gate WHERE congress_id = ? AND status = 'OPEN' "
-                + "ORDER BY round_id", (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, c)) {
+        for (String[] round : jdbc.query(
+                "SELECT round_id, election_id FROM round_gate WHERE congress_id = ? AND status = 'OPEN' "
+                        + "ORDER BY round_id",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)},
+                c)) {
             ElectionCreatedEvent election = first(round[1], ElectionCreatedEvent.class);
             RoundStartedEvent started = last(round[1], RoundStartedEvent.class);
-            boolean voted = !jdbc.queryForList("SELECT 1 FROM domainevententry WHERE aggregateidentifier = ?",
-                    CastBallotCommand.participationId(round[0], d)).isEmpty();
-            open.add(new OpenVote("ROUND", round[0], round[1], election == null ? round[1] : election.title(), null,
-                    started == null ? null : started.round(), started == null ? null : started.seats(),
-                    started == null ? List.of() : started.candidates(), voted, null));
+            boolean voted = !jdbc.queryForList(
+                            "SELECT 1 FROM domainevententry WHERE aggregateidentifier = ?",
+                            CastBallotCommand.participationId(round[0], d))
+                    .isEmpty();
+            open.add(new OpenVote(
+                    "ROUND",
+                    round[0],
+                    round[1],
+                    election == null ? round[1] : election.title(),
+                    null,
+                    started == null ? null : started.round(),
+                    started == null ? null : started.seats(),
+                    started == null ? List.of() : started.candidates(),
+                    voted,
+                    null));
         }
         return new Me(c, d, name, present, open, staffActions.concerning(c, d));
     }

@@ -12,7 +12,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.congressvote.api.congress.DelegateKind;
 import org.congressvote.api.congress.RosterEntry;
 import org.congressvote.api.error.InputLimits;
@@ -35,14 +34,15 @@ final class RosterCsv {
     /** How much of a wrong value the report quotes. */
     private static final int QUOTED = 40;
 
-    private RosterCsv() {
-    }
+    private RosterCsv() {}
 
     /** The value without control characters or lone surrogates, cut to {@code max} characters. */
     private static String tamed(String value, int max) {
         StringBuilder kept = new StringBuilder();
-        value.codePoints().filter(c -> Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.SURROGATE)
-                .limit(max).forEach(kept::appendCodePoint);
+        value.codePoints()
+                .filter(c -> Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.SURROGATE)
+                .limit(max)
+                .forEach(kept::appendCodePoint);
         int end = Math.min(kept.length(), max);
         return kept.substring(0, end > 0 && Character.isHighSurrogate(kept.charAt(end - 1)) ? end - 1 : end);
     }
@@ -55,8 +55,11 @@ final class RosterCsv {
         List<RosterEntry> entries = new ArrayList<>();
         List<byte[]> lines = splitLines(file);
         if (lines.isEmpty()) {
-            throw new RosterRejected(List.of(new RosterRejected.RowProblem(1, null, "the file is empty: a roster is a CSV file (UTF-8) with the header line "
-                    + "code,full_name,organisation,kind and then one delegate a line")));
+            throw new RosterRejected(List.of(new RosterRejected.RowProblem(
+                    1,
+                    null,
+                    "the file is empty: a roster is a CSV file (UTF-8) with the header line "
+                            + "code,full_name,organisation,kind and then one delegate a line")));
         }
         for (int i = 1; i < lines.size(); i++) {
             int row = i + 1;
@@ -76,14 +79,16 @@ final class RosterCsv {
                 continue;
             }
             if (fields.size() < 4 || fields.size() > 6) {
-                entries.add(unreadable(row, "expected 4 to 6 fields (code, full name, organisation, kind, date of "
-                        + "birth, position), found " + fields.size()));
+                entries.add(unreadable(
+                        row,
+                        "expected 4 to 6 fields (code, full name, organisation, kind, date of "
+                                + "birth, position), found " + fields.size()));
                 continue;
             }
             List<String> wrong = new ArrayList<>();
             for (int f = 0; f < fields.size(); f++) {
-                String problem = InputLimits.problemWith(fields.get(f), f == 0 ? InputLimits.ID_MAX : InputLimits.NAME_MAX,
-                        false);
+                String problem = InputLimits.problemWith(
+                        fields.get(f), f == 0 ? InputLimits.ID_MAX : InputLimits.NAME_MAX, false);
                 if (problem != null) {
                     wrong.add(COLUMNS[f] + " " + problem);
                     fields.set(f, tamed(fields.get(f), f == 0 ? InputLimits.ID_MAX : InputLimits.NAME_MAX));
@@ -91,7 +96,8 @@ final class RosterCsv {
             }
             DelegateKind kind = kind(fields.get(3));
             if (kind == null) {
-                wrong.add("kind '" + quoted(fields.get(3)) + "' is neither official (chính thức) nor alternate (dự khuyết)");
+                wrong.add("kind '" + quoted(fields.get(3))
+                        + "' is neither official (chính thức) nor alternate (dự khuyết)");
             }
             LocalDate born = null;
             if (fields.size() > 4 && !fields.get(4).isBlank()) {
@@ -107,8 +113,15 @@ final class RosterCsv {
             String position = fields.size() > 5 ? fields.get(5) : null;
             // A field over its limit goes on cut to it: the command refuses the file for the problem named here, and
             // nothing longer than the limits (or with control characters) reaches the domain.
-            entries.add(new RosterEntry(fields.get(0), Normalizer.normalize(fields.get(1), Normalizer.Form.NFC),
-                    fields.get(2), kind, born, position, row, wrong.isEmpty() ? null : String.join("; ", wrong)));
+            entries.add(new RosterEntry(
+                    fields.get(0),
+                    Normalizer.normalize(fields.get(1), Normalizer.Form.NFC),
+                    fields.get(2),
+                    kind,
+                    born,
+                    position,
+                    row,
+                    wrong.isEmpty() ? null : String.join("; ", wrong)));
         }
         // Every line goes to the command, the unreadable ones with what was wrong: it refuses the file with one
         // report naming every bad row, whether the line could not be read or what it says breaks a rule.
@@ -137,8 +150,10 @@ final class RosterCsv {
     }
 
     private static String decode(byte[] line) throws CharacterCodingException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         return decoder.decode(ByteBuffer.wrap(line)).toString();
     }
 

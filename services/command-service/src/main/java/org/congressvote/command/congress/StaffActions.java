@@ -1,5 +1,7 @@
 package org.congressvote.command.congress;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -7,9 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.congressvote.api.congress.AlternateSeatedEvent;
 import org.congressvote.api.congress.CardReissuedEvent;
 import org.congressvote.api.congress.CredentialsRejectedEvent;
@@ -39,15 +38,17 @@ public class StaffActions {
      * The types as SQL literals, not parameters, so that PostgreSQL can prove the partial index
      * {@code domainevententry_staff_action} (V7_13) covers the query under a generic plan too.
      */
-    private static final String TYPES = KINDS.keySet().stream().sorted().map(t -> "'" + t + "'")
-            .collect(java.util.stream.Collectors.joining(", "));
+    private static final String TYPES =
+            KINDS.keySet().stream().sorted().map(t -> "'" + t + "'").collect(java.util.stream.Collectors.joining(", "));
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Duration flagWindow;
 
-    StaffActions(JdbcTemplate jdbc, ObjectMapper json,
-                 @Value("${congress.audit.reissue-flag-minutes:15}") long flagMinutes) {
+    StaffActions(
+            JdbcTemplate jdbc,
+            ObjectMapper json,
+            @Value("${congress.audit.reissue-flag-minutes:15}") long flagMinutes) {
         this.jdbc = jdbc;
         this.json = json;
         this.flagWindow = Duration.ofMinutes(flagMinutes);
@@ -58,24 +59,37 @@ public class StaffActions {
      * ALTERNATE_SEATED (then {@code delegateId} is the alternate, {@code replacedDelegateId} the official);
      * {@code position} the event's global index, the audit log's position.
      */
-    public record Action(String kind, String delegateId, String replacedDelegateId, String at, String actor,
-                         String role, String reason, long position) {
-    }
+    public record Action(
+            String kind,
+            String delegateId,
+            String replacedDelegateId,
+            String at,
+            String actor,
+            String role,
+            String reason,
+            long position) {}
 
     /** A vote cast within the flag window after a re-issue of its delegate's card. */
-    public record Flag(String code, String delegateId, String reissuedAt, String reissuedBy, String reason,
-                       long reissuePosition) {
-    }
+    public record Flag(
+            String code,
+            String delegateId,
+            String reissuedAt,
+            String reissuedBy,
+            String reason,
+            long reissuePosition) {}
 
     /** Every staff action of the congress that concerns this delegate, oldest first. */
     public List<Action> concerning(String congressId, String delegateId) {
-        return all(congressId).stream().filter(a -> delegateId.equals(a.delegateId())
-                || delegateId.equals(a.replacedDelegateId())).toList();
+        return all(congressId).stream()
+                .filter(a -> delegateId.equals(a.delegateId()) || delegateId.equals(a.replacedDelegateId()))
+                .toList();
     }
 
     /** The card re-issues of a congress, oldest first. */
     public List<Action> reissues(String congressId) {
-        return all(congressId).stream().filter(a -> a.kind().equals("CARD_REISSUED")).toList();
+        return all(congressId).stream()
+                .filter(a -> a.kind().equals("CARD_REISSUED"))
+                .toList();
     }
 
     public Duration flagWindow() {
@@ -87,9 +101,15 @@ public class StaffActions {
         Flag flag = null;
         for (Action reissue : reissues) {
             Instant at = Instant.parse(reissue.at());
-            if (reissue.delegateId().equals(delegateId) && !at.isAfter(castAt)
+            if (reissue.delegateId().equals(delegateId)
+                    && !at.isAfter(castAt)
                     && Duration.between(at, castAt).compareTo(flagWindow) <= 0) {
-                flag = new Flag("VOTE_AFTER_CARD_REISSUE", delegateId, reissue.at(), reissue.actor(), reissue.reason(),
+                flag = new Flag(
+                        "VOTE_AFTER_CARD_REISSUE",
+                        delegateId,
+                        reissue.at(),
+                        reissue.actor(),
+                        reissue.reason(),
                         reissue.position());
             }
         }
@@ -98,17 +118,26 @@ public class StaffActions {
 
     private List<Action> all(String congressId) {
         List<Action> actions = new ArrayList<>();
-        jdbc.query("SELECT globalindex, payloadtype, timestamp, payload, metadata FROM domainevententry "
-                + "WHERE aggregateidentifier = ? AND payloadtype IN (" + TYPES + ") ORDER BY sequencenumber", rs -> {
-            JsonNode payload = tree(rs.getBytes("payload"));
-            JsonNode meta = tree(rs.getBytes("metadata"));
-            String kind = KINDS.get(rs.getString("payloadtype"));
-            long position = rs.getLong("globalindex");
-            boolean seated = kind.equals("ALTERNATE_SEATED");
-            actions.add(new Action(kind, text(payload, seated ? "alternateId" : "delegateId"),
-                    seated ? text(payload, "replacedDelegateId") : null, rs.getString("timestamp"), text(meta, "actor"),
-                    text(meta, "role"), text(payload, "reason"), position));
-        }, congressId);
+        jdbc.query(
+                "SELECT globalindex, payloadtype, timestamp, payload, metadata FROM domainevententry "
+                        + "WHERE aggregateidentifier = ? AND payloadtype IN (" + TYPES + ") ORDER BY sequencenumber",
+                rs -> {
+                    JsonNode payload = tree(rs.getBytes("payload"));
+                    JsonNode meta = tree(rs.getBytes("metadata"));
+                    String kind = KINDS.get(rs.getString("payloadtype"));
+                    long position = rs.getLong("globalindex");
+                    boolean seated = kind.equals("ALTERNATE_SEATED");
+                    actions.add(new Action(
+                            kind,
+                            text(payload, seated ? "alternateId" : "delegateId"),
+                            seated ? text(payload, "replacedDelegateId") : null,
+                            rs.getString("timestamp"),
+                            text(meta, "actor"),
+                            text(meta, "role"),
+                            text(payload, "reason"),
+                            position));
+                },
+                congressId);
         return actions;
     }
 

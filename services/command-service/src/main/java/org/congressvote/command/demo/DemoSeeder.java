@@ -8,7 +8,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.congressvote.api.congress.AcceptCredentialsCommand;
@@ -24,8 +23,8 @@ import org.congressvote.api.election.StartRoundCommand;
 import org.congressvote.api.motion.CreateMotionCommand;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.MotionKind;
-import org.congressvote.command.identity.Identities;
 import org.congressvote.command.gate.VotingGate;
+import org.congressvote.command.identity.Identities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,8 +50,11 @@ class DemoSeeder {
     private final Identities identities;
     private final String cardsFile;
 
-    DemoSeeder(CommandGateway commands, VotingGate gate, Identities identities,
-               @Value("${congress.demo.cards-file:}") String cardsFile) {
+    DemoSeeder(
+            CommandGateway commands,
+            VotingGate gate,
+            Identities identities,
+            @Value("${congress.demo.cards-file:}") String cardsFile) {
         this.commands = commands;
         this.gate = gate;
         this.identities = identities;
@@ -84,16 +86,30 @@ class DemoSeeder {
             cards.add(new String[] {delegate, SeedCongress.name(i), identities.issueCard(c, delegate)});
         }
         for (String[] motion : SeedCongress.PROCEDURAL) {
-            send(new CreateMotionCommand(motion[0], c, motion[1], MotionKind.PROCEDURAL, DecisionRule.MAJORITY_OF_SUMMONED));
+            send(new CreateMotionCommand(
+                    motion[0], c, motion[1], MotionKind.PROCEDURAL, DecisionRule.MAJORITY_OF_SUMMONED));
         }
-        send(new CreateMotionCommand("nghi-quyet", c, "Thông qua Nghị quyết Đại hội nhiệm kỳ 2015 - 2020",
-                MotionKind.RESOLUTION, DecisionRule.MAJORITY_OF_SUMMONED, SeedCongress.RESOLUTION_TEXT));
-        send(new CreateElectionCommand("bch-khoa-7", c, "Bầu Ban Chấp hành Đảng bộ Khối khóa VII",
-                SeedCongress.EXECUTIVE_SEATS, DecisionRule.MAJORITY_OF_SUMMONED));
+        send(new CreateMotionCommand(
+                "nghi-quyet",
+                c,
+                "Thông qua Nghị quyết Đại hội nhiệm kỳ 2015 - 2020",
+                MotionKind.RESOLUTION,
+                DecisionRule.MAJORITY_OF_SUMMONED,
+                SeedCongress.RESOLUTION_TEXT));
+        send(new CreateElectionCommand(
+                "bch-khoa-7",
+                c,
+                "Bầu Ban Chấp hành Đảng bộ Khối khóa VII",
+                SeedCongress.EXECUTIVE_SEATS,
+                DecisionRule.MAJORITY_OF_SUMMONED));
         send(new StartRoundCommand("bch-khoa-7", SeedCongress.executiveCandidates()));
         writeCards(cards);
-        LOG.info("demo: congress {} seeded: {} delegates of {} organisations in session, {} motions and an election ready",
-                c, SeedCongress.DELEGATES, SeedCongress.ORGANISATIONS, SeedCongress.PROCEDURAL.length + 1);
+        LOG.info(
+                "demo: congress {} seeded: {} delegates of {} organisations in session, {} motions and an election ready",
+                c,
+                SeedCongress.DELEGATES,
+                SeedCongress.ORGANISATIONS,
+                SeedCongress.PROCEDURAL.length + 1);
         return cards;
     }
 

@@ -2,7 +2,6 @@ package org.congressvote.command.demo;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.congressvote.api.congress.DelegateKind;
 import org.congressvote.api.congress.Organisation;
 import org.congressvote.api.congress.RosterEntry;
@@ -27,7 +26,8 @@ final class SeedCongress {
     static final int EXECUTIVE_CANDIDATES = 37;
 
     /** The resolution's targets for the term, as the article gives them. */
-    static final String RESOLUTION_TEXT = String.join("\n",
+    static final String RESOLUTION_TEXT = String.join(
+            "\n",
             "Mục tiêu: tiếp tục xây dựng Đảng bộ Khối trong sạch, vững mạnh; xây dựng đội ngũ cán bộ, đảng viên có phẩm "
                     + "chất đạo đức tốt, bản lĩnh chính trị vững vàng, hoàn thành nhiệm vụ được giao.",
             "1. Hằng năm có 98% đảng viên trở lên và trên 90% công chức, viên chức học tập, quán triệt nghị quyết của "
@@ -38,29 +38,50 @@ final class SeedCongress {
 
     /** Procedural votes of the opening session, in agenda order: id and title. */
     static final String[][] PROCEDURAL = {
-            {"doan-chu-tich", "Biểu quyết thông qua Đoàn Chủ tịch đại hội"},
-            {"doan-thu-ky", "Biểu quyết thông qua Đoàn Thư ký đại hội"},
-            {"chuong-trinh", "Thông qua Chương trình đại hội"},
-            {"quy-che", "Thông qua Quy chế làm việc của đại hội"},
-            {"ban-tham-tra", "Bầu Ban Thẩm tra tư cách đại biểu"},
-            {"ban-kiem-phieu", "Bầu Ban Kiểm phiếu"},
+        {"doan-chu-tich", "Biểu quyết thông qua Đoàn Chủ tịch đại hội"},
+        {"doan-thu-ky", "Biểu quyết thông qua Đoàn Thư ký đại hội"},
+        {"chuong-trinh", "Thông qua Chương trình đại hội"},
+        {"quy-che", "Thông qua Quy chế làm việc của đại hội"},
+        {"ban-tham-tra", "Bầu Ban Thẩm tra tư cách đại biểu"},
+        {"ban-kiem-phieu", "Bầu Ban Kiểm phiếu"},
     };
 
-    private static final String[] FAMILY = {"Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Phan", "Trương",
-            "Bùi", "Đặng", "Đỗ", "Ngô", "Hồ", "Dương", "Lý", "Châu", "Lâm"};
-    private static final String[] MIDDLE = {"Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Quốc", "Đức", "Thu",
-            "Hoàng", "Kim", "Bảo", "Thùy", "Công"};
-    private static final String[] GIVEN = {"An", "Bình", "Cường", "Dũng", "Giang", "Hạnh", "Hùng", "Khoa", "Lan",
-            "Linh", "Long", "Mai", "Nam", "Nga", "Phương", "Quang", "Sơn", "Tâm", "Thảo", "Trung", "Tuấn", "Vy", "Yến",
-            "Hiếu", "Khánh", "Lộc", "Nhung", "Oanh", "Phúc", "Thắng", "Uyên", "Xuân"};
-    private static final String[] BODIES = {"Văn phòng", "Sở Tài chính", "Sở Y tế", "Sở Giáo dục và Đào tạo",
-            "Sở Tư pháp", "Sở Nội vụ", "Sở Xây dựng", "Sở Công Thương", "Sở Tài nguyên và Môi trường",
-            "Sở Giao thông vận tải", "Sở Lao động - Thương binh và Xã hội", "Sở Văn hóa, Thể thao và Du lịch",
-            "Sở Khoa học và Công nghệ", "Sở Thông tin và Truyền thông", "Sở Kế hoạch và Đầu tư", "Bệnh viện",
-            "Trường", "Báo", "Ban", "Hội"};
+    private static final String[] FAMILY = {
+        "Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Phan", "Trương", "Bùi", "Đặng", "Đỗ", "Ngô", "Hồ",
+        "Dương", "Lý", "Châu", "Lâm"
+    };
+    private static final String[] MIDDLE = {
+        "Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Quốc", "Đức", "Thu", "Hoàng", "Kim", "Bảo", "Thùy", "Công"
+    };
+    private static final String[] GIVEN = {
+        "An", "Bình", "Cường", "Dũng", "Giang", "Hạnh", "Hùng", "Khoa", "Lan", "Linh", "Long", "Mai", "Nam", "Nga",
+        "Phương", "Quang", "Sơn", "Tâm", "Thảo", "Trung", "Tuấn", "Vy", "Yến", "Hiếu", "Khánh", "Lộc", "Nhung", "Oanh",
+        "Phúc", "Thắng", "Uyên", "Xuân"
+    };
+    private static final String[] BODIES = {
+        "Văn phòng",
+        "Sở Tài chính",
+        "Sở Y tế",
+        "Sở Giáo dục và Đào tạo",
+        "Sở Tư pháp",
+        "Sở Nội vụ",
+        "Sở Xây dựng",
+        "Sở Công Thương",
+        "Sở Tài nguyên và Môi trường",
+        "Sở Giao thông vận tải",
+        "Sở Lao động - Thương binh và Xã hội",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Sở Khoa học và Công nghệ",
+        "Sở Thông tin và Truyền thông",
+        "Sở Kế hoạch và Đầu tư",
+        "Bệnh viện",
+        "Trường",
+        "Báo",
+        "Ban",
+        "Hội"
+    };
 
-    private SeedCongress() {
-    }
+    private SeedCongress() {}
 
     /** 95 generated organisations whose members add up to exactly 5,008. */
     static List<Organisation> organisations() {
@@ -70,8 +91,10 @@ final class SeedCongress {
             int members = i == ORGANISATIONS ? MEMBERS - assigned : 30 + (i * 37) % 47; // 30..76, the rest to the last
             assigned += members;
             String kind = i % 3 == 0 ? "Đảng bộ" : "Chi bộ";
-            orgs.add(new Organisation(String.format("TC%02d", i),
-                    kind + " " + BODIES[i % BODIES.length] + " số " + i + " (tên sinh tự động)", members));
+            orgs.add(new Organisation(
+                    String.format("TC%02d", i),
+                    kind + " " + BODIES[i % BODIES.length] + " số " + i + " (tên sinh tự động)",
+                    members));
         }
         return orgs;
     }
@@ -84,12 +107,22 @@ final class SeedCongress {
     static List<RosterEntry> roster() {
         List<RosterEntry> roster = new ArrayList<>();
         for (int i = 1; i <= DELEGATES; i++) {
-            roster.add(new RosterEntry(String.format("D%03d", i), name(i), String.format("TC%02d", 1 + (i - 1) % ORGANISATIONS),
-                    DelegateKind.OFFICIAL, null, i % 40 == 1 ? "Bí thư chi bộ" : null));
+            roster.add(new RosterEntry(
+                    String.format("D%03d", i),
+                    name(i),
+                    String.format("TC%02d", 1 + (i - 1) % ORGANISATIONS),
+                    DelegateKind.OFFICIAL,
+                    null,
+                    i % 40 == 1 ? "Bí thư chi bộ" : null));
         }
         for (int i = 1; i <= ALTERNATES; i++) {
-            roster.add(new RosterEntry(String.format("A%03d", i), name(DELEGATES + i * 11),
-                    String.format("TC%02d", i * 13 % ORGANISATIONS + 1), DelegateKind.ALTERNATE, null, null));
+            roster.add(new RosterEntry(
+                    String.format("A%03d", i),
+                    name(DELEGATES + i * 11),
+                    String.format("TC%02d", i * 13 % ORGANISATIONS + 1),
+                    DelegateKind.ALTERNATE,
+                    null,
+                    null));
         }
         return roster;
     }

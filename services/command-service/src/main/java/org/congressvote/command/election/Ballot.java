@@ -5,7 +5,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -37,39 +36,52 @@ public class Ballot {
             throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A ballot needs the delegate's id.");
         }
         List<String> kept = command.kept() == null ? List.of() : command.kept();
-        VotingGate.OpenRound round = gate.openRound(command.roundId()).orElseThrow(() -> gate.roundExists(command.roundId())
-                ? new DomainRuleViolation(ErrorCode.ROUND_NOT_OPEN, "Round " + command.roundId() + " is not open for voting.")
-                : new DomainRuleViolation(ErrorCode.ROUND_NOT_FOUND, "There is no election round " + command.roundId() + "."));
+        VotingGate.OpenRound round = gate.openRound(command.roundId())
+                .orElseThrow(() -> gate.roundExists(command.roundId())
+                        ? new DomainRuleViolation(
+                                ErrorCode.ROUND_NOT_OPEN, "Round " + command.roundId() + " is not open for voting.")
+                        : new DomainRuleViolation(
+                                ErrorCode.ROUND_NOT_FOUND, "There is no election round " + command.roundId() + "."));
         if (new HashSet<>(kept).size() != kept.size()) {
             throw new DomainRuleViolation(ErrorCode.INVALID_BALLOT, "The ballot names a candidate twice.");
         }
         for (String candidate : kept) {
             if (!round.candidateIds().contains(candidate)) {
-                throw new DomainRuleViolation(ErrorCode.INVALID_BALLOT,
-                        candidate + " is not on the candidate list of this round.");
+                throw new DomainRuleViolation(
+                        ErrorCode.INVALID_BALLOT, candidate + " is not on the candidate list of this round.");
             }
         }
         if (command.voterCongressId() != null && !command.voterCongressId().equals(round.congressId())) {
-            throw new DomainRuleViolation(ErrorCode.NO_VOTING_RIGHT,
+            throw new DomainRuleViolation(
+                    ErrorCode.NO_VOTING_RIGHT,
                     "Round " + command.roundId() + " belongs to another congress than yours.");
         }
         if (!gate.isPresent(round.congressId(), command.delegateId())) {
-            throw new DomainRuleViolation(ErrorCode.DELEGATE_NOT_PRESENT,
+            throw new DomainRuleViolation(
+                    ErrorCode.DELEGATE_NOT_PRESENT,
                     "Delegate " + command.delegateId() + " is not checked in, so cannot vote.");
         }
         byte[] sealed = sealed(command.sealed());
         if (sealed == null) {
-            throw new DomainRuleViolation(ErrorCode.BALLOT_BOX_KEY_MISSING,
+            throw new DomainRuleViolation(
+                    ErrorCode.BALLOT_BOX_KEY_MISSING,
                     "The ballot was not sealed to the round's key, so it cannot go into the box.");
         }
         box.deposit(command.roundId(), sealed);
-        apply(new BallotCastEvent(command.participationId(), round.electionId(), command.roundId(), round.congressId(),
-                command.delegateId(), command.requestHash()));
+        apply(new BallotCastEvent(
+                command.participationId(),
+                round.electionId(),
+                command.roundId(),
+                round.congressId(),
+                command.delegateId(),
+                command.requestHash()));
     }
 
     private static byte[] sealed(String base64) {
         try {
-            return base64 == null || base64.isBlank() ? null : Base64.getDecoder().decode(base64);
+            return base64 == null || base64.isBlank()
+                    ? null
+                    : Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException notBase64) {
             return null;
         }

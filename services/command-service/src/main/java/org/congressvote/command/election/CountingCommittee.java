@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.congressvote.api.election.CloseRoundCommand;
 import org.congressvote.api.election.CreateRoundKeyCommand;
 import org.congressvote.api.election.SealedBallots;
@@ -40,8 +39,11 @@ class CountingCommittee {
     /** Demo committee only: the single share of each round, presented by the server itself at the close. */
     private final Map<String, SealedBox.Share> demoShares = new LinkedHashMap<>();
 
-    CountingCommittee(JdbcTemplate jdbc, CommandSender commands, RoundKeyRing keys,
-                      @Value("${congress.counting.demo-committee:false}") boolean demoCommittee) {
+    CountingCommittee(
+            JdbcTemplate jdbc,
+            CommandSender commands,
+            RoundKeyRing keys,
+            @Value("${congress.counting.demo-committee:false}") boolean demoCommittee) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.keys = keys;
@@ -52,44 +54,56 @@ class CountingCommittee {
         }
     }
 
-    record Presented(SealedBox.Share share, String member) {
-    }
+    record Presented(SealedBox.Share share, String member) {}
 
     /** What the ceremony hands out, once: a share per holder. */
-    record KeyHandedOut(String electionId, String roundId, String publicKey, int sharesRequired, List<HandedShare> shares) {
-    }
+    record KeyHandedOut(
+            String electionId, String roundId, String publicKey, int sharesRequired, List<HandedShare> shares) {}
 
-    record HandedShare(int number, String holder, String share) {
-    }
+    record HandedShare(int number, String holder, String share) {}
 
     /** Where the opening stands after a share was presented. */
-    record Opening(String electionId, String roundId, int presented, int required, List<String> presentedBy,
-                   boolean closed) {
-    }
+    record Opening(
+            String electionId, String roundId, int presented, int required, List<String> presentedBy, boolean closed) {}
 
-    private record RoundKey(String roundId, String publicKey, int sharesRequired, List<String> holders,
-                            List<String> shareHashes) {
-    }
+    private record RoundKey(
+            String roundId, String publicKey, int sharesRequired, List<String> holders, List<String> shareHashes) {}
 
     synchronized KeyHandedOut ceremony(String electionId, int sharesRequired, List<String> holders, String createdBy) {
-        String roundId = jdbc.queryForList("SELECT round_id FROM round_gate WHERE election_id = ? AND status = 'CREATED'",
-                String.class, electionId).stream().findFirst().orElseThrow(() -> new DomainRuleViolation(
-                ErrorCode.ELECTION_STATE, "Election " + electionId + " has no round waiting for its key."));
-        if (holders == null || holders.isEmpty() || holders.size() > 255
+        String roundId = jdbc
+                .queryForList(
+                        "SELECT round_id FROM round_gate WHERE election_id = ? AND status = 'CREATED'",
+                        String.class,
+                        electionId)
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new DomainRuleViolation(
+                        ErrorCode.ELECTION_STATE, "Election " + electionId + " has no round waiting for its key."));
+        if (holders == null
+                || holders.isEmpty()
+                || holders.size() > 255
                 || holders.stream().anyMatch(h -> h == null || h.isBlank())) {
-            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST,
+            throw new DomainRuleViolation(
+                    ErrorCode.INVALID_REQUEST,
                     "Name each member of the vote-counting committee who receives a share (1 to 255).");
         }
         if (sharesRequired < 1 || sharesRequired > holders.size()) {
-            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST,
+            throw new DomainRuleViolation(
+                    ErrorCode.INVALID_REQUEST,
                     "The shares required to open the box must be between 1 and the number of members.");
         }
         SealedBox.Ceremony ceremony = SealedBox.ceremony(roundId, sharesRequired, holders.size());
-        commands.send(new CreateRoundKeyCommand(electionId, ceremony.publicKey(), sharesRequired,
-                holders.stream().map(String::strip).toList(), ceremony.shareHashes(), createdBy));
+        commands.send(new CreateRoundKeyCommand(
+                electionId,
+                ceremony.publicKey(),
+                sharesRequired,
+                holders.stream().map(String::strip).toList(),
+                ceremony.shareHashes(),
+                createdBy));
         List<HandedShare> shares = new ArrayList<>();
         for (int i = 0; i < holders.size(); i++) {
-            shares.add(new HandedShare(i + 1, holders.get(i).strip(), ceremony.shares().get(i)));
+            shares.add(new HandedShare(
+                    i + 1, holders.get(i).strip(), ceremony.shares().get(i)));
         }
         return new KeyHandedOut(electionId, roundId, ceremony.publicKey(), sharesRequired, List.copyOf(shares));
     }
@@ -99,11 +113,16 @@ class CountingCommittee {
         if (!demoCommittee) {
             return;
         }
-        boolean waiting = !jdbc.queryForList("SELECT round_id FROM round_gate WHERE election_id = ? "
-                + "AND status = 'CREATED' AND public_key IS NULL", String.class, electionId).isEmpty();
+        boolean waiting = !jdbc.queryForList(
+                        "SELECT round_id FROM round_gate WHERE election_id = ? "
+                                + "AND status = 'CREATED' AND public_key IS NULL",
+                        String.class,
+                        electionId)
+                .isEmpty();
         if (waiting) {
             KeyHandedOut key = ceremony(electionId, 1, List.of(DEMO_HOLDER), DEMO_HOLDER);
-            demoShares.put(key.roundId(), SealedBox.parseShare(key.shares().get(0).share()));
+            demoShares.put(
+                    key.roundId(), SealedBox.parseShare(key.shares().get(0).share()));
         }
     }
 
@@ -111,22 +130,32 @@ class CountingCommittee {
     synchronized Opening present(String electionId, String shareText, String member) {
         RoundKey round = openRound(electionId);
         SealedBox.Share share = SealedBox.parseShare(shareText);
-        if (share == null || !share.roundId().equals(round.roundId()) || share.number() > round.shareHashes().size()
+        if (share == null
+                || !share.roundId().equals(round.roundId())
+                || share.number() > round.shareHashes().size()
                 || !SealedBallots.shareHash(round.roundId(), share.number(), share.bytes())
-                .equals(round.shareHashes().get(share.number() - 1))) {
-            throw new DomainRuleViolation(ErrorCode.KEY_SHARE_INVALID,
-                    "This is not one of the shares handed out for round " + round.roundId() + ": check it letter by letter.");
+                        .equals(round.shareHashes().get(share.number() - 1))) {
+            throw new DomainRuleViolation(
+                    ErrorCode.KEY_SHARE_INVALID,
+                    "This is not one of the shares handed out for round " + round.roundId()
+                            + ": check it letter by letter.");
         }
         Map<Integer, Presented> shares = presented.computeIfAbsent(round.roundId(), r -> new LinkedHashMap<>());
         if (shares.containsKey(share.number())) {
-            throw new DomainRuleViolation(ErrorCode.KEY_SHARE_INVALID,
+            throw new DomainRuleViolation(
+                    ErrorCode.KEY_SHARE_INVALID,
                     "Share " + share.number() + " of round " + round.roundId() + " has already been presented.");
         }
         shares.put(share.number(), new Presented(share, member));
-        LOG.info("round {}: a share of its key presented by {} ({} of {})", round.roundId(), member, shares.size(),
+        LOG.info(
+                "round {}: a share of its key presented by {} ({} of {})",
+                round.roundId(),
+                member,
+                shares.size(),
                 round.sharesRequired());
         if (shares.size() < round.sharesRequired()) {
-            return new Opening(electionId, round.roundId(), shares.size(), round.sharesRequired(), members(shares), false);
+            return new Opening(
+                    electionId, round.roundId(), shares.size(), round.sharesRequired(), members(shares), false);
         }
         List<String> openedBy = members(shares);
         openAndClose(electionId, round);
@@ -138,14 +167,17 @@ class CountingCommittee {
         RoundKey round = openRound(electionId);
         SealedBox.Share demo = demoShares.get(round.roundId());
         if (demo != null) {
-            presented.computeIfAbsent(round.roundId(), r -> new LinkedHashMap<>())
+            presented
+                    .computeIfAbsent(round.roundId(), r -> new LinkedHashMap<>())
                     .putIfAbsent(demo.number(), new Presented(demo, DEMO_HOLDER));
         }
         Map<Integer, Presented> shares = presented.getOrDefault(round.roundId(), Map.of());
         if (shares.size() < round.sharesRequired()) {
-            throw new DomainRuleViolation(ErrorCode.KEY_SHARES_MISSING, shares.size() + " of the "
-                    + round.sharesRequired() + " shares of round " + round.roundId()
-                    + "'s key have been presented: the vote-counting committee must present the rest to open the box.");
+            throw new DomainRuleViolation(
+                    ErrorCode.KEY_SHARES_MISSING,
+                    shares.size() + " of the "
+                            + round.sharesRequired() + " shares of round " + round.roundId()
+                            + "'s key have been presented: the vote-counting committee must present the rest to open the box.");
         }
         List<String> openedBy = members(shares);
         openAndClose(electionId, round);
@@ -162,12 +194,14 @@ class CountingCommittee {
     private void openAndClose(String electionId, RoundKey round) {
         Map<Integer, Presented> shares = presented.remove(round.roundId());
         List<String> openedBy = members(shares);
-        SealedBox.OpenKey key = SealedBox.rebuild(shares.values().stream().map(Presented::share).toList(),
-                round.sharesRequired(), round.publicKey());
+        SealedBox.OpenKey key = SealedBox.rebuild(
+                shares.values().stream().map(Presented::share).toList(), round.sharesRequired(), round.publicKey());
         shares.values().forEach(p -> Arrays.fill(p.share().bytes(), (byte) 0));
         if (key == null) {
-            throw new DomainRuleViolation(ErrorCode.KEY_SHARE_INVALID, "The shares presented do not rebuild round "
-                    + round.roundId() + "'s key: every member must present their share again.");
+            throw new DomainRuleViolation(
+                    ErrorCode.KEY_SHARE_INVALID,
+                    "The shares presented do not rebuild round " + round.roundId()
+                            + "'s key: every member must present their share again.");
         }
         keys.put(round.roundId(), key);
         try {
@@ -179,16 +213,30 @@ class CountingCommittee {
     }
 
     private RoundKey openRound(String electionId) {
-        Optional<RoundKey> round = jdbc.query("SELECT round_id, public_key, shares_required, share_holders, share_hashes "
-                        + "FROM round_gate WHERE election_id = ? AND status = 'OPEN'",
-                (rs, n) -> new RoundKey(rs.getString(1), rs.getString(2), rs.getInt(3),
-                        rs.getArray(4) == null ? List.of() : Arrays.asList((String[]) rs.getArray(4).getArray()),
-                        rs.getArray(5) == null ? List.of() : Arrays.asList((String[]) rs.getArray(5).getArray())),
-                electionId).stream().findFirst();
-        RoundKey key = round.orElseThrow(() -> new DomainRuleViolation(ErrorCode.ELECTION_STATE,
-                "No round of election " + electionId + " is open."));
+        Optional<RoundKey> round = jdbc
+                .query(
+                        "SELECT round_id, public_key, shares_required, share_holders, share_hashes "
+                                + "FROM round_gate WHERE election_id = ? AND status = 'OPEN'",
+                        (rs, n) -> new RoundKey(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getInt(3),
+                                rs.getArray(4) == null
+                                        ? List.of()
+                                        : Arrays.asList(
+                                                (String[]) rs.getArray(4).getArray()),
+                                rs.getArray(5) == null
+                                        ? List.of()
+                                        : Arrays.asList(
+                                                (String[]) rs.getArray(5).getArray())),
+                        electionId)
+                .stream()
+                .findFirst();
+        RoundKey key = round.orElseThrow(() ->
+                new DomainRuleViolation(ErrorCode.ELECTION_STATE, "No round of election " + electionId + " is open."));
         if (key.publicKey() == null) {
-            throw new DomainRuleViolation(ErrorCode.BALLOT_BOX_KEY_MISSING,
+            throw new DomainRuleViolation(
+                    ErrorCode.BALLOT_BOX_KEY_MISSING,
                     "Round " + key.roundId() + " has no key: it was opened before ballots were sealed.");
         }
         return key;

@@ -1,17 +1,14 @@
 package org.congressvote.command.election;
 
-import org.congressvote.command.web.CommandSender;
-import org.congressvote.command.web.Refusals;
-import org.congressvote.command.web.Voter;
-import org.congressvote.api.Sha256;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.congressvote.api.Sha256;
 import org.congressvote.api.election.BallotCastEvent;
 import org.congressvote.api.election.Candidate;
 import org.congressvote.api.election.CastBallotCommand;
@@ -22,11 +19,13 @@ import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.InputLimits;
 import org.congressvote.command.identity.Principal;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.congressvote.command.web.CommandSender;
+import org.congressvote.command.web.Refusals;
+import org.congressvote.command.web.Voter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,34 +50,27 @@ class ElectionController {
         this.jdbc = jdbc;
     }
 
-    record StartRoundRequest(List<Candidate> candidates) {
-    }
+    record StartRoundRequest(List<Candidate> candidates) {}
 
-    record ElectionRef(String electionId) {
-    }
+    record ElectionRef(String electionId) {}
 
-    record RoundStarted(String electionId) {
-    }
+    record RoundStarted(String electionId) {}
 
     /**
      * {@code padding}: ignored; the page pads every ballot request to one length, so the request's size says nothing
      * of how many names were kept.
      */
-    record CastBallotRequest(String delegateId, List<String> kept, String requestId, String padding) {
-    }
+    record CastBallotRequest(String delegateId, List<String> kept, String requestId, String padding) {}
 
-    record KeyCeremonyRequest(int sharesRequired, List<String> holders) {
-    }
+    record KeyCeremonyRequest(int sharesRequired, List<String> holders) {}
 
-    record ShareRequest(String share) {
-    }
+    record ShareRequest(String share) {}
 
     /**
      * The receipt code is derived from the sealed ballot and shown once, to the delegate only; the server keeps
      * nothing that ties it to the delegate, so a retried request cannot get it again: {@code receiptCode} is null then.
      */
-    record BallotRecorded(String roundId, String delegateId, String receiptCode, boolean retry) {
-    }
+    record BallotRecorded(String roundId, String delegateId, String receiptCode, boolean retry) {}
 
     @PostMapping("/elections/{electionId}/rounds")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
@@ -114,21 +106,25 @@ class ElectionController {
      * among the members named, {@code sharesRequired} of them to open the box. The shares are in this answer only.
      */
     @PostMapping("/elections/{electionId}/key")
-    ResponseEntity<CountingCommittee.KeyHandedOut> createKey(@PathVariable String electionId,
-                                                             @RequestBody KeyCeremonyRequest request,
-                                                             @AuthenticationPrincipal Principal member) {
+    ResponseEntity<CountingCommittee.KeyHandedOut> createKey(
+            @PathVariable String electionId,
+            @RequestBody KeyCeremonyRequest request,
+            @AuthenticationPrincipal Principal member) {
         InputLimits.list(request.holders(), "holders", 255);
         if (request.holders() != null) {
             request.holders().forEach(holder -> InputLimits.name(holder, "holders"));
         }
-        return ResponseEntity.status(HttpStatus.CREATED).header("Cache-Control", "no-store")
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .header("Cache-Control", "no-store")
                 .body(committee.ceremony(electionId, request.sharesRequired(), request.holders(), member.getName()));
     }
 
     /** A member of the vote-counting committee presents their share; the last one required closes the round. */
     @PostMapping("/elections/{electionId}/shares")
-    CountingCommittee.Opening presentShare(@PathVariable String electionId, @RequestBody ShareRequest request,
-                                           @AuthenticationPrincipal Principal member) {
+    CountingCommittee.Opening presentShare(
+            @PathVariable String electionId,
+            @RequestBody ShareRequest request,
+            @AuthenticationPrincipal Principal member) {
         if (request.share() == null || request.share().length() > 400) {
             throw new DomainRuleViolation(ErrorCode.KEY_SHARE_INVALID, "Type or scan the share printed on your card.");
         }
@@ -142,8 +138,10 @@ class ElectionController {
 
     @PostMapping("/rounds/{roundId}/ballots")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
-    ResponseEntity<BallotRecorded> cast(@PathVariable String roundId, @RequestBody CastBallotRequest request,
-                                        @AuthenticationPrincipal Principal voter) {
+    ResponseEntity<BallotRecorded> cast(
+            @PathVariable String roundId,
+            @RequestBody CastBallotRequest request,
+            @AuthenticationPrincipal Principal voter) {
         InputLimits.optionalId(request.delegateId(), "delegateId");
         String delegateId = Voter.delegateOf(voter, request.delegateId());
         String requestId = request.requestId() == null ? UUID.randomUUID().toString() : request.requestId();
@@ -154,9 +152,13 @@ class ElectionController {
         }
         byte[] sealed = seal(roundId, request.kept() == null ? List.of() : request.kept());
         String receipt = sealed == null ? null : SealedBallots.receiptCode(sealed);
-        CastBallotCommand command = new CastBallotCommand(roundId, delegateId, request.kept(),
+        CastBallotCommand command = new CastBallotCommand(
+                roundId,
+                delegateId,
+                request.kept(),
                 sealed == null ? null : Base64.getEncoder().encodeToString(sealed),
-                Sha256.hex(roundId + "\n" + requestId), voter.congressId());
+                Sha256.hex(roundId + "\n" + requestId),
+                voter.congressId());
         try {
             commands.send(command);
             return ResponseEntity.created(URI.create("/api/rounds/" + roundId + "/ballots"))
@@ -168,13 +170,15 @@ class ElectionController {
             // A retry of a stored request gets the original answer whatever happened since (round closed, delegate
             // checked out, card re-issued); the receipt code was shown once and is not stored, so it is not repeated.
             var events = eventStore.readEvents(command.participationId());
-            if (events.hasNext() && events.peek().getPayload() instanceof BallotCastEvent cast
+            if (events.hasNext()
+                    && events.peek().getPayload() instanceof BallotCastEvent cast
                     && command.requestHash().equals(cast.requestHash())) {
                 return ResponseEntity.status(HttpStatus.CREATED)
                         .body(new BallotRecorded(roundId, delegateId, null, true));
             }
             if (refused instanceof AggregateStreamCreationException) {
-                throw new DomainRuleViolation(ErrorCode.ALREADY_VOTED,
+                throw new DomainRuleViolation(
+                        ErrorCode.ALREADY_VOTED,
                         "Delegate " + delegateId + " has already returned a ballot in round " + roundId + ".");
             }
             throw refused;
@@ -186,16 +190,19 @@ class ElectionController {
      * ballot cannot be a ballot of this round (the command is then refused with the reason).
      */
     private byte[] seal(String roundId, List<String> kept) {
-        return jdbc.query("SELECT public_key, candidate_ids FROM round_gate WHERE round_id = ? AND public_key IS NOT NULL",
+        return jdbc.query(
+                "SELECT public_key, candidate_ids FROM round_gate WHERE round_id = ? AND public_key IS NOT NULL",
                 rs -> {
                     if (!rs.next()) {
                         return null;
                     }
-                    List<String> candidates = Arrays.asList((String[]) rs.getArray(2).getArray());
+                    List<String> candidates =
+                            Arrays.asList((String[]) rs.getArray(2).getArray());
                     if (kept.stream().anyMatch(id -> id == null || !candidates.contains(id))) {
                         return null;
                     }
                     return SealedBox.seal(rs.getString(1), roundId, kept, candidates);
-                }, roundId);
+                },
+                roundId);
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,14 +25,17 @@ class JdbcBallotBox implements BallotBox {
 
     @Override
     public void deposit(String roundId, byte[] sealed) {
-        jdbc.update("INSERT INTO ballot_box (ballot_id, round_id, sealed) VALUES (?, ?, ?)",
-                UUID.randomUUID(), roundId, sealed);
+        jdbc.update(
+                "INSERT INTO ballot_box (ballot_id, round_id, sealed) VALUES (?, ?, ?)",
+                UUID.randomUUID(),
+                roundId,
+                sealed);
     }
 
     @Override
     public List<byte[]> empty(String roundId) {
-        List<byte[]> ballots = new ArrayList<>(jdbc.query("DELETE FROM ballot_box WHERE round_id = ? RETURNING sealed",
-                (rs, n) -> rs.getBytes(1), roundId));
+        List<byte[]> ballots = new ArrayList<>(jdbc.query(
+                "DELETE FROM ballot_box WHERE round_id = ? RETURNING sealed", (rs, n) -> rs.getBytes(1), roundId));
         // The order the rows come back in may follow the order they were written in: shuffle it away.
         Collections.shuffle(ballots, random);
         return ballots;

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.congressvote.api.election.Candidate;
 import org.congressvote.api.election.CandidateResult;
 import org.congressvote.api.motion.DecisionRule;
@@ -19,12 +18,17 @@ import org.congressvote.api.motion.DecisionRule;
  */
 final class RoundCount {
 
-    private RoundCount() {
-    }
+    private RoundCount() {}
 
-    record Result(long valid, long invalid, long baseCount, long threshold, List<CandidateResult> results,
-                  List<String> elected, List<String> tiedForLastSeat, int seatsRemaining) {
-    }
+    record Result(
+            long valid,
+            long invalid,
+            long baseCount,
+            long threshold,
+            List<CandidateResult> results,
+            List<String> elected,
+            List<String> tiedForLastSeat,
+            int seatsRemaining) {}
 
     /**
      * A ballot is invalid when it keeps more names than there are seats, or, on a list longer than the seats, keeps
@@ -37,8 +41,13 @@ final class RoundCount {
         return candidates <= seats || !kept.isEmpty();
     }
 
-    static Result count(List<Candidate> candidates, int seats, DecisionRule rule, long summoned, long present,
-                        List<List<String>> ballots) {
+    static Result count(
+            List<Candidate> candidates,
+            int seats,
+            DecisionRule rule,
+            long summoned,
+            long present,
+            List<List<String>> ballots) {
         Map<String, Long> votes = new HashMap<>();
         candidates.forEach(c -> votes.put(c.candidateId(), 0L));
         long valid = 0;
@@ -57,10 +66,12 @@ final class RoundCount {
         long threshold = rule.threshold(baseCount);
 
         List<Candidate> ranked = new ArrayList<>(candidates);
-        ranked.sort(Comparator.comparingLong((Candidate c) -> votes.get(c.candidateId())).reversed()
+        ranked.sort(Comparator.comparingLong((Candidate c) -> votes.get(c.candidateId()))
+                .reversed()
                 .thenComparing(Candidate::fullName));
         List<Candidate> reaching = ranked.stream()
-                .filter(c -> baseCount > 0 && votes.get(c.candidateId()) >= threshold).toList();
+                .filter(c -> baseCount > 0 && votes.get(c.candidateId()) >= threshold)
+                .toList();
 
         Set<String> elected = new HashSet<>();
         List<String> tied = new ArrayList<>();
@@ -83,12 +94,25 @@ final class RoundCount {
         }
 
         List<CandidateResult> results = ranked.stream()
-                .map(c -> new CandidateResult(c.candidateId(), c.fullName(), votes.get(c.candidateId()),
-                        baseCount > 0 && votes.get(c.candidateId()) >= threshold, elected.contains(c.candidateId())))
+                .map(c -> new CandidateResult(
+                        c.candidateId(),
+                        c.fullName(),
+                        votes.get(c.candidateId()),
+                        baseCount > 0 && votes.get(c.candidateId()) >= threshold,
+                        elected.contains(c.candidateId())))
                 .toList();
-        List<String> electedInOrder = results.stream().filter(CandidateResult::elected)
-                .map(CandidateResult::candidateId).toList();
-        return new Result(valid, invalid, baseCount, threshold, results, electedInOrder, List.copyOf(tied),
+        List<String> electedInOrder = results.stream()
+                .filter(CandidateResult::elected)
+                .map(CandidateResult::candidateId)
+                .toList();
+        return new Result(
+                valid,
+                invalid,
+                baseCount,
+                threshold,
+                results,
+                electedInOrder,
+                List.copyOf(tied),
                 seats - electedInOrder.size());
     }
 }

@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
@@ -30,25 +29,23 @@ final class SealedBox {
 
     /** A share as printed for its holder: {@code CVK1-<round>-<number>-<base32 of 32 bytes>}. */
     private static final Pattern SHARE = Pattern.compile("CVK1-([A-Za-z0-9._~-]+)-(\\d{1,3})-([A-Z2-7]{52})");
+
     private static final int SECRET_BYTES = 32;
     private static final byte[] INFO = "congress-vote sealed ballot v1".getBytes(StandardCharsets.UTF_8);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SealedBox() {
-    }
+    private SealedBox() {}
 
     private static HPKE hpke() {
         return new HPKE(HPKE.mode_base, HPKE.kem_X25519_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM256);
     }
 
     /** The outcome of a key ceremony: the public key, one share text per holder, and the hash of each share. */
-    record Ceremony(String publicKey, List<String> shares, List<String> shareHashes) {
-    }
+    record Ceremony(String publicKey, List<String> shares, List<String> shareHashes) {}
 
     /** A share read back from its text. */
-    record Share(String roundId, int number, byte[] bytes) {
-    }
+    record Share(String roundId, int number, byte[] bytes) {}
 
     /** A rebuilt private key, for the time of one close; {@link #wipe()} it. */
     static final class OpenKey implements AutoCloseable {
@@ -90,9 +87,13 @@ final class SealedBox {
                     hashes.add(SealedBallots.shareHash(roundId, i, secret));
                 }
             } else {
-                ShamirSplitSecretShare[] split = new ShamirSecretSplitter(ShamirSecretSplitter.Algorithm.AES,
-                        ShamirSecretSplitter.Mode.Table, SECRET_BYTES, RANDOM)
-                        .resplit(secret, sharesRequired, holders).getSecretShares();
+                ShamirSplitSecretShare[] split = new ShamirSecretSplitter(
+                                ShamirSecretSplitter.Algorithm.AES,
+                                ShamirSecretSplitter.Mode.Table,
+                                SECRET_BYTES,
+                                RANDOM)
+                        .resplit(secret, sharesRequired, holders)
+                        .getSecretShares();
                 // BouncyCastle 1.81 sizes the share array by the secret's length, not by n: only the first n are set.
                 for (int i = 0; i < holders; i++) {
                     byte[] share = split[i].getEncoded();
@@ -146,8 +147,9 @@ final class SealedBox {
                     .map(s -> new ShamirSplitSecretShare(s.bytes().clone(), s.number()))
                     .toArray(ShamirSplitSecretShare[]::new);
             try {
-                secret = new ShamirSplitSecret(ShamirSecretSplitter.Algorithm.AES, ShamirSecretSplitter.Mode.Table,
-                        parts).getSecret();
+                secret = new ShamirSplitSecret(
+                                ShamirSecretSplitter.Algorithm.AES, ShamirSecretSplitter.Mode.Table, parts)
+                        .getSecret();
             } catch (IOException e) {
                 return null;
             }
@@ -176,10 +178,19 @@ final class SealedBox {
         System.arraycopy(text, 0, padded, 0, text.length);
         HPKE hpke = hpke();
         try {
-            byte[][] sealed = hpke.seal(hpke.deserializePublicKey(Base64.getDecoder().decode(publicKey)), INFO,
-                    roundId.getBytes(StandardCharsets.UTF_8), padded, null, null, null);
+            byte[][] sealed = hpke.seal(
+                    hpke.deserializePublicKey(Base64.getDecoder().decode(publicKey)),
+                    INFO,
+                    roundId.getBytes(StandardCharsets.UTF_8),
+                    padded,
+                    null,
+                    null,
+                    null);
             // seal answers {ciphertext, encapsulated key}: stored as enc || ciphertext
-            return ByteBuffer.allocate(sealed[1].length + sealed[0].length).put(sealed[1]).put(sealed[0]).array();
+            return ByteBuffer.allocate(sealed[1].length + sealed[0].length)
+                    .put(sealed[1])
+                    .put(sealed[0])
+                    .array();
         } catch (InvalidCipherTextException e) {
             throw new IllegalStateException("HPKE seal failed", e);
         }
@@ -193,9 +204,15 @@ final class SealedBox {
             return null;
         }
         try {
-            byte[] padded = hpke.open(Arrays.copyOfRange(sealed, 0, enc), key.pair, INFO,
-                    roundId.getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(sealed, enc, sealed.length), null,
-                    null, null);
+            byte[] padded = hpke.open(
+                    Arrays.copyOfRange(sealed, 0, enc),
+                    key.pair,
+                    INFO,
+                    roundId.getBytes(StandardCharsets.UTF_8),
+                    Arrays.copyOfRange(sealed, enc, sealed.length),
+                    null,
+                    null,
+                    null);
             int end = padded.length;
             while (end > 0 && padded[end - 1] == 0) {
                 end--;
@@ -209,7 +226,9 @@ final class SealedBox {
 
     /** Room for every candidate kept, rounded up to 256 bytes. */
     static int paddedLength(List<String> candidateIds) {
-        int all = candidateIds.stream().mapToInt(id -> id.getBytes(StandardCharsets.UTF_8).length + 1).sum();
+        int all = candidateIds.stream()
+                .mapToInt(id -> id.getBytes(StandardCharsets.UTF_8).length + 1)
+                .sum();
         return Math.max(256, (all + 255) / 256 * 256);
     }
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
 import org.congressvote.api.congress.CongressStatus;
 import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.vote.VoteId;
@@ -37,23 +36,35 @@ class JdbcVotingGate implements VotingGate {
 
     @Override
     public Optional<CongressStatus> congressStatus(String congressId) {
-        return jdbc.queryForList("SELECT status FROM congress_gate WHERE congress_id = ?", String.class, congressId)
-                .stream().findFirst().map(CongressStatus::valueOf);
+        return jdbc
+                .queryForList("SELECT status FROM congress_gate WHERE congress_id = ?", String.class, congressId)
+                .stream()
+                .findFirst()
+                .map(CongressStatus::valueOf);
     }
 
     @Override
     public boolean hasOpenVotes(String congressId) {
-        Integer open = jdbc.queryForObject("SELECT (SELECT count(*) FROM motion_gate WHERE congress_id = ? AND status = 'OPEN')"
-                + " + (SELECT count(*) FROM round_gate WHERE congress_id = ? AND status = 'OPEN')", Integer.class,
-                congressId, congressId);
+        Integer open = jdbc.queryForObject(
+                "SELECT (SELECT count(*) FROM motion_gate WHERE congress_id = ? AND status = 'OPEN')"
+                        + " + (SELECT count(*) FROM round_gate WHERE congress_id = ? AND status = 'OPEN')",
+                Integer.class,
+                congressId,
+                congressId);
         return open != null && open > 0;
     }
 
     @Override
     public Optional<OpenMotion> openMotion(String motionId) {
         lockShared(VOTE_LOCK, motionId);
-        return jdbc.queryForList("SELECT congress_id FROM motion_gate WHERE motion_id = ? AND status = 'OPEN'",
-                String.class, motionId).stream().findFirst().map(congressId -> new OpenMotion(motionId, congressId));
+        return jdbc
+                .queryForList(
+                        "SELECT congress_id FROM motion_gate WHERE motion_id = ? AND status = 'OPEN'",
+                        String.class,
+                        motionId)
+                .stream()
+                .findFirst()
+                .map(congressId -> new OpenMotion(motionId, congressId));
     }
 
     /**
@@ -62,13 +73,23 @@ class JdbcVotingGate implements VotingGate {
      */
     @Override
     public Optional<OpenMotionForVoter> openMotion(String motionId, String voterCongressId, String delegateId) {
-        jdbc.queryForList("SELECT pg_advisory_xact_lock_shared(?, hashtext(?)), pg_advisory_xact_lock_shared(?, hashtext(?))",
-                VOTE_LOCK, motionId, DELEGATE_LOCK, voterCongressId + "/" + delegateId);
-        return jdbc.query("SELECT m.congress_id, d.present FROM motion_gate m LEFT JOIN delegate_gate d "
-                        + "ON d.congress_id = m.congress_id AND d.delegate_id = ? WHERE m.motion_id = ? AND m.status = 'OPEN'",
-                (rs, n) -> new OpenMotionForVoter(new OpenMotion(motionId, rs.getString(1)),
-                        rs.getString(1).equals(voterCongressId) && rs.getBoolean(2)), delegateId, motionId)
-                .stream().findFirst();
+        jdbc.queryForList(
+                "SELECT pg_advisory_xact_lock_shared(?, hashtext(?)), pg_advisory_xact_lock_shared(?, hashtext(?))",
+                VOTE_LOCK,
+                motionId,
+                DELEGATE_LOCK,
+                voterCongressId + "/" + delegateId);
+        return jdbc
+                .query(
+                        "SELECT m.congress_id, d.present FROM motion_gate m LEFT JOIN delegate_gate d "
+                                + "ON d.congress_id = m.congress_id AND d.delegate_id = ? WHERE m.motion_id = ? AND m.status = 'OPEN'",
+                        (rs, n) -> new OpenMotionForVoter(
+                                new OpenMotion(motionId, rs.getString(1)),
+                                rs.getString(1).equals(voterCongressId) && rs.getBoolean(2)),
+                        delegateId,
+                        motionId)
+                .stream()
+                .findFirst();
     }
 
     @Override
@@ -79,10 +100,15 @@ class JdbcVotingGate implements VotingGate {
     @Override
     public Optional<OpenRound> openRound(String roundId) {
         lockShared(VOTE_LOCK, roundId);
-        return jdbc.query("SELECT election_id, congress_id, candidate_ids FROM round_gate WHERE round_id = ? "
-                        + "AND status = 'OPEN'", (rs, n) -> new OpenRound(roundId, rs.getString(1), rs.getString(2),
-                        Arrays.asList((String[]) rs.getArray(3).getArray())), roundId)
-                .stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT election_id, congress_id, candidate_ids FROM round_gate WHERE round_id = ? "
+                                + "AND status = 'OPEN'",
+                        (rs, n) -> new OpenRound(roundId, rs.getString(1), rs.getString(2), Arrays.asList((String[])
+                                rs.getArray(3).getArray())),
+                        roundId)
+                .stream()
+                .findFirst();
     }
 
     @Override
@@ -92,8 +118,11 @@ class JdbcVotingGate implements VotingGate {
 
     @Override
     public boolean isRegistered(String congressId, String delegateId) {
-        Integer n = jdbc.queryForObject("SELECT count(*) FROM delegate_gate WHERE congress_id = ? AND delegate_id = ?",
-                Integer.class, congressId, delegateId);
+        Integer n = jdbc.queryForObject(
+                "SELECT count(*) FROM delegate_gate WHERE congress_id = ? AND delegate_id = ?",
+                Integer.class,
+                congressId,
+                delegateId);
         return n != null && n > 0;
     }
 
@@ -101,8 +130,10 @@ class JdbcVotingGate implements VotingGate {
     public boolean isPresent(String congressId, String delegateId) {
         lockShared(DELEGATE_LOCK, congressId + "/" + delegateId);
         List<Boolean> present = jdbc.queryForList(
-                "SELECT present FROM delegate_gate WHERE congress_id = ? AND delegate_id = ?", Boolean.class,
-                congressId, delegateId);
+                "SELECT present FROM delegate_gate WHERE congress_id = ? AND delegate_id = ?",
+                Boolean.class,
+                congressId,
+                delegateId);
         return present.stream().findFirst().orElse(false);
     }
 
@@ -118,9 +149,11 @@ class JdbcVotingGate implements VotingGate {
 
     @Override
     public Seats seats(String congressId) {
-        return jdbc.queryForObject("SELECT count(*) FILTER (WHERE kind = 'OFFICIAL' AND NOT excluded), "
+        return jdbc.queryForObject(
+                "SELECT count(*) FILTER (WHERE kind = 'OFFICIAL' AND NOT excluded), "
                         + "count(*) FILTER (WHERE present) FROM delegate_gate WHERE congress_id = ?",
-                (rs, n) -> new Seats(rs.getLong(1), rs.getLong(2)), congressId);
+                (rs, n) -> new Seats(rs.getLong(1), rs.getLong(2)),
+                congressId);
     }
 
     @Override
@@ -129,12 +162,15 @@ class JdbcVotingGate implements VotingGate {
         // so this prefix range is an index range scan. Payloads are Jackson JSON.
         String prefix = VoteId.firstOfMotion(motionId);
         requireCountableLog(prefix, VoteId.afterMotion(motionId));
-        return jdbc.queryForObject("SELECT "
+        return jdbc.queryForObject(
+                "SELECT "
                         + "count(*) FILTER (WHERE choice = 'AGREE'), count(*) FILTER (WHERE choice = 'DISAGREE'), "
                         + "count(*) FILTER (WHERE choice = 'ABSTAIN') FROM (SELECT convert_from(payload, 'UTF8')::json->>'choice' "
                         + "AS choice FROM domainevententry WHERE aggregateidentifier >= ? AND aggregateidentifier < ? "
                         + "AND sequencenumber = 0 AND globalindex > 0) votes",
-                (rs, n) -> new VoteCount(rs.getLong(1), rs.getLong(2), rs.getLong(3)), prefix, VoteId.afterMotion(motionId));
+                (rs, n) -> new VoteCount(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
+                prefix,
+                VoteId.afterMotion(motionId));
     }
 
     @Override
@@ -144,9 +180,12 @@ class JdbcVotingGate implements VotingGate {
 
     @Override
     public long ballotsCast(String roundId) {
-        Long n = jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier >= ? "
-                        + "AND aggregateidentifier < ? AND sequencenumber = 0 AND globalindex > 0", Long.class,
-                CastBallotCommand.firstOfRound(roundId), CastBallotCommand.afterRound(roundId));
+        Long n = jdbc.queryForObject(
+                "SELECT count(*) FROM domainevententry WHERE aggregateidentifier >= ? "
+                        + "AND aggregateidentifier < ? AND sequencenumber = 0 AND globalindex > 0",
+                Long.class,
+                CastBallotCommand.firstOfRound(roundId),
+                CastBallotCommand.afterRound(roundId));
         return n == null ? 0 : n;
     }
 

@@ -2,7 +2,6 @@ package org.congressvote.command.gate;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.congressvote.api.congress.CongressStatus;
 
 /**
@@ -31,8 +30,10 @@ public interface VotingGate {
      * Whether the delegate is present is meaningful only if the motion belongs to {@code voterCongressId}.
      */
     default Optional<OpenMotionForVoter> openMotion(String motionId, String voterCongressId, String delegateId) {
-        return openMotion(motionId).map(motion -> new OpenMotionForVoter(motion,
-                motion.congressId().equals(voterCongressId) && isPresent(motion.congressId(), delegateId)));
+        return openMotion(motionId)
+                .map(motion -> new OpenMotionForVoter(
+                        motion,
+                        motion.congressId().equals(voterCongressId) && isPresent(motion.congressId(), delegateId)));
     }
 
     /** Whether the motion exists at all, to tell "not open" from "no such motion". */
@@ -73,18 +74,13 @@ public interface VotingGate {
     /** How many delegates returned a ballot in the round (its participation events counted by a close). */
     long ballotsCast(String roundId);
 
-    record OpenMotion(String motionId, String congressId) {
-    }
+    record OpenMotion(String motionId, String congressId) {}
 
-    record OpenMotionForVoter(OpenMotion motion, boolean voterPresent) {
-    }
+    record OpenMotionForVoter(OpenMotion motion, boolean voterPresent) {}
 
-    record OpenRound(String roundId, String electionId, String congressId, List<String> candidateIds) {
-    }
+    record OpenRound(String roundId, String electionId, String congressId, List<String> candidateIds) {}
 
-    record Seats(long summoned, long present) {
-    }
+    record Seats(long summoned, long present) {}
 
-    record VoteCount(long agree, long disagree, long abstain) {
-    }
+    record VoteCount(long agree, long disagree, long abstain) {}
 }

@@ -46,8 +46,10 @@ class VotingGateProjection {
 
     @EventHandler
     void on(CongressCreatedEvent event) {
-        jdbc.update("INSERT INTO congress_gate (congress_id, status) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                event.congressId(), CongressStatus.CONVENED.name());
+        jdbc.update(
+                "INSERT INTO congress_gate (congress_id, status) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                event.congressId(),
+                CongressStatus.CONVENED.name());
     }
 
     @EventHandler
@@ -68,15 +70,23 @@ class VotingGateProjection {
     @EventHandler
     void on(DelegateRegisteredEvent event) {
         DelegateKind kind = event.kind();
-        jdbc.update("INSERT INTO delegate_gate (congress_id, delegate_id, kind, full_name) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", event.congressId(), event.delegateId(), kind.name(), event.fullName());
+        jdbc.update(
+                "INSERT INTO delegate_gate (congress_id, delegate_id, kind, full_name) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING",
+                event.congressId(),
+                event.delegateId(),
+                kind.name(),
+                event.fullName());
     }
 
     @EventHandler
     void on(CredentialsRejectedEvent event) {
         Seat seat = seat(event.congressId(), event.delegateId());
         if (seat != null) {
-            setExcluded(event.congressId(), event.delegateId(), seat.withCredentialsRejected().excluded());
+            setExcluded(
+                    event.congressId(),
+                    event.delegateId(),
+                    seat.withCredentialsRejected().excluded());
         }
     }
 
@@ -84,15 +94,21 @@ class VotingGateProjection {
     void on(DelegateDeclaredAbsentEvent event) {
         Seat seat = seat(event.congressId(), event.delegateId());
         if (seat != null) {
-            setExcluded(event.congressId(), event.delegateId(), seat.declaredAbsent().excluded());
+            setExcluded(
+                    event.congressId(),
+                    event.delegateId(),
+                    seat.declaredAbsent().excluded());
         }
     }
 
     @EventHandler
     void on(AlternateSeatedEvent event) {
         Seat seat = seat(event.congressId(), event.replacedDelegateId());
-        jdbc.update("UPDATE delegate_gate SET replaced_by = ?, excluded = ? WHERE congress_id = ? AND delegate_id = ?",
-                event.alternateId(), seat != null && seat.withAlternateSeated().excluded(), event.congressId(),
+        jdbc.update(
+                "UPDATE delegate_gate SET replaced_by = ?, excluded = ? WHERE congress_id = ? AND delegate_id = ?",
+                event.alternateId(),
+                seat != null && seat.withAlternateSeated().excluded(),
+                event.congressId(),
                 event.replacedDelegateId());
     }
 
@@ -108,8 +124,11 @@ class VotingGateProjection {
 
     @EventHandler
     void on(MotionCreatedEvent event) {
-        jdbc.update("INSERT INTO motion_gate (motion_id, congress_id, status) VALUES (?, ?, 'CREATED') "
-                + "ON CONFLICT DO NOTHING", event.motionId(), event.congressId());
+        jdbc.update(
+                "INSERT INTO motion_gate (motion_id, congress_id, status) VALUES (?, ?, 'CREATED') "
+                        + "ON CONFLICT DO NOTHING",
+                event.motionId(),
+                event.congressId());
     }
 
     @EventHandler
@@ -124,18 +143,28 @@ class VotingGateProjection {
 
     @EventHandler
     void on(RoundStartedEvent event) {
-        String[] candidates = event.candidates().stream().map(Candidate::candidateId).toArray(String[]::new);
-        jdbc.update("INSERT INTO round_gate (round_id, election_id, congress_id, status, candidate_ids) "
-                        + "VALUES (?, ?, ?, 'CREATED', ?) ON CONFLICT DO NOTHING", event.roundId(), event.electionId(),
-                event.congressId(), candidates);
+        String[] candidates =
+                event.candidates().stream().map(Candidate::candidateId).toArray(String[]::new);
+        jdbc.update(
+                "INSERT INTO round_gate (round_id, election_id, congress_id, status, candidate_ids) "
+                        + "VALUES (?, ?, ?, 'CREATED', ?) ON CONFLICT DO NOTHING",
+                event.roundId(),
+                event.electionId(),
+                event.congressId(),
+                candidates);
     }
 
     /** The round's public key and the hashes of its key's shares, for sealing ballots and checking shares. */
     @EventHandler
     void on(RoundKeyCreatedEvent event) {
-        jdbc.update("UPDATE round_gate SET public_key = ?, shares_required = ?, share_holders = ?, share_hashes = ? "
-                        + "WHERE round_id = ?", event.publicKey(), event.sharesRequired(),
-                event.holders().toArray(String[]::new), event.shareHashes().toArray(String[]::new), event.roundId());
+        jdbc.update(
+                "UPDATE round_gate SET public_key = ?, shares_required = ?, share_holders = ?, share_hashes = ? "
+                        + "WHERE round_id = ?",
+                event.publicKey(),
+                event.sharesRequired(),
+                event.holders().toArray(String[]::new),
+                event.shareHashes().toArray(String[]::new),
+                event.roundId());
     }
 
     @EventHandler
@@ -161,8 +190,11 @@ class VotingGateProjection {
     }
 
     private void setExcluded(String congressId, String delegateId, boolean excluded) {
-        jdbc.update("UPDATE delegate_gate SET excluded = ? WHERE congress_id = ? AND delegate_id = ?", excluded,
-                congressId, delegateId);
+        jdbc.update(
+                "UPDATE delegate_gate SET excluded = ? WHERE congress_id = ? AND delegate_id = ?",
+                excluded,
+                congressId,
+                delegateId);
     }
 
     /**
@@ -170,13 +202,24 @@ class VotingGateProjection {
      * declared absent" (the rule needs only their disjunction); null for a delegate it does not know.
      */
     private Seat seat(String congressId, String delegateId) {
-        return jdbc.query("SELECT kind, excluded, replaced_by FROM delegate_gate WHERE congress_id = ? AND delegate_id = ?",
-                rs -> rs.next() ? new Seat(DelegateKind.OFFICIAL.name().equals(rs.getString(1)), rs.getBoolean(2),
-                        false, rs.getString(3) != null) : null, congressId, delegateId);
+        return jdbc.query(
+                "SELECT kind, excluded, replaced_by FROM delegate_gate WHERE congress_id = ? AND delegate_id = ?",
+                rs -> rs.next()
+                        ? new Seat(
+                                DelegateKind.OFFICIAL.name().equals(rs.getString(1)),
+                                rs.getBoolean(2),
+                                false,
+                                rs.getString(3) != null)
+                        : null,
+                congressId,
+                delegateId);
     }
 
     private void setPresent(String congressId, String delegateId, boolean present) {
-        jdbc.update("UPDATE delegate_gate SET present = ? WHERE congress_id = ? AND delegate_id = ?", present,
-                congressId, delegateId);
+        jdbc.update(
+                "UPDATE delegate_gate SET present = ? WHERE congress_id = ? AND delegate_id = ?",
+                present,
+                congressId,
+                delegateId);
     }
 }

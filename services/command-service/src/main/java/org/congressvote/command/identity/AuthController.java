@@ -1,9 +1,8 @@
 package org.congressvote.command.identity;
 
-import java.time.Instant;
-
-import org.congressvote.api.error.InputLimits;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import org.congressvote.api.error.InputLimits;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,27 +24,33 @@ class AuthController {
         this.identities = identities;
     }
 
-    record LoginRequest(String username, String password) {
-    }
+    record LoginRequest(String username, String password) {}
 
-    record CardRequest(String code) {
-    }
+    record CardRequest(String code) {}
 
-    record SessionResponse(String token, Role role, String subject, String congressId, String delegateId,
-                           Instant expiresAt) {
+    record SessionResponse(
+            String token, Role role, String subject, String congressId, String delegateId, Instant expiresAt) {
         static SessionResponse of(Identities.Session s) {
-            return new SessionResponse(s.token(), s.principal().role(), s.principal().subject(),
-                    s.principal().congressId(), s.principal().delegateId(), s.expiresAt());
+            return new SessionResponse(
+                    s.token(),
+                    s.principal().role(),
+                    s.principal().subject(),
+                    s.principal().congressId(),
+                    s.principal().delegateId(),
+                    s.expiresAt());
         }
     }
 
-    record Me(String subject, Role role, String congressId, String delegateId) {
-    }
+    record Me(String subject, Role role, String congressId, String delegateId) {}
 
-    record NewAccount(String username, String password,
-                      @Schema(allowableValues = {"SECRETARIAT", "CREDENTIALS", "COUNTING"},
-                              description = "a staff role; delegates get a card, not an account") Role role) {
-    }
+    record NewAccount(
+            String username,
+            String password,
+
+            @Schema(
+                    allowableValues = {"SECRETARIAT", "CREDENTIALS", "COUNTING"},
+                    description = "a staff role; delegates get a card, not an account")
+            Role role) {}
 
     @PostMapping("/login")
     SessionResponse login(@RequestBody LoginRequest request) {
@@ -75,7 +80,8 @@ class AuthController {
     @ResponseStatus(HttpStatus.CREATED)
     Me createAccount(@AuthenticationPrincipal Principal principal, @RequestBody NewAccount request) {
         if (principal.role() != Role.SECRETARIAT) {
-            throw new org.springframework.security.access.AccessDeniedException("only the secretariat creates accounts");
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "only the secretariat creates accounts");
         }
         InputLimits.username(request.username(), "username");
         InputLimits.newPassword(request.password(), "password");

@@ -1,14 +1,13 @@
 package org.congressvote.command.identity;
 
-import org.congressvote.web.Problems;
-import org.congressvote.api.error.ErrorCode;
-import java.io.IOException;
-import java.util.List;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.congressvote.api.error.ErrorCode;
+import org.congressvote.web.Problems;
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -33,12 +32,19 @@ class BearerTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             try {
-                identities.authenticate(header.substring(7).strip()).ifPresent(principal ->
-                        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(
-                                principal, null, List.of(new SimpleGrantedAuthority("ROLE_" + principal.role().name())))));
+                identities
+                        .authenticate(header.substring(7).strip())
+                        .ifPresent(principal -> SecurityContextHolder.getContext()
+                                .setAuthentication(new UsernamePasswordAuthenticationToken(
+                                        principal,
+                                        null,
+                                        List.of(new SimpleGrantedAuthority(
+                                                "ROLE_" + principal.role().name())))));
             } catch (DataAccessException storeAway) {
                 // The session table is out of reach (PostgreSQL restarting): say so, rather than a bare 500.
-                Problems.write(response, ErrorCode.STORE_UNAVAILABLE,
+                Problems.write(
+                        response,
+                        ErrorCode.STORE_UNAVAILABLE,
                         "The record cannot be reached for a moment; nothing was changed. Send the same request again.");
                 return;
             }

@@ -1,12 +1,11 @@
 package org.congressvote.command.identity;
 
-import org.congressvote.api.Sha256;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
+import org.congressvote.api.Sha256;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.slf4j.Logger;
@@ -41,13 +40,14 @@ public class Identities implements SmartInitializingSingleton {
     // A hash to compare against when the user does not exist, so that both cases take the same time.
     private final String decoy = new BCryptPasswordEncoder(12).encode(Tokens.password());
 
-    Identities(JdbcTemplate jdbc,
-               @Value("${congress.security.staff-session-hours:12}") long staffHours,
-               @Value("${congress.security.delegate-session-hours:48}") long delegateHours,
-               @Value("${CONGRESS_ADMIN_PASSWORD:}") String initialAdminPassword,
-               @Value("${congress.security.session-cache-ms:2000}") long sessionCacheMillis,
-               @Value("${congress.security.session-cache-entries:200000}") int sessionCacheEntries,
-               @Value("${congress.security.card-guesses-per-minute:60}") int guessesPerMinute) {
+    Identities(
+            JdbcTemplate jdbc,
+            @Value("${congress.security.staff-session-hours:12}") long staffHours,
+            @Value("${congress.security.delegate-session-hours:48}") long delegateHours,
+            @Value("${CONGRESS_ADMIN_PASSWORD:}") String initialAdminPassword,
+            @Value("${congress.security.session-cache-ms:2000}") long sessionCacheMillis,
+            @Value("${congress.security.session-cache-entries:200000}") int sessionCacheEntries,
+            @Value("${congress.security.card-guesses-per-minute:60}") int guessesPerMinute) {
         this.jdbc = jdbc;
         this.guessesPerMinute = guessesPerMinute;
         this.sessions = new SessionCache(Duration.ofMillis(sessionCacheMillis), sessionCacheEntries);
@@ -69,25 +69,33 @@ public class Identities implements SmartInitializingSingleton {
         }
         boolean generated = initialAdminPassword == null || initialAdminPassword.isBlank();
         String password = generated ? Tokens.password() : initialAdminPassword;
-        int created = jdbc.update("INSERT INTO staff_account (username, password_hash, role) VALUES ('admin', ?, ?) "
-                + "ON CONFLICT DO NOTHING", passwords.encode(password), Role.SECRETARIAT.name());
+        int created = jdbc.update(
+                "INSERT INTO staff_account (username, password_hash, role) VALUES ('admin', ?, ?) "
+                        + "ON CONFLICT DO NOTHING",
+                passwords.encode(password),
+                Role.SECRETARIAT.name());
         if (created == 1 && generated) {
-            LOG.warn("\n\n  First start: administrator account 'admin' created with password  {}\n"
-                    + "  It is shown this once only. Set CONGRESS_ADMIN_PASSWORD to choose it instead.\n", password);
+            LOG.warn(
+                    "\n\n  First start: administrator account 'admin' created with password  {}\n"
+                            + "  It is shown this once only. Set CONGRESS_ADMIN_PASSWORD to choose it instead.\n",
+                    password);
         } else if (created == 1) {
             LOG.info("First start: administrator account 'admin' created from CONGRESS_ADMIN_PASSWORD");
         }
     }
 
-    public record Session(String token, Principal principal, Instant expiresAt) {
-    }
+    public record Session(String token, Principal principal, Instant expiresAt) {}
 
     /** Thrown when a caller must wait before trying again (repeated failed logins). */
     public static class TooManyAttempts extends RuntimeException {
         private final long retryAfterSeconds;
 
         TooManyAttempts(long retryAfterSeconds) {
-            super("Too many failed attempts: wait " + retryAfterSeconds + " s before trying again.", null, false, false);
+            super(
+                    "Too many failed attempts: wait " + retryAfterSeconds + " s before trying again.",
+                    null,
+                    false,
+                    false);
             this.retryAfterSeconds = retryAfterSeconds;
         }
 
@@ -107,8 +115,10 @@ public class Identities implements SmartInitializingSingleton {
     public Session login(String username, String password) {
         String subject = "user:" + (username == null ? "" : username.toLowerCase());
         attempt(subject);
-        List<String[]> account = jdbc.query("SELECT password_hash, role FROM staff_account WHERE username = ?",
-                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, username == null ? "" : username.toLowerCase());
+        List<String[]> account = jdbc.query(
+                "SELECT password_hash, role FROM staff_account WHERE username = ?",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)},
+                username == null ? "" : username.toLowerCase());
         String hash = account.isEmpty() ? decoy : account.get(0)[0];
         boolean matches = passwords.matches(password == null ? "" : password, hash);
         if (account.isEmpty() || !matches) {
@@ -121,16 +131,22 @@ public class Identities implements SmartInitializingSingleton {
     @Transactional
     public void createAccount(String username, String password, Role role) {
         if (username == null || !username.matches("[a-z0-9._-]{3,64}")) {
-            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A username is 3 to 64 lower-case letters, digits or . _ -");
+            throw new DomainRuleViolation(
+                    ErrorCode.INVALID_REQUEST, "A username is 3 to 64 lower-case letters, digits or . _ -");
         }
         if (password == null || password.length() < 12) {
             throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A password needs at least 12 characters.");
         }
         if (role == null || role == Role.DELEGATE) {
-            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "Staff roles are SECRETARIAT, CREDENTIALS and COUNTING.");
+            throw new DomainRuleViolation(
+                    ErrorCode.INVALID_REQUEST, "Staff roles are SECRETARIAT, CREDENTIALS and COUNTING.");
         }
-        int created = jdbc.update("INSERT INTO staff_account (username, password_hash, role) VALUES (?, ?, ?) "
-                + "ON CONFLICT DO NOTHING", username, passwords.encode(password), role.name());
+        int created = jdbc.update(
+                "INSERT INTO staff_account (username, password_hash, role) VALUES (?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING",
+                username,
+                passwords.encode(password),
+                role.name());
         if (created == 0) {
             throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The username " + username + " is taken.");
         }
@@ -141,24 +157,35 @@ public class Identities implements SmartInitializingSingleton {
     public String issueCard(String congressId, String delegateId) {
         revokeDelegate(congressId, delegateId);
         String code = Tokens.cardCode();
-        jdbc.update("INSERT INTO delegate_credential (code_hash, congress_id, delegate_id) VALUES (?, ?, ?)",
-                Sha256.hex(Tokens.normaliseCode(code)), congressId, delegateId);
+        jdbc.update(
+                "INSERT INTO delegate_credential (code_hash, congress_id, delegate_id) VALUES (?, ?, ?)",
+                Sha256.hex(Tokens.normaliseCode(code)),
+                congressId,
+                delegateId);
         return code;
     }
 
     /** Whether the delegate already holds a card that is not revoked. */
     public boolean hasCard(String congressId, String delegateId) {
-        Integer cards = jdbc.queryForObject("SELECT count(*) FROM delegate_credential WHERE congress_id = ? "
-                + "AND delegate_id = ? AND NOT revoked", Integer.class, congressId, delegateId);
+        Integer cards = jdbc.queryForObject(
+                "SELECT count(*) FROM delegate_credential WHERE congress_id = ? "
+                        + "AND delegate_id = ? AND NOT revoked",
+                Integer.class,
+                congressId,
+                delegateId);
         return cards != null && cards > 0;
     }
 
     @Transactional
     public void revokeDelegate(String congressId, String delegateId) {
-        jdbc.update("UPDATE delegate_credential SET revoked = true WHERE congress_id = ? AND delegate_id = ?",
-                congressId, delegateId);
-        jdbc.update("UPDATE auth_session SET revoked = true WHERE congress_id = ? AND delegate_id = ?",
-                congressId, delegateId);
+        jdbc.update(
+                "UPDATE delegate_credential SET revoked = true WHERE congress_id = ? AND delegate_id = ?",
+                congressId,
+                delegateId);
+        jdbc.update(
+                "UPDATE auth_session SET revoked = true WHERE congress_id = ? AND delegate_id = ?",
+                congressId,
+                delegateId);
         // and again once committed: a request in between may have read the sessions before the revocation
         sessions.forgetDelegate(congressId, delegateId);
         afterCommit(() -> sessions.forgetDelegate(congressId, delegateId));
@@ -177,22 +204,27 @@ public class Identities implements SmartInitializingSingleton {
         String subject = "card:" + codeHash;
         attempt(subject);
         attemptGuess();
-        List<String[]> card = jdbc.query("UPDATE delegate_credential SET used_at = now() WHERE code_hash = ? "
+        List<String[]> card = jdbc.query(
+                "UPDATE delegate_credential SET used_at = now() WHERE code_hash = ? "
                         + "AND NOT revoked RETURNING congress_id, delegate_id",
-                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, codeHash);
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)},
+                codeHash);
         if (card.isEmpty()) {
-            throw new BadCredentials("This code is not valid: it may be mistyped or revoked. "
-                    + "Ask the secretariat for a new card.");
+            throw new BadCredentials(
+                    "This code is not valid: it may be mistyped or revoked. " + "Ask the secretariat for a new card.");
         }
         jdbc.update("DELETE FROM login_throttle WHERE subject = ?", subject);
         jdbc.update("UPDATE login_throttle SET failures = failures - 1 WHERE subject = ? AND failures > 0", GUESSES);
         String congressId = card.get(0)[0];
         String delegateId = card.get(0)[1];
-        jdbc.update("UPDATE auth_session SET revoked = true WHERE congress_id = ? AND delegate_id = ? AND NOT revoked",
-                congressId, delegateId);
+        jdbc.update(
+                "UPDATE auth_session SET revoked = true WHERE congress_id = ? AND delegate_id = ? AND NOT revoked",
+                congressId,
+                delegateId);
         sessions.forgetDelegate(congressId, delegateId);
         afterCommit(() -> sessions.forgetDelegate(congressId, delegateId));
-        return open(new Principal("delegate:" + congressId + "/" + delegateId, Role.DELEGATE, congressId, delegateId),
+        return open(
+                new Principal("delegate:" + congressId + "/" + delegateId, Role.DELEGATE, congressId, delegateId),
                 delegateSession);
     }
 
@@ -209,12 +241,21 @@ public class Identities implements SmartInitializingSingleton {
         if (cached != null) {
             return Optional.of(cached);
         }
-        record Found(Principal principal, Instant expiresAt) {
-        }
-        Optional<Found> found = jdbc.query("SELECT subject, role, congress_id, delegate_id, expires_at FROM auth_session "
-                        + "WHERE token_hash = ? AND NOT revoked AND expires_at > now()",
-                (rs, n) -> new Found(new Principal(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getString(4)), rs.getTimestamp(5).toInstant()), hash).stream().findFirst();
+        record Found(Principal principal, Instant expiresAt) {}
+        Optional<Found> found = jdbc
+                .query(
+                        "SELECT subject, role, congress_id, delegate_id, expires_at FROM auth_session "
+                                + "WHERE token_hash = ? AND NOT revoked AND expires_at > now()",
+                        (rs, n) -> new Found(
+                                new Principal(
+                                        rs.getString(1),
+                                        Role.valueOf(rs.getString(2)),
+                                        rs.getString(3),
+                                        rs.getString(4)),
+                                rs.getTimestamp(5).toInstant()),
+                        hash)
+                .stream()
+                .findFirst();
         found.ifPresent(f -> sessions.put(hash, f.principal(), f.expiresAt()));
         return found.map(Found::principal);
     }
@@ -239,9 +280,15 @@ public class Identities implements SmartInitializingSingleton {
     private Session open(Principal principal, Duration lifetime) {
         String token = Tokens.sessionToken();
         Instant expires = Instant.now().plus(lifetime);
-        jdbc.update("INSERT INTO auth_session (token_hash, subject, role, congress_id, delegate_id, expires_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", Sha256.hex(token), principal.subject(), principal.role().name(),
-                principal.congressId(), principal.delegateId(), Timestamp.from(expires));
+        jdbc.update(
+                "INSERT INTO auth_session (token_hash, subject, role, congress_id, delegate_id, expires_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)",
+                Sha256.hex(token),
+                principal.subject(),
+                principal.role().name(),
+                principal.congressId(),
+                principal.delegateId(),
+                Timestamp.from(expires));
         return new Session(token, principal, expires);
     }
 
@@ -251,12 +298,16 @@ public class Identities implements SmartInitializingSingleton {
      * subject for twice as long: 2 s, 4 s ... up to 15 min; an attempt while blocked is refused unchecked.
      */
     private void attempt(String subject) {
-        List<Integer> counted = jdbc.queryForList("INSERT INTO login_throttle (subject, failures, blocked_until) "
-                + "VALUES (?, 1, now()) ON CONFLICT (subject) DO UPDATE SET failures = login_throttle.failures + 1, "
-                + "blocked_until = CASE WHEN login_throttle.failures + 1 > ? THEN now() + make_interval(secs => "
-                + "LEAST(900, power(2, login_throttle.failures + 1 - ?))) ELSE now() END "
-                + "WHERE login_throttle.blocked_until <= now() RETURNING failures", Integer.class, subject,
-                FREE_FAILURES, FREE_FAILURES);
+        List<Integer> counted = jdbc.queryForList(
+                "INSERT INTO login_throttle (subject, failures, blocked_until) "
+                        + "VALUES (?, 1, now()) ON CONFLICT (subject) DO UPDATE SET failures = login_throttle.failures + 1, "
+                        + "blocked_until = CASE WHEN login_throttle.failures + 1 > ? THEN now() + make_interval(secs => "
+                        + "LEAST(900, power(2, login_throttle.failures + 1 - ?))) ELSE now() END "
+                        + "WHERE login_throttle.blocked_until <= now() RETURNING failures",
+                Integer.class,
+                subject,
+                FREE_FAILURES,
+                FREE_FAILURES);
         if (counted.isEmpty()) {
             throw new TooManyAttempts(secondsBlocked(subject));
         }
@@ -268,19 +319,28 @@ public class Identities implements SmartInitializingSingleton {
      * what bounds guessing (docs/security.md).
      */
     private void attemptGuess() {
-        List<Integer> counted = jdbc.queryForList("INSERT INTO login_throttle (subject, failures, blocked_until) "
-                + "VALUES (?, 1, now() + interval '1 minute') ON CONFLICT (subject) DO UPDATE SET "
-                + "failures = CASE WHEN login_throttle.blocked_until <= now() THEN 1 ELSE login_throttle.failures + 1 END, "
-                + "blocked_until = CASE WHEN login_throttle.blocked_until <= now() THEN now() + interval '1 minute' "
-                + "ELSE login_throttle.blocked_until END RETURNING failures", Integer.class, GUESSES);
+        List<Integer> counted = jdbc.queryForList(
+                "INSERT INTO login_throttle (subject, failures, blocked_until) "
+                        + "VALUES (?, 1, now() + interval '1 minute') ON CONFLICT (subject) DO UPDATE SET "
+                        + "failures = CASE WHEN login_throttle.blocked_until <= now() THEN 1 ELSE login_throttle.failures + 1 END, "
+                        + "blocked_until = CASE WHEN login_throttle.blocked_until <= now() THEN now() + interval '1 minute' "
+                        + "ELSE login_throttle.blocked_until END RETURNING failures",
+                Integer.class,
+                GUESSES);
         if (counted.get(0) > guessesPerMinute) {
             throw new TooManyAttempts(secondsBlocked(GUESSES));
         }
     }
 
     private long secondsBlocked(String subject) {
-        List<Timestamp> until = jdbc.queryForList("SELECT blocked_until FROM login_throttle WHERE subject = ?",
-                Timestamp.class, subject);
-        return until.isEmpty() ? 1 : Math.max(1, Duration.between(Instant.now(), until.get(0).toInstant()).toSeconds() + 1);
+        List<Timestamp> until = jdbc.queryForList(
+                "SELECT blocked_until FROM login_throttle WHERE subject = ?", Timestamp.class, subject);
+        return until.isEmpty()
+                ? 1
+                : Math.max(
+                        1,
+                        Duration.between(Instant.now(), until.get(0).toInstant())
+                                        .toSeconds()
+                                + 1);
     }
 }

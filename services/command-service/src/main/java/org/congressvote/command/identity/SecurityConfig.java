@@ -1,22 +1,17 @@
 package org.congressvote.command.identity;
 
-import org.congressvote.web.Problems;
-import org.congressvote.api.error.ErrorCode;
-import java.net.URI;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletResponse;
+import org.congressvote.api.error.ErrorCode;
+import org.congressvote.web.Problems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.PathPatternRequestMatcherBuilderFactoryBean;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -52,11 +47,14 @@ class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, Identities identities, ObjectMapper json,
-                            @Value("${congress.pages.query-base:}") String queryBase) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http,
+            Identities identities,
+            ObjectMapper json,
+            @Value("${congress.pages.query-base:}") String queryBase)
+            throws Exception {
         http.csrf(csrf -> csrf.disable())
-                .headers(h -> h
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(queryBase)))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(queryBase)))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())
@@ -64,29 +62,45 @@ class SecurityConfig {
                 .logout(l -> l.disable())
                 .requestCache(c -> c.disable())
                 .addFilterBefore(new BearerTokenFilter(identities), AnonymousAuthenticationFilter.class)
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> Problems.write(response,
-                                ErrorCode.UNAUTHENTICATED, "Sign in first: this needs a valid session (it may have expired or been revoked)."))
-                        .accessDeniedHandler((request, response, ex) -> Problems.write(response,
-                                ErrorCode.FORBIDDEN, "Your role does not allow this.")))
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> Problems.write(
+                                response,
+                                ErrorCode.UNAUTHENTICATED,
+                                "Sign in first: this needs a valid session (it may have expired or been revoked)."))
+                        .accessDeniedHandler((request, response, ex) ->
+                                Problems.write(response, ErrorCode.FORBIDDEN, "Your role does not allow this.")))
                 .authorizeHttpRequests(auth -> auth
                         // the request was authorised when it came in; streaming answers and error pages continue it
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/api/auth/login", "/api/auth/delegate").permitAll()
-                        .requestMatchers("/api/auth/**").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/api/motions/*/votes", "/api/rounds/*/ballots").hasRole(DELEGATE)
-                        .requestMatchers(HttpMethod.GET, "/api/delegate/**").hasRole(DELEGATE)
-                        .requestMatchers(HttpMethod.POST, "/api/congresses/*/delegates/*/credentials",
-                                "/api/congresses/*/credentials/**", "/api/congresses/*/alternates",
-                                "/api/congresses/*/delegates/*/absence").hasAnyRole(CREDENTIALS, SECRETARIAT)
-                        .requestMatchers(HttpMethod.POST, "/api/congresses/*/delegates/*/check-in",
-                                "/api/congresses/*/delegates/*/check-out", "/api/congresses/*/delegates/*/card")
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers("/api/auth/login", "/api/auth/delegate")
+                        .permitAll()
+                        .requestMatchers("/api/auth/**")
+                        .authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/motions/*/votes", "/api/rounds/*/ballots")
+                        .hasRole(DELEGATE)
+                        .requestMatchers(HttpMethod.GET, "/api/delegate/**")
+                        .hasRole(DELEGATE)
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/congresses/*/delegates/*/credentials",
+                                "/api/congresses/*/credentials/**",
+                                "/api/congresses/*/alternates",
+                                "/api/congresses/*/delegates/*/absence")
+                        .hasAnyRole(CREDENTIALS, SECRETARIAT)
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/congresses/*/delegates/*/check-in",
+                                "/api/congresses/*/delegates/*/check-out",
+                                "/api/congresses/*/delegates/*/card")
                         .hasAnyRole(CREDENTIALS, SECRETARIAT)
                         .requestMatchers(HttpMethod.POST, "/api/elections/*/key", "/api/elections/*/shares")
                         .hasRole(COUNTING)
-                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(SECRETARIAT, COUNTING, CREDENTIALS)
-                        .requestMatchers("/api/**").hasRole(SECRETARIAT)
-                        .anyRequest().permitAll());
+                        .requestMatchers(HttpMethod.GET, "/api/**")
+                        .hasAnyRole(SECRETARIAT, COUNTING, CREDENTIALS)
+                        .requestMatchers("/api/**")
+                        .hasRole(SECRETARIAT)
+                        .anyRequest()
+                        .permitAll());
         return http.build();
     }
 
@@ -95,7 +109,8 @@ class SecurityConfig {
      * else any host on port 8082, as the pages find it); no framing. QR codes are SVG drawn by our script.
      */
     static String contentSecurityPolicy(String queryBase) {
-        String query = queryBase == null || queryBase.isBlank() ? "http://*:8082 https://*:8082"
+        String query = queryBase == null || queryBase.isBlank()
+                ? "http://*:8082 https://*:8082"
                 : queryBase.replaceAll("/+$", "");
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; "
                 + "connect-src 'self' " + query + "; object-src 'none'; base-uri 'none'; form-action 'self'; "

@@ -12,8 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SessionCache {
 
-    private record Entry(Principal principal, long untilNanos) {
-    }
+    private record Entry(Principal principal, long untilNanos) {}
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final long ttlNanos;
@@ -59,7 +58,8 @@ final class SessionCache {
     }
 
     void forgetDelegate(String congressId, String delegateId) {
-        entries.values().removeIf(e -> congressId.equals(e.principal.congressId())
-                && delegateId.equals(e.principal.delegateId()));
+        entries.values()
+                .removeIf(e ->
+                        congressId.equals(e.principal.congressId()) && delegateId.equals(e.principal.delegateId()));
     }
 }

@@ -9,8 +9,7 @@ final class Tokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     static String sessionToken() {
         byte[] bytes = new byte[32];

@@ -1,14 +1,12 @@
 package org.congressvote.command.metrics;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.congressvote.command.audit.ChainVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +33,11 @@ class ChainState implements DisposableBean {
     private volatile double intact = Double.NaN;
     private volatile double verifiedAt = Double.NaN;
 
-    ChainState(DataSource dataSource, MeterRegistry registry,
-               @Value("${congress.metrics.chain-verify-interval:10m}") Duration interval,
-               @Value("${congress.audit.chain-grace-seconds:10}") long graceSeconds) {
+    ChainState(
+            DataSource dataSource,
+            MeterRegistry registry,
+            @Value("${congress.metrics.chain-verify-interval:10m}") Duration interval,
+            @Value("${congress.audit.chain-grace-seconds:10}") long graceSeconds) {
         this.dataSource = dataSource;
         this.grace = Duration.ofSeconds(graceSeconds);
         Gauge.builder("congress.chain.intact", () -> intact)

@@ -1,13 +1,12 @@
 package org.congressvote.command.metrics;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -48,13 +47,24 @@ class CommandMetrics {
     }
 
     private void record(String command, ExecutionResult result, long nanos) {
-        timers.computeIfAbsent(command, c -> Timer.builder("congress.command.latency")
-                .description("Time from handling a command to the end of its commit")
-                .tag("command", c)
-                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-                        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
-                        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5))
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(
+                        command,
+                        c -> Timer.builder("congress.command.latency")
+                                .description("Time from handling a command to the end of its commit")
+                                .tag("command", c)
+                                .serviceLevelObjectives(
+                                        Duration.ofMillis(5),
+                                        Duration.ofMillis(10),
+                                        Duration.ofMillis(25),
+                                        Duration.ofMillis(50),
+                                        Duration.ofMillis(100),
+                                        Duration.ofMillis(250),
+                                        Duration.ofMillis(500),
+                                        Duration.ofSeconds(1),
+                                        Duration.ofMillis(2500),
+                                        Duration.ofSeconds(5))
+                                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
         String outcome = "accepted";
         String code = "none";
         if (result == null) {
@@ -74,9 +84,13 @@ class CommandMetrics {
         }
         String finalOutcome = outcome;
         String finalCode = code;
-        counters.computeIfAbsent(command + '/' + outcome + '/' + code, k -> Counter.builder("congress.commands")
-                .description("Commands handled, by outcome (accepted, refused, failed) and refusal code")
-                .tags("command", command, "outcome", finalOutcome, "code", finalCode)
-                .register(registry)).increment();
+        counters.computeIfAbsent(
+                        command + '/' + outcome + '/' + code,
+                        k -> Counter.builder("congress.commands")
+                                .description(
+                                        "Commands handled, by outcome (accepted, refused, failed) and refusal code")
+                                .tags("command", command, "outcome", finalOutcome, "code", finalCode)
+                                .register(registry))
+                .increment();
     }
 }

@@ -1,10 +1,5 @@
 package org.congressvote.command.metrics;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
@@ -13,6 +8,10 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -33,8 +32,9 @@ class MetricsAccess {
             HttpServletRequest http = (HttpServletRequest) request;
             boolean allowed = token.isEmpty()
                     ? isLoopback(http.getRemoteAddr())
-                    : MessageDigest.isEqual(expected, String.valueOf(http.getHeader("Authorization"))
-                    .getBytes(StandardCharsets.UTF_8));
+                    : MessageDigest.isEqual(
+                            expected,
+                            String.valueOf(http.getHeader("Authorization")).getBytes(StandardCharsets.UTF_8));
             if (allowed) {
                 chain.doFilter(request, response);
             } else {
@@ -81,15 +81,14 @@ class MetricsAccess {
         return registration;
     }
 
-    private static Counter failures(MeterRegistry registry,
-                                                                 String kind) {
+    private static Counter failures(MeterRegistry registry, String kind) {
         return Counter.builder("congress.signin.failures")
-                .description("Sign-ins refused for a wrong password or card code").tag("kind", kind)
+                .description("Sign-ins refused for a wrong password or card code")
+                .tag("kind", kind)
                 .register(registry);
     }
 
-    private static Counter throttled(MeterRegistry registry,
-                                                                  String kind) {
+    private static Counter throttled(MeterRegistry registry, String kind) {
         return Counter.builder("congress.signin.throttled")
                 .description("Sign-ins refused because the caller failed too often and must wait (429)")
                 .tag("kind", kind)

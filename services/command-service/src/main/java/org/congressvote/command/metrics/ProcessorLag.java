@@ -1,10 +1,9 @@
 package org.congressvote.command.metrics;
 
-import java.util.Collection;
-import java.util.Map;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -21,9 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ProcessorLag {
 
-    private static final Map<String, String> PROCESSORS = Map.of(
-            "kafka-publisher", KafkaEventPublisher.DEFAULT_PROCESSING_GROUP,
-            "audit-chain", "audit-chain");
+    private static final Map<String, String> PROCESSORS =
+            Map.of("kafka-publisher", KafkaEventPublisher.DEFAULT_PROCESSING_GROUP, "audit-chain", "audit-chain");
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
@@ -49,7 +47,8 @@ class ProcessorLag {
         long headPosition = head == null ? -1 : head.position().orElse(-1);
         long slowest = segments.stream()
                 .mapToLong(s -> s.getCurrentPosition().orElse(-1))
-                .min().orElse(-1);
+                .min()
+                .orElse(-1);
         return Math.max(0, headPosition - slowest);
     }
 }

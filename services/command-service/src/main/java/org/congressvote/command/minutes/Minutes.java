@@ -1,8 +1,8 @@
 package org.congressvote.command.minutes;
 
+import java.util.List;
 import org.congressvote.command.audit.TreeHead;
 import org.congressvote.command.congress.StaffActions;
-import java.util.List;
 
 /**
  * The minutes of the count (bien ban kiem phieu) of one vote, built from the log: the closing event's figures, the
@@ -11,12 +11,36 @@ import java.util.List;
  * {@code votesAfterCardReissue}: the votes (for a round, the ballots returned: who, never what) cast within the
  * configured window after a re-issue of the voter's card, with who re-issued it and why.
  */
-record Minutes(String kind, String congressId, String congressName, String voteId, String title, int round,
-               String closedAt, long summoned, long present, long issued, long returned, long valid, long invalid,
-               List<Count> counts, String base, String fraction, boolean strictlyMore, long baseCount, long threshold,
-               String outcome, List<String> elected, List<String> tiedForLastSeat, Integer seatsRemaining,
-               long closePosition, String logHeadHash, TreeHead treeHead, BoxOpened boxOpened,
-               long reissueFlagMinutes, List<StaffActions.Flag> votesAfterCardReissue) {
+record Minutes(
+        String kind,
+        String congressId,
+        String congressName,
+        String voteId,
+        String title,
+        int round,
+        String closedAt,
+        long summoned,
+        long present,
+        long issued,
+        long returned,
+        long valid,
+        long invalid,
+        List<Count> counts,
+        String base,
+        String fraction,
+        boolean strictlyMore,
+        long baseCount,
+        long threshold,
+        String outcome,
+        List<String> elected,
+        List<String> tiedForLastSeat,
+        Integer seatsRemaining,
+        long closePosition,
+        String logHeadHash,
+        TreeHead treeHead,
+        BoxOpened boxOpened,
+        long reissueFlagMinutes,
+        List<StaffActions.Flag> votesAfterCardReissue) {
 
     static final String OPEN_VOTE = "OPEN_VOTE";
     static final String ELECTION_ROUND = "ELECTION_ROUND";
@@ -25,10 +49,8 @@ record Minutes(String kind, String congressId, String congressName, String voteI
      * Who opened a sealed ballot box: the vote-counting committee's members whose key shares were presented, in that
      * order, and how many were required. Null for open votes and for rounds closed before ballots were sealed.
      */
-    record BoxOpened(List<String> openedBy, int sharesRequired, int ballotsOpened) {
-    }
+    record BoxOpened(List<String> openedBy, int sharesRequired, int ballotsOpened) {}
 
     /** A line of the count: a choice (AGREE, DISAGREE, ABSTAIN) or a candidate, with its votes. */
-    record Count(String id, String label, long votes, Boolean reachedThreshold, Boolean elected) {
-    }
+    record Count(String id, String label, long votes, Boolean reachedThreshold, Boolean elected) {}
 }

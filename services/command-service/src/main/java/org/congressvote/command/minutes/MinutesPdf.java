@@ -1,7 +1,5 @@
 package org.congressvote.command.minutes;
 
-import org.congressvote.command.audit.TreeHead;
-import org.congressvote.command.congress.StaffActions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +9,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -19,6 +16,8 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.congressvote.command.audit.TreeHead;
+import org.congressvote.command.congress.StaffActions;
 
 /**
  * Prints the minutes of the count as a PDF in Vietnamese. The font (Liberation Sans, shipped inside PDFBox, with the
@@ -27,8 +26,8 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 final class MinutesPdf {
 
     private static final float MARGIN = 56;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'ngày' dd/MM/yyyy")
-            .withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss 'ngày' dd/MM/yyyy").withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
 
     private final PDDocument document = new PDDocument();
     private final PDFont font;
@@ -36,7 +35,8 @@ final class MinutesPdf {
     private float y;
 
     private MinutesPdf() throws IOException {
-        try (InputStream ttf = PDDocument.class.getResourceAsStream("/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf")) {
+        try (InputStream ttf =
+                PDDocument.class.getResourceAsStream("/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf")) {
             font = PDType0Font.load(document, ttf, true);
         }
         newPage();
@@ -62,49 +62,76 @@ final class MinutesPdf {
         y -= 6;
         boolean election = Minutes.ELECTION_ROUND.equals(m.kind());
         line((election ? "Bầu cử: " + m.title() + " — vòng " + m.round() : "Biểu quyết: " + m.title()), 12);
-        line("Kết thúc lúc " + TIME.format(Instant.parse(m.closedAt())) + " (vị trí " + m.closePosition()
-                + " trong nhật ký sự kiện)", 10);
+        line(
+                "Kết thúc lúc " + TIME.format(Instant.parse(m.closedAt())) + " (vị trí " + m.closePosition()
+                        + " trong nhật ký sự kiện)",
+                10);
         y -= 8;
-        line("Số đại biểu được triệu tập (sau khi trừ các trường hợp vắng mặt suốt đại hội không có người thay thế): "
-                .concat(Long.toString(m.summoned())), 10);
+        line(
+                "Số đại biểu được triệu tập (sau khi trừ các trường hợp vắng mặt suốt đại hội không có người thay thế): "
+                        .concat(Long.toString(m.summoned())),
+                10);
         line("Số đại biểu có mặt khi kết thúc: " + m.present(), 10);
-        line((election ? "Số phiếu phát ra: " : "Số đại biểu được biểu quyết: ") + m.issued()
-                + (election ? "    Số phiếu thu vào: " : "    Số đại biểu đã biểu quyết: ") + m.returned(), 10);
+        line(
+                (election ? "Số phiếu phát ra: " : "Số đại biểu được biểu quyết: ")
+                        + m.issued()
+                        + (election ? "    Số phiếu thu vào: " : "    Số đại biểu đã biểu quyết: ")
+                        + m.returned(),
+                10);
         if (election) {
             line("Số phiếu hợp lệ: " + m.valid() + "    Số phiếu không hợp lệ: " + m.invalid(), 10);
         }
-        line("Cơ sở tính: " + baseLabel(m.base()) + " = " + m.baseCount() + "; quy định: "
-                + (m.strictlyMore() ? "hơn " : "ít nhất ") + fractionLabel(m.fraction()) + "; ngưỡng: " + m.threshold()
-                + " phiếu", 10);
+        line(
+                "Cơ sở tính: " + baseLabel(m.base()) + " = " + m.baseCount() + "; quy định: "
+                        + (m.strictlyMore() ? "hơn " : "ít nhất ") + fractionLabel(m.fraction()) + "; ngưỡng: "
+                        + m.threshold()
+                        + " phiếu",
+                10);
         y -= 8;
         table(m, election);
         y -= 10;
         if (election) {
             line("Trúng cử: " + (m.elected().isEmpty() ? "không có" : labels(m, m.elected())), 12);
             if (!m.tiedForLastSeat().isEmpty()) {
-                wrapped("Bằng phiếu ở ghế cuối (đại hội quyết định, bầu vòng tiếp theo): " + labels(m, m.tiedForLastSeat()), 11, false);
+                wrapped(
+                        "Bằng phiếu ở ghế cuối (đại hội quyết định, bầu vòng tiếp theo): "
+                                + labels(m, m.tiedForLastSeat()),
+                        11,
+                        false);
             }
             line("Số ghế còn lại: " + m.seatsRemaining(), 11);
             if (m.boxOpened() != null) {
-                wrapped("Hòm phiếu niêm phong được Ban Kiểm phiếu mở bằng " + m.boxOpened().openedBy().size() + "/"
-                        + m.boxOpened().sharesRequired() + " mảnh khóa cần thiết, do: "
-                        + String.join(", ", m.boxOpened().openedBy()) + " (" + m.boxOpened().ballotsOpened()
-                        + " phiếu kín được mở)", 11, false);
+                wrapped(
+                        "Hòm phiếu niêm phong được Ban Kiểm phiếu mở bằng "
+                                + m.boxOpened().openedBy().size() + "/"
+                                + m.boxOpened().sharesRequired() + " mảnh khóa cần thiết, do: "
+                                + String.join(", ", m.boxOpened().openedBy()) + " ("
+                                + m.boxOpened().ballotsOpened()
+                                + " phiếu kín được mở)",
+                        11,
+                        false);
             }
         } else {
-            line("Kết quả: " + ("ADOPTED".equals(m.outcome()) ? "THÔNG QUA" : "KHÔNG THÔNG QUA") + " (" + m.counts().get(0).votes()
-                    + " tán thành / ngưỡng " + m.threshold() + ")", 12);
+            line(
+                    "Kết quả: " + ("ADOPTED".equals(m.outcome()) ? "THÔNG QUA" : "KHÔNG THÔNG QUA") + " ("
+                            + m.counts().get(0).votes() + " tán thành / ngưỡng " + m.threshold() + ")",
+                    12);
         }
         y -= 10;
         if (m.votesAfterCardReissue().isEmpty()) {
             line("Phiếu bầu/biểu quyết sau khi cấp lại thẻ (trong " + m.reissueFlagMinutes() + " phút): không có", 10);
         } else {
-            line("Phiếu bầu/biểu quyết sau khi cấp lại thẻ (trong " + m.reissueFlagMinutes() + " phút): "
-                    + m.votesAfterCardReissue().size(), 10);
+            line(
+                    "Phiếu bầu/biểu quyết sau khi cấp lại thẻ (trong " + m.reissueFlagMinutes() + " phút): "
+                            + m.votesAfterCardReissue().size(),
+                    10);
             for (StaffActions.Flag flag : m.votesAfterCardReissue()) {
-                wrapped("- " + flag.delegateId() + ": thẻ cấp lại lúc " + TIME.format(Instant.parse(flag.reissuedAt()))
-                        + " bởi " + flag.reissuedBy() + " (vị trí " + flag.reissuePosition() + "), lý do: "
-                        + flag.reason(), 9, false);
+                wrapped(
+                        "- " + flag.delegateId() + ": thẻ cấp lại lúc " + TIME.format(Instant.parse(flag.reissuedAt()))
+                                + " bởi " + flag.reissuedBy() + " (vị trí " + flag.reissuePosition() + "), lý do: "
+                                + flag.reason(),
+                        9,
+                        false);
             }
         }
         y -= 6;
@@ -126,8 +153,11 @@ final class MinutesPdf {
         row(columns, 10, election ? "Ứng cử viên" : "Lựa chọn", "Số phiếu", "% cơ sở", election ? "Kết quả" : "");
         for (Minutes.Count count : m.counts()) {
             String pct = m.baseCount() == 0 ? "-" : String.format("%.2f%%", 100.0 * count.votes() / m.baseCount());
-            String result = count.elected() == null ? "" : count.elected() ? "Trúng cử"
-                    : Boolean.TRUE.equals(count.reachedThreshold()) ? "Đạt ngưỡng" : "Không trúng cử";
+            String result = count.elected() == null
+                    ? ""
+                    : count.elected()
+                            ? "Trúng cử"
+                            : Boolean.TRUE.equals(count.reachedThreshold()) ? "Đạt ngưỡng" : "Không trúng cử";
             row(columns, 10, count.label(), Long.toString(count.votes()), pct, result);
         }
     }
@@ -144,7 +174,11 @@ final class MinutesPdf {
     private static String labels(Minutes m, List<String> ids) {
         List<String> names = new ArrayList<>();
         for (String id : ids) {
-            names.add(m.counts().stream().filter(c -> c.id().equals(id)).map(Minutes.Count::label).findFirst().orElse(id));
+            names.add(m.counts().stream()
+                    .filter(c -> c.id().equals(id))
+                    .map(Minutes.Count::label)
+                    .findFirst()
+                    .orElse(id));
         }
         return String.join(", ", names);
     }

@@ -1,27 +1,26 @@
 package org.congressvote.command.minutes;
 
-import org.congressvote.command.audit.LogChain;
-import org.congressvote.command.audit.TreeHead;
-import org.congressvote.command.audit.TreeHeads;
-import org.congressvote.command.congress.StaffActions;
-import org.congressvote.api.election.CastBallotCommand;
-import org.congressvote.api.vote.VoteId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.congressvote.api.congress.CongressCreatedEvent;
-import org.congressvote.api.election.CandidateResult;
-import org.congressvote.api.election.ElectionCreatedEvent;
 import org.congressvote.api.election.BallotBoxOpenedEvent;
+import org.congressvote.api.election.CandidateResult;
+import org.congressvote.api.election.CastBallotCommand;
+import org.congressvote.api.election.ElectionCreatedEvent;
 import org.congressvote.api.election.RoundClosedEvent;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.MotionClosedEvent;
 import org.congressvote.api.motion.MotionCreatedEvent;
+import org.congressvote.api.vote.VoteId;
+import org.congressvote.command.audit.LogChain;
+import org.congressvote.command.audit.TreeHead;
+import org.congressvote.command.audit.TreeHeads;
+import org.congressvote.command.congress.StaffActions;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -55,8 +54,9 @@ class MinutesService {
             throw new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "There is no motion " + motionId + ".");
         }
         if (closing == null) {
-            throw new DomainRuleViolation(ErrorCode.MOTION_NOT_OPEN, "Motion " + motionId
-                    + " is not closed yet: the minutes are made from the count at the close.");
+            throw new DomainRuleViolation(
+                    ErrorCode.MOTION_NOT_OPEN,
+                    "Motion " + motionId + " is not closed yet: the minutes are made from the count at the close.");
         }
         MotionClosedEvent closed = (MotionClosedEvent) closing.getPayload();
         long cast = closed.agree() + closed.disagree() + closed.abstain();
@@ -65,13 +65,39 @@ class MinutesService {
                 new Minutes.Count("DISAGREE", "Không tán thành", closed.disagree(), null, null),
                 new Minutes.Count("ABSTAIN", "Không biểu quyết", closed.abstain(), null, null));
         Chained chained = chained(closing);
-        return new Minutes(Minutes.OPEN_VOTE, created.congressId(), congressName(created.congressId()), motionId,
-                created.title(), 0, closing.getTimestamp().toString(), closed.summoned(), closed.present(),
-                closed.present(), cast, cast, 0, counts, closed.rule().base().name(), closed.rule().fraction().toString(),
-                closed.rule().strictlyMore(), closed.baseCount(), closed.threshold(),
-                closed.adopted() ? "ADOPTED" : "NOT_ADOPTED", List.of(), List.of(), null, chained.globalIndex(),
-                chained.hash(), chained.head(), null, staffActions.flagWindow().toMinutes(),
-                afterCardReissue(created.congressId(), VoteId.firstOfMotion(motionId), VoteId.afterMotion(motionId),
+        return new Minutes(
+                Minutes.OPEN_VOTE,
+                created.congressId(),
+                congressName(created.congressId()),
+                motionId,
+                created.title(),
+                0,
+                closing.getTimestamp().toString(),
+                closed.summoned(),
+                closed.present(),
+                closed.present(),
+                cast,
+                cast,
+                0,
+                counts,
+                closed.rule().base().name(),
+                closed.rule().fraction().toString(),
+                closed.rule().strictlyMore(),
+                closed.baseCount(),
+                closed.threshold(),
+                closed.adopted() ? "ADOPTED" : "NOT_ADOPTED",
+                List.of(),
+                List.of(),
+                null,
+                chained.globalIndex(),
+                chained.hash(),
+                chained.head(),
+                null,
+                staffActions.flagWindow().toMinutes(),
+                afterCardReissue(
+                        created.congressId(),
+                        VoteId.firstOfMotion(motionId),
+                        VoteId.afterMotion(motionId),
                         chained.globalIndex()));
     }
 
@@ -83,7 +109,8 @@ class MinutesService {
             if (event.getPayload() instanceof ElectionCreatedEvent c) {
                 created = c;
             } else if (event.getPayload() instanceof BallotBoxOpenedEvent o && o.round() == round) {
-                opened = new Minutes.BoxOpened(o.openedBy(), o.sharesRequired(), o.countedReceipts().size());
+                opened = new Minutes.BoxOpened(
+                        o.openedBy(), o.sharesRequired(), o.countedReceipts().size());
             } else if (event.getPayload() instanceof RoundClosedEvent r && r.round() == round) {
                 closing = event;
             }
@@ -92,8 +119,10 @@ class MinutesService {
             throw new DomainRuleViolation(ErrorCode.ELECTION_NOT_FOUND, "There is no election " + electionId + ".");
         }
         if (closing == null) {
-            throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Round " + round + " of election " + electionId
-                    + " is not closed: the minutes are made from the count at the close.");
+            throw new DomainRuleViolation(
+                    ErrorCode.ELECTION_STATE,
+                    "Round " + round + " of election " + electionId
+                            + " is not closed: the minutes are made from the count at the close.");
         }
         RoundClosedEvent closed = (RoundClosedEvent) closing.getPayload();
         List<Minutes.Count> counts = new ArrayList<>();
@@ -101,14 +130,38 @@ class MinutesService {
             counts.add(new Minutes.Count(r.candidateId(), r.fullName(), r.votes(), r.reachedThreshold(), r.elected()));
         }
         Chained chained = chained(closing);
-        return new Minutes(Minutes.ELECTION_ROUND, created.congressId(), congressName(created.congressId()),
-                closed.roundId(), created.title(), round, closing.getTimestamp().toString(), closed.summoned(),
-                closed.present(), closed.issued(), closed.returned(), closed.valid(), closed.invalid(), counts,
-                closed.rule().base().name(), closed.rule().fraction().toString(), closed.rule().strictlyMore(),
-                closed.baseCount(), closed.threshold(), closed.elected().isEmpty() ? "NONE_ELECTED" : "ELECTED",
-                closed.elected(), closed.tiedForLastSeat(), closed.seatsRemaining(), chained.globalIndex(), chained.hash(),
-                chained.head(), opened, staffActions.flagWindow().toMinutes(),
-                afterCardReissue(created.congressId(), CastBallotCommand.participationId(closed.roundId(), ""),
+        return new Minutes(
+                Minutes.ELECTION_ROUND,
+                created.congressId(),
+                congressName(created.congressId()),
+                closed.roundId(),
+                created.title(),
+                round,
+                closing.getTimestamp().toString(),
+                closed.summoned(),
+                closed.present(),
+                closed.issued(),
+                closed.returned(),
+                closed.valid(),
+                closed.invalid(),
+                counts,
+                closed.rule().base().name(),
+                closed.rule().fraction().toString(),
+                closed.rule().strictlyMore(),
+                closed.baseCount(),
+                closed.threshold(),
+                closed.elected().isEmpty() ? "NONE_ELECTED" : "ELECTED",
+                closed.elected(),
+                closed.tiedForLastSeat(),
+                closed.seatsRemaining(),
+                chained.globalIndex(),
+                chained.hash(),
+                chained.head(),
+                opened,
+                staffActions.flagWindow().toMinutes(),
+                afterCardReissue(
+                        created.congressId(),
+                        CastBallotCommand.participationId(closed.roundId(), ""),
                         CastBallotCommand.participationId(closed.roundId(), "") + Character.MAX_VALUE,
                         chained.globalIndex()));
     }
@@ -123,41 +176,55 @@ class MinutesService {
             return List.of();
         }
         List<StaffActions.Flag> flags = new ArrayList<>();
-        jdbc.query("SELECT convert_from(payload, 'UTF8')::json ->> 'delegateId', timestamp FROM domainevententry "
-                + "WHERE aggregateidentifier >= ? AND aggregateidentifier < ? AND sequencenumber = 0 "
-                + "AND globalindex > 0 AND globalindex < ? ORDER BY globalindex", rs -> {
-            StaffActions.Flag flag = staffActions.flag(reissues, rs.getString(1), Instant.parse(rs.getString(2)));
-            if (flag != null) {
-                flags.add(flag);
-            }
-        }, from, to, closePosition);
+        jdbc.query(
+                "SELECT convert_from(payload, 'UTF8')::json ->> 'delegateId', timestamp FROM domainevententry "
+                        + "WHERE aggregateidentifier >= ? AND aggregateidentifier < ? AND sequencenumber = 0 "
+                        + "AND globalindex > 0 AND globalindex < ? ORDER BY globalindex",
+                rs -> {
+                    StaffActions.Flag flag =
+                            staffActions.flag(reissues, rs.getString(1), Instant.parse(rs.getString(2)));
+                    if (flag != null) {
+                        flags.add(flag);
+                    }
+                },
+                from,
+                to,
+                closePosition);
         return flags;
     }
 
-    private record Chained(long globalIndex, String hash, TreeHead head) {
-    }
+    private record Chained(long globalIndex, String hash, TreeHead head) {}
 
     /** The chain's hash up to and including the closing event, and the first signed tree head that covers it. */
     private Chained chained(DomainEventMessage<?> closing) {
-        record Link(long position, long globalIndex, String hash) {
-        }
-        Link link = jdbc.query("SELECT c.position, c.global_index, c.hash FROM event_chain c JOIN domainevententry e "
-                        + "ON e.globalindex = c.global_index WHERE e.eventidentifier = ?",
-                (rs, n) -> new Link(rs.getLong(1), rs.getLong(2), LogChain.hex(rs.getBytes(3))), closing.getIdentifier())
-                .stream().findFirst().orElseThrow(() -> new DomainRuleViolation(ErrorCode.CONGRESS_STATE,
+        record Link(long position, long globalIndex, String hash) {}
+        Link link = jdbc
+                .query(
+                        "SELECT c.position, c.global_index, c.hash FROM event_chain c JOIN domainevententry e "
+                                + "ON e.globalindex = c.global_index WHERE e.eventidentifier = ?",
+                        (rs, n) -> new Link(rs.getLong(1), rs.getLong(2), LogChain.hex(rs.getBytes(3))),
+                        closing.getIdentifier())
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new DomainRuleViolation(
+                        ErrorCode.CONGRESS_STATE,
                         "The log's hash chain has not reached this close yet; try again in a few seconds."));
         TreeHead head = heads.covering(link.position());
         if (head == null) {
-            throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE,
+            throw new DomainRuleViolation(
+                    ErrorCode.CONGRESS_STATE,
                     "The signed tree head over this close is not published yet; try again in a few seconds.");
         }
         return new Chained(link.globalIndex(), link.hash(), head);
     }
 
     private String congressName(String congressId) {
-        return events(congressId).stream().map(DomainEventMessage::getPayload)
-                .filter(CongressCreatedEvent.class::isInstance).map(p -> ((CongressCreatedEvent) p).name())
-                .findFirst().orElse(congressId);
+        return events(congressId).stream()
+                .map(DomainEventMessage::getPayload)
+                .filter(CongressCreatedEvent.class::isInstance)
+                .map(p -> ((CongressCreatedEvent) p).name())
+                .findFirst()
+                .orElse(congressId);
     }
 
     private List<DomainEventMessage<?>> events(String aggregateId) {
@@ -166,5 +233,4 @@ class MinutesService {
         stream.forEachRemaining(events::add);
         return events;
     }
-
 }

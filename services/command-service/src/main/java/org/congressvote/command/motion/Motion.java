@@ -14,7 +14,6 @@ import org.congressvote.api.motion.CreateMotionCommand;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.MotionClosedEvent;
 import org.congressvote.api.motion.MotionCreatedEvent;
-import org.congressvote.api.motion.MotionKind;
 import org.congressvote.api.motion.MotionOpenedEvent;
 import org.congressvote.api.motion.MotionStatus;
 import org.congressvote.api.motion.OpenMotionCommand;
@@ -29,6 +28,7 @@ public class Motion {
 
     @AggregateIdentifier
     private String motionId;
+
     private String congressId;
     private DecisionRule rule;
     private MotionStatus status;
@@ -45,19 +45,26 @@ public class Motion {
         if (command.title() == null || command.title().isBlank()) {
             throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A motion needs a title.");
         }
-        CongressStatus congress = command.congressId() == null ? null
+        CongressStatus congress = command.congressId() == null
+                ? null
                 : gate.congressStatus(command.congressId()).orElse(null);
         if (congress == null) {
-            throw new DomainRuleViolation(ErrorCode.CONGRESS_NOT_FOUND,
+            throw new DomainRuleViolation(
+                    ErrorCode.CONGRESS_NOT_FOUND,
                     "There is no congress " + command.congressId() + " to put this motion to.");
         }
         if (congress == CongressStatus.CLOSED) {
             throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, "The congress is closed: no new motions.");
         }
-        apply(new MotionCreatedEvent(command.motionId(), command.congressId(), command.title().strip(),
+        apply(new MotionCreatedEvent(
+                command.motionId(),
+                command.congressId(),
+                command.title().strip(),
                 command.kind(),
                 command.rule(),
-                command.text() == null || command.text().isBlank() ? null : command.text().strip()));
+                command.text() == null || command.text().isBlank()
+                        ? null
+                        : command.text().strip()));
     }
 
     @CommandHandler
@@ -66,12 +73,13 @@ public class Motion {
             throw new DomainRuleViolation(ErrorCode.MOTION_ALREADY_OPEN, "Motion " + motionId + " is already open.");
         }
         if (status == MotionStatus.CLOSED) {
-            throw new DomainRuleViolation(ErrorCode.MOTION_ALREADY_CLOSED,
+            throw new DomainRuleViolation(
+                    ErrorCode.MOTION_ALREADY_CLOSED,
                     "Motion " + motionId + " is closed; a closed vote cannot be reopened.");
         }
         if (gate.congressStatus(congressId).orElse(null) != CongressStatus.IN_SESSION) {
-            throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE,
-                    "Votes are taken only while the congress is in session.");
+            throw new DomainRuleViolation(
+                    ErrorCode.CONGRESS_STATE, "Votes are taken only while the congress is in session.");
         }
         gate.awaitVotesInProgress(motionId);
         apply(new MotionOpenedEvent(motionId, congressId));
@@ -80,11 +88,12 @@ public class Motion {
     @CommandHandler
     public void handle(CloseMotionCommand command, VotingGate gate) {
         if (status == MotionStatus.CLOSED) {
-            throw new DomainRuleViolation(ErrorCode.MOTION_ALREADY_CLOSED, "Motion " + motionId + " is already closed.");
+            throw new DomainRuleViolation(
+                    ErrorCode.MOTION_ALREADY_CLOSED, "Motion " + motionId + " is already closed.");
         }
         if (status != MotionStatus.OPEN) {
-            throw new DomainRuleViolation(ErrorCode.MOTION_NOT_OPEN,
-                    "Motion " + motionId + " has not been opened, so it cannot be closed.");
+            throw new DomainRuleViolation(
+                    ErrorCode.MOTION_NOT_OPEN, "Motion " + motionId + " has not been opened, so it cannot be closed.");
         }
         gate.awaitVotesInProgress(motionId);
         VotingGate.VoteCount count = gate.countVotes(motionId);
@@ -94,8 +103,18 @@ public class Motion {
             case PRESENT -> seats.present();
             case VALID_BALLOTS -> count.agree() + count.disagree() + count.abstain();
         };
-        apply(new MotionClosedEvent(motionId, congressId, rule, seats.summoned(), seats.present(), count.agree(),
-                count.disagree(), count.abstain(), base, rule.threshold(base), rule.passes(count.agree(), base)));
+        apply(new MotionClosedEvent(
+                motionId,
+                congressId,
+                rule,
+                seats.summoned(),
+                seats.present(),
+                count.agree(),
+                count.disagree(),
+                count.abstain(),
+                base,
+                rule.threshold(base),
+                rule.passes(count.agree(), base)));
     }
 
     @EventSourcingHandler

@@ -1,14 +1,10 @@
 package org.congressvote.command.motion;
 
-import org.congressvote.command.web.CommandSender;
-import org.congressvote.command.web.Refusals;
-import org.congressvote.command.web.Voter;
-import org.congressvote.api.vote.VoteId;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.congressvote.api.error.DomainRuleViolation;
@@ -19,14 +15,17 @@ import org.congressvote.api.motion.OpenMotionCommand;
 import org.congressvote.api.vote.CastVoteCommand;
 import org.congressvote.api.vote.VoteCastEvent;
 import org.congressvote.api.vote.VoteChoice;
+import org.congressvote.api.vote.VoteId;
 import org.congressvote.command.congress.StaffActions;
 import org.congressvote.command.identity.Principal;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.congressvote.command.web.CommandSender;
+import org.congressvote.command.web.Refusals;
+import org.congressvote.command.web.Voter;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -50,14 +49,11 @@ class MotionController {
         this.staffActions = staffActions;
     }
 
-    record MotionRef(String motionId) {
-    }
+    record MotionRef(String motionId) {}
 
-    record CastVoteRequest(String delegateId, VoteChoice choice, String requestId) {
-    }
+    record CastVoteRequest(String delegateId, VoteChoice choice, String requestId) {}
 
-    record VoteRecorded(String voteId, String motionId, String delegateId, VoteChoice choice, String requestId) {
-    }
+    record VoteRecorded(String voteId, String motionId, String delegateId, VoteChoice choice, String requestId) {}
 
     @PostMapping("/{motionId}/open")
     MotionRef open(@PathVariable String motionId) {
@@ -77,14 +73,16 @@ class MotionController {
      */
     @PostMapping("/{motionId}/votes")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
-    ResponseEntity<VoteRecorded> vote(@PathVariable String motionId, @RequestBody CastVoteRequest request,
-                                      @AuthenticationPrincipal Principal voter) {
+    ResponseEntity<VoteRecorded> vote(
+            @PathVariable String motionId,
+            @RequestBody CastVoteRequest request,
+            @AuthenticationPrincipal Principal voter) {
         InputLimits.optionalId(request.delegateId(), "delegateId");
         String delegateId = Voter.delegateOf(voter, request.delegateId());
         String requestId = request.requestId() == null ? UUID.randomUUID().toString() : request.requestId();
         InputLimits.id(requestId, "requestId");
-        CastVoteCommand command = new CastVoteCommand(motionId, delegateId, request.choice(), requestId,
-                voter.congressId());
+        CastVoteCommand command =
+                new CastVoteCommand(motionId, delegateId, request.choice(), requestId, voter.congressId());
         try {
             commands.send(command);
             return recorded(command.voteId(), motionId, delegateId, request.choice(), requestId);
@@ -96,11 +94,12 @@ class MotionController {
             // closed, the delegate checked out, the phone signed in again with a re-issued card.
             VoteCastEvent stored = storedVote(command.voteId());
             if (stored != null && requestId.equals(stored.requestId())) {
-                return recorded(stored.voteId(), stored.motionId(), stored.delegateId(), stored.choice(),
-                        stored.requestId());
+                return recorded(
+                        stored.voteId(), stored.motionId(), stored.delegateId(), stored.choice(), stored.requestId());
             }
             if (refused instanceof AggregateStreamCreationException) {
-                throw new DomainRuleViolation(ErrorCode.ALREADY_VOTED,
+                throw new DomainRuleViolation(
+                        ErrorCode.ALREADY_VOTED,
                         "Delegate " + delegateId + " has already voted on motion " + motionId + ".");
             }
             throw refused;
@@ -108,11 +107,9 @@ class MotionController {
     }
 
     /** {@code flags}: empty, or VOTE_AFTER_CARD_REISSUE when the delegate's card was re-issued shortly before. */
-    record NamedVote(String delegateId, VoteChoice choice, String castAt, List<StaffActions.Flag> flags) {
-    }
+    record NamedVote(String delegateId, VoteChoice choice, String castAt, List<StaffActions.Flag> flags) {}
 
-    record NamedVotes(String motionId, List<NamedVote> votes, List<String> notVoted) {
-    }
+    record NamedVotes(String motionId, List<NamedVote> votes, List<String> notVoted) {}
 
     /**
      * Who voted how in an open vote, and who of the delegates present has not voted yet: for the secretariat, read
@@ -121,22 +118,36 @@ class MotionController {
     @GetMapping("/{motionId}/votes")
     NamedVotes votes(@PathVariable String motionId) {
         String prefix = VoteId.firstOfMotion(motionId);
-        List<String> congress = jdbc.queryForList("SELECT congress_id FROM motion_gate WHERE motion_id = ?",
-                String.class, motionId);
+        List<String> congress =
+                jdbc.queryForList("SELECT congress_id FROM motion_gate WHERE motion_id = ?", String.class, motionId);
         List<StaffActions.Action> reissues = congress.isEmpty() ? List.of() : staffActions.reissues(congress.get(0));
-        List<NamedVote> votes = jdbc.query("SELECT convert_from(payload, 'UTF8')::json ->> 'delegateId', "
+        List<NamedVote> votes = jdbc.query(
+                "SELECT convert_from(payload, 'UTF8')::json ->> 'delegateId', "
                         + "convert_from(payload, 'UTF8')::json ->> 'choice', timestamp FROM domainevententry "
                         + "WHERE aggregateidentifier >= ? AND aggregateidentifier < ? AND sequencenumber = 0 "
-                        + "ORDER BY globalindex", (rs, n) -> {
-                    StaffActions.Flag flag = staffActions.flag(reissues, rs.getString(1), Instant.parse(rs.getString(3)));
-                    return new NamedVote(rs.getString(1), VoteChoice.valueOf(rs.getString(2)), rs.getString(3),
+                        + "ORDER BY globalindex",
+                (rs, n) -> {
+                    StaffActions.Flag flag =
+                            staffActions.flag(reissues, rs.getString(1), Instant.parse(rs.getString(3)));
+                    return new NamedVote(
+                            rs.getString(1),
+                            VoteChoice.valueOf(rs.getString(2)),
+                            rs.getString(3),
                             flag == null ? List.of() : List.of(flag));
-                }, prefix, VoteId.afterMotion(motionId));
-        List<String> notVoted = jdbc.queryForList("SELECT d.delegate_id FROM delegate_gate d JOIN motion_gate m "
-                + "ON m.congress_id = d.congress_id WHERE m.motion_id = ? AND d.present AND NOT EXISTS (SELECT 1 FROM "
-                + "domainevententry e WHERE e.aggregateidentifier = ? || d.delegate_id) "
-                + "ORDER BY d.delegate_id", String.class, motionId, VoteId.firstOfMotion(motionId));
-        if (votes.isEmpty() && jdbc.queryForList("SELECT 1 FROM motion_gate WHERE motion_id = ?", motionId).isEmpty()) {
+                },
+                prefix,
+                VoteId.afterMotion(motionId));
+        List<String> notVoted = jdbc.queryForList(
+                "SELECT d.delegate_id FROM delegate_gate d JOIN motion_gate m "
+                        + "ON m.congress_id = d.congress_id WHERE m.motion_id = ? AND d.present AND NOT EXISTS (SELECT 1 FROM "
+                        + "domainevententry e WHERE e.aggregateidentifier = ? || d.delegate_id) "
+                        + "ORDER BY d.delegate_id",
+                String.class,
+                motionId,
+                VoteId.firstOfMotion(motionId));
+        if (votes.isEmpty()
+                && jdbc.queryForList("SELECT 1 FROM motion_gate WHERE motion_id = ?", motionId)
+                        .isEmpty()) {
             throw new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "There is no motion " + motionId + ".");
         }
         return new NamedVotes(motionId, votes, notVoted);
@@ -147,8 +158,8 @@ class MotionController {
         return events.hasNext() && events.peek().getPayload() instanceof VoteCastEvent vote ? vote : null;
     }
 
-    private static ResponseEntity<VoteRecorded> recorded(String voteId, String motionId, String delegateId,
-                                                         VoteChoice choice, String requestId) {
+    private static ResponseEntity<VoteRecorded> recorded(
+            String voteId, String motionId, String delegateId, VoteChoice choice, String requestId) {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/motions/" + motionId + "/votes/" + delegateId))
                 .body(new VoteRecorded(voteId, motionId, delegateId, choice, requestId));

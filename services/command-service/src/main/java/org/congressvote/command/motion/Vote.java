@@ -1,10 +1,8 @@
 package org.congressvote.command.motion;
 
-import org.congressvote.command.gate.VotingGate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.util.function.Supplier;
-
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -13,6 +11,7 @@ import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.vote.CastVoteCommand;
 import org.congressvote.api.vote.VoteCastEvent;
+import org.congressvote.command.gate.VotingGate;
 
 /**
  * One delegate's vote on one motion. Its id is derived from (motion, delegate), so the event store's unique
@@ -31,19 +30,22 @@ public class Vote {
     @CommandHandler
     public Vote(CastVoteCommand command, VotingGate gate) {
         if (command.choice() == null) {
-            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A vote needs a choice: AGREE, DISAGREE or ABSTAIN.");
+            throw new DomainRuleViolation(
+                    ErrorCode.INVALID_REQUEST, "A vote needs a choice: AGREE, DISAGREE or ABSTAIN.");
         }
         if (command.delegateId() == null || command.delegateId().isBlank()) {
             throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A vote needs the delegate's id.");
         }
         Supplier<DomainRuleViolation> notOpen = () -> gate.motionExists(command.motionId())
-                ? new DomainRuleViolation(ErrorCode.MOTION_NOT_OPEN, "Motion " + command.motionId() + " is not open for voting.")
+                ? new DomainRuleViolation(
+                        ErrorCode.MOTION_NOT_OPEN, "Motion " + command.motionId() + " is not open for voting.")
                 : new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "There is no motion " + command.motionId() + ".");
         VotingGate.OpenMotion motion;
         boolean present;
         if (command.voterCongressId() != null) {
-            VotingGate.OpenMotionForVoter seen = gate.openMotion(command.motionId(), command.voterCongressId(),
-                    command.delegateId()).orElseThrow(notOpen);
+            VotingGate.OpenMotionForVoter seen = gate.openMotion(
+                            command.motionId(), command.voterCongressId(), command.delegateId())
+                    .orElseThrow(notOpen);
             motion = seen.motion();
             present = seen.voterPresent();
         } else {
@@ -51,15 +53,22 @@ public class Vote {
             present = gate.isPresent(motion.congressId(), command.delegateId());
         }
         if (command.voterCongressId() != null && !command.voterCongressId().equals(motion.congressId())) {
-            throw new DomainRuleViolation(ErrorCode.NO_VOTING_RIGHT,
+            throw new DomainRuleViolation(
+                    ErrorCode.NO_VOTING_RIGHT,
                     "Motion " + command.motionId() + " belongs to another congress than yours.");
         }
         if (!present) {
-            throw new DomainRuleViolation(ErrorCode.DELEGATE_NOT_PRESENT,
+            throw new DomainRuleViolation(
+                    ErrorCode.DELEGATE_NOT_PRESENT,
                     "Delegate " + command.delegateId() + " is not checked in, so cannot vote.");
         }
-        apply(new VoteCastEvent(command.voteId(), command.motionId(), motion.congressId(), command.delegateId(),
-                command.choice(), command.requestId()));
+        apply(new VoteCastEvent(
+                command.voteId(),
+                command.motionId(),
+                motion.congressId(),
+                command.delegateId(),
+                command.choice(),
+                command.requestId()));
     }
 
     @EventSourcingHandler

@@ -1,8 +1,7 @@
 package org.congressvote.command.web;
 
-import java.security.Principal;
-
 import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -32,6 +31,7 @@ class Actor {
 
     private static HttpServletRequest request() {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? attributes.getRequest() : null;
+                ? attributes.getRequest()
+                : null;
     }
 }

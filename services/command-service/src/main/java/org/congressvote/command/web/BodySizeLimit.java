@@ -1,15 +1,5 @@
 package org.congressvote.command.web;
 
-import org.congressvote.web.Problems;
-import org.congressvote.api.error.ErrorCode;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -17,6 +7,15 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import org.congressvote.api.error.ErrorCode;
+import org.congressvote.web.Problems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -35,8 +34,9 @@ class BodySizeLimit extends OncePerRequestFilter {
     private final long commandLimit;
     private final long rosterLimit;
 
-    BodySizeLimit(@Value("${congress.web.max-command-bytes:65536}") long commandLimit,
-                  @Value("${congress.web.max-roster-bytes:16777216}") long rosterLimit) {
+    BodySizeLimit(
+            @Value("${congress.web.max-command-bytes:65536}") long commandLimit,
+            @Value("${congress.web.max-roster-bytes:16777216}") long rosterLimit) {
         this.commandLimit = commandLimit;
         this.rosterLimit = rosterLimit;
     }
@@ -80,7 +80,9 @@ class BodySizeLimit extends OncePerRequestFilter {
     }
 
     private static void tooLarge(HttpServletResponse response, long limit) throws IOException {
-        Problems.write(response, ErrorCode.BODY_TOO_LARGE,
+        Problems.write(
+                response,
+                ErrorCode.BODY_TOO_LARGE,
                 "The request body is larger than the " + limit + " bytes this request may have.");
     }
 
@@ -137,7 +139,8 @@ class BodySizeLimit extends OncePerRequestFilter {
 
         @Override
         public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8)); // rosters are UTF-8
+            return new BufferedReader(
+                    new InputStreamReader(getInputStream(), StandardCharsets.UTF_8)); // rosters are UTF-8
         }
     }
 }

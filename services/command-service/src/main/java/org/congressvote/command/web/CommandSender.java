@@ -1,7 +1,6 @@
 package org.congressvote.command.web;
 
 import java.util.Map;
-
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;

@@ -1,9 +1,10 @@
 package org.congressvote.command.web;
 
-import org.congressvote.web.Problems;
-import java.net.URI;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
-
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -13,21 +14,17 @@ import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.InvalidInput;
 import org.congressvote.api.error.RosterRejected;
 import org.congressvote.command.identity.Identities;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.congressvote.web.Problems;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.TransactionException;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -71,13 +68,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> tooMany(Identities.TooManyAttempts e) {
         ProblemDetail problem = problem(ErrorCode.TOO_MANY_ATTEMPTS, e.getMessage());
         return ResponseEntity.status(problem.getStatus())
-                .header("Retry-After", Long.toString(e.retryAfterSeconds())).body(problem);
+                .header("Retry-After", Long.toString(e.retryAfterSeconds()))
+                .body(problem);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail notFound(AggregateNotFoundException e) {
-        return problem(ErrorCode.NOT_FOUND,
-                "Nothing is known under the id " + e.getAggregateIdentifier() + ".");
+        return problem(ErrorCode.NOT_FOUND, "Nothing is known under the id " + e.getAggregateIdentifier() + ".");
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)
@@ -87,7 +84,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConcurrencyException.class)
     ProblemDetail busy(ConcurrencyException e) {
-        return problem(ErrorCode.BUSY,
+        return problem(
+                ErrorCode.BUSY,
                 "The congress is being changed by many requests at once; please send the request again.");
     }
 
@@ -115,15 +113,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail valueRefused() {
-        return problem(ErrorCode.INVALID_REQUEST,
+        return problem(
+                ErrorCode.INVALID_REQUEST,
                 "A value in the request cannot be stored (too long, or a character the record refuses); "
                         + "nothing was changed.");
     }
 
     static ResponseEntity<ProblemDetail> unavailable() {
-        ProblemDetail problem = problem(ErrorCode.STORE_UNAVAILABLE,
+        ProblemDetail problem = problem(
+                ErrorCode.STORE_UNAVAILABLE,
                 "The record cannot be reached for a moment; nothing was changed. Send the same request again.");
-        return ResponseEntity.status(problem.getStatus()).header("Retry-After", "2").body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .header("Retry-After", "2")
+                .body(problem);
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -138,34 +140,42 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return valueRefused();
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DataAccessException || t instanceof TransactionException || t instanceof java.sql.SQLException) {
+            if (t instanceof DataAccessException
+                    || t instanceof TransactionException
+                    || t instanceof java.sql.SQLException) {
                 return unavailable().getBody();
             }
         }
-        return problem(ErrorCode.COMMAND_FAILED,
+        return problem(
+                ErrorCode.COMMAND_FAILED,
                 "The command could not be completed; nothing was changed. Send the same request again.");
     }
 
     /** Malformed JSON, unknown fields and wrong types: say which field, not just "failed to read". */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String detail = "The request body is not valid JSON for this request.";
         Throwable cause = ex.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
             detail = "The field '" + unknown.getPropertyName() + "' is not part of this request.";
-        } else if (cause instanceof InvalidFormatException format && !format.getPath().isEmpty()) {
-            detail = "The field '" + format.getPath().get(format.getPath().size() - 1).getFieldName()
+        } else if (cause instanceof InvalidFormatException format
+                && !format.getPath().isEmpty()) {
+            detail = "The field '"
+                    + format.getPath().get(format.getPath().size() - 1).getFieldName()
                     + "' has a value of the wrong kind: " + format.getValue() + ".";
-        } else if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            detail = "The field '" + mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName()
+        } else if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
+            detail = "The field '"
+                    + mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName()
                     + "' has a value of the wrong type.";
         } else if (cause instanceof JsonProcessingException json) {
             detail = "The request body is not valid JSON: " + json.getOriginalMessage();
         } else if (cause == null) {
             detail = "The request needs a JSON body.";
         }
-        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.badRequest()
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem(ErrorCode.INVALID_REQUEST, detail));
     }
 

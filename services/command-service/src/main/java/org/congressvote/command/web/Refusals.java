@@ -7,8 +7,7 @@ import org.congressvote.api.error.DomainRuleViolation;
 /** Tells a command the domain refused (worth looking up what a retried request stored) from a failure of the store. */
 public final class Refusals {
 
-    private Refusals() {
-    }
+    private Refusals() {}
 
     public static boolean isRefusal(Throwable failure) {
         if (failure instanceof CommandExecutionException wrapped && wrapped.getCause() != null) {

@@ -6,8 +6,7 @@ import org.springframework.security.access.AccessDeniedException;
 /** A delegate votes as themselves only: the delegate comes from the session, never from the request. */
 public final class Voter {
 
-    private Voter() {
-    }
+    private Voter() {}
 
     public static String delegateOf(Principal principal, String requested) {
         if (principal == null || principal.delegateId() == null) {

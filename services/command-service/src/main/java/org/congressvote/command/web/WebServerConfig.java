@@ -1,11 +1,9 @@
 package org.congressvote.command.web;
 
-import org.congressvote.web.Problems;
-import org.congressvote.api.error.ErrorCode;
 import java.io.IOException;
-
-import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.core.StandardHost;
+import org.congressvote.api.error.ErrorCode;
+import org.congressvote.web.Problems;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +27,9 @@ class WebServerConfig {
     RequestRejectedHandler requestRejectedHandler() {
         return (request, response, rejected) -> {
             try {
-                Problems.write(response, ErrorCode.INVALID_REQUEST,
+                Problems.write(
+                        response,
+                        ErrorCode.INVALID_REQUEST,
                         "The request's address is not allowed: it contains encoded or unusual characters.");
             } catch (IOException e) {
                 // the client is gone

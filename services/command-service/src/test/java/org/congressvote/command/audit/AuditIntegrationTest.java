@@ -3,16 +3,14 @@ package org.congressvote.command.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.congressvote.command.TestApi;
 import org.congressvote.command.RealServersTest;
 import org.junit.jupiter.api.Test;
 
@@ -32,13 +30,19 @@ class AuditIntegrationTest extends RealServersTest {
         assertThat(intact.get("headHash").asText()).hasSize(64);
 
         // An operator edits a registration directly in the event store: D003 becomes someone else.
-        Long victim = jdbc.queryForObject("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? "
-                + "AND payloadtype LIKE '%DelegateRegisteredEvent' ORDER BY sequencenumber OFFSET 2 LIMIT 1", Long.class, congress);
-        Long position = jdbc.queryForObject("SELECT position FROM event_chain WHERE global_index = ?", Long.class, victim);
-        byte[] original = jdbc.queryForObject("SELECT payload FROM domainevententry WHERE globalindex = ?", byte[].class, victim);
+        Long victim = jdbc.queryForObject(
+                "SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? "
+                        + "AND payloadtype LIKE '%DelegateRegisteredEvent' ORDER BY sequencenumber OFFSET 2 LIMIT 1",
+                Long.class, congress);
+        Long position =
+                jdbc.queryForObject("SELECT position FROM event_chain WHERE global_index = ?", Long.class, victim);
+        byte[] original =
+                jdbc.queryForObject("SELECT payload FROM domainevententry WHERE globalindex = ?", byte[].class, victim);
         try {
-            jdbc.update("UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
-                    + "'Đại biểu 3', 'Kẻ giả mạo'), 'UTF8') WHERE globalindex = ?", victim);
+            jdbc.update(
+                    "UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
+                            + "'Đại biểu 3', 'Kẻ giả mạo'), 'UTF8') WHERE globalindex = ?",
+                    victim);
             JsonNode broken = get("/api/audit/verify");
             assertThat(broken.get("intact").asBoolean()).isFalse();
             assertThat(broken.get("brokenAtGlobalIndex").asLong()).isEqualTo(victim);
@@ -54,9 +58,12 @@ class AuditIntegrationTest extends RealServersTest {
     void logIsReadInOrderWithFiltersAndPages() throws Exception {
         String congress = convene(4);
         JsonNode byDelegate = get("/api/audit/events?delegate=D002&limit=50");
-        assertThat(byDelegate.get("events")).isNotEmpty().allSatisfy(e ->
-                assertThat(e.get("data").get("delegateId").asText()).isEqualTo("D002"));
-        assertThat(byDelegate.get("events")).extracting(e -> e.get("type").asText())
+        assertThat(byDelegate.get("events"))
+                .isNotEmpty()
+                .allSatisfy(e ->
+                        assertThat(e.get("data").get("delegateId").asText()).isEqualTo("D002"));
+        assertThat(byDelegate.get("events"))
+                .extracting(e -> e.get("type").asText())
                 .contains("DelegateRegisteredEvent", "CredentialsAcceptedEvent", "DelegateCheckedInEvent");
 
         JsonNode first = get("/api/audit/events?type=DelegateCheckedInEvent&limit=2");
@@ -69,10 +76,15 @@ class AuditIntegrationTest extends RealServersTest {
 
         HttpResponse<String> csv = api().send("GET", "/api/audit/events.csv?delegate=D001", null, api().admin());
         assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.body()).contains("position,type,time").contains("DelegateCheckedInEvent").contains(congress);
-        HttpResponse<String> jsonl = api().send("GET", "/api/audit/events.jsonl?type=SessionOpenedEvent", null, api().admin());
-        assertThat(jsonl.body().lines()).allSatisfy(line -> assertThat(JSON.readTree(line).get("type").asText())
-                .isEqualTo("SessionOpenedEvent"));
+        assertThat(csv.body())
+                .contains("position,type,time")
+                .contains("DelegateCheckedInEvent")
+                .contains(congress);
+        HttpResponse<String> jsonl =
+                api().send("GET", "/api/audit/events.jsonl?type=SessionOpenedEvent", null, api().admin());
+        assertThat(jsonl.body().lines())
+                .allSatisfy(line ->
+                        assertThat(JSON.readTree(line).get("type").asText()).isEqualTo("SessionOpenedEvent"));
 
         HttpResponse<String> badTime = api().send("GET", "/api/audit/events?from=yesterday", null, api().admin());
         assertThat(badTime.statusCode()).isEqualTo(400);
@@ -82,12 +94,18 @@ class AuditIntegrationTest extends RealServersTest {
     void minutesOfAClosedMotionComeFromTheLogAndPrintInVietnamese() throws Exception {
         String congress = convene(5);
         String motion = congress + "-nq";
-        post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion
-                + "\",\"title\":\"Thông qua Nghị quyết Đại hội\",\"kind\":\"RESOLUTION\"}");
+        post(
+                "/api/congresses/" + congress + "/motions",
+                "{\"motionId\":\"" + motion + "\",\"title\":\"Thông qua Nghị quyết Đại hội\",\"kind\":\"RESOLUTION\"}");
         post("/api/motions/" + motion + "/open", "");
         for (int d = 1; d <= 5; d++) {
-            assertThat(api().asDelegate(congress, "D00" + d, "/api/motions/" + motion + "/votes", "{\"choice\":\""
-                    + (d <= 3 ? "AGREE" : d == 4 ? "DISAGREE" : "ABSTAIN") + "\"}").statusCode()).isEqualTo(201);
+            assertThat(api().asDelegate(
+                                    congress,
+                                    "D00" + d,
+                                    "/api/motions/" + motion + "/votes",
+                                    "{\"choice\":\"" + (d <= 3 ? "AGREE" : d == 4 ? "DISAGREE" : "ABSTAIN") + "\"}")
+                            .statusCode())
+                    .isEqualTo(201);
         }
         HttpResponse<String> early = api().send("GET", "/api/minutes/motions/" + motion, null, api().admin());
         assertThat(early.statusCode()).isEqualTo(409);
@@ -105,21 +123,31 @@ class AuditIntegrationTest extends RealServersTest {
         assertThat(m.get("threshold").asLong()).isEqualTo(3);
         assertThat(m.get("outcome").asText()).isEqualTo("ADOPTED");
         assertThat(m.get("counts").get(0).get("votes").asLong()).isEqualTo(3);
-        String chainAtClose = jdbc.queryForObject("SELECT encode(c.hash, 'hex') FROM event_chain c JOIN domainevententry e "
-                + "ON e.globalindex = c.global_index WHERE e.aggregateidentifier = ? AND e.payloadtype LIKE '%MotionClosedEvent'",
+        String chainAtClose = jdbc.queryForObject(
+                "SELECT encode(c.hash, 'hex') FROM event_chain c JOIN domainevententry e "
+                        + "ON e.globalindex = c.global_index WHERE e.aggregateidentifier = ? AND e.payloadtype LIKE '%MotionClosedEvent'",
                 String.class, motion);
         assertThat(m.get("logHeadHash").asText()).isEqualTo(chainAtClose);
 
-        HttpResponse<byte[]> pdf = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/minutes/motions/" + motion + ".pdf"))
-                .header("Authorization", "Bearer " + api().admin()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> pdf = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/minutes/motions/" + motion + ".pdf"))
+                        .header("Authorization", "Bearer " + api().admin())
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "minutes"));
-        java.nio.file.Files.write(java.nio.file.Path.of("target", "minutes", "bien-ban-" + motion + ".pdf"), pdf.body());
+        java.nio.file.Files.write(
+                java.nio.file.Path.of("target", "minutes", "bien-ban-" + motion + ".pdf"), pdf.body());
         try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
-            assertThat(text).contains("BIÊN BẢN KIỂM PHIẾU").contains("Thông qua Nghị quyết Đại hội")
-                    .contains("THÔNG QUA").contains("Tán thành").contains(chainAtClose).contains("TỔ KIỂM PHIẾU");
+            assertThat(text)
+                    .contains("BIÊN BẢN KIỂM PHIẾU")
+                    .contains("Thông qua Nghị quyết Đại hội")
+                    .contains("THÔNG QUA")
+                    .contains("Tán thành")
+                    .contains(chainAtClose)
+                    .contains("TỔ KIỂM PHIẾU");
             assertThat(doc.getPage(0).getResources().getFontNames()).isNotEmpty();
         }
     }
@@ -137,8 +165,9 @@ class AuditIntegrationTest extends RealServersTest {
         String congress = "audit-" + UUID.randomUUID().toString().substring(0, 8);
         post("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội\"}");
         for (int d = 1; d <= delegates; d++) {
-            post("/api/congresses/" + congress + "/delegates", "{\"delegateId\":\"D00" + d
-                    + "\",\"fullName\":\"Đại biểu " + d + "\",\"organisation\":\"SYT\"}");
+            post(
+                    "/api/congresses/" + congress + "/delegates",
+                    "{\"delegateId\":\"D00" + d + "\",\"fullName\":\"Đại biểu " + d + "\",\"organisation\":\"SYT\"}");
             post("/api/congresses/" + congress + "/delegates/D00" + d + "/credentials", "{\"decision\":\"ACCEPT\"}");
         }
         post("/api/congresses/" + congress + "/credentials/complete", "");

@@ -3,17 +3,15 @@ package org.congressvote.command.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.congressvote.command.RealServersTest;
 import org.congressvote.infra.RealServers;
 import org.junit.jupiter.api.Test;
@@ -35,15 +33,19 @@ class CrossCheckInsiderIntegrationTest extends RealServersTest {
         String congress = "cross-" + UUID.randomUUID().toString().substring(0, 8);
         String motion = congress + "-m";
         api().convene(congress, 2);
-        api().post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Biểu quyết\"}");
+        api().post(
+                        "/api/congresses/" + congress + "/motions",
+                        "{\"motionId\":\"" + motion + "\",\"title\":\"Biểu quyết\"}");
         api().post("/api/motions/" + motion + "/open", "");
         assertThat(api().asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}")
-                .statusCode()).isEqualTo(201);
+                        .statusCode())
+                .isEqualTo(201);
         String vote = "vote:" + motion + ":D001";
         awaitAgreement();
 
         // 1. the DBA deletes the vote: Kafka still has it
-        Map<String, Object> row = jdbc.queryForMap("SELECT * FROM domainevententry WHERE aggregateidentifier = ?", vote);
+        Map<String, Object> row =
+                jdbc.queryForMap("SELECT * FROM domainevententry WHERE aggregateidentifier = ?", vote);
         jdbc.update("DELETE FROM domainevententry WHERE aggregateidentifier = ?", vote);
         try {
             JsonNode report = crossCheck();
@@ -55,24 +57,39 @@ class CrossCheckInsiderIntegrationTest extends RealServersTest {
                 assertThat(a.get("sequence").asLong()).isZero();
             });
             try (Connection connection = dataSource.getConnection()) {
-                assertThat(VerifyLogCli.crossCheck(connection, RealServers.kafkaBootstrap(), "congress-events",
-                        CrossCheck.GRACE)).isEqualTo(1);
+                assertThat(VerifyLogCli.crossCheck(
+                                connection, RealServers.kafkaBootstrap(), "congress-events", CrossCheck.GRACE))
+                        .isEqualTo(1);
             }
         } finally {
-            jdbc.update("INSERT INTO domainevententry (globalindex, aggregateidentifier, sequencenumber, type, "
-                    + "eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.get("globalindex"), row.get("aggregateidentifier"),
-                    row.get("sequencenumber"), row.get("type"), row.get("eventidentifier"), row.get("metadata"),
-                    row.get("payload"), row.get("payloadrevision"), row.get("payloadtype"), row.get("timestamp"));
+            jdbc.update(
+                    "INSERT INTO domainevententry (globalindex, aggregateidentifier, sequencenumber, type, "
+                            + "eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    row.get("globalindex"),
+                    row.get("aggregateidentifier"),
+                    row.get("sequencenumber"),
+                    row.get("type"),
+                    row.get("eventidentifier"),
+                    row.get("metadata"),
+                    row.get("payload"),
+                    row.get("payloadrevision"),
+                    row.get("payloadtype"),
+                    row.get("timestamp"));
         }
         awaitAgreement();
 
         // 2. the DBA renames a delegate in a published event
-        long victim = jdbc.queryForObject("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? "
-                + "AND payloadtype LIKE '%DelegateRegisteredEvent' ORDER BY sequencenumber LIMIT 1", Long.class, congress);
-        byte[] original = jdbc.queryForObject("SELECT payload FROM domainevententry WHERE globalindex = ?", byte[].class, victim);
-        jdbc.update("UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
-                + "'Đại biểu 1', 'Kẻ giả mạo'), 'UTF8') WHERE globalindex = ?", victim);
+        long victim = jdbc.queryForObject(
+                "SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ? "
+                        + "AND payloadtype LIKE '%DelegateRegisteredEvent' ORDER BY sequencenumber LIMIT 1",
+                Long.class, congress);
+        byte[] original =
+                jdbc.queryForObject("SELECT payload FROM domainevententry WHERE globalindex = ?", byte[].class, victim);
+        jdbc.update(
+                "UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), "
+                        + "'Đại biểu 1', 'Kẻ giả mạo'), 'UTF8') WHERE globalindex = ?",
+                victim);
         try {
             JsonNode report = crossCheck();
             assertThat(report.get("anomalies")).anySatisfy(a -> {
@@ -87,18 +104,26 @@ class CrossCheckInsiderIntegrationTest extends RealServersTest {
         awaitAgreement();
 
         // 3. rows the publisher never reads (global index <= 0): pending within the grace period, then missing
-        String copy = "INSERT INTO domainevententry (globalindex, eventidentifier, aggregateidentifier, sequencenumber, "
-                + "type, payloadtype, payloadrevision, timestamp, payload, metadata) SELECT ?, ?, ?, 0, type, "
-                + "payloadtype, payloadrevision, ?, convert_to(replace(convert_from(payload, 'UTF8'), 'D001', 'D002'), "
-                + "'UTF8'), metadata FROM domainevententry WHERE aggregateidentifier = ?";
+        String copy =
+                "INSERT INTO domainevententry (globalindex, eventidentifier, aggregateidentifier, sequencenumber, "
+                        + "type, payloadtype, payloadrevision, timestamp, payload, metadata) SELECT ?, ?, ?, 0, type, "
+                        + "payloadtype, payloadrevision, ?, convert_to(replace(convert_from(payload, 'UTF8'), 'D001', 'D002'), "
+                        + "'UTF8'), metadata FROM domainevententry WHERE aggregateidentifier = ?";
         String fresh = UUID.randomUUID().toString();
         String old = UUID.randomUUID().toString();
         jdbc.update(copy, -2L, fresh, "vote:" + motion + ":D002", Instant.now().toString(), vote);
-        jdbc.update(copy, -3L, old, "vote:" + motion + ":D002x", Instant.now().minusSeconds(300).toString(), vote);
+        jdbc.update(
+                copy,
+                -3L,
+                old,
+                "vote:" + motion + ":D002x",
+                Instant.now().minusSeconds(300).toString(),
+                vote);
         try {
             JsonNode report = crossCheck();
             assertThat(report.get("pending").asLong()).isGreaterThanOrEqualTo(1);
-            assertThat(report.get("anomalies")).noneSatisfy(a -> assertThat(a.get("eventId").asText()).isEqualTo(fresh));
+            assertThat(report.get("anomalies"))
+                    .noneSatisfy(a -> assertThat(a.get("eventId").asText()).isEqualTo(fresh));
             assertThat(report.get("anomalies")).anySatisfy(a -> {
                 assertThat(a.get("kind").asText()).isEqualTo("MISSING_IN_KAFKA");
                 assertThat(a.get("eventId").asText()).isEqualTo(old);
@@ -111,13 +136,15 @@ class CrossCheckInsiderIntegrationTest extends RealServersTest {
     }
 
     private void awaitAgreement() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            JsonNode report = crossCheck();
-            assertThat(report.get("anomalies")).as(report.toString()).isEmpty();
-            assertThat(report.get("pending").asLong()).isZero();
-            assertThat(report.get("consistent").asBoolean()).isTrue();
-            assertThat(report.get("postgresEvents").asLong()).isPositive();
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    JsonNode report = crossCheck();
+                    assertThat(report.get("anomalies")).as(report.toString()).isEmpty();
+                    assertThat(report.get("pending").asLong()).isZero();
+                    assertThat(report.get("consistent").asBoolean()).isTrue();
+                    assertThat(report.get("postgresEvents").asLong()).isPositive();
+                });
     }
 
     private JsonNode crossCheck() throws Exception {

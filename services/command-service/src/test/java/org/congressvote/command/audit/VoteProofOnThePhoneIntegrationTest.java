@@ -3,12 +3,11 @@ package org.congressvote.command.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.congressvote.command.RealServersTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,46 +28,63 @@ class VoteProofOnThePhoneIntegrationTest extends RealServersTest {
         String congress = "proof-" + UUID.randomUUID().toString().substring(0, 8);
         String motion = congress + "-m";
         api().convene(congress, 2);
-        api().post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Biểu quyết\"}");
+        api().post(
+                        "/api/congresses/" + congress + "/motions",
+                        "{\"motionId\":\"" + motion + "\",\"title\":\"Biểu quyết\"}");
         api().post("/api/motions/" + motion + "/open", "");
         assertThat(api().asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}")
-                .statusCode()).isEqualTo(201);
+                        .statusCode())
+                .isEqualTo(201);
         String path = "/api/delegate/motions/" + motion + "/proof";
-        long globalIndex = jdbc.queryForObject("SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ?",
-                Long.class, "vote:" + motion + ":D001");
+        long globalIndex = jdbc.queryForObject(
+                "SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ?",
+                Long.class,
+                "vote:" + motion + ":D001");
 
-        JsonNode kept = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            heads.publish("test", true);
-            HttpResponse<String> r = api().send("GET", path, null, api().tokenOf(congress, "D001"));
-            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
-        }, r -> r != null && r.get("inclusion").get("included").asBoolean());
+        JsonNode kept = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> {
+                            heads.publish("test", true);
+                            HttpResponse<String> r = api().send("GET", path, null, api().tokenOf(congress, "D001"));
+                            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+                        },
+                        r -> r != null && r.get("inclusion").get("included").asBoolean());
         JsonNode inclusion = kept.get("inclusion");
         assertThat(inclusion.get("globalIndex").asLong()).isEqualTo(globalIndex);
         assertThat(inclusion.get("head").get("signature").asText()).hasSize(128);
         assertThat(inclusion.get("proof").size()).isPositive();
 
-        assertThat(api().send("GET", path, null, api().tokenOf(congress, "D002")).statusCode()).isEqualTo(404);
+        assertThat(api().send("GET", path, null, api().tokenOf(congress, "D002"))
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(api().send("GET", path, null, api().admin()).statusCode()).isEqualTo(403);
 
         String check = path + "?fromSize=" + inclusion.get("treeSize").asLong() + "&fromRoot="
                 + inclusion.get("rootHash").asText();
-        JsonNode later = JSON.readTree(api().send("GET", check, null, api().tokenOf(congress, "D001")).body());
+        JsonNode later = JSON.readTree(
+                api().send("GET", check, null, api().tokenOf(congress, "D001")).body());
         assertThat(later.get("inclusion").get("included").asBoolean()).isTrue();
-        assertThat(later.get("inclusion").get("leafHash").asText()).isEqualTo(inclusion.get("leafHash").asText());
+        assertThat(later.get("inclusion").get("leafHash").asText())
+                .isEqualTo(inclusion.get("leafHash").asText());
         assertThat(later.get("sinceKept").get("consistent").asBoolean()).isTrue();
 
-        byte[] original = jdbc.queryForObject("SELECT payload FROM domainevententry WHERE globalindex = ?", byte[].class,
+        byte[] original = jdbc.queryForObject(
+                "SELECT payload FROM domainevententry WHERE globalindex = ?", byte[].class, globalIndex);
+        jdbc.update(
+                "UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'AGREE', "
+                        + "'DISAGREE'), 'UTF8') WHERE globalindex = ?",
                 globalIndex);
-        jdbc.update("UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'AGREE', "
-                + "'DISAGREE'), 'UTF8') WHERE globalindex = ?", globalIndex);
         try {
-            JsonNode tampered = JSON.readTree(api().send("GET", check, null, api().tokenOf(congress, "D001")).body());
+            JsonNode tampered = JSON.readTree(api().send("GET", check, null, api().tokenOf(congress, "D001"))
+                    .body());
             assertThat(tampered.get("sinceKept").get("consistent").asBoolean()).isFalse();
             assertThat(tampered.get("inclusion").get("included").asBoolean()).isFalse();
         } finally {
             jdbc.update("UPDATE domainevententry SET payload = ? WHERE globalindex = ?", original, globalIndex);
         }
-        JsonNode restored = JSON.readTree(api().send("GET", check, null, api().tokenOf(congress, "D001")).body());
+        JsonNode restored = JSON.readTree(
+                api().send("GET", check, null, api().tokenOf(congress, "D001")).body());
         assertThat(restored.get("sinceKept").get("consistent").asBoolean()).isTrue();
     }
 }

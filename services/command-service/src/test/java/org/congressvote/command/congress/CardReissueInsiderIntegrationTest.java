@@ -3,12 +3,11 @@ package org.congressvote.command.congress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.congressvote.command.RealServersTest;
 import org.junit.jupiter.api.Test;
 
@@ -26,36 +25,56 @@ class CardReissueInsiderIntegrationTest extends RealServersTest {
         String congress = "reissue-" + UUID.randomUUID().toString().substring(0, 8);
         String motion = congress + "-m";
         api().convene(congress, 2);
-        api().post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Nghị quyết\"}");
+        api().post(
+                        "/api/congresses/" + congress + "/motions",
+                        "{\"motionId\":\"" + motion + "\",\"title\":\"Nghị quyết\"}");
         api().post("/api/motions/" + motion + "/open", "");
         String clerk = "clerk-" + UUID.randomUUID().toString().substring(0, 6);
-        api().post("/api/auth/accounts", "{\"username\":\"" + clerk + "\",\"password\":\"clerk-password-12\","
-                + "\"role\":\"CREDENTIALS\"}");
-        HttpResponse<String> login = api().send("POST", "/api/auth/login", "{\"username\":\"" + clerk
-                + "\",\"password\":\"clerk-password-12\"}", null);
+        api().post(
+                        "/api/auth/accounts",
+                        "{\"username\":\"" + clerk + "\",\"password\":\"clerk-password-12\","
+                                + "\"role\":\"CREDENTIALS\"}");
+        HttpResponse<String> login = api().send(
+                        "POST",
+                        "/api/auth/login",
+                        "{\"username\":\"" + clerk + "\",\"password\":\"clerk-password-12\"}",
+                        null);
         String clerkToken = JSON.readTree(login.body()).get("token").asText();
         String card = "/api/congresses/" + congress + "/delegates/D001/card";
 
         HttpResponse<String> noReason = api().send("POST", card, "", clerkToken);
         assertThat(noReason.statusCode()).as(noReason.body()).isEqualTo(400);
         assertThat(noReason.body()).contains("reason");
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? "
-                + "AND payloadtype LIKE '%CardReissuedEvent'", Long.class, congress)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? "
+                                + "AND payloadtype LIKE '%CardReissuedEvent'",
+                        Long.class, congress))
+                .isZero();
 
         HttpResponse<String> reissued = api().send("POST", card, "{\"reason\":\"the delegate lost it\"}", clerkToken);
         assertThat(reissued.statusCode()).as(reissued.body()).isEqualTo(200);
-        String phone = api().signIn(congress, "D001", JSON.readTree(reissued.body()).get("credentialCode").asText());
+        String phone = api().signIn(
+                        congress,
+                        "D001",
+                        JSON.readTree(reissued.body()).get("credentialCode").asText());
         assertThat(api().asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}")
-                .statusCode()).isEqualTo(201);
+                        .statusCode())
+                .isEqualTo(201);
         assertThat(api().asDelegate(congress, "D002", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}")
-                .statusCode()).isEqualTo(201);
+                        .statusCode())
+                .isEqualTo(201);
 
         // the record itself, as SQL sees it: the event with the clerk as its actor, and no card code in it
-        String stored = jdbc.queryForObject("SELECT convert_from(payload, 'UTF8') || convert_from(metadata, 'UTF8') "
-                + "FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE '%CardReissuedEvent'",
+        String stored = jdbc.queryForObject(
+                "SELECT convert_from(payload, 'UTF8') || convert_from(metadata, 'UTF8') "
+                        + "FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE '%CardReissuedEvent'",
                 String.class, congress);
-        assertThat(stored).contains("\"actor\":\"" + clerk + "\"").contains("\"role\":\"credentials\"")
-                .contains("the delegate lost it").doesNotContain(JSON.readTree(reissued.body()).get("credentialCode").asText());
+        assertThat(stored)
+                .contains("\"actor\":\"" + clerk + "\"")
+                .contains("\"role\":\"credentials\"")
+                .contains("the delegate lost it")
+                .doesNotContain(
+                        JSON.readTree(reissued.body()).get("credentialCode").asText());
 
         JsonNode audit = api().get("/api/audit/events?type=CardReissuedEvent&delegate=D001");
         assertThat(audit.get("events")).anySatisfy(e -> {
@@ -72,8 +91,8 @@ class CardReissueInsiderIntegrationTest extends RealServersTest {
             assertThat(a.get("reason").asText()).isEqualTo("the delegate lost it");
             assertThat(a.get("at").asText()).isNotBlank();
         });
-        JsonNode otherPhone = JSON.readTree(api().send("GET", "/api/delegate/me", null,
-                api().tokenOf(congress, "D002")).body());
+        JsonNode otherPhone = JSON.readTree(api().send("GET", "/api/delegate/me", null, api().tokenOf(congress, "D002"))
+                .body());
         assertThat(otherPhone.get("staffActions")).isEmpty();
 
         JsonNode named = api().get("/api/motions/" + motion + "/votes").get("votes");
@@ -88,17 +107,28 @@ class CardReissueInsiderIntegrationTest extends RealServersTest {
         });
 
         api().post("/api/motions/" + motion + "/close", "");
-        JsonNode minutes = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            HttpResponse<String> m = api().send("GET", "/api/minutes/motions/" + motion, null, api().admin());
-            return m.statusCode() == 200 ? JSON.readTree(m.body()) : null;
-        }, m -> m != null);
+        JsonNode minutes = await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> {
+                            HttpResponse<String> m =
+                                    api().send("GET", "/api/minutes/motions/" + motion, null, api().admin());
+                            return m.statusCode() == 200 ? JSON.readTree(m.body()) : null;
+                        },
+                        m -> m != null);
         assertThat(minutes.get("reissueFlagMinutes").asLong()).isEqualTo(15);
         assertThat(minutes.get("votesAfterCardReissue")).hasSize(1);
-        assertThat(minutes.get("votesAfterCardReissue").get(0).get("delegateId").asText()).isEqualTo("D001");
-        assertThat(minutes.get("votesAfterCardReissue").get(0).get("reissuedBy").asText()).isEqualTo(clerk);
-        HttpResponse<byte[]> pdf = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/api/minutes/motions/" + motion + ".pdf"))
-                .header("Authorization", "Bearer " + api().admin()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(minutes.get("votesAfterCardReissue").get(0).get("delegateId").asText())
+                .isEqualTo("D001");
+        assertThat(minutes.get("votesAfterCardReissue").get(0).get("reissuedBy").asText())
+                .isEqualTo(clerk);
+        HttpResponse<byte[]> pdf = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                        "http://127.0.0.1:" + port + "/api/minutes/motions/" + motion + ".pdf"))
+                                .header("Authorization", "Bearer " + api().admin())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
     }
 
@@ -108,9 +138,11 @@ class CardReissueInsiderIntegrationTest extends RealServersTest {
         api().convene(congress, 2);
         String checkOut = "/api/congresses/" + congress + "/delegates/D002/check-out";
         assertThat(api().send("POST", checkOut, "", api().admin()).statusCode()).isEqualTo(400);
-        assertThat(api().send("POST", checkOut, "{}", api().admin()).statusCode()).isEqualTo(400);
+        assertThat(api().send("POST", checkOut, "{}", api().admin()).statusCode())
+                .isEqualTo(400);
         api().post(checkOut, "{\"reason\":\"went to the clinic\"}");
-        JsonNode me = JSON.readTree(api().send("GET", "/api/delegate/me", null, api().tokenOf(congress, "D002")).body());
+        JsonNode me = JSON.readTree(api().send("GET", "/api/delegate/me", null, api().tokenOf(congress, "D002"))
+                .body());
         assertThat(me.get("present").asBoolean()).isFalse();
         assertThat(me.get("staffActions")).anySatisfy(a -> {
             assertThat(a.get("kind").asText()).isEqualTo("CHECKED_OUT");

@@ -1,10 +1,8 @@
 package org.congressvote.command.congress;
 
 import java.util.List;
-
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.congressvote.api.congress.AcceptCredentialsCommand;
 import org.congressvote.api.congress.AlternateSeatedEvent;
 import org.congressvote.api.congress.CheckInDelegateCommand;
 import org.congressvote.api.congress.CloseCongressCommand;
@@ -37,13 +35,14 @@ import org.junit.jupiter.api.Test;
 class CongressLifecycleTest {
 
     private static final String ID = "c7";
-    private static final List<Organisation> ORGS = List.of(new Organisation("SYT", "Đảng bộ Sở Y tế", 120),
-            new Organisation("STP", "Chi bộ Sở Tư pháp", 45));
-    private static final CongressCreatedEvent CREATED = new CongressCreatedEvent(ID, "Đại hội VII", Fraction.TWO_THIRDS, ORGS);
+    private static final List<Organisation> ORGS =
+            List.of(new Organisation("SYT", "Đảng bộ Sở Y tế", 120), new Organisation("STP", "Chi bộ Sở Tư pháp", 45));
+    private static final CongressCreatedEvent CREATED =
+            new CongressCreatedEvent(ID, "Đại hội VII", Fraction.TWO_THIRDS, ORGS);
     private static final DelegateRegisteredEvent D1 = official("D001");
     private static final DelegateRegisteredEvent D2 = official("D002");
-    private static final DelegateRegisteredEvent A1 = new DelegateRegisteredEvent(ID, "A001", "Lê Thị Dự Khuyết", "SYT",
-            DelegateKind.ALTERNATE, null, null);
+    private static final DelegateRegisteredEvent A1 =
+            new DelegateRegisteredEvent(ID, "A001", "Lê Thị Dự Khuyết", "SYT", DelegateKind.ALTERNATE, null, null);
 
     private FixtureConfiguration<Congress> fixture;
     private FakeVotingGate gate;
@@ -62,21 +61,26 @@ class CongressLifecycleTest {
     @Test
     void rosterImportRegistersEveryRow() {
         fixture.given(CREATED)
-                .when(new ImportRosterCommand(ID, List.of(
-                        new RosterEntry("D001", "Nguyễn Văn D001", "SYT", DelegateKind.OFFICIAL, null, null),
-                        new RosterEntry("A001", "Lê Thị Dự Khuyết", "SYT", DelegateKind.ALTERNATE, null, null))))
+                .when(new ImportRosterCommand(
+                        ID,
+                        List.of(
+                                new RosterEntry("D001", "Nguyễn Văn D001", "SYT", DelegateKind.OFFICIAL, null, null),
+                                new RosterEntry(
+                                        "A001", "Lê Thị Dự Khuyết", "SYT", DelegateKind.ALTERNATE, null, null))))
                 .expectEvents(D1, A1);
     }
 
     @Test
     void rosterWithOneBadRowChangesNothingAndNamesEveryBadRow() {
         fixture.given(CREATED, D1)
-                .when(new ImportRosterCommand(ID, List.of(
-                        new RosterEntry("D002", "Trần Thị Hai", "SYT", DelegateKind.OFFICIAL, null, null),
-                        new RosterEntry("D003", " ", "SYT", DelegateKind.OFFICIAL, null, null),
-                        new RosterEntry("D004", "Phạm Văn Bốn", "XXX", DelegateKind.OFFICIAL, null, null),
-                        new RosterEntry("D002", "Trần Thị Hai bis", "STP", DelegateKind.OFFICIAL, null, null),
-                        new RosterEntry("D001", "Nguyễn Văn D001", "SYT", DelegateKind.OFFICIAL, null, null))))
+                .when(new ImportRosterCommand(
+                        ID,
+                        List.of(
+                                new RosterEntry("D002", "Trần Thị Hai", "SYT", DelegateKind.OFFICIAL, null, null),
+                                new RosterEntry("D003", " ", "SYT", DelegateKind.OFFICIAL, null, null),
+                                new RosterEntry("D004", "Phạm Văn Bốn", "XXX", DelegateKind.OFFICIAL, null, null),
+                                new RosterEntry("D002", "Trần Thị Hai bis", "STP", DelegateKind.OFFICIAL, null, null),
+                                new RosterEntry("D001", "Nguyễn Văn D001", "SYT", DelegateKind.OFFICIAL, null, null))))
                 .expectNoEvents()
                 .expectException(RosterRejected.class)
                 .expectExceptionMessage("4 row(s) of the roster are wrong; nothing was imported.");
@@ -85,14 +89,17 @@ class CongressLifecycleTest {
     @Test
     void rosterProblemsNameTheirRows() {
         fixture.given(CREATED)
-                .when(new ImportRosterCommand(ID, List.of(
-                        new RosterEntry("D002", "Trần Thị Hai", "SYT", DelegateKind.OFFICIAL, null, null),
-                        new RosterEntry("D002", "Trần Thị Hai", "SYT", DelegateKind.OFFICIAL, null, null))))
+                .when(new ImportRosterCommand(
+                        ID,
+                        List.of(
+                                new RosterEntry("D002", "Trần Thị Hai", "SYT", DelegateKind.OFFICIAL, null, null),
+                                new RosterEntry("D002", "Trần Thị Hai", "SYT", DelegateKind.OFFICIAL, null, null))))
                 .expectNoEvents()
                 .expectException(new org.hamcrest.TypeSafeMatcher<RosterRejected>() {
                     @Override
                     protected boolean matchesSafely(RosterRejected e) {
-                        return e.problems().size() == 1 && e.problems().get(0).row() == 3
+                        return e.problems().size() == 1
+                                && e.problems().get(0).row() == 3
                                 && e.problems().get(0).problem().contains("appears twice")
                                 && e.problems().get(0).problem().contains("first on row 2");
                     }
@@ -137,7 +144,12 @@ class CongressLifecycleTest {
 
     @Test
     void verificationReportsAcceptedAndRejected() {
-        fixture.given(CREATED, D1, D2, A1, new CredentialsAcceptedEvent(ID, "D001"),
+        fixture.given(
+                        CREATED,
+                        D1,
+                        D2,
+                        A1,
+                        new CredentialsAcceptedEvent(ID, "D001"),
                         new CredentialsRejectedEvent(ID, "D002", "không đủ tư cách"))
                 .when(new CompleteCredentialsVerificationCommand(ID))
                 .expectEvents(new CredentialsVerifiedEvent(ID, 2, 1, 1));
@@ -156,7 +168,8 @@ class CongressLifecycleTest {
         fixture.given(CREATED, D1)
                 .when(new OpenSessionCommand(ID))
                 .expectException(DomainRuleViolation.class)
-                .expectExceptionMessage("Cannot open the session while the congress is convened; that needs it to be credentials verified.");
+                .expectExceptionMessage(
+                        "Cannot open the session while the congress is convened; that needs it to be credentials verified.");
     }
 
     @Test

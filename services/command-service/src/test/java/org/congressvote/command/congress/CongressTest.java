@@ -2,8 +2,8 @@ package org.congressvote.command.congress;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.congressvote.api.congress.CheckInDelegateCommand;
 import org.congressvote.api.congress.CardReissuedEvent;
+import org.congressvote.api.congress.CheckInDelegateCommand;
 import org.congressvote.api.congress.CheckOutDelegateCommand;
 import org.congressvote.api.congress.CongressCreatedEvent;
 import org.congressvote.api.congress.CreateCongressCommand;
@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class CongressTest {
 
     private static final String ID = "cantho-7";
-    private static final CongressCreatedEvent CREATED = new CongressCreatedEvent(ID, "Đại hội VII", Fraction.TWO_THIRDS);
+    private static final CongressCreatedEvent CREATED =
+            new CongressCreatedEvent(ID, "Đại hội VII", Fraction.TWO_THIRDS);
     private static final DelegateRegisteredEvent REGISTERED =
             new DelegateRegisteredEvent(ID, "D001", "Nguyễn Văn An", "Sở Tư pháp");
 
@@ -87,7 +88,11 @@ class CongressTest {
 
     @Test
     void delegateWhoLeftCanReturn() {
-        fixture.given(CREATED, REGISTERED, new DelegateCheckedInEvent(ID, "D001"), new DelegateCheckedOutEvent(ID, "D001"))
+        fixture.given(
+                        CREATED,
+                        REGISTERED,
+                        new DelegateCheckedInEvent(ID, "D001"),
+                        new DelegateCheckedOutEvent(ID, "D001"))
                 .when(new CheckInDelegateCommand(ID, "D001"))
                 .expectEvents(new DelegateCheckedInEvent(ID, "D001"));
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Base64;
 import java.util.List;
-
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.congressvote.api.election.BallotCastEvent;
@@ -23,7 +22,8 @@ class BallotTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Ballot.class);
         box = new FakeBallotBox();
-        FakeVotingGate gate = new FakeVotingGate().congress("c")
+        FakeVotingGate gate = new FakeVotingGate()
+                .congress("c")
                 .round("bch-r1", "bch", "c", true, "A", "B", "C", "D")
                 .round("bch-r2", "bch", "c", false, "C", "E")
                 .present("c", "D001");

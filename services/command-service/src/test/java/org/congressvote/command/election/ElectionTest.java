@@ -6,7 +6,6 @@ import static org.congressvote.command.Violations.violationOf;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.congressvote.api.election.Candidate;
@@ -28,9 +27,13 @@ import org.junit.jupiter.api.Test;
 class ElectionTest {
 
     private static final DecisionRule CHARTER = DecisionRule.MAJORITY_OF_SUMMONED;
-    private static final List<Candidate> ROUND_1 = List.of(new Candidate("A", "Lê Văn An"), new Candidate("B", "Phạm Thị Bình"),
-            new Candidate("C", "Trần Văn Cường"), new Candidate("D", "Võ Thị Dung"));
-    private static final ElectionCreatedEvent CREATED = new ElectionCreatedEvent("bch", "c", "Bầu Ban Chấp hành", 3, CHARTER);
+    private static final List<Candidate> ROUND_1 = List.of(
+            new Candidate("A", "Lê Văn An"),
+            new Candidate("B", "Phạm Thị Bình"),
+            new Candidate("C", "Trần Văn Cường"),
+            new Candidate("D", "Võ Thị Dung"));
+    private static final ElectionCreatedEvent CREATED =
+            new ElectionCreatedEvent("bch", "c", "Bầu Ban Chấp hành", 3, CHARTER);
 
     private FixtureConfiguration<Election> fixture;
     private FakeVotingGate gate;
@@ -74,13 +77,14 @@ class ElectionTest {
 
     @Test
     void twoRoundElectionFillsTheRemainingSeatsInTheSecondRound() {
-        // Round 1: 240 ballots. A kept on 200, B on 150, C on 100 (not above 122.5), D on 90: two elected, one seat left.
+        // Round 1: 240 ballots. A kept on 200, B on 150, C on 100 (not above 122.5), D on 90: two elected, one seat
+        // left.
         List<List<String>> round1 = new ArrayList<>();
         round1.addAll(Collections.nCopies(90, List.of("A", "B", "D")));
         round1.addAll(Collections.nCopies(60, List.of("A", "B", "C")));
         round1.addAll(Collections.nCopies(40, List.of("A", "C")));
         round1.addAll(Collections.nCopies(10, List.of("A")));
-        round1.addAll(Collections.nCopies(35, List.of()));                  // invalid: nobody kept on a 4-name list
+        round1.addAll(Collections.nCopies(35, List.of())); // invalid: nobody kept on a 4-name list
         round1.addAll(Collections.nCopies(5, List.of("A", "B", "C", "D"))); // invalid: more names than seats
         round1.forEach(kept -> box.deposit("bch-r1", key1.seal(kept)));
         gate.ballotsCast("bch-r1", 240);
@@ -96,7 +100,8 @@ class ElectionTest {
         assertThat(closed1.valid()).isEqualTo(200);
         assertThat(closed1.invalid()).isEqualTo(40);
         assertThat(closed1.threshold()).isEqualTo(123);
-        assertThat(closed1.results()).extracting(r -> r.candidateId() + "=" + r.votes())
+        assertThat(closed1.results())
+                .extracting(r -> r.candidateId() + "=" + r.votes())
                 .containsExactly("A=200", "B=150", "C=100", "D=90");
         assertThat(closed1.elected()).containsExactly("A", "B");
         assertThat(closed1.seatsRemaining()).isEqualTo(1);
@@ -104,7 +109,12 @@ class ElectionTest {
 
         // Round 2, for the one seat left, with the candidates the congress decided.
         List<Candidate> round2List = List.of(new Candidate("C", "Trần Văn Cường"), new Candidate("E", "Đỗ Thị Em"));
-        fixture.given(CREATED, started1, key1.created("bch", "c", 1), new RoundOpenedEvent("bch", "c", "bch-r1", 1), closed1)
+        fixture.given(
+                        CREATED,
+                        started1,
+                        key1.created("bch", "c", 1),
+                        new RoundOpenedEvent("bch", "c", "bch-r1", 1),
+                        closed1)
                 .when(new StartRoundCommand("bch", round2List))
                 .expectEvents(new RoundStartedEvent("bch", "c", "bch-r2", 2, 1, round2List));
 
@@ -117,8 +127,15 @@ class ElectionTest {
         gate.ballotsCast("bch-r2", 235);
         keys.put("bch-r2", key2.rebuild(2, 3));
         RoundStartedEvent started2 = new RoundStartedEvent("bch", "c", "bch-r2", 2, 1, round2List);
-        fixture.given(CREATED, started1, key1.created("bch", "c", 1), new RoundOpenedEvent("bch", "c", "bch-r1", 1),
-                        closed1, started2, key2.created("bch", "c", 2), new RoundOpenedEvent("bch", "c", "bch-r2", 2))
+        fixture.given(
+                        CREATED,
+                        started1,
+                        key1.created("bch", "c", 1),
+                        new RoundOpenedEvent("bch", "c", "bch-r1", 1),
+                        closed1,
+                        started2,
+                        key2.created("bch", "c", 2),
+                        new RoundOpenedEvent("bch", "c", "bch-r2", 2))
                 .when(new CloseRoundCommand("bch"))
                 .expectSuccessfulHandlerExecution()
                 .expectEventsMatching(captured);
@@ -128,8 +145,15 @@ class ElectionTest {
         assertThat(closed2.invalid()).isEqualTo(5);
         assertThat(closed2.seatsRemaining()).isZero();
 
-        fixture.given(CREATED, started1, key1.created("bch", "c", 1), new RoundOpenedEvent("bch", "c", "bch-r1", 1),
-                        closed1, started2, key2.created("bch", "c", 2), new RoundOpenedEvent("bch", "c", "bch-r2", 2),
+        fixture.given(
+                        CREATED,
+                        started1,
+                        key1.created("bch", "c", 1),
+                        new RoundOpenedEvent("bch", "c", "bch-r1", 1),
+                        closed1,
+                        started2,
+                        key2.created("bch", "c", 2),
+                        new RoundOpenedEvent("bch", "c", "bch-r2", 2),
                         closed2)
                 .when(new StartRoundCommand("bch", round2List))
                 .expectException(DomainRuleViolation.class)
@@ -158,12 +182,24 @@ class ElectionTest {
         RoundClosedEvent closed1 = captured.only(RoundClosedEvent.class);
         assertThat(closed1.elected()).containsExactly("A");
 
-        fixture.given(CREATED, started1, key1.created("bch", "c", 1), new RoundOpenedEvent("bch", "c", "bch-r1", 1), closed1)
-                .when(new StartRoundCommand("bch", List.of(new Candidate("A", "Lê Văn An"), new Candidate("B", "Phạm Thị Bình"))))
+        fixture.given(
+                        CREATED,
+                        started1,
+                        key1.created("bch", "c", 1),
+                        new RoundOpenedEvent("bch", "c", "bch-r1", 1),
+                        closed1)
+                .when(new StartRoundCommand(
+                        "bch", List.of(new Candidate("A", "Lê Văn An"), new Candidate("B", "Phạm Thị Bình"))))
                 .expectException(violationOf(ErrorCode.CANDIDATE_ALREADY_ELECTED))
                 .expectNoEvents();
-        fixture.given(CREATED, started1, key1.created("bch", "c", 1), new RoundOpenedEvent("bch", "c", "bch-r1", 1), closed1)
-                .when(new StartRoundCommand("bch", List.of(new Candidate("B", "Phạm Thị Bình"), new Candidate("C", "Trần Văn Cường"))))
+        fixture.given(
+                        CREATED,
+                        started1,
+                        key1.created("bch", "c", 1),
+                        new RoundOpenedEvent("bch", "c", "bch-r1", 1),
+                        closed1)
+                .when(new StartRoundCommand(
+                        "bch", List.of(new Candidate("B", "Phạm Thị Bình"), new Candidate("C", "Trần Văn Cường"))))
                 .expectSuccessfulHandlerExecution();
     }
 
@@ -179,20 +215,27 @@ class ElectionTest {
     void roundKeyIsCreatedOnceAndOnlyBeforeTheRoundOpens() {
         RoundStartedEvent started = new RoundStartedEvent("bch", "c", "bch-r1", 1, 3, ROUND_1);
         var created = key1.created("bch", "c", 1);
-        var command = new org.congressvote.api.election.CreateRoundKeyCommand("bch", created.publicKey(), 2,
-                created.holders(), created.shareHashes(), "member-1");
+        var command = new org.congressvote.api.election.CreateRoundKeyCommand(
+                "bch", created.publicKey(), 2, created.holders(), created.shareHashes(), "member-1");
         fixture.given(CREATED, started).when(command).expectEvents(created);
-        fixture.given(CREATED, started, created).when(command)
-                .expectException(violationOf(ErrorCode.ELECTION_STATE)).expectNoEvents();
-        fixture.given(CREATED, started, created, new RoundOpenedEvent("bch", "c", "bch-r1", 1)).when(command)
-                .expectException(violationOf(ErrorCode.ELECTION_STATE)).expectNoEvents();
+        fixture.given(CREATED, started, created)
+                .when(command)
+                .expectException(violationOf(ErrorCode.ELECTION_STATE))
+                .expectNoEvents();
+        fixture.given(CREATED, started, created, new RoundOpenedEvent("bch", "c", "bch-r1", 1))
+                .when(command)
+                .expectException(violationOf(ErrorCode.ELECTION_STATE))
+                .expectNoEvents();
     }
 
     @Test
     void sealedBoxStaysClosedUntilTheCommitteesKeyIsRebuilt() {
         box.deposit("bch-r1", key1.seal(List.of("A")));
         gate.ballotsCast("bch-r1", 1);
-        fixture.given(CREATED, new RoundStartedEvent("bch", "c", "bch-r1", 1, 3, ROUND_1), key1.created("bch", "c", 1),
+        fixture.given(
+                        CREATED,
+                        new RoundStartedEvent("bch", "c", "bch-r1", 1, 3, ROUND_1),
+                        key1.created("bch", "c", 1),
                         new RoundOpenedEvent("bch", "c", "bch-r1", 1))
                 .when(new CloseRoundCommand("bch"))
                 .expectException(violationOf(ErrorCode.KEY_SHARES_MISSING))
@@ -208,7 +251,10 @@ class ElectionTest {
         box.deposit("bch-r1", second);
         gate.ballotsCast("bch-r1", 2);
         keys.put("bch-r1", key1.rebuild(2, 3));
-        fixture.given(CREATED, new RoundStartedEvent("bch", "c", "bch-r1", 1, 3, ROUND_1), key1.created("bch", "c", 1),
+        fixture.given(
+                        CREATED,
+                        new RoundStartedEvent("bch", "c", "bch-r1", 1, 3, ROUND_1),
+                        key1.created("bch", "c", 1),
                         new RoundOpenedEvent("bch", "c", "bch-r1", 1))
                 .when(new CloseRoundCommand("bch", List.of("member-2", "member-3")))
                 .expectSuccessfulHandlerExecution()
@@ -216,11 +262,15 @@ class ElectionTest {
         var opened = captured.only(org.congressvote.api.election.BallotBoxOpenedEvent.class);
         assertThat(opened.openedBy()).containsExactly("member-2", "member-3");
         assertThat(opened.sharesRequired()).isEqualTo(2);
-        assertThat(opened.countedReceipts()).containsExactlyInAnyOrder(
-                org.congressvote.api.election.SealedBallots.receiptHash(first),
-                org.congressvote.api.election.SealedBallots.receiptHash(second)).isSorted();
+        assertThat(opened.countedReceipts())
+                .containsExactlyInAnyOrder(
+                        org.congressvote.api.election.SealedBallots.receiptHash(first),
+                        org.congressvote.api.election.SealedBallots.receiptHash(second))
+                .isSorted();
         RoundClosedEvent closed = captured.only(RoundClosedEvent.class);
-        assertThat(closed.ballots()).extracting(b -> b.kept()).containsExactlyInAnyOrder(List.of("A", "C"), List.of("B"));
+        assertThat(closed.ballots())
+                .extracting(b -> b.kept())
+                .containsExactlyInAnyOrder(List.of("A", "C"), List.of("B"));
         assertThat(closed.ballots()).allSatisfy(b -> assertThat(b.receiptHash()).isNull());
     }
 
@@ -231,7 +281,10 @@ class ElectionTest {
         box.deposit("bch-r1", key1.seal(List.of("A")));
         gate.ballotsCast("bch-r1", 1);
         keys.put("bch-r1", key1.rebuild(1, 2));
-        fixture.given(CREATED, new RoundStartedEvent("bch", "c", "bch-r1", 1, 3, ROUND_1), key1.created("bch", "c", 1),
+        fixture.given(
+                        CREATED,
+                        new RoundStartedEvent("bch", "c", "bch-r1", 1, 3, ROUND_1),
+                        key1.created("bch", "c", 1),
                         new RoundOpenedEvent("bch", "c", "bch-r1", 1))
                 .when(new CloseRoundCommand("bch"))
                 .expectException(violationOf(ErrorCode.LOG_NOT_INTACT))
@@ -241,7 +294,8 @@ class ElectionTest {
     private final Captured captured = new Captured();
 
     /** Captures the events a command published, to assert on their content. */
-    static final class Captured extends org.hamcrest.BaseMatcher<List<org.axonframework.eventhandling.EventMessage<?>>> {
+    static final class Captured
+            extends org.hamcrest.BaseMatcher<List<org.axonframework.eventhandling.EventMessage<?>>> {
 
         private List<?> events = List.of();
 
@@ -260,7 +314,9 @@ class ElectionTest {
         <T> T only(Class<T> type) {
             List<Object> payloads = events.stream()
                     .map(e -> ((org.axonframework.eventhandling.EventMessage<?>) e).getPayload())
-                    .filter(type::isInstance).map(p -> (Object) p).toList();
+                    .filter(type::isInstance)
+                    .map(p -> (Object) p)
+                    .toList();
             assertThat(payloads).hasSize(1);
             return type.cast(payloads.get(0));
         }

@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import org.congressvote.api.election.Candidate;
 import org.congressvote.api.motion.DecisionRule;
 import org.junit.jupiter.api.Test;
 
 class RoundCountTest {
 
-    private static final List<Candidate> FIVE = List.of(new Candidate("A", "Lê Văn A"), new Candidate("B", "Phạm Thị B"),
-            new Candidate("C", "Trần Văn C"), new Candidate("D", "Võ Thị D"), new Candidate("E", "Đỗ Văn E"));
+    private static final List<Candidate> FIVE = List.of(
+            new Candidate("A", "Lê Văn A"),
+            new Candidate("B", "Phạm Thị B"),
+            new Candidate("C", "Trần Văn C"),
+            new Candidate("D", "Võ Thị D"),
+            new Candidate("E", "Đỗ Văn E"));
 
     @Test
     void ballotKeepingMoreNamesThanSeatsIsInvalid() {
@@ -44,7 +47,11 @@ class RoundCountTest {
         assertThat(result.valid()).isEqualTo(1);
         assertThat(result.invalid()).isEqualTo(2);
         assertThat(result.results().get(0).votes()).isEqualTo(1);
-        assertThat(result.results().stream().filter(r -> r.candidateId().equals("D")).findFirst().orElseThrow().votes())
+        assertThat(result.results().stream()
+                        .filter(r -> r.candidateId().equals("D"))
+                        .findFirst()
+                        .orElseThrow()
+                        .votes())
                 .isZero();
     }
 
@@ -97,11 +104,13 @@ class RoundCountTest {
         assertThat(result.elected()).containsExactly("C", "B");
     }
 
-    private record CandidateResultView(long votes, boolean elected) {
-    }
+    private record CandidateResultView(long votes, boolean elected) {}
 
     private static CandidateResultView view(RoundCount.Result result, String id) {
-        var r = result.results().stream().filter(c -> c.candidateId().equals(id)).findFirst().orElseThrow();
+        var r = result.results().stream()
+                .filter(c -> c.candidateId().equals(id))
+                .findFirst()
+                .orElseThrow();
         return new CandidateResultView(r.votes(), r.elected());
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.congressvote.api.election.SealedBallots;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +14,15 @@ class SealedBoxTest {
     @Test
     void anyThreeOfFiveSharesRebuildTheKeyAndOpenTheBallots() {
         byte[] sealed = key.seal(List.of("UV-CHARLIE", "UV-ALPHA"));
-        int[][] subsets = {{1, 2, 3}, {1, 2, 4}, {1, 2, 5}, {1, 3, 4}, {1, 3, 5}, {1, 4, 5}, {2, 3, 4}, {2, 3, 5},
-                {2, 4, 5}, {3, 4, 5}, {5, 3, 1}};
+        int[][] subsets = {
+            {1, 2, 3}, {1, 2, 4}, {1, 2, 5}, {1, 3, 4}, {1, 3, 5}, {1, 4, 5}, {2, 3, 4}, {2, 3, 5}, {2, 4, 5},
+            {3, 4, 5}, {5, 3, 1}
+        };
         for (int[] subset : subsets) {
             try (SealedBox.OpenKey open = key.rebuild(subset)) {
-                assertThat(open).as("shares %s", java.util.Arrays.toString(subset)).isNotNull();
+                assertThat(open)
+                        .as("shares %s", java.util.Arrays.toString(subset))
+                        .isNotNull();
                 // sealed in canonical order, whatever order the names came in
                 assertThat(SealedBox.open(open, key.roundId, sealed)).containsExactly("UV-ALPHA", "UV-CHARLIE");
             }
@@ -49,10 +52,13 @@ class SealedBoxTest {
         byte[] altered = good.bytes().clone();
         altered[0] ^= 1;
         SealedBox.Share wrong = new SealedBox.Share(good.roundId(), good.number(), altered);
-        assertThat(SealedBox.rebuild(List.of(key.share(1), key.share(2), wrong), 3, key.ceremony.publicKey())).isNull();
+        assertThat(SealedBox.rebuild(List.of(key.share(1), key.share(2), wrong), 3, key.ceremony.publicKey()))
+                .isNull();
         // and its hash is not the one the ceremony published, so it is refused when presented
-        assertThat(SealedBallots.shareHash(key.roundId, 3, altered)).isNotEqualTo(key.ceremony.shareHashes().get(2));
-        assertThat(SealedBallots.shareHash(key.roundId, 3, good.bytes())).isEqualTo(key.ceremony.shareHashes().get(2));
+        assertThat(SealedBallots.shareHash(key.roundId, 3, altered))
+                .isNotEqualTo(key.ceremony.shareHashes().get(2));
+        assertThat(SealedBallots.shareHash(key.roundId, 3, good.bytes()))
+                .isEqualTo(key.ceremony.shareHashes().get(2));
     }
 
     @Test
@@ -81,7 +87,8 @@ class SealedBoxTest {
         String text = key.ceremony.shares().get(1);
         assertThat(text).startsWith("CVK1-bch-khoa-7-r1-2-");
         String suffix = text.substring(text.lastIndexOf('-') + 1);
-        String typed = text.substring(0, text.lastIndexOf('-') + 1) + suffix.toLowerCase().replaceAll("(.{4})", "$1 ");
+        String typed = text.substring(0, text.lastIndexOf('-') + 1)
+                + suffix.toLowerCase().replaceAll("(.{4})", "$1 ");
         SealedBox.Share share = SealedBox.parseShare(typed);
         assertThat(share).isNotNull();
         assertThat(share.roundId()).isEqualTo("bch-khoa-7-r1");

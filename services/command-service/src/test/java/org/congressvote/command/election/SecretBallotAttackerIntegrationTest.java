@@ -2,6 +2,8 @@ package org.congressvote.command.election;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,17 +15,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.congressvote.command.TestApi;
 import org.congressvote.command.RealServersTest;
+import org.congressvote.command.TestApi;
 import org.congressvote.infra.RealServers;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +36,15 @@ class SecretBallotAttackerIntegrationTest extends RealServersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DELEGATES = 60;
-    private static final List<String> CANDIDATES = List.of("CAND-ALPHA", "CAND-BRAVO", "CAND-CHARLIE", "CAND-DELTA",
-            "CAND-ECHO", "CAND-FOXTROT", "CAND-GOLF", "CAND-HOTEL");
+    private static final List<String> CANDIDATES = List.of(
+            "CAND-ALPHA",
+            "CAND-BRAVO",
+            "CAND-CHARLIE",
+            "CAND-DELTA",
+            "CAND-ECHO",
+            "CAND-FOXTROT",
+            "CAND-GOLF",
+            "CAND-HOTEL");
 
     @Test
     void noBallotCanBeTiedToADelegateFromTheLogOrTheTopic() throws Exception {
@@ -46,12 +52,18 @@ class SecretBallotAttackerIntegrationTest extends RealServersTest {
         String congress = "secret-" + UUID.randomUUID().toString().substring(0, 8);
         api.convene(congress, DELEGATES);
         String election = congress + "-bch";
-        api.post("/api/congresses/" + congress + "/elections", "{\"electionId\":\"" + election
-                + "\",\"title\":\"Bầu BCH\",\"seats\":4}");
+        api.post(
+                "/api/congresses/" + congress + "/elections",
+                "{\"electionId\":\"" + election + "\",\"title\":\"Bầu BCH\",\"seats\":4}");
         StringBuilder candidates = new StringBuilder();
         for (String c : CANDIDATES) {
-            candidates.append(candidates.length() == 0 ? "" : ",").append("{\"candidateId\":\"").append(c)
-                    .append("\",\"fullName\":\"Ứng viên ").append(c).append("\"}");
+            candidates
+                    .append(candidates.length() == 0 ? "" : ",")
+                    .append("{\"candidateId\":\"")
+                    .append(c)
+                    .append("\",\"fullName\":\"Ứng viên ")
+                    .append(c)
+                    .append("\"}");
         }
         api.post("/api/elections/" + election + "/rounds", "{\"candidates\":[" + candidates + "]}");
         api.post("/api/elections/" + election + "/open", "");
@@ -63,26 +75,36 @@ class SecretBallotAttackerIntegrationTest extends RealServersTest {
         for (int i = 0; i < DELEGATES; i++) {
             List<String> kept = patterns.get(i);
             castOrderOfPattern.put(String.join("+", kept), i);
-            String body = "{\"kept\":" + JSON.writeValueAsString(kept) + ",\"requestId\":\"" + UUID.randomUUID() + "\"}";
+            String body =
+                    "{\"kept\":" + JSON.writeValueAsString(kept) + ",\"requestId\":\"" + UUID.randomUUID() + "\"}";
             assertThat(api.asDelegate(congress, TestApi.delegateId(i + 1), "/api/rounds/" + round + "/ballots", body)
-                    .statusCode()).isEqualTo(201);
+                            .statusCode())
+                    .isEqualTo(201);
         }
         api.post("/api/elections/" + election + "/close", "");
 
         // --- the attacker reads the event store ---
-        List<Map<String, Object>> rows = jdbc.queryForList("SELECT globalindex, aggregateidentifier, payloadtype, timestamp, "
-                + "convert_from(payload, 'UTF8') AS payload, convert_from(metadata, 'UTF8') AS metadata FROM domainevententry "
-                + "WHERE aggregateidentifier LIKE ? OR aggregateidentifier = ?", "ballot:" + round + ":%", election);
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT globalindex, aggregateidentifier, payloadtype, timestamp, "
+                        + "convert_from(payload, 'UTF8') AS payload, convert_from(metadata, 'UTF8') AS metadata FROM domainevententry "
+                        + "WHERE aggregateidentifier LIKE ? OR aggregateidentifier = ?",
+                "ballot:" + round + ":%",
+                election);
         List<Map<String, Object>> participation = rows.stream()
-                .filter(r -> ((String) r.get("payloadtype")).endsWith("BallotCastEvent")).toList();
+                .filter(r -> ((String) r.get("payloadtype")).endsWith("BallotCastEvent"))
+                .toList();
         Map<String, Object> closing = rows.stream()
-                .filter(r -> ((String) r.get("payloadtype")).endsWith("RoundClosedEvent")).findFirst().orElseThrow();
+                .filter(r -> ((String) r.get("payloadtype")).endsWith("RoundClosedEvent"))
+                .findFirst()
+                .orElseThrow();
         assertThat(participation).hasSize(DELEGATES);
 
         // 1. Participation names the delegate and nothing of any ballot.
         for (Map<String, Object> p : participation) {
             String all = p.get("payload") + " " + p.get("metadata");
-            CANDIDATES.forEach(c -> assertThat(all).as("participation event carries ballot content").doesNotContain(c));
+            CANDIDATES.forEach(c -> assertThat(all)
+                    .as("participation event carries ballot content")
+                    .doesNotContain(c));
         }
         // 2. Released ballots carry only what a paper ballot shows: nothing shared with participation, no time, no
         //    delegate, and no receipt (the counted receipts are published apart, so a receipt never shows content).
@@ -98,11 +120,15 @@ class SecretBallotAttackerIntegrationTest extends RealServersTest {
             Set<String> fields = new HashSet<>();
             ballot.fieldNames().forEachRemaining(fields::add);
             assertThat(fields).containsExactlyInAnyOrder("kept", "valid", "receiptHash");
-            assertThat(ballot.get("receiptHash").isNull()).as("a released ballot beside its receipt").isTrue();
+            assertThat(ballot.get("receiptHash").isNull())
+                    .as("a released ballot beside its receipt")
+                    .isTrue();
             Set<String> values = new HashSet<>();
             collectValues(ballot, values);
             values.retainAll(participationValues);
-            assertThat(values).as("values a released ballot shares with participation events").isEmpty();
+            assertThat(values)
+                    .as("values a released ballot shares with participation events")
+                    .isEmpty();
         }
         // 3. The order of release says nothing of the order of casting.
         List<Integer> castOrderInRelease = new ArrayList<>();
@@ -113,9 +139,12 @@ class SecretBallotAttackerIntegrationTest extends RealServersTest {
         }
         assertThat(castOrderInRelease).doesNotContainNull();
         double rho = spearman(castOrderInRelease);
-        assertThat(Math.abs(rho)).as("rank correlation between casting and release order").isLessThan(0.45);
+        assertThat(Math.abs(rho))
+                .as("rank correlation between casting and release order")
+                .isLessThan(0.45);
         // 4. The box is empty: nothing of the content stays beside the transaction that recorded the participation.
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM ballot_box WHERE round_id = ?", Long.class, round)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM ballot_box WHERE round_id = ?", Long.class, round))
+                .isZero();
 
         // --- the attacker reads the Kafka topic ---
         Properties props = new Properties();
@@ -124,7 +153,8 @@ class SecretBallotAttackerIntegrationTest extends RealServersTest {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         int participationRecords = 0;
         boolean closingRecord = false;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(RealServers.TOPIC));
             long deadline = System.currentTimeMillis() + 30_000;
             while ((participationRecords < DELEGATES || !closingRecord) && System.currentTimeMillis() < deadline) {
@@ -132,17 +162,24 @@ class SecretBallotAttackerIntegrationTest extends RealServersTest {
                     String value = new String(record.value(), StandardCharsets.UTF_8);
                     StringBuilder headers = new StringBuilder();
                     for (Header h : record.headers()) {
-                        headers.append(h.key()).append('=').append(h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8)).append(' ');
+                        headers.append(h.key())
+                                .append('=')
+                                .append(h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8))
+                                .append(' ');
                     }
                     if (record.key() != null && record.key().startsWith("ballot:" + round + ":")) {
                         participationRecords++;
                         String all = value + " " + headers;
-                        CANDIDATES.forEach(c -> assertThat(all).as("Kafka participation record carries ballot content").doesNotContain(c));
+                        CANDIDATES.forEach(c -> assertThat(all)
+                                .as("Kafka participation record carries ballot content")
+                                .doesNotContain(c));
                     }
                     if (election.equals(record.key()) && value.contains("\"ballots\"")) {
                         closingRecord = true;
                         for (int d = 1; d <= DELEGATES; d++) {
-                            assertThat(value).as("the released ballots name a delegate").doesNotContain("\"" + TestApi.delegateId(d) + "\"");
+                            assertThat(value)
+                                    .as("the released ballots name a delegate")
+                                    .doesNotContain("\"" + TestApi.delegateId(d) + "\"");
                         }
                     }
                 }
@@ -180,7 +217,8 @@ class SecretBallotAttackerIntegrationTest extends RealServersTest {
         Iterator<JsonNode> children = node.elements();
         while (children.hasNext()) {
             JsonNode child = children.next();
-            if (child.isValueNode() && (child.asText().equals("true") || child.asText().equals("false"))) {
+            if (child.isValueNode()
+                    && (child.asText().equals("true") || child.asText().equals("false"))) {
                 continue; // booleans say nothing
             }
             collectValues(child, into);

@@ -2,7 +2,6 @@ package org.congressvote.command.election;
 
 import java.util.Arrays;
 import java.util.List;
-
 import org.congressvote.api.election.RoundKeyCreatedEvent;
 
 /** A round's key made by the real ceremony, for fixture tests: seals ballots and rebuilds the key from chosen shares. */
@@ -25,10 +24,20 @@ final class TestRoundKey {
     }
 
     RoundKeyCreatedEvent created(String electionId, String congressId, int round) {
-        List<String> holders = java.util.stream.IntStream.rangeClosed(1, ceremony.shares().size())
-                .mapToObj(i -> "member-" + i).toList();
-        return new RoundKeyCreatedEvent(electionId, congressId, roundId, round, ceremony.publicKey(), sharesRequired,
-                holders, ceremony.shareHashes(), "member-1");
+        List<String> holders = java.util.stream.IntStream.rangeClosed(
+                        1, ceremony.shares().size())
+                .mapToObj(i -> "member-" + i)
+                .toList();
+        return new RoundKeyCreatedEvent(
+                electionId,
+                congressId,
+                roundId,
+                round,
+                ceremony.publicKey(),
+                sharesRequired,
+                holders,
+                ceremony.shareHashes(),
+                "member-1");
     }
 
     SealedBox.Share share(int number) {
@@ -37,7 +46,7 @@ final class TestRoundKey {
 
     /** The key rebuilt from the shares with these numbers (null if they do not rebuild it). */
     SealedBox.OpenKey rebuild(int... numbers) {
-        return SealedBox.rebuild(Arrays.stream(numbers).mapToObj(this::share).toList(), sharesRequired,
-                ceremony.publicKey());
+        return SealedBox.rebuild(
+                Arrays.stream(numbers).mapToObj(this::share).toList(), sharesRequired, ceremony.publicKey());
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import org.congressvote.api.congress.CongressStatus;
 
 /** An in-memory voting gate for aggregate fixture tests; the real one is tested against PostgreSQL. */
@@ -40,7 +39,8 @@ public class FakeVotingGate implements VotingGate {
         return this;
     }
 
-    public FakeVotingGate round(String roundId, String electionId, String congressId, boolean open, String... candidates) {
+    public FakeVotingGate round(
+            String roundId, String electionId, String congressId, boolean open, String... candidates) {
         rounds.put(roundId, new OpenRound(roundId, electionId, congressId, List.of(candidates)));
         if (open) {
             openRounds.add(roundId);
@@ -82,7 +82,8 @@ public class FakeVotingGate implements VotingGate {
     @Override
     public boolean hasOpenVotes(String congressId) {
         return openMotions.stream().anyMatch(m -> congressId.equals(motionCongress.get(m)))
-                || openRounds.stream().anyMatch(r -> congressId.equals(rounds.get(r).congressId()));
+                || openRounds.stream()
+                        .anyMatch(r -> congressId.equals(rounds.get(r).congressId()));
     }
 
     @Override

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.UUID;
-
 import org.congressvote.command.RealServersTest;
 import org.congressvote.command.TestApi;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +35,8 @@ class CardSignInIntegrationTest extends RealServersTest {
     /** A fresh card for a delegate of the congress (convened: all checked in). */
     private String card(String delegate) throws Exception {
         return api.post("/api/congresses/" + congress + "/delegates/" + delegate + "/card", "")
-                .get("credentialCode").asText();
+                .get("credentialCode")
+                .asText();
     }
 
     private HttpResponse<String> exchange(String code) throws Exception {
@@ -51,13 +51,17 @@ class CardSignInIntegrationTest extends RealServersTest {
     void aDelegateWhoSignedOutSignsInAgainWithTheSameCardAndTheOtherSessionEnds() throws Exception {
         String code = card("D001");
         String first = api.signIn(congress, "D001", code);
-        assertThat(api.send("POST", "/api/auth/logout", null, first).statusCode()).isEqualTo(204);
+        assertThat(api.send("POST", "/api/auth/logout", null, first).statusCode())
+                .isEqualTo(204);
 
         String onThePhone = api.signIn(congress, "D001", code);
-        String inAnotherBrowser = api.signIn(congress, "D001", code.toLowerCase().replace("-", " "));
+        String inAnotherBrowser =
+                api.signIn(congress, "D001", code.toLowerCase().replace("-", " "));
 
         assertThat(me(inAnotherBrowser)).isEqualTo(200);
-        assertThat(me(onThePhone)).as("every exchange ends the delegate's other sessions").isEqualTo(401);
+        assertThat(me(onThePhone))
+                .as("every exchange ends the delegate's other sessions")
+                .isEqualTo(401);
     }
 
     @Test
@@ -65,7 +69,8 @@ class CardSignInIntegrationTest extends RealServersTest {
         String lost = card("D001");
         String session = api.signIn(congress, "D001", lost);
         String reissued = api.post("/api/congresses/" + congress + "/delegates/D001/card", "")
-                .get("credentialCode").asText();
+                .get("credentialCode")
+                .asText();
 
         assertThat(me(session)).isEqualTo(401);
         assertThat(exchange(lost).statusCode()).isEqualTo(401);
@@ -91,7 +96,8 @@ class CardSignInIntegrationTest extends RealServersTest {
         HttpResponse<String> blocked = exchange("zzzz zzzz zzzz");
         assertThat(blocked.statusCode()).isEqualTo(429);
         assertThat(blocked.body()).contains("TOO_MANY_ATTEMPTS");
-        assertThat(Long.parseLong(blocked.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 2L);
+        assertThat(Long.parseLong(blocked.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(1L, 2L);
 
         assertThat(exchange(code).statusCode()).as("a valid code always works").isEqualTo(200);
     }
@@ -100,13 +106,17 @@ class CardSignInIntegrationTest extends RealServersTest {
     void beyondTheGlobalCapOfWrongCodesEverySignInWaitsForTheNextMinute() throws Exception {
         String code = card("D001");
         for (int i = 0; i < 20; i++) {
-            assertThat(exchange("GUES-SING-" + String.format("%02d", i).replace('0', 'A').replace('1', 'B'))
-                    .statusCode()).isEqualTo(401);
+            assertThat(exchange("GUES-SING-"
+                                    + String.format("%02d", i).replace('0', 'A').replace('1', 'B'))
+                            .statusCode())
+                    .isEqualTo(401);
         }
         HttpResponse<String> guess = exchange("GUES-SING-XYZW");
         assertThat(guess.statusCode()).isEqualTo(429);
-        assertThat(Long.parseLong(guess.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
-        assertThat(exchange(code).statusCode()).as("a valid code waits too: the cap is what bounds guessing")
+        assertThat(Long.parseLong(guess.headers().firstValue("Retry-After").orElseThrow()))
+                .isBetween(1L, 60L);
+        assertThat(exchange(code).statusCode())
+                .as("a valid code waits too: the cap is what bounds guessing")
                 .isEqualTo(429);
     }
 
@@ -132,7 +142,12 @@ class CardSignInIntegrationTest extends RealServersTest {
                 }
             }));
         }
-        long checked = tries.stream().map(java.util.concurrent.CompletableFuture::join).filter(s -> s == 401).count();
-        assertThat(checked).as("5 free failures and the 6th that starts the block").isLessThanOrEqualTo(6);
+        long checked = tries.stream()
+                .map(java.util.concurrent.CompletableFuture::join)
+                .filter(s -> s == 401)
+                .count();
+        assertThat(checked)
+                .as("5 free failures and the 6th that starts the block")
+                .isLessThanOrEqualTo(6);
     }
 }

@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.congressvote.command.RealServersTest;
 import org.congressvote.command.TestApi;
 import org.junit.jupiter.api.Test;
@@ -29,20 +28,22 @@ class MetricsIntegrationTest extends RealServersTest {
         api.post("/api/motions/" + motion + "/open", "");
         String before = prometheus(api);
 
-        HttpResponse<String> vote = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes",
-                "{\"choice\":\"AGREE\"}");
-        HttpResponse<String> second = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes",
-                "{\"choice\":\"DISAGREE\"}");
+        HttpResponse<String> vote =
+                api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
+        HttpResponse<String> second =
+                api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"DISAGREE\"}");
         String after = prometheus(api);
 
         assertThat(vote.statusCode()).isEqualTo(201);
         assertThat(second.statusCode()).isEqualTo(409);
         assertThat(value(after, "congress_commands_total", "CastVoteCommand", "accepted", "none")
-                - value(before, "congress_commands_total", "CastVoteCommand", "accepted", "none")).isEqualTo(1.0);
-        assertThat(value(after, "congress_commands_total", "CastVoteCommand", "refused", "ALREADY_VOTED")
-                - value(before, "congress_commands_total", "CastVoteCommand", "refused", "ALREADY_VOTED"))
+                        - value(before, "congress_commands_total", "CastVoteCommand", "accepted", "none"))
                 .isEqualTo(1.0);
-        assertThat(count(after, "CastVoteCommand") - count(before, "CastVoteCommand")).isEqualTo(2.0);
+        assertThat(value(after, "congress_commands_total", "CastVoteCommand", "refused", "ALREADY_VOTED")
+                        - value(before, "congress_commands_total", "CastVoteCommand", "refused", "ALREADY_VOTED"))
+                .isEqualTo(1.0);
+        assertThat(count(after, "CastVoteCommand") - count(before, "CastVoteCommand"))
+                .isEqualTo(2.0);
         assertThat(after).contains("congress_command_latency_seconds_bucket{command=\"CastVoteCommand\",le=\"0.05\"}");
         assertThat(after).containsPattern("congress_processor_lag\\{processor=\"kafka-publisher\"} \\d");
         assertThat(after).contains("congress_chain_intact");
@@ -53,8 +54,8 @@ class MetricsIntegrationTest extends RealServersTest {
         TestApi api = api();
         double before = signInFailures(prometheus(api));
 
-        HttpResponse<String> wrong = api.send("POST", "/api/auth/login",
-                "{\"username\":\"admin\",\"password\":\"not-the-password\"}", null);
+        HttpResponse<String> wrong =
+                api.send("POST", "/api/auth/login", "{\"username\":\"admin\",\"password\":\"not-the-password\"}", null);
 
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(signInFailures(prometheus(api)) - before).isEqualTo(1.0);
@@ -80,13 +81,16 @@ class MetricsIntegrationTest extends RealServersTest {
 
     /** A counter's value, 0 when it has not been created yet. */
     private static double value(String scrape, String name, String command, String outcome, String code) {
-        return find(scrape, Pattern.quote(name + "{code=\"" + code + "\",command=\"" + command + "\",outcome=\""
-                + outcome + "\"}") + " (\\S+)");
+        return find(
+                scrape,
+                Pattern.quote(name + "{code=\"" + code + "\",command=\"" + command + "\",outcome=\"" + outcome + "\"}")
+                        + " (\\S+)");
     }
 
     private static double count(String scrape, String command) {
-        return find(scrape, Pattern.quote("congress_command_latency_seconds_count{command=\"" + command + "\"}")
-                + " (\\S+)");
+        return find(
+                scrape,
+                Pattern.quote("congress_command_latency_seconds_count{command=\"" + command + "\"}") + " (\\S+)");
     }
 
     private static double signInFailures(String scrape) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class MotionResultTest {
 
     private static final DecisionRule CHARTER = DecisionRule.MAJORITY_OF_SUMMONED;
-    private static final MotionCreatedEvent CREATED = new MotionCreatedEvent("nq", "c", "Nghị quyết đại hội",
-            MotionKind.RESOLUTION, CHARTER);
+    private static final MotionCreatedEvent CREATED =
+            new MotionCreatedEvent("nq", "c", "Nghị quyết đại hội", MotionKind.RESOLUTION, CHARTER);
     private static final MotionOpenedEvent OPENED = new MotionOpenedEvent("nq", "c");
 
     private FixtureConfiguration<Motion> fixture;
@@ -79,9 +79,7 @@ class MotionResultTest {
 
     @Test
     void closingWaitsForTheVotesInProgress() {
-        fixture.given(CREATED, OPENED)
-                .when(new CloseMotionCommand("nq"))
-                .expectSuccessfulHandlerExecution();
+        fixture.given(CREATED, OPENED).when(new CloseMotionCommand("nq")).expectSuccessfulHandlerExecution();
         org.assertj.core.api.Assertions.assertThat(gate.locked()).contains("nq");
     }
 

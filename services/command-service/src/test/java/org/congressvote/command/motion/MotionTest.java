@@ -1,9 +1,9 @@
 package org.congressvote.command.motion;
 
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.FixtureConfiguration;
 import static org.congressvote.command.Violations.violationOf;
 
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.CloseMotionCommand;
 import org.congressvote.api.motion.CreateMotionCommand;
@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class MotionTest {
 
-    private static final MotionCreatedEvent CREATED = new MotionCreatedEvent("m1", "c", "Thông qua chương trình đại hội");
+    private static final MotionCreatedEvent CREATED =
+            new MotionCreatedEvent("m1", "c", "Thông qua chương trình đại hội");
 
     private FixtureConfiguration<Motion> fixture;
 
@@ -29,8 +30,8 @@ class MotionTest {
     }
 
     /** The close of a motion nobody voted on, in a congress the fake gate knows no seats of: not adopted. */
-    private static final MotionClosedEvent CLOSED_EMPTY = new MotionClosedEvent("m1", "c",
-            DecisionRule.MAJORITY_OF_SUMMONED, 0, 0, 0, 0, 0, 0, 1, false);
+    private static final MotionClosedEvent CLOSED_EMPTY =
+            new MotionClosedEvent("m1", "c", DecisionRule.MAJORITY_OF_SUMMONED, 0, 0, 0, 0, 0, 0, 1, false);
 
     @Test
     void motionIsCreatedForAnExistingCongress() {
@@ -49,9 +50,7 @@ class MotionTest {
 
     @Test
     void createdMotionOpens() {
-        fixture.given(CREATED)
-                .when(new OpenMotionCommand("m1"))
-                .expectEvents(new MotionOpenedEvent("m1", "c"));
+        fixture.given(CREATED).when(new OpenMotionCommand("m1")).expectEvents(new MotionOpenedEvent("m1", "c"));
     }
 
     @Test

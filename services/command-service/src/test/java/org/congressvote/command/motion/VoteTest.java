@@ -1,12 +1,11 @@
 package org.congressvote.command.motion;
 
-import org.congressvote.command.gate.FakeVotingGate;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.FixtureConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.congressvote.command.Violations.violationOf;
 
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.InputLimits;
 import org.congressvote.api.error.InvalidInput;
@@ -14,6 +13,7 @@ import org.congressvote.api.vote.CastVoteCommand;
 import org.congressvote.api.vote.VoteCastEvent;
 import org.congressvote.api.vote.VoteChoice;
 import org.congressvote.api.vote.VoteId;
+import org.congressvote.command.gate.FakeVotingGate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,11 @@ class VoteTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Vote.class);
-        gate = new FakeVotingGate().congress("c").motion("m1", "c", true).motion("m2", "c", false).present("c", "D001");
+        gate = new FakeVotingGate()
+                .congress("c")
+                .motion("m1", "c", true)
+                .motion("m2", "c", false)
+                .present("c", "D001");
         fixture.registerInjectableResource(gate);
     }
 

@@ -9,16 +9,13 @@ public interface ChangeListener {
     /** Nobody is listening: for tests, the recount and projections used on their own. */
     ChangeListener NONE = new ChangeListener() {
         @Override
-        public void attendanceChanged(String congressId) {
-        }
+        public void attendanceChanged(String congressId) {}
 
         @Override
-        public void tallyChanged(String congressId, String motionId) {
-        }
+        public void tallyChanged(String congressId, String motionId) {}
 
         @Override
-        public void electionChanged(String congressId, String electionId) {
-        }
+        public void electionChanged(String congressId, String electionId) {}
     };
 
     /** The congress document changed: status, roster or attendance. */

@@ -3,7 +3,6 @@ package org.congressvote.query.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;

@@ -6,15 +6,14 @@ import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.set;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.result.UpdateResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.result.UpdateResult;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
@@ -54,8 +53,12 @@ final class GuardedTokenStore implements TokenStore {
     /** "processor/segment" to the version of the token document this node fetched or stored last. */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
-    GuardedTokenStore(MongoTokenStore delegate, MongoCollection<Document> tokens, Serializer serializer,
-                      String nodeId, Runnable onRevert) {
+    GuardedTokenStore(
+            MongoTokenStore delegate,
+            MongoCollection<Document> tokens,
+            Serializer serializer,
+            String nodeId,
+            Runnable onRevert) {
         this.delegate = delegate;
         this.tokens = tokens;
         this.serializer = serializer;
@@ -69,7 +72,8 @@ final class GuardedTokenStore implements TokenStore {
         Bson entry = entry(processorName, segment);
         // Tokens stored before this guard existed have no version yet.
         tokens.updateOne(and(entry, eq("owner", nodeId), exists(VERSION, false)), set(VERSION, 0L));
-        Document stored = tokens.find(entry).projection(Projections.include(VERSION)).first();
+        Document stored =
+                tokens.find(entry).projection(Projections.include(VERSION)).first();
         Number version = stored == null ? null : stored.get(VERSION, Number.class);
         if (version == null) {
             versions.remove(key(processorName, segment));
@@ -87,11 +91,14 @@ final class GuardedTokenStore implements TokenStore {
             return;
         }
         SerializedObject<byte[]> serialized = token == null ? null : serializer.serialize(token, byte[].class);
-        UpdateResult result = tokens.updateOne(and(entry(processorName, segment), eq("owner", nodeId),
-                        eq(VERSION, known)),
-                combine(set("timestamp", Instant.now().toEpochMilli()),
+        UpdateResult result = tokens.updateOne(
+                and(entry(processorName, segment), eq("owner", nodeId), eq(VERSION, known)),
+                combine(
+                        set("timestamp", Instant.now().toEpochMilli()),
                         set("token", serialized == null ? null : serialized.getData()),
-                        set("tokenType", serialized == null ? null : serialized.getType().getName()),
+                        set(
+                                "tokenType",
+                                serialized == null ? null : serialized.getType().getName()),
                         set(VERSION, known + 1)));
         if (result.getMatchedCount() == 0) {
             throw refused(processorName, segment, known);
@@ -106,8 +113,9 @@ final class GuardedTokenStore implements TokenStore {
             delegate.extendClaim(processorName, segment);
             return;
         }
-        UpdateResult result = tokens.updateOne(and(entry(processorName, segment), eq("owner", nodeId),
-                eq(VERSION, known)), set("timestamp", Instant.now().toEpochMilli()));
+        UpdateResult result = tokens.updateOne(
+                and(entry(processorName, segment), eq("owner", nodeId), eq(VERSION, known)),
+                set("timestamp", Instant.now().toEpochMilli()));
         if (result.getMatchedCount() == 0) {
             throw refused(processorName, segment, known);
         }
@@ -123,13 +131,17 @@ final class GuardedTokenStore implements TokenStore {
         versions.remove(key(processorName, segment));
         Document stored = tokens.find(entry(processorName, segment)).first();
         if (stored == null || !nodeId.equals(stored.getString("owner"))) {
-            return new UnableToClaimTokenException("The token of " + processorName + "[" + segment
-                    + "] is no longer claimed by this node.");
+            return new UnableToClaimTokenException(
+                    "The token of " + processorName + "[" + segment + "] is no longer claimed by this node.");
         }
         Number version = stored.get(VERSION, Number.class);
-        log.warn("The token of {}[{}] in MongoDB is at version {}, but this node stored version {}: the store has "
-                + "lost writes (restarted on an older state). The processor replays from the stored token.",
-                processorName, segment, version, known);
+        log.warn(
+                "The token of {}[{}] in MongoDB is at version {}, but this node stored version {}: the store has "
+                        + "lost writes (restarted on an older state). The processor replays from the stored token.",
+                processorName,
+                segment,
+                version,
+                known);
         onRevert.run();
         return new StoreWentBack(processorName, segment);
     }
@@ -145,8 +157,11 @@ final class GuardedTokenStore implements TokenStore {
     /** The view store holds an older state than the processor reached: replay from the token it holds. */
     static final class StoreWentBack extends RuntimeException {
         StoreWentBack(String processorName, int segment) {
-            super("The token store of " + processorName + "[" + segment + "] went back to an older state", null,
-                    false, false);
+            super(
+                    "The token store of " + processorName + "[" + segment + "] went back to an older state",
+                    null,
+                    false,
+                    false);
         }
     }
 
@@ -164,7 +179,8 @@ final class GuardedTokenStore implements TokenStore {
     @Override
     public void initializeTokenSegments(String processorName, int segmentCount, TrackingToken initialToken) {
         TrackingToken start = initialToken instanceof ReplayToken replay && replay.getTokenAtReset() != null
-                ? replay.getCurrentToken() : initialToken;
+                ? replay.getCurrentToken()
+                : initialToken;
         delegate.initializeTokenSegments(processorName, segmentCount, start);
     }
 

@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.Buffer;
@@ -44,9 +43,13 @@ final class InOrderKafkaMessageBuffer implements Buffer<KafkaEventMessage> {
     @Override
     public void put(KafkaEventMessage record) throws InterruptedException {
         TrackedEventMessage<?> event = record.value();
-        KafkaEventMessage message = new KafkaEventMessage(EventUtils.asTrackedEventMessage(
-                event.andMetaData(new StreamPosition(record.partition(), record.offset()).asMetaData()),
-                event.trackingToken()), record.partition(), record.offset(), record.timestamp());
+        KafkaEventMessage message = new KafkaEventMessage(
+                EventUtils.asTrackedEventMessage(
+                        event.andMetaData(new StreamPosition(record.partition(), record.offset()).asMetaData()),
+                        event.trackingToken()),
+                record.partition(),
+                record.offset(),
+                record.timestamp());
         lock.lockInterruptibly();
         try {
             while (queue.size() >= capacity) {

@@ -1,7 +1,6 @@
 package org.congressvote.query.config;
 
 import java.util.List;
-
 import org.axonframework.extensions.kafka.KafkaProperties;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.axonframework.extensions.kafka.eventhandling.consumer.ConsumerFactory;

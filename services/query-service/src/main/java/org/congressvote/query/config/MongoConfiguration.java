@@ -1,17 +1,16 @@
 package org.congressvote.query.config;
 
-import org.congressvote.query.QueryServiceProperties;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
+import org.congressvote.query.QueryServiceProperties;
 import org.congressvote.query.store.MongoViewStore;
 import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.autoconfigure.mongo.MongoProperties;
@@ -37,10 +36,10 @@ class MongoConfiguration {
     MongoClientSettingsBuilderCustomizer mongoTimeouts(QueryServiceProperties properties) {
         Duration serverSelection = properties.mongo().serverSelectionTimeout();
         Duration connect = properties.mongo().connectTimeout();
-        return settings -> settings
-                .retryReads(false)
+        return settings -> settings.retryReads(false)
                 .retryWrites(false)
-                .applyToClusterSettings(c -> c.serverSelectionTimeout(serverSelection.toMillis(), TimeUnit.MILLISECONDS))
+                .applyToClusterSettings(
+                        c -> c.serverSelectionTimeout(serverSelection.toMillis(), TimeUnit.MILLISECONDS))
                 .applyToSocketSettings(s -> s.connectTimeout((int) connect.toMillis(), TimeUnit.MILLISECONDS));
     }
 
@@ -58,7 +57,8 @@ class MongoConfiguration {
     @Bean
     TokenStore tokenStore(MongoDatabase congressDatabase, Serializer serializer, QueryServiceProperties properties) {
         Duration claimTimeout = properties.tokens().claimTimeout();
-        String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
         MongoTokenStore tokens = MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder()
                         .mongoDatabase(congressDatabase)
@@ -68,8 +68,12 @@ class MongoConfiguration {
                 .claimTimeout(claimTimeout)
                 .nodeId(nodeId)
                 .build();
-        return new GuardedTokenStore(tokens, congressDatabase.getCollection(TOKENS), serializer, nodeId,
+        return new GuardedTokenStore(
+                tokens,
+                congressDatabase.getCollection(TOKENS),
+                serializer,
+                nodeId,
                 // Nothing to forget: the view store keeps nothing between batches, it reads what each batch changes.
-                () -> { });
+                () -> {});
     }
 }

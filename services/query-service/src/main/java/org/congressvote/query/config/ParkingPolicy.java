@@ -54,9 +54,11 @@ final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
     }
 
     static boolean isTransient(Throwable cause) {
-        return causedBy(cause, MongoException.class) || causedBy(cause, ViewWriteConflict.class)
+        return causedBy(cause, MongoException.class)
+                || causedBy(cause, ViewWriteConflict.class)
                 || causedBy(cause, GuardedTokenStore.StoreWentBack.class)
-                || causedBy(cause, UnableToClaimTokenException.class) || causedBy(cause, InterruptedException.class)
+                || causedBy(cause, UnableToClaimTokenException.class)
+                || causedBy(cause, InterruptedException.class)
                 || causedBy(cause, Error.class);
     }
 

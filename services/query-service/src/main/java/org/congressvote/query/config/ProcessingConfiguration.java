@@ -1,6 +1,5 @@
 package org.congressvote.query.config;
 
-import org.congressvote.query.QueryServiceProperties;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
@@ -9,6 +8,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
+import org.congressvote.query.QueryServiceProperties;
 import org.congressvote.query.parked.ParkedEvents;
 import org.congressvote.query.store.ViewStore;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,7 +35,8 @@ class ProcessingConfiguration {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                 .registerDeadLetterQueue(ViewStore.PROCESSING_GROUP, c -> parked)
-                .registerDeadLetterPolicy(ViewStore.PROCESSING_GROUP,
+                .registerDeadLetterPolicy(
+                        ViewStore.PROCESSING_GROUP,
                         c -> new ParkingPolicy(ViewStore.PROCESSING_GROUP, tokens::extendClaim)));
     }
 
@@ -45,14 +46,19 @@ class ProcessingConfiguration {
      * converter), so that an event that cannot be read is parked as it came.
      */
     @Bean
-    ParkedEvents parkedEvents(MongoDatabase congressDatabase, @Qualifier("eventSerializer") Serializer eventSerializer,
-                              QueryServiceProperties properties) {
-        return parkedEventsIn(congressDatabase, eventSerializer, properties.parked().maxSequences(),
+    ParkedEvents parkedEvents(
+            MongoDatabase congressDatabase,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            QueryServiceProperties properties) {
+        return parkedEventsIn(
+                congressDatabase,
+                eventSerializer,
+                properties.parked().maxSequences(),
                 properties.parked().maxSequenceSize());
     }
 
-    static ParkedEvents parkedEventsIn(MongoDatabase congressDatabase, Serializer eventSerializer, int maxSequences,
-                                       int maxSequenceSize) {
+    static ParkedEvents parkedEventsIn(
+            MongoDatabase congressDatabase, Serializer eventSerializer, int maxSequences, int maxSequenceSize) {
         return new ParkedEvents(MongoSequencedDeadLetterQueue.builder()
                 .processingGroup(ViewStore.PROCESSING_GROUP)
                 .mongoTemplate(DefaultMongoTemplate.builder()

@@ -36,8 +36,8 @@ class ViewBatches {
                 (configuration, name) -> interceptor(store, parked, tokens, name)));
     }
 
-    static MessageHandlerInterceptor<EventMessage<?>> interceptor(MongoViewStore store, ParkedEvents parked,
-                                                                   TokenStore tokens, String processor) {
+    static MessageHandlerInterceptor<EventMessage<?>> interceptor(
+            MongoViewStore store, ParkedEvents parked, TokenStore tokens, String processor) {
         String segmentResource = "Processor[" + processor + "]/SegmentId";
         return (UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) -> {
             BatchingUnitOfWork<?> batch = unitOfWork instanceof BatchingUnitOfWork<?> b ? b : null;

@@ -1,9 +1,10 @@
 package org.congressvote.query.congress;
 
-import org.congressvote.api.congress.Seat;
-import org.congressvote.api.AggregateTypes;
 import static com.mongodb.client.model.Filters.eq;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,16 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Projections;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.congressvote.api.AggregateTypes;
 import org.congressvote.api.congress.AlternateSeatedEvent;
 import org.congressvote.api.congress.AttendanceResponse;
 import org.congressvote.api.congress.CongressClosedEvent;
@@ -42,6 +40,7 @@ import org.congressvote.api.congress.FetchRosterQuery;
 import org.congressvote.api.congress.Fraction;
 import org.congressvote.api.congress.Organisation;
 import org.congressvote.api.congress.RosterResponse;
+import org.congressvote.api.congress.Seat;
 import org.congressvote.api.congress.SessionOpenedEvent;
 import org.congressvote.query.change.ChangeListener;
 import org.congressvote.query.store.Change;
@@ -66,21 +65,37 @@ public class CongressProjection {
 
     /** The command side's aggregate whose events this view follows. */
     public static final String AGGREGATE_TYPE = AggregateTypes.CONGRESS;
+
     public static final String CONGRESSES = "congresses";
 
     public static final String ROSTER_COLLECTION_PREFIX = "roster.";
     /** Per delegate: {@code o} official, {@code c} credentials (0 pending, 1 accepted, 2 rejected), {@code p}
      * present, {@code a} declared absent. */
     public static final String DELEGATES = "delegates";
+
     private static final String SEATED_FOR = "seatedFor";
     private static final String REPLACED_BY = "replacedBy";
     private static final int PENDING = 0;
     private static final int ACCEPTED = 1;
     private static final int REJECTED = 2;
-    private static final CredentialsStatus[] CREDENTIALS = {CredentialsStatus.PENDING, CredentialsStatus.ACCEPTED,
-            CredentialsStatus.REJECTED};
-    private static final String[] SUMMARY_FIELDS = {"name", "status", "quorum", "organisations", "members",
-            "officials", "alternates", "summoned", "present", "seated", "absent", "accepted", "rejected"};
+    private static final CredentialsStatus[] CREDENTIALS = {
+        CredentialsStatus.PENDING, CredentialsStatus.ACCEPTED, CredentialsStatus.REJECTED
+    };
+    private static final String[] SUMMARY_FIELDS = {
+        "name",
+        "status",
+        "quorum",
+        "organisations",
+        "members",
+        "officials",
+        "alternates",
+        "summoned",
+        "present",
+        "seated",
+        "absent",
+        "accepted",
+        "rejected"
+    };
 
     private final MongoDatabase database;
     private final ViewStore store;
@@ -100,32 +115,50 @@ public class CongressProjection {
         List<Document> organisations = new ArrayList<>();
         long members = 0;
         for (Organisation org : event.organisations() == null ? List.<Organisation>of() : event.organisations()) {
-            organisations.add(new Document("code", org.code()).append("name", org.name())
-                    .append("members", org.members()));
+            organisations.add(
+                    new Document("code", org.code()).append("name", org.name()).append("members", org.members()));
             members += org.members();
         }
-        apply(event.congressId(), seq, Change.of()
-                .set("name", event.name())
-                .set("status", CongressStatus.CONVENED.name())
-                .set("quorum", new Document("numerator", quorum.numerator()).append("denominator", quorum.denominator()))
-                .set("organisations", organisations)
-                .set("members", members)
-                .set("officials", 0L).set("alternates", 0L).set("summoned", 0L).set("present", 0L)
-                .set("seated", 0L).set("absent", 0L).set("accepted", 0L).set("rejected", 0L)
-                .set(DELEGATES, new Document()).set(SEATED_FOR, new Document()).set(REPLACED_BY, new Document()));
+        apply(
+                event.congressId(),
+                seq,
+                Change.of()
+                        .set("name", event.name())
+                        .set("status", CongressStatus.CONVENED.name())
+                        .set(
+                                "quorum",
+                                new Document("numerator", quorum.numerator())
+                                        .append("denominator", quorum.denominator()))
+                        .set("organisations", organisations)
+                        .set("members", members)
+                        .set("officials", 0L)
+                        .set("alternates", 0L)
+                        .set("summoned", 0L)
+                        .set("present", 0L)
+                        .set("seated", 0L)
+                        .set("absent", 0L)
+                        .set("accepted", 0L)
+                        .set("rejected", 0L)
+                        .set(DELEGATES, new Document())
+                        .set(SEATED_FOR, new Document())
+                        .set(REPLACED_BY, new Document()));
     }
 
     /* The roster entry first: once the congress document counts a delegate, its entry is there. */
     @EventHandler
     void on(DelegateRegisteredEvent event, @SequenceNumber long seq) {
         DelegateKind kind = event.kind();
-        store.insertOnce(rosterCollectionName(event.congressId()), new Document("_id", event.delegateId())
-                .append("no", seq)
-                .append("name", event.fullName())
-                .append("organisation", event.organisation())
-                .append("kind", kind.name()));
-        Document state = new Document("o", kind == DelegateKind.OFFICIAL).append("c", PENDING)
-                .append("p", false).append("a", false);
+        store.insertOnce(
+                rosterCollectionName(event.congressId()),
+                new Document("_id", event.delegateId())
+                        .append("no", seq)
+                        .append("name", event.fullName())
+                        .append("organisation", event.organisation())
+                        .append("kind", kind.name()));
+        Document state = new Document("o", kind == DelegateKind.OFFICIAL)
+                .append("c", PENDING)
+                .append("p", false)
+                .append("a", false);
         Change change = Change.of().set(delegatePath(event.delegateId()), state);
         if (kind == DelegateKind.OFFICIAL) {
             change.inc("officials", 1).inc("summoned", 1);
@@ -137,70 +170,96 @@ public class CongressProjection {
 
     @EventHandler
     void on(CredentialsAcceptedEvent event, @SequenceNumber long seq) {
-        apply(event.congressId(), seq, Change.of()
-                .set(delegatePath(event.delegateId()) + ".c", ACCEPTED)
-                .inc("accepted", 1));
+        apply(
+                event.congressId(),
+                seq,
+                Change.of()
+                        .set(delegatePath(event.delegateId()) + ".c", ACCEPTED)
+                        .inc("accepted", 1));
     }
 
     /* The reason stays in the record; the public view shows only that the credentials were rejected. */
     @EventHandler
     void on(CredentialsRejectedEvent event, @SequenceNumber long seq) {
         String path = delegatePath(event.delegateId());
-        applyToDelegates(event.congressId(), seq, before -> {
-            Seat seat = seat(before, event.delegateId());
-            return Change.of()
-                    .set(path + ".c", REJECTED)
-                    .inc("rejected", 1)
-                    .inc("summoned", summonedChange(seat, seat.withCredentialsRejected()));
-        }, path, REPLACED_BY + "." + Keys.field(event.delegateId()));
+        applyToDelegates(
+                event.congressId(),
+                seq,
+                before -> {
+                    Seat seat = seat(before, event.delegateId());
+                    return Change.of()
+                            .set(path + ".c", REJECTED)
+                            .inc("rejected", 1)
+                            .inc("summoned", summonedChange(seat, seat.withCredentialsRejected()));
+                },
+                path,
+                REPLACED_BY + "." + Keys.field(event.delegateId()));
     }
 
     @EventHandler
     void on(DelegateDeclaredAbsentEvent event, @SequenceNumber long seq) {
         String path = delegatePath(event.delegateId());
-        applyToDelegates(event.congressId(), seq, before -> {
-            Seat seat = seat(before, event.delegateId());
-            return Change.of()
-                    .set(path + ".a", true)
-                    .inc("absent", 1)
-                    .inc("summoned", summonedChange(seat, seat.declaredAbsent()));
-        }, path, REPLACED_BY + "." + Keys.field(event.delegateId()));
+        applyToDelegates(
+                event.congressId(),
+                seq,
+                before -> {
+                    Seat seat = seat(before, event.delegateId());
+                    return Change.of()
+                            .set(path + ".a", true)
+                            .inc("absent", 1)
+                            .inc("summoned", summonedChange(seat, seat.declaredAbsent()));
+                },
+                path,
+                REPLACED_BY + "." + Keys.field(event.delegateId()));
     }
 
     /* The official's seat is filled: an official excluded before counts in the base again. */
     @EventHandler
     void on(AlternateSeatedEvent event, @SequenceNumber long seq) {
         String official = Keys.field(event.replacedDelegateId());
-        applyToDelegates(event.congressId(), seq, before -> {
-            Seat seat = seat(before, event.replacedDelegateId());
-            return Change.of()
-                    .set(SEATED_FOR + "." + Keys.field(event.alternateId()), event.replacedDelegateId())
-                    .set(REPLACED_BY + "." + official, event.alternateId())
-                    .inc("seated", 1)
-                    .inc("summoned", summonedChange(seat, seat.withAlternateSeated()));
-        }, DELEGATES + "." + official, REPLACED_BY + "." + official);
+        applyToDelegates(
+                event.congressId(),
+                seq,
+                before -> {
+                    Seat seat = seat(before, event.replacedDelegateId());
+                    return Change.of()
+                            .set(SEATED_FOR + "." + Keys.field(event.alternateId()), event.replacedDelegateId())
+                            .set(REPLACED_BY + "." + official, event.alternateId())
+                            .inc("seated", 1)
+                            .inc("summoned", summonedChange(seat, seat.withAlternateSeated()));
+                },
+                DELEGATES + "." + official,
+                REPLACED_BY + "." + official);
     }
 
     @EventHandler
     void on(DelegateCheckedInEvent event, @SequenceNumber long seq) {
-        apply(event.congressId(), seq, Change.of()
-                .set(delegatePath(event.delegateId()) + ".p", true)
-                .inc("present", 1));
+        apply(
+                event.congressId(),
+                seq,
+                Change.of().set(delegatePath(event.delegateId()) + ".p", true).inc("present", 1));
     }
 
     @EventHandler
     void on(DelegateCheckedOutEvent event, @SequenceNumber long seq) {
-        apply(event.congressId(), seq, Change.of()
-                .set(delegatePath(event.delegateId()) + ".p", false)
-                .inc("present", -1));
+        apply(
+                event.congressId(),
+                seq,
+                Change.of().set(delegatePath(event.delegateId()) + ".p", false).inc("present", -1));
     }
 
     @EventHandler
     void on(CredentialsVerifiedEvent event, @SequenceNumber long seq) {
-        apply(event.congressId(), seq, Change.of()
-                .set("status", CongressStatus.CREDENTIALS_VERIFIED.name())
-                .set("verified", new Document("officialsSummoned", event.officialsSummoned())
-                        .append("accepted", event.accepted()).append("rejected", event.rejected())));
+        apply(
+                event.congressId(),
+                seq,
+                Change.of()
+                        .set("status", CongressStatus.CREDENTIALS_VERIFIED.name())
+                        .set(
+                                "verified",
+                                new Document("officialsSummoned", event.officialsSummoned())
+                                        .append("accepted", event.accepted())
+                                        .append("rejected", event.rejected())));
     }
 
     @EventHandler
@@ -237,20 +296,31 @@ public class CongressProjection {
             long accepted = count(congress, "accepted");
             long rejected = count(congress, "rejected");
             Document quorum = congress.get("quorum", Document.class);
-            return new CongressResponse(congress.getString("_id"), congress.getString("name"),
+            return new CongressResponse(
+                    congress.getString("_id"),
+                    congress.getString("name"),
                     CongressStatus.valueOf(congress.getString("status")),
                     new Fraction(quorum.getInteger("numerator"), quorum.getInteger("denominator")),
-                    congress.getList("organisations", Document.class, List.of()).size(), count(congress, "members"),
-                    officials, alternates, count(congress, "seated"), count(congress, "absent"), accepted, rejected,
-                    officials + alternates - accepted - rejected, attendanceOf(congress));
+                    congress.getList("organisations", Document.class, List.of()).size(),
+                    count(congress, "members"),
+                    officials,
+                    alternates,
+                    count(congress, "seated"),
+                    count(congress, "absent"),
+                    accepted,
+                    rejected,
+                    officials + alternates - accepted - rejected,
+                    attendanceOf(congress));
         });
     }
 
     /* The congress document says who is on the roster and where each stands; the roster entries add the names. */
     @QueryHandler
     public Optional<RosterResponse> handle(FetchRosterQuery query) {
-        Document congress = congresses.find(eq("_id", query.congressId()))
-                .projection(Projections.include("name", "organisations", DELEGATES, SEATED_FOR, REPLACED_BY)).first();
+        Document congress = congresses
+                .find(eq("_id", query.congressId()))
+                .projection(Projections.include("name", "organisations", DELEGATES, SEATED_FOR, REPLACED_BY))
+                .first();
         if (congress == null || congress.getString("name") == null) {
             return Optional.empty();
         }
@@ -262,22 +332,32 @@ public class CongressProjection {
         Document seatedFor = congress.get(SEATED_FOR, new Document());
         Document replacedBy = congress.get(REPLACED_BY, new Document());
         List<Document> entries = new ArrayList<>();
-        database.getCollection(rosterCollectionName(query.congressId())).find()
-                .forEach(entry -> {
-                    if (states.containsKey(Keys.field(entry.getString("_id")))) {
-                        entries.add(entry);
-                    }
-                });
+        database.getCollection(rosterCollectionName(query.congressId())).find().forEach(entry -> {
+            if (states.containsKey(Keys.field(entry.getString("_id")))) {
+                entries.add(entry);
+            }
+        });
         entries.sort(Comparator.comparingLong(d -> d.get("no", Number.class).longValue()));
-        return Optional.of(new RosterResponse(query.congressId(), entries.stream().map(entry -> {
-            String id = entry.getString("_id");
-            String key = Keys.field(id);
-            Document state = states.get(key, Document.class);
-            return new RosterResponse.Delegate(id, entry.getString("name"), entry.getString("organisation"),
-                    organisationNames.get(entry.getString("organisation")), DelegateKind.valueOf(entry.getString("kind")),
-                    CREDENTIALS[state.getInteger("c", PENDING)], state.getBoolean("p", false),
-                    seatedFor.getString(key), replacedBy.getString(key), state.getBoolean("a", false));
-        }).toList()));
+        return Optional.of(new RosterResponse(
+                query.congressId(),
+                entries.stream()
+                        .map(entry -> {
+                            String id = entry.getString("_id");
+                            String key = Keys.field(id);
+                            Document state = states.get(key, Document.class);
+                            return new RosterResponse.Delegate(
+                                    id,
+                                    entry.getString("name"),
+                                    entry.getString("organisation"),
+                                    organisationNames.get(entry.getString("organisation")),
+                                    DelegateKind.valueOf(entry.getString("kind")),
+                                    CREDENTIALS[state.getInteger("c", PENDING)],
+                                    state.getBoolean("p", false),
+                                    seatedFor.getString(key),
+                                    replacedBy.getString(key),
+                                    state.getBoolean("a", false));
+                        })
+                        .toList()));
     }
 
     /** Ids of every congress with a view, for the recount. */
@@ -288,8 +368,10 @@ public class CongressProjection {
     }
 
     private Optional<Document> summary(String congressId) {
-        Document congress = congresses.find(eq("_id", congressId))
-                .projection(Projections.include(SUMMARY_FIELDS)).first();
+        Document congress = congresses
+                .find(eq("_id", congressId))
+                .projection(Projections.include(SUMMARY_FIELDS))
+                .first();
         return congress == null || congress.getString("name") == null ? Optional.empty() : Optional.of(congress);
     }
 
@@ -300,8 +382,13 @@ public class CongressProjection {
         long present = count(congress, "present");
         long required = fraction.atLeast(summoned);
         // An empty hall is never quorate, even for a congress that has summoned nobody yet.
-        return new AttendanceResponse(congress.getString("_id"), congress.getString("name"), summoned, present,
-                required, present > 0 && present >= required);
+        return new AttendanceResponse(
+                congress.getString("_id"),
+                congress.getString("name"),
+                summoned,
+                present,
+                required,
+                present > 0 && present >= required);
     }
 
     /** +1 if the change brings an official back into the base, -1 if it takes one out of it, else 0. */
@@ -318,8 +405,11 @@ public class CongressProjection {
         if (state == null) {
             return new Seat(false, false, false, false);
         }
-        return new Seat(state.getBoolean("o", false), state.getInteger("c", PENDING) == REJECTED,
-                state.getBoolean("a", false), replacedBy != null && replacedBy.getString(key) != null);
+        return new Seat(
+                state.getBoolean("o", false),
+                state.getInteger("c", PENDING) == REJECTED,
+                state.getBoolean("a", false),
+                replacedBy != null && replacedBy.getString(key) != null);
     }
 
     private static long count(Document congress, String field) {
@@ -345,8 +435,7 @@ public class CongressProjection {
         store.afterWrite("attendance/" + congressId, () -> changes.attendanceChanged(congressId));
     }
 
-    private void applyToDelegates(String congressId, long seq, Function<Document, Change> decide,
-                                  String... fields) {
+    private void applyToDelegates(String congressId, long seq, Function<Document, Change> decide, String... fields) {
         if (store.applyInSequence(CONGRESSES, congressId, seq, decide, fields)) {
             notifyAttendance(congressId);
         }

@@ -1,6 +1,5 @@
 package org.congressvote.query.election;
 
-import org.congressvote.api.error.ErrorCode;
 import static org.congressvote.query.web.Queries.await;
 import static org.congressvote.query.web.Queries.checkedId;
 import static org.congressvote.query.web.Queries.congressNotFound;
@@ -8,7 +7,6 @@ import static org.congressvote.query.web.Queries.electionNotFound;
 import static org.congressvote.query.web.Queries.roundNotFound;
 
 import java.util.List;
-
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.congressvote.api.congress.AttendanceResponse;
@@ -21,6 +19,7 @@ import org.congressvote.api.election.FetchReceiptQuery;
 import org.congressvote.api.election.PublishedBallotsResponse;
 import org.congressvote.api.election.ReceiptResponse;
 import org.congressvote.api.election.RoundStatus;
+import org.congressvote.api.error.ErrorCode;
 import org.congressvote.query.web.ViewProblem;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -44,11 +43,12 @@ class ElectionController {
     @GetMapping("/api/congresses/{congressId}/elections")
     List<ElectionResponse> electionsOf(@PathVariable String congressId) {
         checkedId(congressId, "congress");
-        await(queries.query(new FetchAttendanceQuery(congressId),
-                ResponseTypes.optionalInstanceOf(AttendanceResponse.class)))
+        await(queries.query(
+                        new FetchAttendanceQuery(congressId),
+                        ResponseTypes.optionalInstanceOf(AttendanceResponse.class)))
                 .orElseThrow(() -> congressNotFound(congressId));
-        return await(queries.query(new FetchElectionsQuery(congressId),
-                ResponseTypes.multipleInstancesOf(ElectionResponse.class)));
+        return await(queries.query(
+                new FetchElectionsQuery(congressId), ResponseTypes.multipleInstancesOf(ElectionResponse.class)));
     }
 
     @GetMapping("/api/elections/{electionId}")
@@ -61,8 +61,8 @@ class ElectionController {
     @GetMapping("/api/elections/{electionId}/rounds/{round}/ballots")
     PublishedBallotsResponse ballots(@PathVariable String electionId, @PathVariable int round) {
         FetchPublishedBallotsQuery query = new FetchPublishedBallotsQuery(checkedId(electionId, "election"), round);
-        PublishedBallotsResponse ballots = await(queries.query(query,
-                ResponseTypes.optionalInstanceOf(PublishedBallotsResponse.class)))
+        PublishedBallotsResponse ballots = await(
+                        queries.query(query, ResponseTypes.optionalInstanceOf(PublishedBallotsResponse.class)))
                 .orElseThrow(() -> roundNotFound(round + " of election '" + electionId + "'"));
         requireClosed(ballots.status(), ballots.roundId());
         return ballots;
@@ -80,9 +80,11 @@ class ElectionController {
 
     private static void requireClosed(RoundStatus status, String roundId) {
         if (status != RoundStatus.CLOSED) {
-            throw new ViewProblem(ErrorCode.ROUND_NOT_CLOSED, "The ballots of round " + roundId + " are published when "
-                    + "the round is closed; it is " + (status == RoundStatus.OPEN ? "open" : "not open yet")
-                    + ". Until then only the turnout is shown.");
+            throw new ViewProblem(
+                    ErrorCode.ROUND_NOT_CLOSED,
+                    "The ballots of round " + roundId + " are published when "
+                            + "the round is closed; it is " + (status == RoundStatus.OPEN ? "open" : "not open yet")
+                            + ". Until then only the turnout is shown.");
         }
     }
 }

@@ -1,9 +1,14 @@
 package org.congressvote.query.election;
 
-import org.congressvote.api.election.CastBallotCommand;
-import org.congressvote.api.AggregateTypes;
 import static com.mongodb.client.model.Filters.eq;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,14 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -31,16 +28,18 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import org.congressvote.api.AggregateTypes;
 import org.congressvote.api.congress.Fraction;
+import org.congressvote.api.election.BallotBoxOpenedEvent;
 import org.congressvote.api.election.BallotCastEvent;
 import org.congressvote.api.election.Candidate;
 import org.congressvote.api.election.CandidateResult;
+import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.election.ElectionCreatedEvent;
 import org.congressvote.api.election.ElectionResponse;
 import org.congressvote.api.election.FetchElectionQuery;
 import org.congressvote.api.election.FetchElectionsQuery;
 import org.congressvote.api.election.FetchPublishedBallotsQuery;
-import org.congressvote.api.election.BallotBoxOpenedEvent;
 import org.congressvote.api.election.FetchReceiptQuery;
 import org.congressvote.api.election.PublishedBallot;
 import org.congressvote.api.election.PublishedBallotsResponse;
@@ -75,6 +74,7 @@ public class ElectionProjection {
 
     /** The command side's aggregate whose events the election documents follow. */
     public static final String AGGREGATE_TYPE = AggregateTypes.ELECTION;
+
     public static final String ELECTIONS = "elections";
     /** One document per round, {@code _id = roundId}: its election and number, to find a round by its id. */
     public static final String ROUNDS = "rounds";
@@ -85,6 +85,7 @@ public class ElectionProjection {
      * counted (kept apart from the ballots, so a receipt proves a ballot was counted and not what it said).
      */
     public static final String COUNTED = "counted_receipts";
+
     public static final String TURNOUT_COLLECTION_PREFIX = "turnout.";
 
     private final MongoDatabase database;
@@ -109,47 +110,70 @@ public class ElectionProjection {
     @EventHandler
     void on(ElectionCreatedEvent event, @SequenceNumber long seq, @Timestamp Instant createdAt) {
         DecisionRule rule = event.rule();
-        update(event.congressId(), event.electionId(), seq, Change.of()
-                .set("congressId", event.congressId())
-                .set("title", event.title())
-                .set("seats", event.seats())
-                .set("rule", new Document("base", rule.base().name())
-                        .append("numerator", rule.fraction().numerator())
-                        .append("denominator", rule.fraction().denominator())
-                        .append("strictlyMore", rule.strictlyMore()))
-                .set("createdAt", createdAt.toEpochMilli())
-                .set("seatsFilled", 0L)
-                .set("rounds", new ArrayList<Document>()));
+        update(
+                event.congressId(),
+                event.electionId(),
+                seq,
+                Change.of()
+                        .set("congressId", event.congressId())
+                        .set("title", event.title())
+                        .set("seats", event.seats())
+                        .set(
+                                "rule",
+                                new Document("base", rule.base().name())
+                                        .append("numerator", rule.fraction().numerator())
+                                        .append("denominator", rule.fraction().denominator())
+                                        .append("strictlyMore", rule.strictlyMore()))
+                        .set("createdAt", createdAt.toEpochMilli())
+                        .set("seatsFilled", 0L)
+                        .set("rounds", new ArrayList<Document>()));
     }
 
     @EventHandler
     void on(RoundStartedEvent event, @SequenceNumber long seq) {
         // Written before the election document, and never changed: a repeat finds it there.
-        store.insertOnce(ROUNDS, new Document("_id", event.roundId()).append("electionId", event.electionId())
-                .append("round", event.round()));
+        store.insertOnce(
+                ROUNDS,
+                new Document("_id", event.roundId())
+                        .append("electionId", event.electionId())
+                        .append("round", event.round()));
         List<Document> candidates = event.candidates().stream()
                 .map(c -> new Document("candidateId", c.candidateId()).append("fullName", c.fullName()))
                 .toList();
-        update(event.congressId(), event.electionId(), seq, Change.of().push("rounds", new Document("roundId",
-                event.roundId())
-                .append("round", event.round())
-                .append("seats", event.seats())
-                .append("candidates", candidates)
-                .append("status", RoundStatus.STARTED.name())));
+        update(
+                event.congressId(),
+                event.electionId(),
+                seq,
+                Change.of()
+                        .push(
+                                "rounds",
+                                new Document("roundId", event.roundId())
+                                        .append("round", event.round())
+                                        .append("seats", event.seats())
+                                        .append("candidates", candidates)
+                                        .append("status", RoundStatus.STARTED.name())));
     }
 
     @EventHandler
     void on(RoundOpenedEvent event, @SequenceNumber long seq) {
-        update(event.congressId(), event.electionId(), seq, Change.of()
-                .set(roundPath(event.round()) + ".status", RoundStatus.OPEN.name()));
+        update(
+                event.congressId(),
+                event.electionId(),
+                seq,
+                Change.of().set(roundPath(event.round()) + ".status", RoundStatus.OPEN.name()));
     }
 
     /** The sealed box opened: which members opened it, and the receipts of the ballots counted. */
     @EventHandler
     void on(BallotBoxOpenedEvent event, @SequenceNumber long seq) {
-        store.insertOnce(COUNTED, new Document("_id", event.roundId()).append("electionId", event.electionId())
-                .append("round", event.round()).append("receipts", event.countedReceipts())
-                .append("openedBy", event.openedBy()).append("sharesRequired", event.sharesRequired()));
+        store.insertOnce(
+                COUNTED,
+                new Document("_id", event.roundId())
+                        .append("electionId", event.electionId())
+                        .append("round", event.round())
+                        .append("receipts", event.countedReceipts())
+                        .append("openedBy", event.openedBy())
+                        .append("sharesRequired", event.sharesRequired()));
         update(event.congressId(), event.electionId(), seq, Change.of());
     }
 
@@ -158,15 +182,22 @@ public class ElectionProjection {
         // The ballot list first: once the election document shows the round closed, its ballots are there.
         List<Document> released = new ArrayList<>();
         for (ReleasedBallot ballot : event.ballots() == null ? List.<ReleasedBallot>of() : event.ballots()) {
-            released.add(new Document("kept", ballot.kept()).append("valid", ballot.valid())
+            released.add(new Document("kept", ballot.kept())
+                    .append("valid", ballot.valid())
                     .append("receiptHash", ballot.receiptHash()));
         }
-        store.insertOnce(BALLOTS, new Document("_id", event.roundId()).append("electionId", event.electionId())
-                .append("round", event.round()).append("ballots", released));
+        store.insertOnce(
+                BALLOTS,
+                new Document("_id", event.roundId())
+                        .append("electionId", event.electionId())
+                        .append("round", event.round())
+                        .append("ballots", released));
         List<Document> results = new ArrayList<>();
         for (CandidateResult r : event.results() == null ? List.<CandidateResult>of() : event.results()) {
-            results.add(new Document("candidateId", r.candidateId()).append("fullName", r.fullName())
-                    .append("votes", r.votes()).append("reachedThreshold", r.reachedThreshold())
+            results.add(new Document("candidateId", r.candidateId())
+                    .append("fullName", r.fullName())
+                    .append("votes", r.votes())
+                    .append("reachedThreshold", r.reachedThreshold())
                     .append("elected", r.elected()));
         }
         List<String> elected = event.elected() == null ? List.of() : event.elected();
@@ -176,27 +207,39 @@ public class ElectionProjection {
                 .append("returned", event.returned())
                 .append("valid", event.valid())
                 .append("invalid", event.invalid())
-                .append("base", event.rule() == null ? null : event.rule().base().name())
+                .append(
+                        "base",
+                        event.rule() == null ? null : event.rule().base().name())
                 .append("baseCount", event.baseCount())
                 .append("threshold", event.threshold())
                 .append("results", results)
                 .append("elected", elected)
                 .append("tiedForLastSeat", event.tiedForLastSeat() == null ? List.of() : event.tiedForLastSeat())
                 .append("seatsRemaining", event.seatsRemaining());
-        update(event.congressId(), event.electionId(), seq, Change.of()
-                .set(roundPath(event.round()) + ".status", RoundStatus.CLOSED.name())
-                .set(roundPath(event.round()) + ".result", result)
-                .inc("seatsFilled", elected.size()));
+        update(
+                event.congressId(),
+                event.electionId(),
+                seq,
+                Change.of()
+                        .set(roundPath(event.round()) + ".status", RoundStatus.CLOSED.name())
+                        .set(roundPath(event.round()) + ".result", result)
+                        .inc("seatsFilled", elected.size()));
     }
 
     /* Participation only: counted once per (round, delegate), kept as a hash, shown as a number. */
     @EventHandler
-    void on(BallotCastEvent event, @MetaDataValue(StreamPosition.PARTITION) Object partition,
+    void on(
+            BallotCastEvent event,
+            @MetaDataValue(StreamPosition.PARTITION) Object partition,
             @MetaDataValue(StreamPosition.OFFSET) Object offset) {
-        String participation = event.participationId() != null ? event.participationId()
+        String participation = event.participationId() != null
+                ? event.participationId()
                 : CastBallotCommand.participationId(event.roundId(), event.delegateId());
-        if (store.countOnce(turnoutCollectionName(event.roundId()), hash(participation),
-                Change.of().inc("returned", 1), StreamPosition.of(partition, offset))) {
+        if (store.countOnce(
+                turnoutCollectionName(event.roundId()),
+                hash(participation),
+                Change.of().inc("returned", 1),
+                StreamPosition.of(partition, offset))) {
             notifyElection(event.congressId(), event.electionId());
         }
     }
@@ -212,7 +255,8 @@ public class ElectionProjection {
     @QueryHandler
     public List<ElectionResponse> handle(FetchElectionsQuery query) {
         List<ElectionResponse> found = new ArrayList<>();
-        elections.find(Filters.and(eq("congressId", query.congressId()), Filters.exists("title")))
+        elections
+                .find(Filters.and(eq("congressId", query.congressId()), Filters.exists("title")))
                 .sort(Sorts.ascending("createdAt", "_id"))
                 .forEach(election -> found.add(electionOf(election)));
         return found;
@@ -225,14 +269,22 @@ public class ElectionProjection {
 
     @QueryHandler
     public Optional<PublishedBallotsResponse> handle(FetchPublishedBallotsQuery query) {
-        return election(query.electionId()).flatMap(election -> round(election, query.round())).map(round -> {
-            List<Candidate> candidates = candidatesOf(round);
-            RoundStatus status = RoundStatus.valueOf(round.getString("status"));
-            List<PublishedBallot> published = status == RoundStatus.CLOSED
-                    ? publishedBallots(round.getString("roundId"), candidates) : List.of();
-            return new PublishedBallotsResponse(query.electionId(), round.getString("roundId"), query.round(), status,
-                    candidates, published);
-        });
+        return election(query.electionId())
+                .flatMap(election -> round(election, query.round()))
+                .map(round -> {
+                    List<Candidate> candidates = candidatesOf(round);
+                    RoundStatus status = RoundStatus.valueOf(round.getString("status"));
+                    List<PublishedBallot> published = status == RoundStatus.CLOSED
+                            ? publishedBallots(round.getString("roundId"), candidates)
+                            : List.of();
+                    return new PublishedBallotsResponse(
+                            query.electionId(),
+                            round.getString("roundId"),
+                            query.round(),
+                            status,
+                            candidates,
+                            published);
+                });
     }
 
     @QueryHandler
@@ -246,20 +298,24 @@ public class ElectionProjection {
         return election(electionId).flatMap(election -> round(election, number)).map(round -> {
             RoundStatus status = RoundStatus.valueOf(round.getString("status"));
             if (status != RoundStatus.CLOSED) {
-                return new ReceiptResponse(query.roundId(), electionId, number, status, query.receiptHash(), false, null);
+                return new ReceiptResponse(
+                        query.roundId(), electionId, number, status, query.receiptHash(), false, null);
             }
             // A sealed round: the receipt is among those counted, and says nothing of the ballot (issue 14).
             Document sealed = counted.find(eq("_id", query.roundId())).first();
             if (sealed != null) {
-                boolean found = sealed.getList("receipts", String.class, List.of()).contains(query.receiptHash());
-                return new ReceiptResponse(query.roundId(), electionId, number, status, query.receiptHash(), found, null);
+                boolean found =
+                        sealed.getList("receipts", String.class, List.of()).contains(query.receiptHash());
+                return new ReceiptResponse(
+                        query.roundId(), electionId, number, status, query.receiptHash(), found, null);
             }
             // A round closed before ballots were sealed: its receipts were published beside the ballots.
             PublishedBallot ballot = publishedBallots(query.roundId(), candidatesOf(round)).stream()
                     .filter(b -> query.receiptHash().equals(b.receiptHash()))
-                    .findFirst().orElse(null);
-            return new ReceiptResponse(query.roundId(), electionId, number, status, query.receiptHash(),
-                    ballot != null, ballot);
+                    .findFirst()
+                    .orElse(null);
+            return new ReceiptResponse(
+                    query.roundId(), electionId, number, status, query.receiptHash(), ballot != null, ballot);
         });
     }
 
@@ -274,7 +330,8 @@ public class ElectionProjection {
     public long turnout(String roundId) {
         long returned = 0;
         for (Document bucket : database.getCollection(turnoutCollectionName(roundId))
-                .find().projection(Projections.include("returned"))) {
+                .find()
+                .projection(Projections.include("returned"))) {
             Number value = bucket.get("returned", Number.class);
             returned += value == null ? 0 : value.longValue();
         }
@@ -297,12 +354,15 @@ public class ElectionProjection {
         if (published == null) {
             return List.of();
         }
-        Map<String, Candidate> byId = candidates.stream()
-                .collect(Collectors.toMap(Candidate::candidateId, Function.identity(), (a, b) -> a));
+        Map<String, Candidate> byId =
+                candidates.stream().collect(Collectors.toMap(Candidate::candidateId, Function.identity(), (a, b) -> a));
         return published.getList("ballots", Document.class, List.of()).stream()
-                .map(b -> new PublishedBallot(b.getList("kept", String.class, List.of()).stream()
-                        .map(id -> byId.getOrDefault(id, new Candidate(id, null)))
-                        .toList(), b.getBoolean("valid", false), b.getString("receiptHash")))
+                .map(b -> new PublishedBallot(
+                        b.getList("kept", String.class, List.of()).stream()
+                                .map(id -> byId.getOrDefault(id, new Candidate(id, null)))
+                                .toList(),
+                        b.getBoolean("valid", false),
+                        b.getString("receiptHash")))
                 .toList();
     }
 
@@ -313,28 +373,51 @@ public class ElectionProjection {
             RoundStatus status = RoundStatus.valueOf(round.getString("status"));
             Document result = round.get("result", Document.class);
             RoundResult count = result == null ? null : resultOf(result);
-            long turnout = count != null ? count.returned()
+            long turnout = count != null
+                    ? count.returned()
                     : status == RoundStatus.OPEN ? turnout(round.getString("roundId")) : 0;
-            roundViews.add(new ElectionResponse.Round(round.getString("roundId"), round.getInteger("round"),
-                    round.getInteger("seats"), candidatesOf(round), status, turnout, count));
+            roundViews.add(new ElectionResponse.Round(
+                    round.getString("roundId"),
+                    round.getInteger("round"),
+                    round.getInteger("seats"),
+                    candidatesOf(round),
+                    status,
+                    turnout,
+                    count));
         }
-        return new ElectionResponse(election.getString("_id"), election.getString("congressId"),
-                election.getString("title"), election.getInteger("seats"),
-                new DecisionRule(DecisionRule.Base.valueOf(rule.getString("base")),
+        return new ElectionResponse(
+                election.getString("_id"),
+                election.getString("congressId"),
+                election.getString("title"),
+                election.getInteger("seats"),
+                new DecisionRule(
+                        DecisionRule.Base.valueOf(rule.getString("base")),
                         new Fraction(rule.getInteger("numerator"), rule.getInteger("denominator")),
                         rule.getBoolean("strictlyMore")),
-                (int) count(election, "seatsFilled"), roundViews);
+                (int) count(election, "seatsFilled"),
+                roundViews);
     }
 
     private static RoundResult resultOf(Document result) {
         List<CandidateResult> results = result.getList("results", Document.class, List.of()).stream()
-                .map(r -> new CandidateResult(r.getString("candidateId"), r.getString("fullName"),
-                        count(r, "votes"), r.getBoolean("reachedThreshold", false), r.getBoolean("elected", false)))
+                .map(r -> new CandidateResult(
+                        r.getString("candidateId"),
+                        r.getString("fullName"),
+                        count(r, "votes"),
+                        r.getBoolean("reachedThreshold", false),
+                        r.getBoolean("elected", false)))
                 .toList();
-        return new RoundResult(count(result, "summoned"), count(result, "present"), count(result, "issued"),
-                count(result, "returned"), count(result, "valid"), count(result, "invalid"),
+        return new RoundResult(
+                count(result, "summoned"),
+                count(result, "present"),
+                count(result, "issued"),
+                count(result, "returned"),
+                count(result, "valid"),
+                count(result, "invalid"),
                 result.getString("base") == null ? null : DecisionRule.Base.valueOf(result.getString("base")),
-                count(result, "baseCount"), count(result, "threshold"), results,
+                count(result, "baseCount"),
+                count(result, "threshold"),
+                results,
                 result.getList("elected", String.class, List.of()),
                 result.getList("tiedForLastSeat", String.class, List.of()),
                 (int) count(result, "seatsRemaining"));
@@ -372,8 +455,9 @@ public class ElectionProjection {
 
     private static String hash(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)), 0, 16);
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

@@ -32,8 +32,9 @@ class LiveController {
     @GetMapping(path = "/api/congresses/{congressId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter live(@PathVariable String congressId) {
         checkedId(congressId, "congress");
-        await(queries.query(new FetchAttendanceQuery(congressId),
-                ResponseTypes.optionalInstanceOf(AttendanceResponse.class)))
+        await(queries.query(
+                        new FetchAttendanceQuery(congressId),
+                        ResponseTypes.optionalInstanceOf(AttendanceResponse.class)))
                 .orElseThrow(() -> congressNotFound(congressId));
         return dashboard.open(congressId);
     }

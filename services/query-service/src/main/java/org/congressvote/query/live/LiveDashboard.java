@@ -1,6 +1,5 @@
 package org.congressvote.query.live;
 
-import org.congressvote.query.QueryServiceProperties;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.congressvote.api.congress.AttendanceResponse;
@@ -25,6 +23,7 @@ import org.congressvote.api.election.FetchElectionsQuery;
 import org.congressvote.api.motion.FetchMotionTalliesQuery;
 import org.congressvote.api.motion.FetchTallyQuery;
 import org.congressvote.api.motion.MotionTallyResponse;
+import org.congressvote.query.QueryServiceProperties;
 import org.congressvote.query.change.ChangeListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +57,7 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
     private final Map<String, String> changedTallies = new ConcurrentHashMap<>();
     /** electionId to congressId. */
     private final Map<String, String> changedElections = new ConcurrentHashMap<>();
+
     private volatile boolean running;
 
     LiveDashboard(QueryGateway queries, QueryServiceProperties properties) {
@@ -128,14 +128,16 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        streamsByCongress.values().forEach(streams -> streams.forEach(stream -> {
-            drop(stream);
-            try {
-                stream.emitter().complete();
-            } catch (RuntimeException e) {
-                // already completed by its client going away
-            }
-        }));
+        streamsByCongress
+                .values()
+                .forEach(streams -> streams.forEach(stream -> {
+                    drop(stream);
+                    try {
+                        stream.emitter().complete();
+                    } catch (RuntimeException e) {
+                        // already completed by its client going away
+                    }
+                }));
     }
 
     @Override
@@ -180,31 +182,40 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
 
     @Scheduled(fixedDelayString = "${congress.live.heartbeat:15s}")
     void heartbeat() {
-        streamsByCongress.values().forEach(streams -> streams.forEach(stream -> {
-            try {
-                // a named event with data: EventSource hands comments (and data-less events) to no listener,
-                // so the page's watchdog would never see a comment and replaced a quiet stream every 40 s
-                stream.emitter().send(SseEmitter.event().name("heartbeat").data(Instant.now().toString()));
-            } catch (IOException | IllegalStateException e) {
-                drop(stream);
-            }
-        }));
+        streamsByCongress
+                .values()
+                .forEach(streams -> streams.forEach(stream -> {
+                    try {
+                        // a named event with data: EventSource hands comments (and data-less events) to no listener,
+                        // so the page's watchdog would never see a comment and replaced a quiet stream every 40 s
+                        stream.emitter()
+                                .send(SseEmitter.event()
+                                        .name("heartbeat")
+                                        .data(Instant.now().toString()));
+                    } catch (IOException | IllegalStateException e) {
+                        drop(stream);
+                    }
+                }));
     }
 
     private void sendSnapshot(LiveStream stream) {
         try {
             attendance(stream.congressId()).ifPresent(a -> send(stream, "attendance", a));
             congress(stream.congressId()).ifPresent(c -> send(stream, "congress", c));
-            queries.query(new FetchMotionTalliesQuery(stream.congressId()),
+            queries.query(
+                            new FetchMotionTalliesQuery(stream.congressId()),
                             ResponseTypes.multipleInstancesOf(MotionTallyResponse.class))
                     .join()
                     .forEach(t -> send(stream, "tally", t));
-            queries.query(new FetchElectionsQuery(stream.congressId()),
+            queries.query(
+                            new FetchElectionsQuery(stream.congressId()),
                             ResponseTypes.multipleInstancesOf(ElectionResponse.class))
                     .join()
                     .forEach(e -> send(stream, "election", e));
         } catch (RuntimeException e) {
-            log.warn("Could not read the current state for a live stream of congress {}: {}", stream.congressId(),
+            log.warn(
+                    "Could not read the current state for a live stream of congress {}: {}",
+                    stream.congressId(),
                     e.toString());
             drop(stream);
             stream.emitter().complete();
@@ -212,23 +223,23 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
     }
 
     private Optional<AttendanceResponse> attendance(String congressId) {
-        return read(queries.query(new FetchAttendanceQuery(congressId),
-                ResponseTypes.optionalInstanceOf(AttendanceResponse.class)));
+        return read(queries.query(
+                new FetchAttendanceQuery(congressId), ResponseTypes.optionalInstanceOf(AttendanceResponse.class)));
     }
 
     private Optional<CongressResponse> congress(String congressId) {
-        return read(queries.query(new FetchCongressQuery(congressId),
-                ResponseTypes.optionalInstanceOf(CongressResponse.class)));
+        return read(queries.query(
+                new FetchCongressQuery(congressId), ResponseTypes.optionalInstanceOf(CongressResponse.class)));
     }
 
     private Optional<MotionTallyResponse> tally(String motionId) {
-        return read(queries.query(new FetchTallyQuery(motionId),
-                ResponseTypes.optionalInstanceOf(MotionTallyResponse.class)));
+        return read(queries.query(
+                new FetchTallyQuery(motionId), ResponseTypes.optionalInstanceOf(MotionTallyResponse.class)));
     }
 
     private Optional<ElectionResponse> election(String electionId) {
-        return read(queries.query(new FetchElectionQuery(electionId),
-                ResponseTypes.optionalInstanceOf(ElectionResponse.class)));
+        return read(queries.query(
+                new FetchElectionQuery(electionId), ResponseTypes.optionalInstanceOf(ElectionResponse.class)));
     }
 
     /* A failed read skips this round: the next change of the view sends it again. */

@@ -1,7 +1,6 @@
 package org.congressvote.query.live;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** One client's open server-sent event stream for one congress. */

@@ -1,5 +1,8 @@
 package org.congressvote.query.loghead;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -10,10 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -41,9 +40,14 @@ class LogHeads {
     private static final byte[] ED25519_SPKI = HexFormat.of().parseHex("302a300506032b6570032100");
 
     /** A head as published, and whether its signature verifies under its public key. */
-    record LogHead(long size, String rootHash, String signedAt, String keyId, String signature, String signedText,
-                   boolean signatureValid) {
-    }
+    record LogHead(
+            long size,
+            String rootHash,
+            String signedAt,
+            String keyId,
+            String signature,
+            String signedText,
+            boolean signatureValid) {}
 
     private final String servers;
     private final String topic;
@@ -52,8 +56,10 @@ class LogHeads {
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean stopped;
 
-    LogHeads(@Value("${axon.kafka.bootstrap-servers}") String servers,
-             @Value("${congress.log-heads-topic:congress-log-heads}") String topic, ObjectMapper json) {
+    LogHeads(
+            @Value("${axon.kafka.bootstrap-servers}") String servers,
+            @Value("${congress.log-heads-topic:congress-log-heads}") String topic,
+            ObjectMapper json) {
         this.servers = servers;
         this.topic = topic;
         this.json = json;
@@ -82,11 +88,12 @@ class LogHeads {
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, "log-heads-reader");
-            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(props, new StringDeserializer(),
-                    new StringDeserializer())) {
+            try (KafkaConsumer<String, String> c =
+                    new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
                 consumer = c;
                 TopicPartition partition = new TopicPartition(topic, 0);
-                while (!stopped && c.partitionsFor(topic, Duration.ofSeconds(10)).isEmpty()) {
+                while (!stopped
+                        && c.partitionsFor(topic, Duration.ofSeconds(10)).isEmpty()) {
                     Thread.sleep(5000); // the command side creates the topic with its first head
                 }
                 c.assign(List.of(partition));
@@ -120,10 +127,20 @@ class LogHeads {
         try {
             JsonNode h = json.readTree(value);
             String signedText = "congress-vote tree head v1\n" + h.get("size").asLong() + "\n"
-                    + h.get("rootHash").asText() + "\n" + h.get("signedAt").asText() + "\n" + h.get("keyId").asText();
-            return new LogHead(h.get("size").asLong(), h.get("rootHash").asText(), h.get("signedAt").asText(),
-                    h.get("keyId").asText(), h.get("signature").asText(), signedText,
-                    verify(h.get("keyId").asText(), h.get("publicKey").asText(), signedText, h.get("signature").asText()));
+                    + h.get("rootHash").asText() + "\n" + h.get("signedAt").asText() + "\n"
+                    + h.get("keyId").asText();
+            return new LogHead(
+                    h.get("size").asLong(),
+                    h.get("rootHash").asText(),
+                    h.get("signedAt").asText(),
+                    h.get("keyId").asText(),
+                    h.get("signature").asText(),
+                    signedText,
+                    verify(
+                            h.get("keyId").asText(),
+                            h.get("publicKey").asText(),
+                            signedText,
+                            h.get("signature").asText()));
         } catch (Exception e) {
             LOG.warn("A record on {} is not a tree head: {}", topic, e.toString());
             return null;
@@ -133,8 +150,11 @@ class LogHeads {
     private static boolean verify(String keyId, String publicKeyHex, String text, String signatureHex) {
         try {
             byte[] raw = HexFormat.of().parseHex(publicKeyHex);
-            if (!HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(raw))
-                    .substring(0, 16).equals(keyId)) {
+            if (!HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(raw))
+                    .substring(0, 16)
+                    .equals(keyId)) {
                 return false; // a head verifies only under the key its id names
             }
             byte[] spki = new byte[ED25519_SPKI.length + raw.length];

@@ -1,12 +1,5 @@
 package org.congressvote.query.metrics;
 
-import org.congressvote.query.QueryServiceProperties;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.Principal;
-
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletRequest;
@@ -14,6 +7,12 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.Principal;
+import org.congressvote.query.QueryServiceProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,8 +36,9 @@ class MetricsAccess {
             HttpServletRequest http = (HttpServletRequest) request;
             boolean allowed = token.isEmpty()
                     ? isLoopback(http.getRemoteAddr())
-                    : MessageDigest.isEqual(expected, String.valueOf(http.getHeader("Authorization"))
-                    .getBytes(StandardCharsets.UTF_8));
+                    : MessageDigest.isEqual(
+                            expected,
+                            String.valueOf(http.getHeader("Authorization")).getBytes(StandardCharsets.UTF_8));
             if (allowed) {
                 chain.doFilter(request, response);
             } else {
@@ -56,12 +56,16 @@ class MetricsAccess {
     FilterRegistrationBean<Filter> healthDetailsForLoopback() {
         Filter filter = (ServletRequest request, ServletResponse response, FilterChain chain) -> {
             HttpServletRequest http = (HttpServletRequest) request;
-            chain.doFilter(isLoopback(http.getRemoteAddr()) ? new HttpServletRequestWrapper(http) {
-                @Override
-                public Principal getUserPrincipal() {
-                    return LOOPBACK;
-                }
-            } : request, response);
+            chain.doFilter(
+                    isLoopback(http.getRemoteAddr())
+                            ? new HttpServletRequestWrapper(http) {
+                                @Override
+                                public Principal getUserPrincipal() {
+                                    return LOOPBACK;
+                                }
+                            }
+                            : request,
+                    response);
         };
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns("/actuator/health", "/actuator/health/*");

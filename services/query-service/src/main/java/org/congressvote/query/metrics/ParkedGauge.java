@@ -11,18 +11,22 @@ class ParkedGauge {
 
     ParkedGauge(ParkedEvents parked, MeterRegistry registry) {
         Gauge.builder("congress.parked.events", parked, p -> {
-            try {
-                return p.size();
-            } catch (RuntimeException storeAway) {
-                return Double.NaN;
-            }
-        }).description("Events the views could not apply, parked with their aggregate's later events").register(registry);
+                    try {
+                        return p.size();
+                    } catch (RuntimeException storeAway) {
+                        return Double.NaN;
+                    }
+                })
+                .description("Events the views could not apply, parked with their aggregate's later events")
+                .register(registry);
         Gauge.builder("congress.parked.sequences", parked, p -> {
-            try {
-                return p.amountOfSequences();
-            } catch (RuntimeException storeAway) {
-                return Double.NaN;
-            }
-        }).description("Aggregates whose events are parked").register(registry);
+                    try {
+                        return p.amountOfSequences();
+                    } catch (RuntimeException storeAway) {
+                        return Double.NaN;
+                    }
+                })
+                .description("Aggregates whose events are parked")
+                .register(registry);
     }
 }

@@ -1,13 +1,12 @@
 package org.congressvote.query.metrics;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -38,7 +37,10 @@ class ViewLag implements DisposableBean {
     private long checkedAt;
     private double lag = Double.NaN;
 
-    ViewLag(EventProcessingConfiguration processing, KafkaProperties kafka, LiveDashboard live,
+    ViewLag(
+            EventProcessingConfiguration processing,
+            KafkaProperties kafka,
+            LiveDashboard live,
             MeterRegistry registry) {
         this.processing = processing;
         this.kafka = kafka;
@@ -73,22 +75,34 @@ class ViewLag implements DisposableBean {
             return Double.NaN;
         }
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     String.join(",", kafka.getBootstrapServers()),
-                    AdminClientConfig.CLIENT_ID_CONFIG, "query-service-metrics"));
+                    AdminClientConfig.CLIENT_ID_CONFIG,
+                    "query-service-metrics"));
         }
         String topic = kafka.getDefaultTopic();
-        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS)
-                .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-        Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
-                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                .all().get(5, TimeUnit.SECONDS).entrySet().stream()
+        List<TopicPartition> partitions = admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(5, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()
+                .stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
+        Map<TopicPartition, Long> ends = admin
+                .listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                .all()
+                .get(5, TimeUnit.SECONDS)
+                .entrySet()
+                .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
         double behind = 0;
         for (EventTrackerStatus segment : segments) {
             TrackingToken token = segment.getTrackingToken();
-            Map<TopicPartition, Long> positions = token instanceof KafkaTrackingToken kafkaToken
-                    ? kafkaToken.getPositions() : Map.of();
+            Map<TopicPartition, Long> positions =
+                    token instanceof KafkaTrackingToken kafkaToken ? kafkaToken.getPositions() : Map.of();
             for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
                 Long processed = positions.get(end.getKey()); // the offset of the last record processed
                 behind += Math.max(0, end.getValue() - (processed == null ? 0 : processed + 1));

@@ -6,7 +6,6 @@ import static org.congressvote.query.web.Queries.congressNotFound;
 import static org.congressvote.query.web.Queries.motionNotFound;
 
 import java.util.List;
-
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.congressvote.api.congress.AttendanceResponse;
@@ -34,11 +33,12 @@ class MotionController {
     @GetMapping("/api/congresses/{congressId}/motions")
     List<MotionTallyResponse> motionsOf(@PathVariable String congressId) {
         checkedId(congressId, "congress");
-        await(queries.query(new FetchAttendanceQuery(congressId),
-                ResponseTypes.optionalInstanceOf(AttendanceResponse.class)))
+        await(queries.query(
+                        new FetchAttendanceQuery(congressId),
+                        ResponseTypes.optionalInstanceOf(AttendanceResponse.class)))
                 .orElseThrow(() -> congressNotFound(congressId));
-        return await(queries.query(new FetchMotionTalliesQuery(congressId),
-                ResponseTypes.multipleInstancesOf(MotionTallyResponse.class)));
+        return await(queries.query(
+                new FetchMotionTalliesQuery(congressId), ResponseTypes.multipleInstancesOf(MotionTallyResponse.class)));
     }
 
     @GetMapping("/api/motions/{motionId}/tally")

@@ -1,13 +1,6 @@
 package org.congressvote.query.motion;
 
-import org.congressvote.api.AggregateTypes;
 import static com.mongodb.client.model.Filters.eq;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -16,6 +9,11 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -25,6 +23,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.congressvote.api.AggregateTypes;
 import org.congressvote.api.congress.Fraction;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.FetchMotionTalliesQuery;
@@ -62,6 +61,7 @@ public class MotionProjection {
 
     /** The command side's aggregate whose events the motion documents follow. */
     public static final String AGGREGATE_TYPE = AggregateTypes.MOTION;
+
     public static final String MOTIONS = "motions";
     public static final String TALLY_COLLECTION_PREFIX = "tally.";
 
@@ -84,21 +84,27 @@ public class MotionProjection {
     @EventHandler
     void on(MotionCreatedEvent event, @SequenceNumber long seq, @Timestamp Instant createdAt) {
         DecisionRule rule = event.rule();
-        updateMotion(event.congressId(), event.motionId(), seq, Change.of()
-                .set("congressId", event.congressId())
-                .set("title", event.title())
-                .set("kind", event.kind().name())
-                .set("rule", ruleDocument(rule))
-                .set("text", event.text())
-                .set("status", MotionStatus.CREATED.name())
-                .set("createdAt", createdAt.toEpochMilli()));
+        updateMotion(
+                event.congressId(),
+                event.motionId(),
+                seq,
+                Change.of()
+                        .set("congressId", event.congressId())
+                        .set("title", event.title())
+                        .set("kind", event.kind().name())
+                        .set("rule", ruleDocument(rule))
+                        .set("text", event.text())
+                        .set("status", MotionStatus.CREATED.name())
+                        .set("createdAt", createdAt.toEpochMilli()));
     }
 
     @EventHandler
     void on(MotionOpenedEvent event, @SequenceNumber long seq) {
-        updateMotion(event.congressId(), event.motionId(), seq, Change.of()
-                .set("congressId", event.congressId())
-                .set("status", MotionStatus.OPEN.name()));
+        updateMotion(
+                event.congressId(),
+                event.motionId(),
+                seq,
+                Change.of().set("congressId", event.congressId()).set("status", MotionStatus.OPEN.name()));
     }
 
     /* The result is the domain's, decided at the close on the votes stored before it: shown as the event has it. */
@@ -109,22 +115,33 @@ public class MotionProjection {
                 .append("agree", event.agree())
                 .append("disagree", event.disagree())
                 .append("abstain", event.abstain())
-                .append("base", event.rule() == null ? null : event.rule().base().name())
+                .append(
+                        "base",
+                        event.rule() == null ? null : event.rule().base().name())
                 .append("baseCount", event.baseCount())
                 .append("threshold", event.threshold())
                 .append("adopted", event.adopted());
-        updateMotion(event.congressId(), event.motionId(), seq, Change.of()
-                .set("congressId", event.congressId())
-                .set("status", MotionStatus.CLOSED.name())
-                .set("result", result));
+        updateMotion(
+                event.congressId(),
+                event.motionId(),
+                seq,
+                Change.of()
+                        .set("congressId", event.congressId())
+                        .set("status", MotionStatus.CLOSED.name())
+                        .set("result", result));
     }
 
     /* A vote is the only event of its aggregate (sequence 0): its place in the topic is the guard. */
     @EventHandler
-    void on(VoteCastEvent event, @MetaDataValue(StreamPosition.PARTITION) Object partition,
+    void on(
+            VoteCastEvent event,
+            @MetaDataValue(StreamPosition.PARTITION) Object partition,
             @MetaDataValue(StreamPosition.OFFSET) Object offset) {
-        if (store.countOnce(tallyCollectionName(event.motionId()), event.delegateId(),
-                Change.of().inc(counterOf(event.choice()), 1), StreamPosition.of(partition, offset))) {
+        if (store.countOnce(
+                tallyCollectionName(event.motionId()),
+                event.delegateId(),
+                Change.of().inc(counterOf(event.choice()), 1),
+                StreamPosition.of(partition, offset))) {
             notifyTally(event.congressId(), event.motionId());
         }
     }
@@ -184,18 +201,34 @@ public class MotionProjection {
         String motionId = motion.getString("_id");
         MotionStatus status = MotionStatus.valueOf(motion.getString("status"));
         Document closed = motion.get("result", Document.class);
-        MotionResult result = closed == null ? null : new MotionResult(count(closed, "summoned"),
-                count(closed, "present"), count(closed, "agree"), count(closed, "disagree"),
-                count(closed, "abstain"),
-                closed.getString("base") == null ? null : DecisionRule.Base.valueOf(closed.getString("base")),
-                count(closed, "baseCount"), count(closed, "threshold"), closed.getBoolean("adopted", false));
+        MotionResult result = closed == null
+                ? null
+                : new MotionResult(
+                        count(closed, "summoned"),
+                        count(closed, "present"),
+                        count(closed, "agree"),
+                        count(closed, "disagree"),
+                        count(closed, "abstain"),
+                        closed.getString("base") == null ? null : DecisionRule.Base.valueOf(closed.getString("base")),
+                        count(closed, "baseCount"),
+                        count(closed, "threshold"),
+                        closed.getBoolean("adopted", false));
         LiveCounts counts = result != null
                 ? new LiveCounts(result.agree(), result.disagree(), result.abstain())
                 : liveCounts(motionId);
-        return new MotionTallyResponse(motionId, motion.getString("congressId"), motion.getString("title"),
-                MotionKind.valueOf(motion.getString("kind")), ruleOf(motion.get("rule", Document.class)),
-                motion.getString("text"), status, counts.agree(), counts.disagree(), counts.abstain(),
-                counts.voted(), result);
+        return new MotionTallyResponse(
+                motionId,
+                motion.getString("congressId"),
+                motion.getString("title"),
+                MotionKind.valueOf(motion.getString("kind")),
+                ruleOf(motion.get("rule", Document.class)),
+                motion.getString("text"),
+                status,
+                counts.agree(),
+                counts.disagree(),
+                counts.abstain(),
+                counts.voted(),
+                result);
     }
 
     static Document ruleDocument(DecisionRule rule) {
@@ -206,7 +239,8 @@ public class MotionProjection {
     }
 
     static DecisionRule ruleOf(Document rule) {
-        return new DecisionRule(DecisionRule.Base.valueOf(rule.getString("base")),
+        return new DecisionRule(
+                DecisionRule.Base.valueOf(rule.getString("base")),
                 new Fraction(rule.getInteger("numerator"), rule.getInteger("denominator")),
                 rule.getBoolean("strictlyMore"));
     }

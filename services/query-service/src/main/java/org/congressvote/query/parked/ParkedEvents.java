@@ -13,7 +13,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -107,8 +106,8 @@ public final class ParkedEvents implements SequencedDeadLetterQueue<EventMessage
     }
 
     @Override
-    public boolean enqueueIfPresent(Object sequenceIdentifier,
-                                    Supplier<DeadLetter<? extends EventMessage<?>>> letterBuilder) {
+    public boolean enqueueIfPresent(
+            Object sequenceIdentifier, Supplier<DeadLetter<? extends EventMessage<?>>> letterBuilder) {
         String sequence = sequenceIdentifier.toString();
         if (!contains(sequence)) {
             return false;
@@ -128,11 +127,15 @@ public final class ParkedEvents implements SequencedDeadLetterQueue<EventMessage
         if (parked != null) {
             first = parked.first;
         } else {
-            List<DeadLetter<? extends EventMessage<?>>> pending = batches.get() == null ? List.of()
-                    : batches.get().getOrDefault(sequence, List.of());
-            first = pending.isEmpty() ? null : position(pending.get(0).message()).orElse(null);
+            List<DeadLetter<? extends EventMessage<?>>> pending =
+                    batches.get() == null ? List.of() : batches.get().getOrDefault(sequence, List.of());
+            first = pending.isEmpty()
+                    ? null
+                    : position(pending.get(0).message()).orElse(null);
         }
-        return at.isPresent() && first != null && first.partition() == at.get().partition()
+        return at.isPresent()
+                && first != null
+                && first.partition() == at.get().partition()
                 && at.get().offset() < first.offset();
     }
 
@@ -164,8 +167,9 @@ public final class ParkedEvents implements SequencedDeadLetterQueue<EventMessage
     }
 
     @Override
-    public void requeue(DeadLetter<? extends EventMessage<?>> letter,
-                        UnaryOperator<DeadLetter<? extends EventMessage<?>>> letterUpdater) {
+    public void requeue(
+            DeadLetter<? extends EventMessage<?>> letter,
+            UnaryOperator<DeadLetter<? extends EventMessage<?>>> letterUpdater) {
         stored.requeue(letter, letterUpdater);
     }
 
@@ -207,18 +211,20 @@ public final class ParkedEvents implements SequencedDeadLetterQueue<EventMessage
     }
 
     @Override
-    public boolean process(Predicate<DeadLetter<? extends EventMessage<?>>> sequenceFilter,
-                           Function<DeadLetter<? extends EventMessage<?>>,
-                                   EnqueueDecision<EventMessage<?>>> processingTask) {
+    public boolean process(
+            Predicate<DeadLetter<? extends EventMessage<?>>> sequenceFilter,
+            Function<DeadLetter<? extends EventMessage<?>>, EnqueueDecision<EventMessage<?>>> processingTask) {
         Set<String> processed = new HashSet<>();
         try {
-            return stored.process(letter -> {
-                boolean chosen = sequenceFilter.test(letter);
-                if (chosen) {
-                    processed.add(sequenceOf(letter));
-                }
-                return chosen;
-            }, processingTask);
+            return stored.process(
+                    letter -> {
+                        boolean chosen = sequenceFilter.test(letter);
+                        if (chosen) {
+                            processed.add(sequenceOf(letter));
+                        }
+                        return chosen;
+                    },
+                    processingTask);
         } finally {
             processed.forEach(this::forgetIfEmpty);
         }
@@ -248,8 +254,7 @@ public final class ParkedEvents implements SequencedDeadLetterQueue<EventMessage
             Map<String, Parked> read = new ConcurrentHashMap<>();
             for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : stored.deadLetters()) {
                 for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
-                    read.computeIfAbsent(sequenceOf(letter), s -> new Parked())
-                            .add(letter.message());
+                    read.computeIfAbsent(sequenceOf(letter), s -> new Parked()).add(letter.message());
                 }
             }
             sequences = known = read;
@@ -296,9 +301,15 @@ public final class ParkedEvents implements SequencedDeadLetterQueue<EventMessage
             payloadType = "unreadable: " + e.getMessage();
         }
         Optional<StreamPosition> at = position(event);
-        return new ParkedSequence.Event(event.getIdentifier(), aggregateType, aggregateSequence, payloadType,
-                at.map(StreamPosition::partition).orElse(null), at.map(StreamPosition::offset).orElse(null),
-                letter.cause().map(c -> c.type() + ": " + c.message()).orElse(null), letter.enqueuedAt(),
+        return new ParkedSequence.Event(
+                event.getIdentifier(),
+                aggregateType,
+                aggregateSequence,
+                payloadType,
+                at.map(StreamPosition::partition).orElse(null),
+                at.map(StreamPosition::offset).orElse(null),
+                letter.cause().map(c -> c.type() + ": " + c.message()).orElse(null),
+                letter.enqueuedAt(),
                 letter.lastTouched());
     }
 
@@ -321,7 +332,8 @@ public final class ParkedEvents implements SequencedDeadLetterQueue<EventMessage
 
     /** The aggregate a letter's event belongs to: the views' sequence (Axon's sequential-per-aggregate policy). */
     public static String sequenceOf(DeadLetter<? extends EventMessage<?>> letter) {
-        return letter.message() instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier()
+        return letter.message() instanceof DomainEventMessage<?> domain
+                ? domain.getAggregateIdentifier()
                 : letter.message().getIdentifier();
     }
 }

@@ -1,14 +1,13 @@
 package org.congressvote.query.parked;
 
-import org.congressvote.query.QueryServiceProperties;
-import org.congressvote.api.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.congressvote.api.error.ErrorCode;
+import org.congressvote.query.QueryServiceProperties;
 import org.congressvote.query.store.ViewStore;
 import org.congressvote.query.web.Queries;
 import org.congressvote.query.web.ViewProblem;
@@ -38,20 +37,18 @@ class ParkedEventsController {
     private final EventProcessingConfiguration processing;
     private final String operatorToken;
 
-    ParkedEventsController(ParkedEvents parked, EventProcessingConfiguration processing,
-                           QueryServiceProperties properties) {
+    ParkedEventsController(
+            ParkedEvents parked, EventProcessingConfiguration processing, QueryServiceProperties properties) {
         this.parked = parked;
         this.processing = processing;
         this.operatorToken = properties.operator().token();
     }
 
     /** The answer to a retry or a drop: how many events of the aggregate were applied or dropped, and how many wait. */
-    record Outcome(String sequence, long applied, long dropped, long stillParked, String reason) {
-    }
+    record Outcome(String sequence, long applied, long dropped, long stillParked, String reason) {}
 
     /** Why an operator drops an aggregate's parked events (kept in the log). */
-    record DropRequest(String reason) {
-    }
+    record DropRequest(String reason) {}
 
     @GetMapping("/api/parked")
     List<ParkedSequence> list() {
@@ -71,18 +68,28 @@ class ParkedEventsController {
             parked.lock().unlock();
         }
         long after = parked.sequenceSize(sequence);
-        log.info("Retried the {} parked event(s) of {}: {} applied, {} still parked", before, sequence,
-                before - after, after);
+        log.info(
+                "Retried the {} parked event(s) of {}: {} applied, {} still parked",
+                before,
+                sequence,
+                before - after,
+                after);
         return new Outcome(sequence, before - after, 0, after, null);
     }
 
     @PostMapping("/api/parked/{sequence}/drop")
-    Outcome drop(@PathVariable String sequence, @RequestBody(required = false) DropRequest request,
-                 @RequestHeader(name = TOKEN_HEADER, required = false) String token) {
-        if (operatorToken.isBlank() || token == null || !MessageDigest.isEqual(
-                operatorToken.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-            throw new ViewProblem(ErrorCode.OPERATOR_ONLY, "Dropping parked events takes them out of the views for "
-                    + "good: it needs the operator token in the " + TOKEN_HEADER + " header.");
+    Outcome drop(
+            @PathVariable String sequence,
+            @RequestBody(required = false) DropRequest request,
+            @RequestHeader(name = TOKEN_HEADER, required = false) String token) {
+        if (operatorToken.isBlank()
+                || token == null
+                || !MessageDigest.isEqual(
+                        operatorToken.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            throw new ViewProblem(
+                    ErrorCode.OPERATOR_ONLY,
+                    "Dropping parked events takes them out of the views for "
+                            + "good: it needs the operator token in the " + TOKEN_HEADER + " header.");
         }
         if (request == null || request.reason() == null || request.reason().isBlank()) {
             throw ViewProblem.badRequest("Say why the events are dropped: {\"reason\": \"...\"}.");
@@ -97,8 +104,9 @@ class ParkedEventsController {
         Queries.checkedId(sequence, "aggregate");
         long count = parked.sequenceSize(sequence);
         if (count == 0) {
-            throw new ViewProblem(ErrorCode.NOT_PARKED, "Nothing of '" + sequence + "' is parked. GET /api/parked "
-                    + "lists what is.");
+            throw new ViewProblem(
+                    ErrorCode.NOT_PARKED,
+                    "Nothing of '" + sequence + "' is parked. GET /api/parked " + "lists what is.");
         }
         return count;
     }

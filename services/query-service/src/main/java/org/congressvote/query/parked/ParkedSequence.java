@@ -13,7 +13,14 @@ public record ParkedSequence(String sequence, long parked, List<Event> events) {
      * One parked event: where it was read from, what it is, and why it was parked ({@code cause}: the exception's type
      * and message; null for an event that only waits behind an earlier one).
      */
-    public record Event(String eventId, String aggregateType, Long aggregateSequence, String payloadType,
-                        Integer partition, Long offset, String cause, Instant parkedAt, Instant lastTried) {
-    }
+    public record Event(
+            String eventId,
+            String aggregateType,
+            Long aggregateSequence,
+            String payloadType,
+            Integer partition,
+            Long offset,
+            String cause,
+            Instant parkedAt,
+            Instant lastTried) {}
 }

@@ -1,7 +1,8 @@
 package org.congressvote.query.recount;
 
-import org.congressvote.query.QueryServiceProperties;
-import org.congressvote.api.error.ErrorCode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,10 +15,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoDatabase;
 import org.apache.kafka.common.TopicPartition;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -36,7 +33,9 @@ import org.congressvote.api.election.ElectionResponse;
 import org.congressvote.api.election.FetchElectionQuery;
 import org.congressvote.api.election.FetchPublishedBallotsQuery;
 import org.congressvote.api.election.RoundStatus;
+import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.FetchTallyQuery;
+import org.congressvote.query.QueryServiceProperties;
 import org.congressvote.query.change.ChangeListener;
 import org.congressvote.query.congress.CongressProjection;
 import org.congressvote.query.election.ElectionProjection;
@@ -79,9 +78,16 @@ public class Recount {
     private static final int PARKED_LISTED = 1_000;
 
     @SuppressWarnings("unchecked")
-    Recount(MongoClient client, CongressProjection liveCongresses, MotionProjection liveMotions,
-            ElectionProjection liveElections, EventProcessingConfiguration processing, KafkaProperties kafka,
-            KafkaMessageConverter<?, ?> kafkaMessageConverter, ObjectMapper json, ParkedEvents parked,
+    Recount(
+            MongoClient client,
+            CongressProjection liveCongresses,
+            MotionProjection liveMotions,
+            ElectionProjection liveElections,
+            EventProcessingConfiguration processing,
+            KafkaProperties kafka,
+            KafkaMessageConverter<?, ?> kafkaMessageConverter,
+            ObjectMapper json,
+            ParkedEvents parked,
             QueryServiceProperties properties) {
         Duration liveWait = properties.recount().liveWait();
         this.client = client;
@@ -89,8 +95,9 @@ public class Recount {
         this.liveMotions = liveMotions;
         this.liveElections = liveElections;
         this.processing = processing;
-        this.topic = new TopicReplay(kafka.buildConsumerProperties(), kafka.getDefaultTopic(),
-                (KafkaMessageConverter<String, byte[]>) kafkaMessageConverter);
+        this.topic = new TopicReplay(
+                kafka.buildConsumerProperties(), kafka.getDefaultTopic(), (KafkaMessageConverter<String, byte[]>)
+                        kafkaMessageConverter);
         this.json = json;
         this.liveWait = liveWait;
         this.parked = parked;
@@ -98,7 +105,8 @@ public class Recount {
 
     public RecountReport run() {
         if (!running.compareAndSet(false, true)) {
-            throw new ViewProblem(ErrorCode.RECOUNT_IN_PROGRESS,
+            throw new ViewProblem(
+                    ErrorCode.RECOUNT_IN_PROGRESS,
                     "A recount is running already. Its report comes in a few seconds; ask again after it.");
         }
         try {
@@ -120,8 +128,10 @@ public class Recount {
         CongressProjection congresses = new CongressProjection(fresh, memory, ChangeListener.NONE);
         MotionProjection motions = new MotionProjection(fresh, memory, ChangeListener.NONE);
         ElectionProjection elections = new ElectionProjection(fresh, memory, ChangeListener.NONE);
-        List<EventMessageHandler> handlers = List.of(new AnnotationEventHandlerAdapter(congresses),
-                new AnnotationEventHandlerAdapter(motions), new AnnotationEventHandlerAdapter(elections));
+        List<EventMessageHandler> handlers = List.of(
+                new AnnotationEventHandlerAdapter(congresses),
+                new AnnotationEventHandlerAdapter(motions),
+                new AnnotationEventHandlerAdapter(elections));
 
         long start = System.nanoTime();
         TopicReplay.Result replay = topic.replay(handlers);
@@ -142,14 +152,32 @@ public class Recount {
 
         boolean quiet = replay.quiet() && nothingNewSince(replay.lastOffsets());
         long durationMs = Math.max(1, millis(durationNanos));
-        RecountReport report = new RecountReport(name, replay.events(), durationMs,
-                replay.events() * 1_000_000_000L / Math.max(1, durationNanos), millis(replayed - start),
-                written, millis(start + durationNanos - replayed), waited, caughtUp, compared,
-                comparison.viewsCompared(), quiet, comparison.differences(), replay.anomalies(),
+        RecountReport report = new RecountReport(
+                name,
+                replay.events(),
+                durationMs,
+                replay.events() * 1_000_000_000L / Math.max(1, durationNanos),
+                millis(replayed - start),
+                written,
+                millis(start + durationNanos - replayed),
+                waited,
+                caughtUp,
+                compared,
+                comparison.viewsCompared(),
+                quiet,
+                comparison.differences(),
+                replay.anomalies(),
                 parked.list(PARKED_LISTED, PARKED_LISTED));
-        log.info("Recount: {} events replayed in {} ms and {} view documents written in {} ms ({} events/s); {} "
-                        + "views compared in {} ms; {} difference(s){}", report.eventsReplayed(), report.replayMs(),
-                written, report.writeMs(), report.eventsPerSecond(), report.viewsCompared(), compared,
+        log.info(
+                "Recount: {} events replayed in {} ms and {} view documents written in {} ms ({} events/s); {} "
+                        + "views compared in {} ms; {} difference(s){}",
+                report.eventsReplayed(),
+                report.replayMs(),
+                written,
+                report.writeMs(),
+                report.eventsPerSecond(),
+                report.viewsCompared(),
+                compared,
                 report.differences().size(),
                 caughtUp ? "" : " (the live views had not caught up after " + liveWait.toSeconds() + " s)");
         return report;
@@ -157,12 +185,18 @@ public class Recount {
 
     private void compareCongresses(ViewComparison comparison, CongressProjection recount) {
         for (String id : union(liveCongresses.congressIds(), recount.congressIds())) {
-            comparison.compare("congress", id, liveCongresses.handle(new FetchCongressQuery(id)),
+            comparison.compare(
+                    "congress",
+                    id,
+                    liveCongresses.handle(new FetchCongressQuery(id)),
                     recount.handle(new FetchCongressQuery(id)));
             Map<String, RosterResponse.Delegate> live = roster(liveCongresses, id);
             Map<String, RosterResponse.Delegate> counted = roster(recount, id);
             for (String delegate : union(live.keySet(), counted.keySet())) {
-                comparison.compare("delegate", id + "/" + delegate, Optional.ofNullable(live.get(delegate)),
+                comparison.compare(
+                        "delegate",
+                        id + "/" + delegate,
+                        Optional.ofNullable(live.get(delegate)),
                         Optional.ofNullable(counted.get(delegate)));
             }
         }
@@ -170,10 +204,10 @@ public class Recount {
 
     private void compareMotions(ViewComparison comparison, MotionProjection recount) {
         for (String id : union(liveMotions.motionIds(), recount.motionIds())) {
-            comparison.compare("motion", id, liveMotions.handle(new FetchTallyQuery(id)),
-                    recount.handle(new FetchTallyQuery(id)));
-            comparison.compare("votesCounted", id, Optional.of(liveMotions.liveCounts(id)),
-                    Optional.of(recount.liveCounts(id)));
+            comparison.compare(
+                    "motion", id, liveMotions.handle(new FetchTallyQuery(id)), recount.handle(new FetchTallyQuery(id)));
+            comparison.compare(
+                    "votesCounted", id, Optional.of(liveMotions.liveCounts(id)), Optional.of(recount.liveCounts(id)));
         }
     }
 
@@ -185,11 +219,17 @@ public class Recount {
             Map<String, ElectionResponse.Round> liveRounds = rounds(live);
             Map<String, ElectionResponse.Round> countedRounds = rounds(counted);
             for (String roundId : union(liveRounds.keySet(), countedRounds.keySet())) {
-                ElectionResponse.Round round = Optional.ofNullable(liveRounds.get(roundId))
-                        .orElse(countedRounds.get(roundId));
-                comparison.compare("round", roundId, Optional.ofNullable(liveRounds.get(roundId)),
+                ElectionResponse.Round round =
+                        Optional.ofNullable(liveRounds.get(roundId)).orElse(countedRounds.get(roundId));
+                comparison.compare(
+                        "round",
+                        roundId,
+                        Optional.ofNullable(liveRounds.get(roundId)),
                         Optional.ofNullable(countedRounds.get(roundId)));
-                comparison.compare("turnoutCounted", roundId, Optional.of(liveElections.turnout(roundId)),
+                comparison.compare(
+                        "turnoutCounted",
+                        roundId,
+                        Optional.of(liveElections.turnout(roundId)),
                         Optional.of(recount.turnout(roundId)));
                 if (round.status() == RoundStatus.CLOSED) {
                     FetchPublishedBallotsQuery ballots = new FetchPublishedBallotsQuery(id, round.round());
@@ -200,20 +240,32 @@ public class Recount {
     }
 
     private static ElectionResponse withoutRounds(ElectionResponse election) {
-        return new ElectionResponse(election.electionId(), election.congressId(), election.title(), election.seats(),
-                election.rule(), election.seatsFilled(), List.of());
+        return new ElectionResponse(
+                election.electionId(),
+                election.congressId(),
+                election.title(),
+                election.seats(),
+                election.rule(),
+                election.seatsFilled(),
+                List.of());
     }
 
     private static Map<String, ElectionResponse.Round> rounds(Optional<ElectionResponse> election) {
         return election.<Map<String, ElectionResponse.Round>>map(e -> e.rounds().stream()
-                .collect(Collectors.toMap(ElectionResponse.Round::roundId, Function.identity(), (a, b) -> a,
-                        LinkedHashMap::new))).orElse(Map.of());
+                        .collect(Collectors.toMap(
+                                ElectionResponse.Round::roundId, Function.identity(), (a, b) -> a, LinkedHashMap::new)))
+                .orElse(Map.of());
     }
 
     private static Map<String, RosterResponse.Delegate> roster(CongressProjection projection, String congressId) {
-        return projection.handle(new FetchRosterQuery(congressId))
-                .<Map<String, RosterResponse.Delegate>>map(r -> r.delegates().stream().collect(Collectors.toMap(RosterResponse.Delegate::delegateId,
-                        Function.identity(), (a, b) -> a, LinkedHashMap::new)))
+        return projection
+                .handle(new FetchRosterQuery(congressId))
+                .<Map<String, RosterResponse.Delegate>>map(r -> r.delegates().stream()
+                        .collect(Collectors.toMap(
+                                RosterResponse.Delegate::delegateId,
+                                Function.identity(),
+                                (a, b) -> a,
+                                LinkedHashMap::new)))
                 .orElse(Map.of());
     }
 

@@ -1,8 +1,7 @@
 package org.congressvote.query.recount;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.congressvote.query.parked.ParkedSequence;
 
 /**
@@ -15,12 +14,23 @@ import org.congressvote.query.parked.ParkedSequence;
  * record it could not read); {@code parked}, the events the live views hold parked for an operator (docs/operations.md):
  * a view of a parked aggregate differs from the recount where the recount applied events the live side parked.
  */
-public record RecountReport(String database, long eventsReplayed, long durationMs, long eventsPerSecond,
-                            long replayMs, long documentsWritten, long writeMs, long waitedForLiveMs, boolean liveCaughtUp, long compareMs,
-                            int viewsCompared, boolean quiet, List<Difference> differences, List<String> anomalies,
-                            List<ParkedSequence> parked) {
+public record RecountReport(
+        String database,
+        long eventsReplayed,
+        long durationMs,
+        long eventsPerSecond,
+        long replayMs,
+        long documentsWritten,
+        long writeMs,
+        long waitedForLiveMs,
+        boolean liveCaughtUp,
+        long compareMs,
+        int viewsCompared,
+        boolean quiet,
+        List<Difference> differences,
+        List<String> anomalies,
+        List<ParkedSequence> parked) {
 
     /** One field of one view: its value in the live view and in the recount ({@code null} where absent). */
-    public record Difference(String view, String id, String field, JsonNode live, JsonNode recount) {
-    }
+    public record Difference(String view, String id, String field, JsonNode live, JsonNode recount) {}
 }

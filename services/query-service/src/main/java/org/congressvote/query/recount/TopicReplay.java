@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,8 +48,7 @@ final class TopicReplay {
     }
 
     /** What was replayed: how many events, the offset of the last record read per partition, and what failed. */
-    record Result(long events, Map<TopicPartition, Long> lastOffsets, boolean quiet, List<String> anomalies) {
-    }
+    record Result(long events, Map<TopicPartition, Long> lastOffsets, boolean quiet, List<String> anomalies) {}
 
     Result replay(List<EventMessageHandler> handlers) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
@@ -80,8 +78,12 @@ final class TopicReplay {
                         }
                         if (event.isPresent()) {
                             events++;
-                            dispatch(event.get().andMetaData(new StreamPosition(record.partition(),
-                                    record.offset()).asMetaData()), handlers, anomalies);
+                            dispatch(
+                                    event.get()
+                                            .andMetaData(new StreamPosition(record.partition(), record.offset())
+                                                    .asMetaData()),
+                                    handlers,
+                                    anomalies);
                         }
                     }
                 }

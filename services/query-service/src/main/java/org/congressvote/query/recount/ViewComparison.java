@@ -1,15 +1,14 @@
 package org.congressvote.query.recount;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import org.congressvote.query.recount.RecountReport.Difference;
 
 /** Compares views field by field, as JSON, and collects every difference with the field's path. */
@@ -27,7 +26,11 @@ final class ViewComparison {
     void compare(String view, String id, Optional<?> live, Optional<?> recount) {
         viewsCompared++;
         if (live.isPresent() != recount.isPresent()) {
-            differences.add(new Difference(view, id, "exists", BooleanNode.valueOf(live.isPresent()),
+            differences.add(new Difference(
+                    view,
+                    id,
+                    "exists",
+                    BooleanNode.valueOf(live.isPresent()),
                     BooleanNode.valueOf(recount.isPresent())));
             return;
         }

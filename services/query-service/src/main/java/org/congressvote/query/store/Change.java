@@ -1,11 +1,10 @@
 package org.congressvote.query.store;
 
+import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -16,15 +15,17 @@ import org.bson.conversions.Bson;
  */
 public final class Change {
 
-    private enum Kind { SET, INC, PUSH }
-
-    private record Op(Kind kind, String path, Object value) {
+    private enum Kind {
+        SET,
+        INC,
+        PUSH
     }
+
+    private record Op(Kind kind, String path, Object value) {}
 
     private final List<Op> ops = new ArrayList<>();
 
-    private Change() {
-    }
+    private Change() {}
 
     public static Change of() {
         return new Change();
@@ -67,11 +68,12 @@ public final class Change {
     Bson toUpdate(Bson... extra) {
         List<Bson> updates = new ArrayList<>(ops.size() + extra.length);
         for (Op op : ops) {
-            updates.add(switch (op.kind()) {
-                case SET -> Updates.set(op.path(), op.value());
-                case INC -> Updates.inc(op.path(), (Long) op.value());
-                case PUSH -> Updates.push(op.path(), op.value());
-            });
+            updates.add(
+                    switch (op.kind()) {
+                        case SET -> Updates.set(op.path(), op.value());
+                        case INC -> Updates.inc(op.path(), (Long) op.value());
+                        case PUSH -> Updates.push(op.path(), op.value());
+                    });
         }
         updates.addAll(List.of(extra));
         return Updates.combine(updates);
@@ -134,7 +136,8 @@ public final class Change {
         } else if (parent instanceof List<?> list) {
             ((List<Object>) list).set(Integer.parseInt(key), value);
         } else {
-            throw new IllegalArgumentException("Path " + path + " runs through a value that is neither document nor array");
+            throw new IllegalArgumentException(
+                    "Path " + path + " runs through a value that is neither document nor array");
         }
     }
 

@@ -15,8 +15,7 @@ public final class Keys {
     /** Names are asked for every vote: remembered, as the pattern and the hash cost more than the vote's own work. */
     private static final Map<String, String> COLLECTIONS = new ConcurrentHashMap<>();
 
-    private Keys() {
-    }
+    private Keys() {}
 
     /** A field name safe in a dotted path (no '.', no leading '$'), one-to-one with the id. */
     public static String field(String id) {

@@ -1,5 +1,8 @@
 package org.congressvote.query.store;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.InsertManyOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,10 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
 
 /**
@@ -66,10 +65,15 @@ public final class MemoryViewStore implements ViewStore {
             return false;
         }
         String id = ViewStore.counterId(at.partition());
-        Document counter = documents(collection).computeIfAbsent(id, k -> new Document("_id", k)
-                .append("partition", at.partition()).append("offset", -1L));
-        count.increments().forEach((field, by) -> counter.put(field,
-                counter.get(field) == null ? by : ((Number) counter.get(field)).longValue() + by));
+        Document counter = documents(collection)
+                .computeIfAbsent(
+                        id,
+                        k -> new Document("_id", k)
+                                .append("partition", at.partition())
+                                .append("offset", -1L));
+        count.increments()
+                .forEach((field, by) -> counter.put(
+                        field, counter.get(field) == null ? by : ((Number) counter.get(field)).longValue() + by));
         counter.put("offset", Math.max(at.offset(), counter.getLong("offset")));
         return true;
     }

@@ -3,15 +3,6 @@ package org.congressvote.query.store;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
@@ -22,6 +13,14 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -136,8 +135,10 @@ public final class MongoViewStore implements ViewStore {
         if (batch == null) {
             return insertOnce(database.getCollection(collection), document);
         }
-        return batch.inserts.computeIfAbsent(collection, c -> new LinkedHashMap<>())
-                .putIfAbsent(document.getString("_id"), document) == null;
+        return batch.inserts
+                        .computeIfAbsent(collection, c -> new LinkedHashMap<>())
+                        .putIfAbsent(document.getString("_id"), document)
+                == null;
     }
 
     @Override
@@ -217,7 +218,8 @@ public final class MongoViewStore implements ViewStore {
             this.id = id;
             this.partition = partition;
             existed = stored != null;
-            readAtOffset = stored == null ? -1 : stored.get(OFFSET, Number.class).longValue();
+            readAtOffset =
+                    stored == null ? -1 : stored.get(OFFSET, Number.class).longValue();
             offset = readAtOffset;
             recent = stored == null ? new HashSet<>() : new HashSet<>(stored.getList(RECENT, String.class, List.of()));
         }
@@ -241,10 +243,13 @@ public final class MongoViewStore implements ViewStore {
         }
 
         void write(MongoCollection<Document> documents, String collection) {
-            List<String> window = added.size() <= duplicateWindow ? added
+            List<String> window = added.size() <= duplicateWindow
+                    ? added
                     : added.subList(added.size() - duplicateWindow, added.size());
             if (!existed) {
-                Document created = new Document("_id", id).append(PARTITION, partition).append(OFFSET, offset)
+                Document created = new Document("_id", id)
+                        .append(PARTITION, partition)
+                        .append(OFFSET, offset)
                         .append(RECENT, new ArrayList<>(window));
                 created.putAll(increments);
                 if (!insertOnce(documents, created)) {
@@ -258,8 +263,10 @@ public final class MongoViewStore implements ViewStore {
             if (!window.isEmpty()) {
                 updates.add(Updates.pushEach(RECENT, window, new PushOptions().slice(-duplicateWindow)));
             }
-            if (documents.updateOne(and(eq("_id", id), eq(OFFSET, readAtOffset)), Updates.combine(updates))
-                    .getMatchedCount() == 0) {
+            if (documents
+                            .updateOne(and(eq("_id", id), eq(OFFSET, readAtOffset)), Updates.combine(updates))
+                            .getMatchedCount()
+                    == 0) {
                 throw new ViewWriteConflict(collection, id);
             }
         }
@@ -272,15 +279,20 @@ public final class MongoViewStore implements ViewStore {
         final Map<String, Runnable> afterWrite = new LinkedHashMap<>();
 
         Sequenced sequenced(String collection, String id) {
-            return sequenced.computeIfAbsent(collection, c -> new HashMap<>())
-                    .computeIfAbsent(id, i -> new Sequenced(database.getCollection(collection).find(eq("_id", i))
-                            .first()));
+            return sequenced
+                    .computeIfAbsent(collection, c -> new HashMap<>())
+                    .computeIfAbsent(
+                            id,
+                            i -> new Sequenced(database.getCollection(collection)
+                                    .find(eq("_id", i))
+                                    .first()));
         }
 
         Counter counter(String collection, int partition) {
             return counters.computeIfAbsent(collection, c -> new HashMap<>()).computeIfAbsent(partition, p -> {
                 String id = ViewStore.counterId(p);
-                return new Counter(database.getCollection(collection).find(eq("_id", id)).first(), p, id);
+                return new Counter(
+                        database.getCollection(collection).find(eq("_id", id)).first(), p, id);
             });
         }
 
@@ -328,8 +340,10 @@ public final class MongoViewStore implements ViewStore {
                 if (!insertOnce(documents, entry.document)) {
                     throw new ViewWriteConflict(collection, String.valueOf(id));
                 }
-            } else if (documents.replaceOne(and(eq("_id", id), eq(LAST_SEQ, entry.readAtSeq)), entry.document)
-                    .getMatchedCount() == 0) {
+            } else if (documents
+                            .replaceOne(and(eq("_id", id), eq(LAST_SEQ, entry.readAtSeq)), entry.document)
+                            .getMatchedCount()
+                    == 0) {
                 throw new ViewWriteConflict(collection, String.valueOf(id));
             }
         }

@@ -9,7 +9,11 @@ package org.congressvote.query.store;
 public class OutOfSequence extends RuntimeException {
 
     public OutOfSequence(String collection, String id, long seq, long lastApplied) {
-        super(collection + "/" + id + ": event " + seq + " arrived but the view has applied only up to "
-                + lastApplied + "; the events in between must be replayed first", null, false, false);
+        super(
+                collection + "/" + id + ": event " + seq + " arrived but the view has applied only up to " + lastApplied
+                        + "; the events in between must be replayed first",
+                null,
+                false,
+                false);
     }
 }

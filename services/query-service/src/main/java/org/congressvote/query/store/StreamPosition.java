@@ -1,7 +1,6 @@
 package org.congressvote.query.store;
 
 import java.util.Map;
-
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
 

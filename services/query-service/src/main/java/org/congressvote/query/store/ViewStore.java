@@ -1,7 +1,6 @@
 package org.congressvote.query.store;
 
 import java.util.function.Function;
-
 import org.bson.Document;
 
 /**
@@ -52,8 +51,8 @@ public interface ViewStore {
      * As {@link #applyInSequence(String, String, long, Change)}, for a change that depends on the document as it is
      * before the event: {@code decide} sees it (null before sequence 0) with at least {@code fields}.
      */
-    default boolean applyInSequence(String collection, String id, long seq, Function<Document, Change> decide,
-                                    String... fields) {
+    default boolean applyInSequence(
+            String collection, String id, long seq, Function<Document, Change> decide, String... fields) {
         while (true) {
             Document before = find(collection, id, fields);
             long last = lastSeq(before);

@@ -1,14 +1,13 @@
 package org.congressvote.query.web;
 
-import java.nio.charset.StandardCharsets;
-import org.congressvote.web.Problems;
-import org.congressvote.api.error.ErrorCode;
 import java.io.IOException;
 import java.io.Writer;
-
+import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.congressvote.api.error.ErrorCode;
+import org.congressvote.web.Problems;
 
 /**
  * Requests that Tomcat refuses before they reach the application (an encoded slash or dot segment in the path, a

@@ -40,8 +40,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ReadModelUnavailable.class)
     ProblemDetail onReadModelUnavailable(ReadModelUnavailable e) {
-        log.warn("Read model query failed: {}", e.getCause() == null ? e.toString() : e.getCause().toString());
-        return Problems.detail(ErrorCode.READ_MODEL_UNAVAILABLE,
+        log.warn(
+                "Read model query failed: {}",
+                e.getCause() == null ? e.toString() : e.getCause().toString());
+        return Problems.detail(
+                ErrorCode.READ_MODEL_UNAVAILABLE,
                 "The results cannot be read right now. Please try again in a few seconds.");
     }
 }

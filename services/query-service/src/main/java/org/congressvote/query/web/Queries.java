@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 
@@ -15,8 +14,7 @@ public final class Queries {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_ID_LENGTH = 200;
 
-    private Queries() {
-    }
+    private Queries() {}
 
     /** The query's result; a failing or slow read model becomes {@link ReadModelUnavailable} (503). */
     public static <T> T await(CompletableFuture<T> result) {
@@ -33,29 +31,37 @@ public final class Queries {
     /** Refuses ids no client could have been given (400) before they reach the read model. */
     public static String checkedId(String id, String what) {
         if (id == null || id.isBlank() || id.length() > MAX_ID_LENGTH) {
-            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST,
+            throw new DomainRuleViolation(
+                    ErrorCode.INVALID_REQUEST,
                     "The " + what + " id must be between 1 and " + MAX_ID_LENGTH + " characters long.");
         }
         return id;
     }
 
     public static DomainRuleViolation congressNotFound(String congressId) {
-        return new DomainRuleViolation(ErrorCode.CONGRESS_NOT_FOUND, "No congress with id '" + congressId
-                + "' is known. Check the id; a congress created a moment ago may take a second to appear.");
+        return new DomainRuleViolation(
+                ErrorCode.CONGRESS_NOT_FOUND,
+                "No congress with id '" + congressId
+                        + "' is known. Check the id; a congress created a moment ago may take a second to appear.");
     }
 
     public static DomainRuleViolation motionNotFound(String motionId) {
-        return new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "No motion with id '" + motionId
-                + "' is known. Check the id; a motion created a moment ago may take a second to appear.");
+        return new DomainRuleViolation(
+                ErrorCode.MOTION_NOT_FOUND,
+                "No motion with id '" + motionId
+                        + "' is known. Check the id; a motion created a moment ago may take a second to appear.");
     }
 
     public static ViewProblem electionNotFound(String electionId) {
-        return new ViewProblem(ErrorCode.ELECTION_NOT_FOUND, "No election with id '" + electionId
-                + "' is known. Check the id; an election created a moment ago may take a second to appear.");
+        return new ViewProblem(
+                ErrorCode.ELECTION_NOT_FOUND,
+                "No election with id '" + electionId
+                        + "' is known. Check the id; an election created a moment ago may take a second to appear.");
     }
 
     public static ViewProblem roundNotFound(String what) {
-        return new ViewProblem(ErrorCode.ROUND_NOT_FOUND, "No election round " + what
-                + " is known. Check the election and the round number.");
+        return new ViewProblem(
+                ErrorCode.ROUND_NOT_FOUND,
+                "No election round " + what + " is known. Check the election and the round number.");
     }
 }

@@ -3,12 +3,11 @@ package org.congressvote.query.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -43,8 +42,10 @@ class GuardedTokenStoreTest {
 
     private GuardedTokenStore node(String nodeId) {
         MongoTokenStore plain = MongoTokenStore.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database)
-                        .trackingTokensCollectionName("trackingtokens").build())
+                .mongoTemplate(DefaultMongoTemplate.builder()
+                        .mongoDatabase(database)
+                        .trackingTokensCollectionName("trackingtokens")
+                        .build())
                 .serializer(serializer)
                 .claimTimeout(Duration.ofSeconds(10))
                 .nodeId(nodeId)
@@ -107,8 +108,7 @@ class GuardedTokenStoreTest {
     @Test
     void aNewProcessorStartsFromTheBeginningWithoutTheReplayFlag() {
         GuardedTokenStore fresh = node("node-c");
-        fresh.initializeTokenSegments("views", 1,
-                ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(500)));
+        fresh.initializeTokenSegments("views", 1, ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(500)));
 
         // null: from the start of the stream; no ReplayToken, so no handler sees the first reading as a replay
         assertThat(fresh.fetchToken("views", 0)).isNull();

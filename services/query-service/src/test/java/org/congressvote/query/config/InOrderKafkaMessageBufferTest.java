@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.common.TopicPartition;
 import org.assertj.core.api.ThrowingConsumer;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -24,7 +23,8 @@ class InOrderKafkaMessageBufferTest {
      * token including everything converted before it. Partition 1's record was produced earlier.
      */
     private final KafkaEventMessage fromPartition0 = message(0, 10, 2_000, token(0, 10));
-    private final KafkaEventMessage fromPartition1 = message(1, 5, 1_000, token(0, 10).advancedTo("congress-events", 1, 5));
+    private final KafkaEventMessage fromPartition1 =
+            message(1, 5, 1_000, token(0, 10).advancedTo("congress-events", 1, 5));
 
     @Test
     void handsRecordsOutInTheOrderTheyWereFetched() throws Exception {
@@ -81,11 +81,13 @@ class InOrderKafkaMessageBufferTest {
     /* The same record, its token unchanged, with where it was read from in its metadata. */
     private static ThrowingConsumer<KafkaEventMessage> isTheRecord(KafkaEventMessage record) {
         return handedOut -> {
-            assertThat(handedOut.value().getIdentifier()).isEqualTo(record.value().getIdentifier());
-            assertThat(handedOut.value().trackingToken()).isEqualTo(record.value().trackingToken());
+            assertThat(handedOut.value().getIdentifier())
+                    .isEqualTo(record.value().getIdentifier());
+            assertThat(handedOut.value().trackingToken())
+                    .isEqualTo(record.value().trackingToken());
             assertThat(handedOut.value().getPayload()).isEqualTo(record.value().getPayload());
-            assertThat(List.of(handedOut.partition(), handedOut.offset())).containsExactly(record.partition(),
-                    record.offset());
+            assertThat(List.of(handedOut.partition(), handedOut.offset()))
+                    .containsExactly(record.partition(), record.offset());
             assertThat(StreamPosition.of(handedOut.value()))
                     .isEqualTo(new StreamPosition(record.partition(), record.offset()));
         };
@@ -96,7 +98,11 @@ class InOrderKafkaMessageBufferTest {
     }
 
     private static KafkaEventMessage message(int partition, long offset, long timestamp, KafkaTrackingToken token) {
-        return new KafkaEventMessage(new GenericTrackedEventMessage<>(token,
-                GenericEventMessage.asEventMessage("p" + partition + "@" + offset)), partition, offset, timestamp);
+        return new KafkaEventMessage(
+                new GenericTrackedEventMessage<>(
+                        token, GenericEventMessage.asEventMessage("p" + partition + "@" + offset)),
+                partition,
+                offset,
+                timestamp);
     }
 }

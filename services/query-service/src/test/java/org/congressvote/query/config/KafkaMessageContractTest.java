@@ -3,7 +3,6 @@ package org.congressvote.query.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.record.TimestampType;
@@ -27,8 +26,8 @@ class KafkaMessageContractTest {
 
     @Test
     void aggregateIdentifierAndSequenceNumberSurviveTheTrip() {
-        DelegateRegisteredEvent payload = new DelegateRegisteredEvent("c1", "d1", "Ada Lovelace", "North",
-                DelegateKind.OFFICIAL, LocalDate.of(1815, 12, 10), "Chair");
+        DelegateRegisteredEvent payload = new DelegateRegisteredEvent(
+                "c1", "d1", "Ada Lovelace", "North", DelegateKind.OFFICIAL, LocalDate.of(1815, 12, 10), "Chair");
         EventMessage<?> received = roundTrip(new GenericDomainEventMessage<>("Congress", "c1", 42, payload));
 
         assertThat(received).isInstanceOf(DomainEventMessage.class);
@@ -57,8 +56,17 @@ class KafkaMessageContractTest {
 
     private EventMessage<?> roundTrip(EventMessage<?> sent) {
         ProducerRecord<String, byte[]> record = converter.createKafkaMessage(sent, "congress-events");
-        ConsumerRecord<String, byte[]> consumed = new ConsumerRecord<>(record.topic(), 0, 7L, 0L,
-                TimestampType.CREATE_TIME, 0, 0, record.key(), record.value(), record.headers(),
+        ConsumerRecord<String, byte[]> consumed = new ConsumerRecord<>(
+                record.topic(),
+                0,
+                7L,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                0,
+                record.key(),
+                record.value(),
+                record.headers(),
                 java.util.Optional.empty());
         return converter.readKafkaMessage(consumed).orElseThrow();
     }

@@ -27,25 +27,29 @@ class ParkingTest {
     static final InMemoryMongo mongo = new InMemoryMongo();
 
     private ParkedEvents parked;
-    private final ParkingPolicy policy = new ParkingPolicy("views", (processor, segment) -> { });
+    private final ParkingPolicy policy = new ParkingPolicy("views", (processor, segment) -> {});
 
     @BeforeEach
     void setUp() {
-        parked = ProcessingConfiguration.parkedEventsIn(mongo.freshDatabase(), JacksonSerializer.defaultSerializer(),
-                100, 100);
+        parked = ProcessingConfiguration.parkedEventsIn(
+                mongo.freshDatabase(), JacksonSerializer.defaultSerializer(), 100, 100);
     }
 
     @Test
     void aHandlersOwnFailureOrAGapIsParked() {
-        assertThat(policy.decide(letter("a", 3, 10), new IllegalStateException("bug")).shouldEnqueue()).isTrue();
-        assertThat(policy.decide(letter("a", 3, 10), new OutOfSequence("congresses", "a", 3, 0)).shouldEnqueue())
+        assertThat(policy.decide(letter("a", 3, 10), new IllegalStateException("bug"))
+                        .shouldEnqueue())
+                .isTrue();
+        assertThat(policy.decide(letter("a", 3, 10), new OutOfSequence("congresses", "a", 3, 0))
+                        .shouldEnqueue())
                 .isTrue();
     }
 
     @Test
     void transientFailuresFailTheBatchInsteadOfBeingSkipped() {
-        assertThatThrownBy(() -> policy.decide(letter("a", 1, 1), new MongoSocketReadException("gone",
-                new ServerAddress()))).isInstanceOf(MongoSocketReadException.class);
+        assertThatThrownBy(() ->
+                        policy.decide(letter("a", 1, 1), new MongoSocketReadException("gone", new ServerAddress())))
+                .isInstanceOf(MongoSocketReadException.class);
         assertThatThrownBy(() -> policy.decide(letter("a", 1, 1), new ViewWriteConflict("congresses", "a")))
                 .isInstanceOf(ViewWriteConflict.class);
         assertThatThrownBy(() -> policy.decide(letter("a", 1, 1), new GuardedTokenStore.StoreWentBack("views", 0)))
@@ -57,8 +61,8 @@ class ParkingTest {
         ParkingPolicy guarded = new ParkingPolicy("views", (processor, segment) -> {
             throw new GuardedTokenStore.StoreWentBack(processor, segment);
         });
-        var unitOfWork = org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(letter("a", 3, 10)
-                .message());
+        var unitOfWork = org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(
+                letter("a", 3, 10).message());
         unitOfWork.resources().put("Processor[views]/SegmentId", 0);
         try {
             assertThatThrownBy(() -> guarded.decide(letter("a", 3, 10), new OutOfSequence("congresses", "a", 3, 0)))
@@ -97,7 +101,9 @@ class ParkingTest {
         parked.enqueue("a", letter("a", 3, 10));
 
         assertThat(parked.enqueueIfPresent("a", () -> letter("a", 4, 11))).isTrue();
-        assertThat(parked.enqueueIfPresent("a", () -> letter("a", 0, 7))).as("replayed from before").isFalse();
+        assertThat(parked.enqueueIfPresent("a", () -> letter("a", 0, 7)))
+                .as("replayed from before")
+                .isFalse();
         assertThat(parked.enqueueIfPresent("b", () -> letter("b", 0, 12))).isFalse();
         assertThat(parked.sequenceSize("a")).isEqualTo(2);
         assertThat(parked.list(10, 10)).singleElement().satisfies(sequence -> {
@@ -111,8 +117,9 @@ class ParkingTest {
     }
 
     private static DeadLetter<EventMessage<?>> letter(String congress, long seq, long offset) {
-        EventMessage<?> event = new GenericDomainEventMessage<>("Congress", congress, seq,
-                new DelegateCheckedInEvent(congress, "d001")).andMetaData(new StreamPosition(0, offset).asMetaData());
+        EventMessage<?> event = new GenericDomainEventMessage<>(
+                        "Congress", congress, seq, new DelegateCheckedInEvent(congress, "d001"))
+                .andMetaData(new StreamPosition(0, offset).asMetaData());
         return new GenericDeadLetter<>(congress, event, new IllegalStateException("cannot apply"));
     }
 }

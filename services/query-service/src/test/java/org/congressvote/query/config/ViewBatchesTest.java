@@ -3,12 +3,11 @@ package org.congressvote.query.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.List;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import java.time.Duration;
+import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -19,8 +18,8 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
-import org.congressvote.query.store.Change;
 import org.congressvote.query.parked.ParkedEvents;
+import org.congressvote.query.store.Change;
 import org.congressvote.query.store.MongoViewStore;
 import org.congressvote.query.store.StreamPosition;
 import org.congressvote.query.support.InMemoryMongo;
@@ -46,11 +45,20 @@ class ViewBatchesTest {
         database = mongo.freshDatabase();
         tokenDocuments = database.getCollection("trackingtokens");
         var serializer = JacksonSerializer.defaultSerializer();
-        tokens = new GuardedTokenStore(MongoTokenStore.builder()
-                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database)
-                        .trackingTokensCollectionName("trackingtokens").build())
-                .serializer(serializer).claimTimeout(Duration.ofSeconds(10)).nodeId("node-a").build(),
-                tokenDocuments, serializer, "node-a", () -> { });
+        tokens = new GuardedTokenStore(
+                MongoTokenStore.builder()
+                        .mongoTemplate(DefaultMongoTemplate.builder()
+                                .mongoDatabase(database)
+                                .trackingTokensCollectionName("trackingtokens")
+                                .build())
+                        .serializer(serializer)
+                        .claimTimeout(Duration.ofSeconds(10))
+                        .nodeId("node-a")
+                        .build(),
+                tokenDocuments,
+                serializer,
+                "node-a",
+                () -> {});
         tokens.initializeTokenSegments("motions", 1);
         tokens.fetchToken("motions", 0);
         views = new MongoViewStore(database);
@@ -63,7 +71,8 @@ class ViewBatchesTest {
         runBatch(3, 0);
 
         assertThat(counted()).isEqualTo(3);
-        assertThat(database.getCollection("tally").find().first().getLong("offset")).isEqualTo(2);
+        assertThat(database.getCollection("tally").find().first().getLong("offset"))
+                .isEqualTo(2);
     }
 
     @Test
@@ -91,14 +100,14 @@ class ViewBatchesTest {
         }
         BatchingUnitOfWork<EventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
         unitOfWork.resources().put("Processor[motions]/SegmentId", 0);
-        unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork, List.of(interceptor),
-                message -> {
+        unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork, List.of(interceptor), message -> {
                     String delegate = "d" + StreamPosition.of(message).offset();
                     views.countOnce("tally", delegate, Change.of().inc("agree", 1), StreamPosition.of(message));
                     // Nothing is written before the batch's end.
                     assertThat(database.getCollection("tally").countDocuments()).isZero();
                     return null;
-                }).proceed());
+                })
+                .proceed());
         if (unitOfWork.getExecutionResult().isExceptionResult()) {
             throw (Exception) unitOfWork.getExecutionResult().getExceptionResult();
         }

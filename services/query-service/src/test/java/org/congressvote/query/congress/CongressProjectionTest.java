@@ -3,16 +3,15 @@ package org.congressvote.query.congress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.LocalDate;
-import java.util.List;
-
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import java.time.LocalDate;
+import java.util.List;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.congressvote.api.congress.AlternateSeatedEvent;
 import org.congressvote.api.congress.AttendanceResponse;
 import org.congressvote.api.congress.CongressClosedEvent;
@@ -177,8 +176,11 @@ class CongressProjectionTest {
 
     @Test
     void summaryShowsTheStatusTheOrganisationsAndTheirMembers() {
-        next(new CongressCreatedEvent("c1", "Spring Congress", Fraction.TWO_THIRDS, List.of(
-                new Organisation("o1", "North", 120), new Organisation("o2", "South", 80))));
+        next(new CongressCreatedEvent(
+                "c1",
+                "Spring Congress",
+                Fraction.TWO_THIRDS,
+                List.of(new Organisation("o1", "North", 120), new Organisation("o2", "South", 80))));
         official("d1");
         alternate("a1");
         next(new CredentialsAcceptedEvent("c1", "d1"));
@@ -203,23 +205,43 @@ class CongressProjectionTest {
 
     @Test
     void rosterIsInRosterOrderWithOrganisationNamesAndNoReasonsOrDatesOfBirth() {
-        next(new CongressCreatedEvent("c1", "Spring Congress", Fraction.HALF,
-                List.of(new Organisation("o1", "North", 10))));
-        next(new DelegateRegisteredEvent("c1", "z9", "Zoe", "o1", DelegateKind.OFFICIAL, LocalDate.of(1970, 1, 1),
-                "Secretary"));
+        next(new CongressCreatedEvent(
+                "c1", "Spring Congress", Fraction.HALF, List.of(new Organisation("o1", "North", 10))));
+        next(new DelegateRegisteredEvent(
+                "c1", "z9", "Zoe", "o1", DelegateKind.OFFICIAL, LocalDate.of(1970, 1, 1), "Secretary"));
         next(new DelegateRegisteredEvent("c1", "a1", "Anh", "o1", DelegateKind.ALTERNATE, null, null));
         next(new CredentialsRejectedEvent("c1", "z9", "a confidential reason"));
 
         RosterResponse roster = projection.handle(new FetchRosterQuery("c1")).orElseThrow();
 
-        assertThat(roster.delegates()).containsExactly(
-                new RosterResponse.Delegate("z9", "Zoe", "o1", "North", DelegateKind.OFFICIAL,
-                        CredentialsStatus.REJECTED, false, null, null, false),
-                new RosterResponse.Delegate("a1", "Anh", "o1", "North", DelegateKind.ALTERNATE,
-                        CredentialsStatus.PENDING, false, null, null, false));
+        assertThat(roster.delegates())
+                .containsExactly(
+                        new RosterResponse.Delegate(
+                                "z9",
+                                "Zoe",
+                                "o1",
+                                "North",
+                                DelegateKind.OFFICIAL,
+                                CredentialsStatus.REJECTED,
+                                false,
+                                null,
+                                null,
+                                false),
+                        new RosterResponse.Delegate(
+                                "a1",
+                                "Anh",
+                                "o1",
+                                "North",
+                                DelegateKind.ALTERNATE,
+                                CredentialsStatus.PENDING,
+                                false,
+                                null,
+                                null,
+                                false));
         for (String collection : database.listCollectionNames()) {
-            database.getCollection(collection).find().forEach(stored ->
-                    assertThat(stored.toJson()).doesNotContain("confidential", "1970", "Secretary"));
+            database.getCollection(collection)
+                    .find()
+                    .forEach(stored -> assertThat(stored.toJson()).doesNotContain("confidential", "1970", "Secretary"));
         }
     }
 
@@ -230,11 +252,16 @@ class CongressProjectionTest {
             official(String.format("d%03d", d));
         }
 
-        Document congress = database.getCollection(CongressProjection.CONGRESSES).find().first();
+        Document congress =
+                database.getCollection(CongressProjection.CONGRESSES).find().first();
         assertThat(congress.toJson()).doesNotContain("Delegate d001");
-        assertThat(new RawBsonDocument(congress, new DocumentCodec()).getByteBuffer().remaining())
-                .as("bytes of the congress document with 245 delegates").isLessThan(245 * 45);
-        assertThat(projection.handle(new FetchRosterQuery("c1")).orElseThrow().delegates()).hasSize(245);
+        assertThat(new RawBsonDocument(congress, new DocumentCodec())
+                        .getByteBuffer()
+                        .remaining())
+                .as("bytes of the congress document with 245 delegates")
+                .isLessThan(245 * 45);
+        assertThat(projection.handle(new FetchRosterQuery("c1")).orElseThrow().delegates())
+                .hasSize(245);
     }
 
     @Test
@@ -295,22 +322,26 @@ class CongressProjectionTest {
         projection.on(new DelegateCheckedInEvent("c1", "d1"), 2);
         projection.on(new DelegateCheckedOutEvent("c1", "d1"), 3);
         assertThat(attendance().present()).isZero();
-        assertThat(database.getCollection(CongressProjection.CONGRESSES).find(Filters.eq("_id", "c1")).first()
-                .getLong("lastSeq")).isEqualTo(3);
+        assertThat(database.getCollection(CongressProjection.CONGRESSES)
+                        .find(Filters.eq("_id", "c1"))
+                        .first()
+                        .getLong("lastSeq"))
+                .isEqualTo(3);
     }
 
     @Test
     void anEventOfTheCongressThisViewDoesNotKnowStillTakesItsPlaceInTheSequence() throws Exception {
-        handlers.handle(new GenericDomainEventMessage<>("Congress", "c1", 0,
-                new CongressCreatedEvent("c1", "Congress", Fraction.HALF)));
+        handlers.handle(new GenericDomainEventMessage<>(
+                "Congress", "c1", 0, new CongressCreatedEvent("c1", "Congress", Fraction.HALF)));
         handlers.handle(new GenericDomainEventMessage<>("Congress", "c1", 1, "an event added to the congress later"));
-        handlers.handle(new GenericDomainEventMessage<>("Congress", "c1", 2,
-                new DelegateRegisteredEvent("c1", "d1", "Ada Lovelace", "North")));
+        handlers.handle(new GenericDomainEventMessage<>(
+                "Congress", "c1", 2, new DelegateRegisteredEvent("c1", "d1", "Ada Lovelace", "North")));
         // Events of other aggregates are none of this view's business.
         handlers.handle(new GenericDomainEventMessage<>("Motion", "m1", 7, "a motion's event"));
 
         assertThat(attendance().summoned()).isEqualTo(1);
-        assertThat(database.getCollection(CongressProjection.CONGRESSES).countDocuments()).isEqualTo(1);
+        assertThat(database.getCollection(CongressProjection.CONGRESSES).countDocuments())
+                .isEqualTo(1);
     }
 
     @Test
@@ -360,6 +391,8 @@ class CongressProjectionTest {
 
     private RosterResponse.Delegate delegate(String id) {
         return projection.handle(new FetchRosterQuery("c1")).orElseThrow().delegates().stream()
-                .filter(d -> d.delegateId().equals(id)).findFirst().orElseThrow();
+                .filter(d -> d.delegateId().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 }

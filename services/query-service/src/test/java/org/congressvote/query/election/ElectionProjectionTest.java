@@ -3,11 +3,11 @@ package org.congressvote.query.election;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.List;
-
-import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
+import org.congressvote.api.election.BallotBoxOpenedEvent;
 import org.congressvote.api.election.BallotCastEvent;
 import org.congressvote.api.election.Candidate;
 import org.congressvote.api.election.CandidateResult;
@@ -16,7 +16,6 @@ import org.congressvote.api.election.ElectionResponse;
 import org.congressvote.api.election.FetchElectionQuery;
 import org.congressvote.api.election.FetchElectionsQuery;
 import org.congressvote.api.election.FetchPublishedBallotsQuery;
-import org.congressvote.api.election.BallotBoxOpenedEvent;
 import org.congressvote.api.election.FetchReceiptQuery;
 import org.congressvote.api.election.PublishedBallot;
 import org.congressvote.api.election.PublishedBallotsResponse;
@@ -28,11 +27,11 @@ import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.election.RoundStatus;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.query.store.MongoViewStore;
-import org.congressvote.query.store.StreamPosition;
 import org.congressvote.query.store.OutOfSequence;
+import org.congressvote.query.store.StreamPosition;
 import org.congressvote.query.support.InMemoryMongo;
-import org.congressvote.query.support.TopicPositions;
 import org.congressvote.query.support.RecordingChangeListener;
+import org.congressvote.query.support.TopicPositions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,8 +42,10 @@ class ElectionProjectionTest {
     static final InMemoryMongo mongo = new InMemoryMongo();
 
     private static final Instant T0 = Instant.parse("2026-05-01T09:00:00Z");
-    private static final List<Candidate> CANDIDATES = List.of(new Candidate("k1", "Nguyễn Văn An"),
-            new Candidate("k2", "Trần Thị Bình"), new Candidate("k3", "Lê Văn Cường"));
+    private static final List<Candidate> CANDIDATES = List.of(
+            new Candidate("k1", "Nguyễn Văn An"),
+            new Candidate("k2", "Trần Thị Bình"),
+            new Candidate("k3", "Lê Văn Cường"));
 
     private MongoDatabase database;
     private RecordingChangeListener changes;
@@ -82,7 +83,8 @@ class ElectionProjectionTest {
         ElectionResponse.Round round = round("e1", 0);
         assertThat(round.turnout()).isEqualTo(2);
         assertThat(round.result()).isNull();
-        PublishedBallotsResponse ballots = projection.handle(new FetchPublishedBallotsQuery("e1", 1)).orElseThrow();
+        PublishedBallotsResponse ballots =
+                projection.handle(new FetchPublishedBallotsQuery("e1", 1)).orElseThrow();
         assertThat(ballots.status()).isEqualTo(RoundStatus.OPEN);
         assertThat(ballots.ballots()).isEmpty();
     }
@@ -125,10 +127,13 @@ class ElectionProjectionTest {
         assertThat(round.result().invalid()).isEqualTo(1);
         assertThat(round.result().threshold()).isEqualTo(2);
         assertThat(round.result().base()).isEqualTo(DecisionRule.Base.SUMMONED);
-        assertThat(round.result().results()).extracting(CandidateResult::candidateId).containsExactly("k1", "k2", "k3");
+        assertThat(round.result().results())
+                .extracting(CandidateResult::candidateId)
+                .containsExactly("k1", "k2", "k3");
         assertThat(round.result().elected()).containsExactly("k1");
 
-        PublishedBallotsResponse ballots = projection.handle(new FetchPublishedBallotsQuery("e1", 1)).orElseThrow();
+        PublishedBallotsResponse ballots =
+                projection.handle(new FetchPublishedBallotsQuery("e1", 1)).orElseThrow();
         assertThat(ballots.status()).isEqualTo(RoundStatus.CLOSED);
         assertThat(ballots.ballots()).extracting(PublishedBallot::receiptHash).containsExactly("h-b", "h-a", "h-c");
         assertThat(ballots.ballots().get(0).kept()).containsExactly(CANDIDATES.get(0), CANDIDATES.get(1));
@@ -156,14 +161,37 @@ class ElectionProjectionTest {
     @Test
     void aReceiptOfASealedRoundSaysTheBallotWasCountedAndNeverWhatItSaid() {
         openRound("e1", 1);
-        projection.on(new BallotBoxOpenedEvent("e1", "c1", "e1-r1", 1, List.of("kp2", "kp3"), 2,
-                List.of("r-1", "r-2", "r-3")), 3);
-        List<ReleasedBallot> sealedRelease = List.of(new ReleasedBallot(List.of("k1", "k2"), true, null),
-                new ReleasedBallot(List.of("k1"), true, null), new ReleasedBallot(List.of("k1", "k2", "k3"), false, null));
+        projection.on(
+                new BallotBoxOpenedEvent(
+                        "e1", "c1", "e1-r1", 1, List.of("kp2", "kp3"), 2, List.of("r-1", "r-2", "r-3")),
+                3);
+        List<ReleasedBallot> sealedRelease = List.of(
+                new ReleasedBallot(List.of("k1", "k2"), true, null),
+                new ReleasedBallot(List.of("k1"), true, null),
+                new ReleasedBallot(List.of("k1", "k2", "k3"), false, null));
         RoundClosedEvent c = closed("e1", 1, 2, List.of("k1"), List.of());
-        projection.on(new RoundClosedEvent(c.electionId(), c.congressId(), c.roundId(), c.round(), c.seats(), c.rule(),
-                c.summoned(), c.present(), c.issued(), c.returned(), c.valid(), c.invalid(), c.baseCount(), c.threshold(),
-                c.results(), c.elected(), c.tiedForLastSeat(), c.seatsRemaining(), sealedRelease), 4);
+        projection.on(
+                new RoundClosedEvent(
+                        c.electionId(),
+                        c.congressId(),
+                        c.roundId(),
+                        c.round(),
+                        c.seats(),
+                        c.rule(),
+                        c.summoned(),
+                        c.present(),
+                        c.issued(),
+                        c.returned(),
+                        c.valid(),
+                        c.invalid(),
+                        c.baseCount(),
+                        c.threshold(),
+                        c.results(),
+                        c.elected(),
+                        c.tiedForLastSeat(),
+                        c.seatsRemaining(),
+                        sealedRelease),
+                4);
 
         ReceiptResponse counted = receipt("e1-r1", "r-2");
         assertThat(counted.found()).isTrue();
@@ -215,21 +243,30 @@ class ElectionProjectionTest {
 
     @Test
     void electionsOfACongressAreListedInTheOrderTheyWereCreated() {
-        projection.on(new ElectionCreatedEvent("e-b", "c1", "Executive committee", 33,
-                DecisionRule.MAJORITY_OF_SUMMONED), 0, T0);
-        projection.on(new ElectionCreatedEvent("e-a", "c1", "Delegates to the higher congress", 12,
-                DecisionRule.MAJORITY_OF_SUMMONED), 0, T0.plusSeconds(5));
+        projection.on(
+                new ElectionCreatedEvent("e-b", "c1", "Executive committee", 33, DecisionRule.MAJORITY_OF_SUMMONED),
+                0,
+                T0);
+        projection.on(
+                new ElectionCreatedEvent(
+                        "e-a", "c1", "Delegates to the higher congress", 12, DecisionRule.MAJORITY_OF_SUMMONED),
+                0,
+                T0.plusSeconds(5));
         projection.on(new ElectionCreatedEvent("e-x", "c2", "Elsewhere", 1, DecisionRule.MAJORITY_OF_SUMMONED), 0, T0);
 
-        assertThat(projection.handle(new FetchElectionsQuery("c1"))).extracting(ElectionResponse::electionId)
+        assertThat(projection.handle(new FetchElectionsQuery("c1")))
+                .extracting(ElectionResponse::electionId)
                 .containsExactly("e-b", "e-a");
         assertThat(projection.handle(new FetchElectionQuery("nope"))).isEmpty();
         assertThat(projection.handle(new FetchPublishedBallotsQuery("e-a", 1))).isEmpty();
     }
 
     private void create(String electionId, int seats) {
-        projection.on(new ElectionCreatedEvent(electionId, "c1", "Executive committee", seats,
-                DecisionRule.MAJORITY_OF_SUMMONED), 0, T0);
+        projection.on(
+                new ElectionCreatedEvent(
+                        electionId, "c1", "Executive committee", seats, DecisionRule.MAJORITY_OF_SUMMONED),
+                0,
+                T0);
     }
 
     private void openRound(String electionId, int seats) {
@@ -241,22 +278,43 @@ class ElectionProjectionTest {
     private void ballot(String roundId, String delegateId) {
         String participation = "ballot:" + roundId + ":" + delegateId;
         StreamPosition at = topic.next(participation);
-        projection.on(new BallotCastEvent(participation, "e1", roundId, "c1", delegateId, "hash-of-request"),
-                at.partition(), at.offset());
+        projection.on(
+                new BallotCastEvent(participation, "e1", roundId, "c1", delegateId, "hash-of-request"),
+                at.partition(),
+                at.offset());
     }
 
     /** Three ballots (the last one invalid: it keeps all three names for two seats), released in a shuffled order. */
-    private static RoundClosedEvent closed(String electionId, int round, int seats, List<String> elected,
-                                           List<String> tied) {
-        List<ReleasedBallot> ballots = List.of(new ReleasedBallot(List.of("k1", "k2"), true, "h-b"),
+    private static RoundClosedEvent closed(
+            String electionId, int round, int seats, List<String> elected, List<String> tied) {
+        List<ReleasedBallot> ballots = List.of(
+                new ReleasedBallot(List.of("k1", "k2"), true, "h-b"),
                 new ReleasedBallot(List.of("k1"), true, "h-a"),
                 new ReleasedBallot(List.of("k1", "k2", "k3"), false, "h-c"));
-        List<CandidateResult> results = List.of(new CandidateResult("k1", "Nguyễn Văn An", 2, true, true),
+        List<CandidateResult> results = List.of(
+                new CandidateResult("k1", "Nguyễn Văn An", 2, true, true),
                 new CandidateResult("k2", "Trần Thị Bình", 1, false, false),
                 new CandidateResult("k3", "Lê Văn Cường", 0, false, false));
-        return new RoundClosedEvent(electionId, "c1", electionId + "-r" + round, round, seats,
-                DecisionRule.MAJORITY_OF_SUMMONED, 3, 3, 3, 3, 2, 1, 3, 2, results, elected, tied,
-                seats - elected.size(), ballots);
+        return new RoundClosedEvent(
+                electionId,
+                "c1",
+                electionId + "-r" + round,
+                round,
+                seats,
+                DecisionRule.MAJORITY_OF_SUMMONED,
+                3,
+                3,
+                3,
+                3,
+                2,
+                1,
+                3,
+                2,
+                results,
+                elected,
+                tied,
+                seats - elected.size(),
+                ballots);
     }
 
     private ElectionResponse election(String electionId) {

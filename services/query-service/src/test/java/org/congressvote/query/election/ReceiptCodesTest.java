@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-
 import org.congressvote.query.web.ViewProblem;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +21,9 @@ class ReceiptCodesTest {
 
     @Test
     void theHashIsTheCommandSidesSha256OfTheCodeAsShown() throws Exception {
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest("ABCD-EFGH-JKLM".getBytes(StandardCharsets.UTF_8)));
+        String expected = HexFormat.of()
+                .formatHex(
+                        MessageDigest.getInstance("SHA-256").digest("ABCD-EFGH-JKLM".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(ReceiptCodes.hash("abcd efgh jklm")).isEqualTo(expected);
     }

@@ -1,6 +1,5 @@
 package org.congressvote.query.live;
 
-import org.congressvote.query.QueryServiceProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.congressvote.api.congress.AttendanceResponse;
@@ -29,6 +27,7 @@ import org.congressvote.api.motion.FetchTallyQuery;
 import org.congressvote.api.motion.MotionKind;
 import org.congressvote.api.motion.MotionStatus;
 import org.congressvote.api.motion.MotionTallyResponse;
+import org.congressvote.query.QueryServiceProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,9 +45,18 @@ class LiveDashboardTest {
             queriesAsked.add(query);
             return CompletableFuture.completedFuture(answer(query));
         });
-        dashboard = new LiveDashboard(queries, new QueryServiceProperties(null, null,
-                new QueryServiceProperties.Live(Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(1)),
-                null, null, null, null, null));
+        dashboard = new LiveDashboard(
+                queries,
+                new QueryServiceProperties(
+                        null,
+                        null,
+                        new QueryServiceProperties.Live(
+                                Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(1)),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
     }
 
     private static Object answer(Object query) {
@@ -56,8 +64,21 @@ class LiveDashboardTest {
             return Optional.of(attendance(q.congressId()));
         }
         if (query instanceof FetchCongressQuery q) {
-            return Optional.of(new CongressResponse(q.congressId(), "Congress", CongressStatus.IN_SESSION,
-                    Fraction.TWO_THIRDS, 1, 10, 3, 0, 0, 0, 3, 0, 0, attendance(q.congressId())));
+            return Optional.of(new CongressResponse(
+                    q.congressId(),
+                    "Congress",
+                    CongressStatus.IN_SESSION,
+                    Fraction.TWO_THIRDS,
+                    1,
+                    10,
+                    3,
+                    0,
+                    0,
+                    0,
+                    3,
+                    0,
+                    0,
+                    attendance(q.congressId())));
         }
         if (query instanceof FetchTallyQuery q) {
             return Optional.of(tally(q.motionId()));
@@ -80,8 +101,12 @@ class LiveDashboardTest {
 
         dashboard.publishChanges();
 
-        assertThat(queriesAsked).containsExactly(new FetchAttendanceQuery("c1"), new FetchCongressQuery("c1"),
-                new FetchMotionTalliesQuery("c1"), new FetchElectionsQuery("c1"));
+        assertThat(queriesAsked)
+                .containsExactly(
+                        new FetchAttendanceQuery("c1"),
+                        new FetchCongressQuery("c1"),
+                        new FetchMotionTalliesQuery("c1"),
+                        new FetchElectionsQuery("c1"));
     }
 
     @Test
@@ -99,9 +124,13 @@ class LiveDashboardTest {
         dashboard.tallyChanged("c1", "m2");
         dashboard.publishChanges();
 
-        assertThat(queriesAsked).containsExactlyInAnyOrder(new FetchAttendanceQuery("c1"),
-                new FetchCongressQuery("c1"), new FetchTallyQuery("m1"), new FetchTallyQuery("m2"),
-                new FetchElectionQuery("e1"));
+        assertThat(queriesAsked)
+                .containsExactlyInAnyOrder(
+                        new FetchAttendanceQuery("c1"),
+                        new FetchCongressQuery("c1"),
+                        new FetchTallyQuery("m1"),
+                        new FetchTallyQuery("m2"),
+                        new FetchElectionQuery("e1"));
         queriesAsked.clear();
         dashboard.publishChanges();
         assertThat(queriesAsked).isEmpty();
@@ -127,12 +156,23 @@ class LiveDashboardTest {
     }
 
     private static MotionTallyResponse tally(String motionId) {
-        return new MotionTallyResponse(motionId, "c1", "Motion " + motionId, MotionKind.PROCEDURAL,
-                DecisionRule.MAJORITY_OF_SUMMONED, null, MotionStatus.OPEN, 1, 0, 0, 1, null);
+        return new MotionTallyResponse(
+                motionId,
+                "c1",
+                "Motion " + motionId,
+                MotionKind.PROCEDURAL,
+                DecisionRule.MAJORITY_OF_SUMMONED,
+                null,
+                MotionStatus.OPEN,
+                1,
+                0,
+                0,
+                1,
+                null);
     }
 
     private static ElectionResponse election(String electionId) {
-        return new ElectionResponse(electionId, "c1", "Executive committee", 3, DecisionRule.MAJORITY_OF_SUMMONED, 0,
-                List.of());
+        return new ElectionResponse(
+                electionId, "c1", "Executive committee", 3, DecisionRule.MAJORITY_OF_SUMMONED, 0, List.of());
     }
 }

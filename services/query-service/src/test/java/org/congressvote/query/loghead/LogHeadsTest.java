@@ -2,6 +2,7 @@ package org.congressvote.query.loghead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -9,8 +10,6 @@ import java.security.MessageDigest;
 import java.security.Signature;
 import java.util.Arrays;
 import java.util.HexFormat;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /** The projector shows a head from the heads topic only if its Ed25519 signature verifies under the key its id names. */
@@ -24,7 +23,8 @@ class LogHeadsTest {
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         byte[] encoded = pair.getPublic().getEncoded();
         byte[] raw = Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
-        String keyId = HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(raw)).substring(0, 16);
+        String keyId =
+                HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(raw)).substring(0, 16);
         String root = "ab".repeat(32);
         String text = "congress-vote tree head v1\n42\n" + root + "\n2026-12-01T10:42:00Z\n" + keyId;
         Signature signer = Signature.getInstance("Ed25519");
@@ -37,9 +37,14 @@ class LogHeadsTest {
         assertThat(good.size()).isEqualTo(42);
         assertThat(good.signedText()).isEqualTo(text);
 
-        assertThat(heads.parse(head(43, root, keyId, HEX.formatHex(raw), signature)).signatureValid()).isFalse();
-        assertThat(heads.parse(head(42, "cd".repeat(32), keyId, HEX.formatHex(raw), signature)).signatureValid()).isFalse();
-        assertThat(heads.parse(head(42, root, "0000000000000000", HEX.formatHex(raw), signature)).signatureValid())
+        assertThat(heads.parse(head(43, root, keyId, HEX.formatHex(raw), signature))
+                        .signatureValid())
+                .isFalse();
+        assertThat(heads.parse(head(42, "cd".repeat(32), keyId, HEX.formatHex(raw), signature))
+                        .signatureValid())
+                .isFalse();
+        assertThat(heads.parse(head(42, root, "0000000000000000", HEX.formatHex(raw), signature))
+                        .signatureValid())
                 .isFalse();
         assertThat(heads.parse("not a head")).isNull();
     }

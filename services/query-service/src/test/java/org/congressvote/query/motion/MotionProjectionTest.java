@@ -3,12 +3,11 @@ package org.congressvote.query.motion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.congressvote.api.congress.Fraction;
 import org.congressvote.api.motion.DecisionRule;
@@ -70,15 +69,23 @@ class MotionProjectionTest {
 
         MotionTallyResponse tally = tally("m1");
         assertThat(tally.status()).isEqualTo(MotionStatus.OPEN);
-        assertThat(List.of(tally.agree(), tally.disagree(), tally.abstain(), tally.voted())).containsExactly(2L, 1L,
-                1L, 4L);
+        assertThat(List.of(tally.agree(), tally.disagree(), tally.abstain(), tally.voted()))
+                .containsExactly(2L, 1L, 1L, 4L);
         assertThat(tally.result()).isNull();
     }
 
     @Test
     void motionShowsItsKindRuleAndText() {
-        projection.on(new MotionCreatedEvent("m1", "c1", "Resolution", MotionKind.RESOLUTION, TWO_THIRDS_PRESENT,
-                "At least 1,200 new members in the term."), 0, T0);
+        projection.on(
+                new MotionCreatedEvent(
+                        "m1",
+                        "c1",
+                        "Resolution",
+                        MotionKind.RESOLUTION,
+                        TWO_THIRDS_PRESENT,
+                        "At least 1,200 new members in the term."),
+                0,
+                T0);
 
         MotionTallyResponse tally = tally("m1");
         assertThat(tally.kind()).isEqualTo(MotionKind.RESOLUTION);
@@ -94,15 +101,17 @@ class MotionProjectionTest {
             vote("m1", "d" + i, VoteChoice.AGREE);
         }
         vote("m1", "x1", VoteChoice.DISAGREE);
-        projection.on(new MotionClosedEvent("m1", "c1", DecisionRule.MAJORITY_OF_SUMMONED, 245, 200, 123, 1, 0, 245,
-                123, true), 2);
+        projection.on(
+                new MotionClosedEvent(
+                        "m1", "c1", DecisionRule.MAJORITY_OF_SUMMONED, 245, 200, 123, 1, 0, 245, 123, true),
+                2);
 
         MotionTallyResponse tally = tally("m1");
         assertThat(tally.status()).isEqualTo(MotionStatus.CLOSED);
-        assertThat(tally.result()).isEqualTo(new MotionResult(245, 200, 123, 1, 0, DecisionRule.Base.SUMMONED, 245,
-                123, true));
-        assertThat(List.of(tally.agree(), tally.disagree(), tally.abstain(), tally.voted())).containsExactly(123L, 1L,
-                0L, 124L);
+        assertThat(tally.result())
+                .isEqualTo(new MotionResult(245, 200, 123, 1, 0, DecisionRule.Base.SUMMONED, 245, 123, true));
+        assertThat(List.of(tally.agree(), tally.disagree(), tally.abstain(), tally.voted()))
+                .containsExactly(123L, 1L, 0L, 124L);
     }
 
     @Test
@@ -111,16 +120,19 @@ class MotionProjectionTest {
         vote("m1", "d1", VoteChoice.AGREE);
         vote("m1", "d2", VoteChoice.DISAGREE);
         // The close travels in another partition than the last votes stored before it: it may be seen first.
-        projection.on(new MotionClosedEvent("m1", "c1", DecisionRule.MAJORITY_OF_SUMMONED, 5, 4, 2, 1, 1, 5, 3, false),
-                2);
+        projection.on(
+                new MotionClosedEvent("m1", "c1", DecisionRule.MAJORITY_OF_SUMMONED, 5, 4, 2, 1, 1, 5, 3, false), 2);
         vote("m1", "d3", VoteChoice.ABSTAIN);
         vote("m1", "d4", VoteChoice.AGREE);
         vote("m1", "d3", VoteChoice.ABSTAIN);
 
         MotionTallyResponse tally = tally("m1");
         MotionProjection.LiveCounts counted = projection.liveCounts("m1");
-        assertThat(counted).isEqualTo(new MotionProjection.LiveCounts(tally.result().agree(),
-                tally.result().disagree(), tally.result().abstain()));
+        assertThat(counted)
+                .isEqualTo(new MotionProjection.LiveCounts(
+                        tally.result().agree(),
+                        tally.result().disagree(),
+                        tally.result().abstain()));
         assertThat(List.of(tally.agree(), tally.disagree(), tally.abstain())).containsExactly(2L, 1L, 1L);
     }
 
@@ -183,8 +195,11 @@ class MotionProjectionTest {
         assertThat(projection.tallyCollection("m1").countDocuments()).isLessThanOrEqualTo(PARTITIONS);
         assertThat(tally("m1").agree()).isEqualTo(2_000);
         // and each stays bounded: the members it remembers are at most the window
-        projection.tallyCollection("m1").find().forEach(counter -> assertThat(counter.getList("recent", String.class))
-                .hasSizeLessThanOrEqualTo(MongoViewStore.DEFAULT_DUPLICATE_WINDOW));
+        projection
+                .tallyCollection("m1")
+                .find()
+                .forEach(counter -> assertThat(counter.getList("recent", String.class))
+                        .hasSizeLessThanOrEqualTo(MongoViewStore.DEFAULT_DUPLICATE_WINDOW));
     }
 
     @Test
@@ -213,8 +228,8 @@ class MotionProjectionTest {
         vote("m1", "d2", VoteChoice.DISAGREE);
 
         for (Document counter : projection.tallyCollection("m1").find()) {
-            assertThat(counter.keySet()).isSubsetOf(Set.of("_id", "partition", "offset", "recent", "agree",
-                    "disagree", "abstain"));
+            assertThat(counter.keySet())
+                    .isSubsetOf(Set.of("_id", "partition", "offset", "recent", "agree", "disagree", "abstain"));
             assertThat(counter.getList("recent", String.class)).isSubsetOf("d1", "d2");
         }
     }
@@ -222,7 +237,8 @@ class MotionProjectionTest {
     @Test
     void motionStatusFollowsOpenAndCloseAndIgnoresAnOldEventDeliveredAgain() {
         openMotion("m1");
-        projection.on(new MotionClosedEvent("m1", "c1", DecisionRule.MAJORITY_OF_SUMMONED, 5, 4, 2, 1, 1, 5, 3, false), 2);
+        projection.on(
+                new MotionClosedEvent("m1", "c1", DecisionRule.MAJORITY_OF_SUMMONED, 5, 4, 2, 1, 1, 5, 3, false), 2);
         assertThat(tally("m1").status()).isEqualTo(MotionStatus.CLOSED);
 
         projection.on(new MotionOpenedEvent("m1", "c1"), 1);
@@ -234,7 +250,10 @@ class MotionProjectionTest {
     void aCloseArrivingWhileTheOpenIsMissingIsRefused() {
         projection.on(new MotionCreatedEvent("m1", "c1", "Motion"), 0, T0);
 
-        assertThatThrownBy(() -> projection.on(new MotionClosedEvent("m1", "c1", DecisionRule.MAJORITY_OF_SUMMONED, 5, 4, 2, 1, 1, 5, 3, false), 2))
+        assertThatThrownBy(() -> projection.on(
+                        new MotionClosedEvent(
+                                "m1", "c1", DecisionRule.MAJORITY_OF_SUMMONED, 5, 4, 2, 1, 1, 5, 3, false),
+                        2))
                 .isInstanceOf(OutOfSequence.class);
         assertThat(tally("m1").status()).isEqualTo(MotionStatus.CREATED);
     }
@@ -296,8 +315,8 @@ class MotionProjectionTest {
     }
 
     private static VoteCastEvent voteEvent(String motionId, String delegateId, VoteChoice choice) {
-        return new VoteCastEvent(VoteId.of(motionId, delegateId), motionId, "c1", delegateId, choice,
-                "req-" + delegateId);
+        return new VoteCastEvent(
+                VoteId.of(motionId, delegateId), motionId, "c1", delegateId, choice, "req-" + delegateId);
     }
 
     private MotionTallyResponse tally(String motionId) {

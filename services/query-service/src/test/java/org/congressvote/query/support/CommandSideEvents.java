@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,7 +53,9 @@ public final class CommandSideEvents implements AutoCloseable {
 
     /** Publishes the aggregate's next event; returns without waiting for the broker. */
     public Future<RecordMetadata> publish(String aggregateType, String aggregateId, Object payload) {
-        long seq = nextSequence.computeIfAbsent(aggregateId, id -> new AtomicLong()).getAndIncrement();
+        long seq = nextSequence
+                .computeIfAbsent(aggregateId, id -> new AtomicLong())
+                .getAndIncrement();
         return publishAt(aggregateType, aggregateId, seq, payload);
     }
 
@@ -66,11 +67,16 @@ public final class CommandSideEvents implements AutoCloseable {
     }
 
     /** Publishes an event whose payload is not what its headers say (bytes no serializer can read). */
-    public Future<RecordMetadata> publishUnreadable(String aggregateType, String aggregateId, long seq, Object payload) {
+    public Future<RecordMetadata> publishUnreadable(
+            String aggregateType, String aggregateId, long seq, Object payload) {
         ProducerRecord<String, byte[]> record = converter.createKafkaMessage(
                 new GenericDomainEventMessage<>(aggregateType, aggregateId, seq, payload), topic);
-        return producer.send(new ProducerRecord<>(topic, null, record.key(),
-                "{\"congressId\": [unreadable".getBytes(java.nio.charset.StandardCharsets.UTF_8), record.headers()));
+        return producer.send(new ProducerRecord<>(
+                topic,
+                null,
+                record.key(),
+                "{\"congressId\": [unreadable".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                record.headers()));
     }
 
     public void flush() {

@@ -2,7 +2,6 @@ package org.congressvote.query.support;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.congressvote.api.congress.AlternateSeatedEvent;
 import org.congressvote.api.congress.CongressCreatedEvent;
 import org.congressvote.api.congress.CredentialsAcceptedEvent;
@@ -66,15 +65,24 @@ public final class CongressScenario {
      * exclusions have an alternate in their place). Present: officials - 3 + 2.
      */
     public void convene() {
-        publish(new CongressCreatedEvent(congress, "Congress " + congress, Fraction.TWO_THIRDS,
+        publish(new CongressCreatedEvent(
+                congress,
+                "Congress " + congress,
+                Fraction.TWO_THIRDS,
                 List.of(new Organisation("o1", "North", 120), new Organisation("o2", "South", 80))));
         for (int d = 0; d < officials; d++) {
-            publish(new DelegateRegisteredEvent(congress, official(d), "Đại biểu " + d, d % 2 == 0 ? "o1" : "o2",
-                    DelegateKind.OFFICIAL, null, null));
+            publish(new DelegateRegisteredEvent(
+                    congress,
+                    official(d),
+                    "Đại biểu " + d,
+                    d % 2 == 0 ? "o1" : "o2",
+                    DelegateKind.OFFICIAL,
+                    null,
+                    null));
         }
         for (int a = 0; a < alternates; a++) {
-            publish(new DelegateRegisteredEvent(congress, alternate(a), "Dự khuyết " + a, "o1",
-                    DelegateKind.ALTERNATE, null, null));
+            publish(new DelegateRegisteredEvent(
+                    congress, alternate(a), "Dự khuyết " + a, "o1", DelegateKind.ALTERNATE, null, null));
         }
         for (int d = 0; d < officials - 1; d++) {
             publish(new CredentialsAcceptedEvent(congress, official(d)));
@@ -108,28 +116,44 @@ public final class CongressScenario {
 
     public VoteChoice vote(String motionId, int d) {
         VoteChoice choice = VoteChoice.values()[d % 3];
-        VoteCastEvent vote = new VoteCastEvent(VoteId.of(motionId, official(d)), motionId, congress, official(d),
-                choice, "req-" + d);
+        VoteCastEvent vote = new VoteCastEvent(
+                VoteId.of(motionId, official(d)), motionId, congress, official(d), choice, "req-" + d);
         events.publish("Vote", vote.voteId(), vote);
         return choice;
     }
 
     public void close(String motionId, long agree, long disagree, long abstain) {
-        events.publish("Motion", motionId, new MotionClosedEvent(motionId, congress, DecisionRule.MAJORITY_OF_SUMMONED,
-                officials, present(), agree, disagree, abstain, officials, officials / 2 + 1,
-                agree > officials / 2));
+        events.publish(
+                "Motion",
+                motionId,
+                new MotionClosedEvent(
+                        motionId,
+                        congress,
+                        DecisionRule.MAJORITY_OF_SUMMONED,
+                        officials,
+                        present(),
+                        agree,
+                        disagree,
+                        abstain,
+                        officials,
+                        officials / 2 + 1,
+                        agree > officials / 2));
     }
 
     public List<Candidate> candidates() {
-        return List.of(new Candidate("k1", "Nguyễn Văn An"), new Candidate("k2", "Trần Thị Bình"),
+        return List.of(
+                new Candidate("k1", "Nguyễn Văn An"),
+                new Candidate("k2", "Trần Thị Bình"),
                 new Candidate("k3", "Lê Văn Cường"));
     }
 
     /** Creates the election and its first round, opens it, and returns ballots from the first {@code voters}. */
     public String electionWithOpenRound(String election, int voters) {
         String id = congress + "-" + election;
-        events.publish("Election", id, new ElectionCreatedEvent(id, congress, "Executive committee", 2,
-                DecisionRule.MAJORITY_OF_SUMMONED));
+        events.publish(
+                "Election",
+                id,
+                new ElectionCreatedEvent(id, congress, "Executive committee", 2, DecisionRule.MAJORITY_OF_SUMMONED));
         events.publish("Election", id, new RoundStartedEvent(id, congress, id + "-r1", 1, 2, candidates()));
         events.publish("Election", id, new RoundOpenedEvent(id, congress, id + "-r1", 1));
         ballots(id, id + "-r1", 0, voters);
@@ -139,8 +163,11 @@ public final class CongressScenario {
     public void ballots(String electionId, String roundId, int from, int to) {
         for (int d = from; d < to; d++) {
             String participation = "ballot:" + roundId + ":" + official(d);
-            events.publish("Ballot", participation, new BallotCastEvent(participation, electionId, roundId, congress,
-                    official(d), "request-hash-" + d));
+            events.publish(
+                    "Ballot",
+                    participation,
+                    new BallotCastEvent(
+                            participation, electionId, roundId, congress, official(d), "request-hash-" + d));
         }
     }
 
@@ -149,8 +176,8 @@ public final class CongressScenario {
         List<ReleasedBallot> ballots = new ArrayList<>();
         for (int b = 0; b < returned; b++) {
             boolean invalid = b % 5 == 4;
-            ballots.add(new ReleasedBallot(invalid ? List.of("k1", "k2", "k3") : List.of("k1", "k2"), !invalid,
-                    receiptHashes.get(b)));
+            ballots.add(new ReleasedBallot(
+                    invalid ? List.of("k1", "k2", "k3") : List.of("k1", "k2"), !invalid, receiptHashes.get(b)));
         }
         long valid = ballots.stream().filter(ReleasedBallot::valid).count();
         long threshold = officials / 2 + 1;
@@ -159,9 +186,29 @@ public final class CongressScenario {
                 new CandidateResult("k2", "Trần Thị Bình", valid, valid >= threshold, valid >= threshold),
                 new CandidateResult("k3", "Lê Văn Cường", 0, false, false));
         List<String> elected = valid >= threshold ? List.of("k1", "k2") : List.of();
-        events.publish("Election", electionId, new RoundClosedEvent(electionId, congress, electionId + "-r1", 1, 2,
-                DecisionRule.MAJORITY_OF_SUMMONED, officials, present(), present(), returned, valid,
-                returned - valid, officials, threshold, results, elected, List.of(), 2 - elected.size(), ballots));
+        events.publish(
+                "Election",
+                electionId,
+                new RoundClosedEvent(
+                        electionId,
+                        congress,
+                        electionId + "-r1",
+                        1,
+                        2,
+                        DecisionRule.MAJORITY_OF_SUMMONED,
+                        officials,
+                        present(),
+                        present(),
+                        returned,
+                        valid,
+                        returned - valid,
+                        officials,
+                        threshold,
+                        results,
+                        elected,
+                        List.of(),
+                        2 - elected.size(),
+                        ballots));
         return ballots;
     }
 

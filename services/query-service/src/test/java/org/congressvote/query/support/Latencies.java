@@ -24,8 +24,14 @@ public final class Latencies {
         }
         List<Double> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
-        return String.format(Locale.ROOT, "n=%d p50=%.1f ms p95=%.1f ms p99=%.1f ms max=%.1f ms", sorted.size(),
-                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted.get(sorted.size() - 1));
+        return String.format(
+                Locale.ROOT,
+                "n=%d p50=%.1f ms p95=%.1f ms p99=%.1f ms max=%.1f ms",
+                sorted.size(),
+                percentile(sorted, 50),
+                percentile(sorted, 95),
+                percentile(sorted, 99),
+                sorted.get(sorted.size() - 1));
     }
 
     private static double percentile(List<Double> sorted, int p) {

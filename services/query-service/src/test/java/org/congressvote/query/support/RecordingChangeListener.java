@@ -2,7 +2,6 @@ package org.congressvote.query.support;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.congressvote.query.change.ChangeListener;
 
 /** Remembers which views the projections reported as changed. */

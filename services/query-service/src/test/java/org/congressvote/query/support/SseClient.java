@@ -14,8 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Reads a server-sent event stream in the background and keeps every event with the time it arrived. */
 public final class SseClient implements AutoCloseable {
 
-    public record Event(String name, String data, long receivedNanos) {
-    }
+    public record Event(String name, String data, long receivedNanos) {}
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final List<String> comments = new CopyOnWriteArrayList<>();
@@ -25,7 +24,10 @@ public final class SseClient implements AutoCloseable {
 
     private SseClient(URI uri) {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
         reader = new Thread(() -> read(http, request), "sse-client");
         reader.setDaemon(true);
         reader.start();
@@ -39,8 +41,8 @@ public final class SseClient implements AutoCloseable {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             status = response.statusCode();
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String name = "message";
                 StringBuilder data = new StringBuilder();
                 for (String line; (line = lines.readLine()) != null; ) {
@@ -73,7 +75,10 @@ public final class SseClient implements AutoCloseable {
     }
 
     public List<String> data(String name) {
-        return events.stream().filter(e -> e.name().equals(name)).map(Event::data).toList();
+        return events.stream()
+                .filter(e -> e.name().equals(name))
+                .map(Event::data)
+                .toList();
     }
 
     public List<String> comments() {

@@ -2,7 +2,6 @@ package org.congressvote.query.support;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.congressvote.query.store.StreamPosition;
@@ -29,8 +28,8 @@ public final class TopicPositions {
 
     /** The event with the position of the next record of its aggregate's partition in its metadata. */
     public EventMessage<?> place(EventMessage<?> event) {
-        String key = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier()
-                : event.getIdentifier();
+        String key =
+                event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : event.getIdentifier();
         return event.andMetaData(next(key).asMetaData());
     }
 }

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.mongodb.MongoTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -18,8 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import com.mongodb.MongoTimeoutException;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.congressvote.api.congress.AttendanceResponse;
@@ -59,7 +59,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The HTTP contract of the read side with the read model mocked: status codes and problem bodies. */
@@ -89,8 +88,18 @@ class QueryEndpointsTest {
 
     private final List<Object> asked = new CopyOnWriteArrayList<>();
     private final AttendanceResponse attendance = new AttendanceResponse("c1", "Spring Congress", 245, 170, 164, true);
-    private final MotionTallyResponse tally = new MotionTallyResponse("m1", "c1", "Adopt the agenda",
-            MotionKind.PROCEDURAL, DecisionRule.MAJORITY_OF_SUMMONED, null, MotionStatus.CLOSED, 130, 1, 0, 131,
+    private final MotionTallyResponse tally = new MotionTallyResponse(
+            "m1",
+            "c1",
+            "Adopt the agenda",
+            MotionKind.PROCEDURAL,
+            DecisionRule.MAJORITY_OF_SUMMONED,
+            null,
+            MotionStatus.CLOSED,
+            130,
+            1,
+            0,
+            131,
             new MotionResult(245, 170, 130, 1, 0, DecisionRule.Base.SUMMONED, 245, 123, true));
 
     @BeforeEach
@@ -111,14 +120,40 @@ class QueryEndpointsTest {
             return q.congressId().equals("c1") ? Optional.of(attendance) : Optional.empty();
         }
         if (query instanceof FetchCongressQuery q) {
-            return q.congressId().equals("c1") ? Optional.of(new CongressResponse("c1", "Spring Congress",
-                    CongressStatus.IN_SESSION, Fraction.TWO_THIRDS, 95, 5008, 245, 10, 0, 0, 245, 0, 10, attendance))
+            return q.congressId().equals("c1")
+                    ? Optional.of(new CongressResponse(
+                            "c1",
+                            "Spring Congress",
+                            CongressStatus.IN_SESSION,
+                            Fraction.TWO_THIRDS,
+                            95,
+                            5008,
+                            245,
+                            10,
+                            0,
+                            0,
+                            245,
+                            0,
+                            10,
+                            attendance))
                     : Optional.empty();
         }
         if (query instanceof FetchRosterQuery q) {
-            return q.congressId().equals("c1") ? Optional.of(new RosterResponse("c1", List.of(
-                    new RosterResponse.Delegate("d1", "Ada", "o1", "North", DelegateKind.OFFICIAL,
-                            CredentialsStatus.ACCEPTED, true, null, null, false)))) : Optional.empty();
+            return q.congressId().equals("c1")
+                    ? Optional.of(new RosterResponse(
+                            "c1",
+                            List.of(new RosterResponse.Delegate(
+                                    "d1",
+                                    "Ada",
+                                    "o1",
+                                    "North",
+                                    DelegateKind.OFFICIAL,
+                                    CredentialsStatus.ACCEPTED,
+                                    true,
+                                    null,
+                                    null,
+                                    false))))
+                    : Optional.empty();
         }
         if (query instanceof FetchTallyQuery q) {
             return q.motionId().equals("m1") ? Optional.of(tally) : Optional.empty();
@@ -137,24 +172,43 @@ class QueryEndpointsTest {
                 return Optional.empty();
             }
             RoundStatus status = q.round() == 1 ? RoundStatus.CLOSED : RoundStatus.OPEN;
-            return Optional.of(new PublishedBallotsResponse("e1", "e1-r" + q.round(), q.round(), status, List.of(K1),
-                    status == RoundStatus.CLOSED ? List.of(new PublishedBallot(List.of(K1), true, RECEIPT_HASH))
+            return Optional.of(new PublishedBallotsResponse(
+                    "e1",
+                    "e1-r" + q.round(),
+                    q.round(),
+                    status,
+                    List.of(K1),
+                    status == RoundStatus.CLOSED
+                            ? List.of(new PublishedBallot(List.of(K1), true, RECEIPT_HASH))
                             : List.of()));
         }
         if (query instanceof FetchReceiptQuery q) {
             if (q.roundId().equals("e1-r2")) {
-                return Optional.of(new ReceiptResponse("e1-r2", "e1", 2, RoundStatus.OPEN, q.receiptHash(), false,
-                        null));
+                return Optional.of(
+                        new ReceiptResponse("e1-r2", "e1", 2, RoundStatus.OPEN, q.receiptHash(), false, null));
             }
-            return q.roundId().equals("e1-r1") ? Optional.of(new ReceiptResponse("e1-r1", "e1", 1,
-                    RoundStatus.CLOSED, q.receiptHash(), true, new PublishedBallot(List.of(K1), true,
-                    q.receiptHash()))) : Optional.empty();
+            return q.roundId().equals("e1-r1")
+                    ? Optional.of(new ReceiptResponse(
+                            "e1-r1",
+                            "e1",
+                            1,
+                            RoundStatus.CLOSED,
+                            q.receiptHash(),
+                            true,
+                            new PublishedBallot(List.of(K1), true, q.receiptHash())))
+                    : Optional.empty();
         }
         throw new AssertionError("unexpected query " + query);
     }
 
     private static ElectionResponse election() {
-        return new ElectionResponse("e1", "c1", "Executive committee", 33, DecisionRule.MAJORITY_OF_SUMMONED, 0,
+        return new ElectionResponse(
+                "e1",
+                "c1",
+                "Executive committee",
+                33,
+                DecisionRule.MAJORITY_OF_SUMMONED,
+                0,
                 List.of(new ElectionResponse.Round("e1-r2", 2, 33, List.of(K1), RoundStatus.OPEN, 120, null)));
     }
 
@@ -183,12 +237,16 @@ class QueryEndpointsTest {
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.code").value("CONGRESS_NOT_FOUND"))
-                .andExpect(jsonPath("$.detail").value(
-                        "No congress with id 'nope' is known. Check the id; a congress created a moment ago may "
+                .andExpect(jsonPath("$.detail")
+                        .value("No congress with id 'nope' is known. Check the id; a congress created a moment ago may "
                                 + "take a second to appear."));
-        for (String path : List.of("/api/congresses/nope", "/api/congresses/nope/delegates",
-                "/api/congresses/nope/motions", "/api/congresses/nope/elections")) {
-            mvc.perform(get(path)).andExpect(status().isNotFound())
+        for (String path : List.of(
+                "/api/congresses/nope",
+                "/api/congresses/nope/delegates",
+                "/api/congresses/nope/motions",
+                "/api/congresses/nope/elections")) {
+            mvc.perform(get(path))
+                    .andExpect(status().isNotFound())
                     .andExpect(jsonPath("$.code").value("CONGRESS_NOT_FOUND"));
         }
     }
@@ -277,7 +335,8 @@ class QueryEndpointsTest {
         mvc.perform(get("/api/congresses/c1/attendance").header("Origin", "http://127.0.0.1:8081"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Access-Control-Allow-Origin", "*"));
-        mvc.perform(options("/api/congresses/c1/attendance").header("Origin", "http://elsewhere.example")
+        mvc.perform(options("/api/congresses/c1/attendance")
+                        .header("Origin", "http://elsewhere.example")
                         .header("Access-Control-Request-Method", "GET"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Access-Control-Allow-Origin", "*"));
@@ -291,7 +350,9 @@ class QueryEndpointsTest {
                 .andExpect(status().isForbidden())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(jsonPath("$.code").value("OPERATOR_ONLY"));
-        mvc.perform(post("/api/parked/c1/drop").header("X-Operator-Token", "wrong").contentType("application/json")
+        mvc.perform(post("/api/parked/c1/drop")
+                        .header("X-Operator-Token", "wrong")
+                        .contentType("application/json")
                         .content("{\"reason\":\"lost\"}"))
                 .andExpect(status().isForbidden());
         mvc.perform(post("/api/parked/unknown/retry"))
@@ -301,8 +362,23 @@ class QueryEndpointsTest {
 
     @Test
     void recountAnswersWithItsReport() throws Exception {
-        when(recount.run()).thenReturn(new RecountReport("congress_recount_1", 1200, 100, 12000, 80, 40, 20, 0, true, 5, 12,
-                true, List.of(), List.of(), List.of()));
+        when(recount.run())
+                .thenReturn(new RecountReport(
+                        "congress_recount_1",
+                        1200,
+                        100,
+                        12000,
+                        80,
+                        40,
+                        20,
+                        0,
+                        true,
+                        5,
+                        12,
+                        true,
+                        List.of(),
+                        List.of(),
+                        List.of()));
 
         mvc.perform(post("/api/recount"))
                 .andExpect(status().isOk())
@@ -340,7 +416,7 @@ class QueryEndpointsTest {
 
     /** SHA-256 hex, as the command side hashes the receipt code it shows. */
     private static String sha256(String code) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(code.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8)));
     }
 }

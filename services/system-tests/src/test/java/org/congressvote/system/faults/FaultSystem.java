@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.congressvote.infra.RealServers;
 import org.congressvote.system.SystemTestAdmin;
 
@@ -22,6 +21,7 @@ final class FaultSystem {
     static final int DELEGATES = 400;
     /** Shared with every system test: they meet one PostgreSQL per JVM, whose first administrator is created once. */
     static final String ADMIN_PASSWORD = SystemTestAdmin.PASSWORD;
+
     static final String CONGRESS = "faults-congress";
 
     private static FaultSystem instance;
@@ -33,6 +33,7 @@ final class FaultSystem {
     final Http publicQueries;
     /** Delegate ids D0001.. with their phones' sessions, in roster order. */
     final List<String> delegates = new ArrayList<>();
+
     final List<String> delegateTokens = new ArrayList<>();
 
     private FaultSystem(ServiceJvm commands, ServiceJvm queries, MongoWireProcess mongo) {
@@ -56,9 +57,12 @@ final class FaultSystem {
         Path base = Path.of("target", "faults-" + ProcessHandle.current().pid()).toAbsolutePath();
         MongoWireProcess mongo = new MongoWireProcess(base.resolve("mongo")).start();
         ServiceJvm commands = new ServiceJvm("command-service", "congress.commandServiceJar", commandArgs());
-        ServiceJvm queries = new ServiceJvm("query-service", "congress.queryServiceJar", List.of(
-                "--spring.data.mongodb.uri=" + mongo.uri() + "/congress",
-                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap()));
+        ServiceJvm queries = new ServiceJvm(
+                "query-service",
+                "congress.queryServiceJar",
+                List.of(
+                        "--spring.data.mongodb.uri=" + mongo.uri() + "/congress",
+                        "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap()));
         FaultSystem system = new FaultSystem(commands, queries, mongo);
         Runtime.getRuntime().addShutdownHook(new Thread(system::stopQuietly, "fault-system-stopper"));
         commands.start();
@@ -66,14 +70,16 @@ final class FaultSystem {
         commands.awaitHealthy(Duration.ofSeconds(300));
         queries.awaitHealthy(Duration.ofSeconds(300));
         system.seedCongress();
-        System.out.printf("FaultSystem: services up and congress of %d seeded in %d ms%n", DELEGATES,
-                (System.nanoTime() - begin) / 1_000_000);
+        System.out.printf(
+                "FaultSystem: services up and congress of %d seeded in %d ms%n",
+                DELEGATES, (System.nanoTime() - begin) / 1_000_000);
         return system;
     }
 
     /** The command-service arguments; a second instance on the same database uses the same ones. */
     static List<String> commandArgs() {
-        return List.of("--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
+        return List.of(
+                "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
                 "--spring.datasource.url=" + RealServers.jdbcUrl(),
                 "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap());
     }
@@ -95,28 +101,40 @@ final class FaultSystem {
     }
 
     private void seedCongress() throws Exception {
-        staff.withToken(new Http(commands::baseUrl).postOk("/api/auth/login",
-                "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}").get("token").asText());
+        staff.withToken(new Http(commands::baseUrl)
+                .postOk("/api/auth/login", "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}")
+                .get("token")
+                .asText());
         staff.postOk("/api/congresses", "{\"congressId\":\"" + CONGRESS + "\",\"name\":\"Fault-test congress\"}");
         StringBuilder roster = new StringBuilder("code,full_name,organisation,kind\n");
         for (int d = 1; d <= DELEGATES; d++) {
             delegates.add(String.format("D%04d", d));
-            roster.append(delegates.get(d - 1)).append(",Delegate ").append(d).append(",Org ").append(d % 17)
+            roster.append(delegates.get(d - 1))
+                    .append(",Delegate ")
+                    .append(d)
+                    .append(",Org ")
+                    .append(d % 17)
                     .append(",official\n");
         }
         Http.ok("roster", staff.postCsv("/api/congresses/" + CONGRESS + "/roster", roster.toString()));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            forEach(pool, d -> staff.postOk("/api/congresses/" + CONGRESS + "/delegates/" + d + "/credentials",
-                    "{\"decision\":\"ACCEPT\"}"));
+            forEach(
+                    pool,
+                    d -> staff.postOk(
+                            "/api/congresses/" + CONGRESS + "/delegates/" + d + "/credentials",
+                            "{\"decision\":\"ACCEPT\"}"));
             staff.postOk("/api/congresses/" + CONGRESS + "/credentials/complete", "");
             staff.postOk("/api/congresses/" + CONGRESS + "/session/open", "");
             String[] tokens = new String[DELEGATES];
             forEach(pool, d -> {
                 String code = staff.postOk("/api/congresses/" + CONGRESS + "/delegates/" + d + "/check-in", "")
-                        .get("credentialCode").asText();
-                tokens[delegates.indexOf(d)] = new Http(commands::baseUrl).postOk("/api/auth/delegate",
-                        "{\"code\":\"" + code + "\"}").get("token").asText();
+                        .get("credentialCode")
+                        .asText();
+                tokens[delegates.indexOf(d)] = new Http(commands::baseUrl)
+                        .postOk("/api/auth/delegate", "{\"code\":\"" + code + "\"}")
+                        .get("token")
+                        .asText();
             });
             delegateTokens.addAll(List.of(tokens));
         } finally {
@@ -143,7 +161,8 @@ final class FaultSystem {
 
     /** Creates and opens a motion of the seeded congress. */
     void openMotion(String motionId) throws Exception {
-        staff.postOk("/api/congresses/" + CONGRESS + "/motions",
+        staff.postOk(
+                "/api/congresses/" + CONGRESS + "/motions",
                 "{\"motionId\":\"" + motionId + "\",\"title\":\"Fault test " + motionId + "\"}");
         staff.postOk("/api/motions/" + motionId + "/open", "");
     }

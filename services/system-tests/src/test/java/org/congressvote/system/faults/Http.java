@@ -1,5 +1,7 @@
 package org.congressvote.system.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,9 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Supplier;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A plain HTTP/1.1 client for one caller (staff or one delegate's phone). The base address is asked for on every
@@ -20,8 +19,10 @@ final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
     /** One pool for every caller of the test JVM: sockets to a killed instance fail and are replaced. */
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3))
+            .build();
 
     record Answer(int status, String body) {
         JsonNode json() {
@@ -54,13 +55,17 @@ final class Http {
     }
 
     Answer post(String path, String json) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     Answer postCsv(String path, String csv) throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofString(csv)).build());
+        return send(request(path)
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv))
+                .build());
     }
 
     Answer get(String path) throws IOException, InterruptedException {
@@ -83,8 +88,8 @@ final class Http {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base.get() + path))
-                .timeout(Duration.ofSeconds(15));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base.get() + path)).timeout(Duration.ofSeconds(15));
         String t = token;
         return t == null ? builder : builder.header("Authorization", "Bearer " + t);
     }

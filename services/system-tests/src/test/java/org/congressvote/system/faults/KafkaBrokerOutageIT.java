@@ -1,7 +1,6 @@
 package org.congressvote.system.faults;
 
 import java.util.concurrent.TimeUnit;
-
 import org.congressvote.infra.RealServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,5 +1,6 @@
 package org.congressvote.system.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,8 +11,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.congressvote.infra.RealServers;
 
 /**
@@ -28,8 +27,7 @@ final class Ledger {
 
     private static final String VOTE_CAST = "org.congressvote.api.vote.VoteCastEvent";
 
-    record StoredVote(String delegateId, String choice, String requestId) {
-    }
+    record StoredVote(String delegateId, String choice, String requestId) {}
 
     record Counters(int acknowledgedMissing, int countedTwice, int talliesDisagreeing, List<String> details) {
 
@@ -49,22 +47,23 @@ final class Ledger {
         }
     }
 
-    private Ledger() {
-    }
+    private Ledger() {}
 
     /** The votes of a motion in the event store, in log order (several per delegate would be a double count). */
     static List<StoredVote> storedVotes(String motionId) throws Exception {
         List<StoredVote> votes = new ArrayList<>();
         try (Connection db = DriverManager.getConnection(RealServers.jdbcUrl(), "postgres", "postgres");
-             PreparedStatement q = db.prepareStatement("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
-                     + "WHERE payloadtype = ? AND convert_from(payload, 'UTF8')::json ->> 'motionId' = ? "
-                     + "ORDER BY globalindex")) {
+                PreparedStatement q = db.prepareStatement("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
+                        + "WHERE payloadtype = ? AND convert_from(payload, 'UTF8')::json ->> 'motionId' = ? "
+                        + "ORDER BY globalindex")) {
             q.setString(1, VOTE_CAST);
             q.setString(2, motionId);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     JsonNode vote = Http.JSON.readTree(rs.getString(1));
-                    votes.add(new StoredVote(vote.get("delegateId").asText(), vote.get("choice").asText(),
+                    votes.add(new StoredVote(
+                            vote.get("delegateId").asText(),
+                            vote.get("choice").asText(),
                             vote.path("requestId").asText(null)));
                 }
             }
@@ -75,16 +74,21 @@ final class Ledger {
     /** The counts carried by the motion's close event, or null while it is open. */
     static Map<String, Long> closeCounts(String motionId) throws Exception {
         try (Connection db = DriverManager.getConnection(RealServers.jdbcUrl(), "postgres", "postgres");
-             PreparedStatement q = db.prepareStatement("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
-                     + "WHERE aggregateidentifier = ? AND payloadtype LIKE '%.MotionClosedEvent'")) {
+                PreparedStatement q = db.prepareStatement("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
+                        + "WHERE aggregateidentifier = ? AND payloadtype LIKE '%.MotionClosedEvent'")) {
             q.setString(1, motionId);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
                 JsonNode closed = Http.JSON.readTree(rs.getString(1));
-                return Map.of("AGREE", closed.get("agree").asLong(), "DISAGREE", closed.get("disagree").asLong(),
-                        "ABSTAIN", closed.get("abstain").asLong());
+                return Map.of(
+                        "AGREE",
+                        closed.get("agree").asLong(),
+                        "DISAGREE",
+                        closed.get("disagree").asLong(),
+                        "ABSTAIN",
+                        closed.get("abstain").asLong());
             }
         }
     }
@@ -128,11 +132,18 @@ final class Ledger {
                 && tally.path("abstain").asLong(-1) == counts.get("ABSTAIN");
     }
 
-    static Counters count(String motionId, Map<String, VoteBurst.Ack> acked, List<StoredVote> stored,
-                          Map<String, Long> logCounts, Map<String, Long> closeCounts, JsonNode tally) {
+    static Counters count(
+            String motionId,
+            Map<String, VoteBurst.Ack> acked,
+            List<StoredVote> stored,
+            Map<String, Long> logCounts,
+            Map<String, Long> closeCounts,
+            JsonNode tally) {
         List<String> details = new ArrayList<>();
         Map<String, List<StoredVote>> byDelegate = new HashMap<>();
-        stored.forEach(v -> byDelegate.computeIfAbsent(v.delegateId(), k -> new ArrayList<>()).add(v));
+        stored.forEach(v -> byDelegate
+                .computeIfAbsent(v.delegateId(), k -> new ArrayList<>())
+                .add(v));
 
         int missing = 0;
         for (VoteBurst.Ack ack : acked.values()) {

@@ -1,7 +1,6 @@
 package org.congressvote.system.faults;
 
 import java.util.concurrent.TimeUnit;
-
 import org.congressvote.infra.RealServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,8 +32,9 @@ class MongoCrashIT {
             Thread.sleep(2000);
             system.mongo.start();
             // read at once, before the processors' retry (1 s, then 2 s back-off) replays what the store lost
-            System.out.printf("[%s] tally before the kill: %d voted; on the restarted store: %d voted%n", scenario,
-                    before, voted(system, motionId));
+            System.out.printf(
+                    "[%s] tally before the kill: %d voted; on the restarted store: %d voted%n",
+                    scenario, before, voted(system, motionId));
         });
         Scenario.assertExact(scenario, outcome);
     }

@@ -31,14 +31,24 @@ final class MongoWireProcess implements AutoCloseable {
 
     synchronized MongoWireProcess start() throws Exception {
         Files.createDirectories(dataDir);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "org.congressvote.infra.MongoWireMain", "--port", Integer.toString(port),
-                "--data-dir", dataDir.toString(), "--exit-on-stdin-eof");
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.congressvote.infra.MongoWireMain",
+                "--port",
+                Integer.toString(port),
+                "--data-dir",
+                dataDir.toString(),
+                "--exit-on-stdin-eof");
         long logStart = Files.exists(log) ? Files.size(log) : 0;
         // stdin stays a pipe held by this JVM: if the test JVM dies, the server reads end of file and exits
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -3,7 +3,6 @@ package org.congressvote.system.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
-
 import org.congressvote.infra.RealServers;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -47,7 +46,8 @@ class PostgresCrashIT {
     @Order(2)
     void noVoteIsAnsweredWithASuccessThatCarriesNoReceipt() {
         assertThat(outcome).as("the burst ran").isNotNull();
-        assertThat(outcome.burst().unconfirmedSuccesses).as(SCENARIO + ": success answers without the vote's receipt")
+        assertThat(outcome.burst().unconfirmedSuccesses)
+                .as(SCENARIO + ": success answers without the vote's receipt")
                 .isEmpty();
     }
 }

@@ -13,17 +13,16 @@ final class Scenario {
 
     /** 400 votes at 100 a second: the burst lasts about four seconds, so the fault lands in its middle. */
     static final double RATE = 100;
+
     static final int THREADS = 16;
 
     interface Fault {
         void inject(FaultSystem system) throws Exception;
     }
 
-    record Outcome(VoteBurst burst, Ledger.Counters counters) {
-    }
+    record Outcome(VoteBurst burst, Ledger.Counters counters) {}
 
-    private Scenario() {
-    }
+    private Scenario() {}
 
     static Outcome run(String scenario, String motionId, int faultAfterAcks, Fault fault) throws Exception {
         return run(scenario, motionId, RATE, faultAfterAcks, fault);
@@ -33,13 +32,15 @@ final class Scenario {
             throws Exception {
         FaultSystem system = FaultSystem.get();
         system.openMotion(motionId);
-        VoteBurst burst = new VoteBurst(system, motionId, system.commands::baseUrl, THREADS, rate,
-                Duration.ofSeconds(120)).start();
+        VoteBurst burst = new VoteBurst(
+                        system, motionId, system.commands::baseUrl, THREADS, rate, Duration.ofSeconds(120))
+                .start();
         burst.awaitAcks(faultAfterAcks, Duration.ofSeconds(60));
         long faultAt = burst.elapsedMillis();
         fault.inject(system);
-        System.out.printf("[%s] fault injected at %d ms after %d acks, recovered at %d ms%n", scenario, faultAt,
-                faultAfterAcks, burst.elapsedMillis());
+        System.out.printf(
+                "[%s] fault injected at %d ms after %d acks, recovered at %d ms%n",
+                scenario, faultAt, faultAfterAcks, burst.elapsedMillis());
         burst.awaitEnd();
         system.closeMotion(motionId);
         Ledger.Counters counters = Ledger.check(system, motionId, burst.acked, Duration.ofSeconds(90));
@@ -50,7 +51,8 @@ final class Scenario {
     /** The three counters must be zero; and once the system is back, every phone must have had its answer. */
     static void assertExact(String scenario, Outcome outcome) {
         assertExactAllowingUnconfirmedSuccesses(scenario, outcome);
-        assertThat(outcome.burst().unconfirmedSuccesses).as(scenario + ": success answers without the vote's receipt")
+        assertThat(outcome.burst().unconfirmedSuccesses)
+                .as(scenario + ": success answers without the vote's receipt")
                 .isEmpty();
     }
 
@@ -60,8 +62,12 @@ final class Scenario {
      */
     static void assertExactAllowingUnconfirmedSuccesses(String scenario, Outcome outcome) {
         outcome.counters().assertAllZero(scenario);
-        assertThat(outcome.burst().anomalies).as(scenario + ": answers no phone should get").isEmpty();
-        assertThat(outcome.burst().gaveUp).as(scenario + ": phones that never got an answer after recovery").isEmpty();
+        assertThat(outcome.burst().anomalies)
+                .as(scenario + ": answers no phone should get")
+                .isEmpty();
+        assertThat(outcome.burst().gaveUp)
+                .as(scenario + ": phones that never got an answer after recovery")
+                .isEmpty();
         assertThat(outcome.burst().acked).as(scenario + ": acknowledged votes").hasSize(FaultSystem.DELEGATES);
     }
 }

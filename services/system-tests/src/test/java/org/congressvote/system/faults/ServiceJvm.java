@@ -31,31 +31,43 @@ final class ServiceJvm implements AutoCloseable {
         this.jar = Path.of(System.getProperty(jarProperty, "missing-" + jarProperty));
         this.port = freePort();
         this.args = List.copyOf(args);
-        this.log = Path.of("target", "services", "faults-" + name + "-" + port + ".log").toAbsolutePath();
+        this.log = Path.of("target", "services", "faults-" + name + "-" + port + ".log")
+                .toAbsolutePath();
     }
 
     synchronized ServiceJvm start() throws IOException {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("No executable jar at " + jar
-                    + ": build the services first (./mvnw verify)");
+            throw new IllegalStateException(
+                    "No executable jar at " + jar + ": build the services first (./mvnw verify)");
         }
         Files.createDirectories(log.getParent());
-        Files.writeString(log, "===== start " + java.time.Instant.now() + " =====\n",
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                log,
+                "===== start " + java.time.Instant.now() + " =====\n",
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xss512k",
                 "-Daxoniq.update-checker.disabled=true",
-                "-jar", jar.toString(), "--server.port=" + port));
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port));
         command.addAll(args);
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         return this;
     }
 
     /** Waits until /actuator/health says UP; fails with the log's tail if the process dies or time runs out. */
     ServiceJvm awaitHealthy(Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Process p = process;
@@ -65,7 +77,9 @@ final class ServiceJvm implements AutoCloseable {
             try {
                 HttpResponse<String> health = http.send(
                         HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
                     return this;
                 }
@@ -114,7 +128,10 @@ final class ServiceJvm implements AutoCloseable {
     /** Lines of the log that match, for reports of what a service said during a fault. */
     List<String> logLines(String contains, int max) {
         try {
-            return Files.readAllLines(log).stream().filter(l -> l.contains(contains)).limit(max).toList();
+            return Files.readAllLines(log).stream()
+                    .filter(l -> l.contains(contains))
+                    .limit(max)
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

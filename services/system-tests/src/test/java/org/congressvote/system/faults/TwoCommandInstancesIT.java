@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.congressvote.infra.RealServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,8 +34,8 @@ class TwoCommandInstancesIT {
         system.openMotion(motionId);
         Map<String, VoteBurst.Ack> acked = new ConcurrentHashMap<>();
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (ServiceJvm second = new ServiceJvm("command-service-b", "congress.commandServiceJar",
-                FaultSystem.commandArgs()).start()) {
+        try (ServiceJvm second =
+                new ServiceJvm("command-service-b", "congress.commandServiceJar", FaultSystem.commandArgs()).start()) {
             second.awaitHealthy(Duration.ofSeconds(300));
             ExecutorService pool = Executors.newFixedThreadPool(16);
             try {
@@ -60,13 +59,20 @@ class TwoCommandInstancesIT {
         assertThat(acked).hasSize(FaultSystem.DELEGATES);
     }
 
-    private static Void race(FaultSystem system, ServiceJvm second, String motionId, int index,
-                             Map<String, VoteBurst.Ack> acked, List<String> problems) throws Exception {
+    private static Void race(
+            FaultSystem system,
+            ServiceJvm second,
+            String motionId,
+            int index,
+            Map<String, VoteBurst.Ack> acked,
+            List<String> problems)
+            throws Exception {
         String delegate = system.delegates.get(index);
         boolean sameRequest = index % 2 == 0;
         String choiceA = VoteBurst.choiceOf(motionId, index);
-        String choiceB = sameRequest ? choiceA : VoteBurst.CHOICES[(java.util.Arrays.asList(VoteBurst.CHOICES)
-                .indexOf(choiceA) + 1) % 3];
+        String choiceB = sameRequest
+                ? choiceA
+                : VoteBurst.CHOICES[(java.util.Arrays.asList(VoteBurst.CHOICES).indexOf(choiceA) + 1) % 3];
         String bodyA = "{\"choice\":\"" + choiceA + "\",\"requestId\":\"a-" + index + "\"}";
         String bodyB = sameRequest ? bodyA : "{\"choice\":\"" + choiceB + "\",\"requestId\":\"b-" + index + "\"}";
         CountDownLatch go = new CountDownLatch(1);
@@ -84,15 +90,19 @@ class TwoCommandInstancesIT {
             Http.Answer answerA = a.get(60, TimeUnit.SECONDS);
             Http.Answer answerB = b.get(60, TimeUnit.SECONDS);
             if (sameRequest) {
-                if (answerA.status() != 201 || answerB.status() != 201 || !answerA.json().equals(answerB.json())) {
+                if (answerA.status() != 201
+                        || answerB.status() != 201
+                        || !answerA.json().equals(answerB.json())) {
                     problems.add(delegate + " same request on both: " + answerA + " / " + answerB);
                 } else {
                     acked.put(delegate, new VoteBurst.Ack(delegate, choiceA, "a-" + index, answerA.body(), 0));
                 }
             } else {
-                boolean aWon = answerA.status() == 201 && answerB.status() == 409
+                boolean aWon = answerA.status() == 201
+                        && answerB.status() == 409
                         && answerB.body().contains("ALREADY_VOTED");
-                boolean bWon = answerB.status() == 201 && answerA.status() == 409
+                boolean bWon = answerB.status() == 201
+                        && answerA.status() == 409
                         && answerA.body().contains("ALREADY_VOTED");
                 if (aWon == bWon) {
                     problems.add(delegate + " two votes on two instances: " + answerA + " / " + answerB);
@@ -101,8 +111,8 @@ class TwoCommandInstancesIT {
                     acked.put(delegate, new VoteBurst.Ack(delegate, choiceA, "a-" + index, answerA.body(), 0));
                 }
                 if (answerB.status() == 201) {
-                    acked.merge(delegate, new VoteBurst.Ack(delegate, choiceB, "b-" + index, answerB.body(), 0),
-                            (x, y) -> {
+                    acked.merge(
+                            delegate, new VoteBurst.Ack(delegate, choiceB, "b-" + index, answerB.body(), 0), (x, y) -> {
                                 problems.add(delegate + ": both instances answered 201 to different votes");
                                 return x;
                             });

@@ -25,8 +25,7 @@ final class VoteBurst {
     static final String[] CHOICES = {"AGREE", "DISAGREE", "ABSTAIN"};
 
     /** A vote the system acknowledged with 201, and the answer it gave. */
-    record Ack(String delegateId, String choice, String requestId, String body, long atNanos) {
-    }
+    record Ack(String delegateId, String choice, String requestId, String body, long atNanos) {}
 
     private final FaultSystem system;
     private final String motionId;
@@ -40,6 +39,7 @@ final class VoteBurst {
     final Queue<String> anomalies = new ConcurrentLinkedQueue<>();
     /** Success answers other than 201, without the vote's receipt: the phone cannot tell whether its vote counts. */
     final Queue<String> unconfirmedSuccesses = new ConcurrentLinkedQueue<>();
+
     final AtomicInteger connectionErrors = new AtomicInteger();
     final AtomicInteger serverErrors = new AtomicInteger();
     final AtomicInteger retries = new AtomicInteger();
@@ -48,8 +48,13 @@ final class VoteBurst {
     private ExecutorService pool;
     private long startNanos;
 
-    VoteBurst(FaultSystem system, String motionId, Supplier<String> target, int threads, double votesPerSecond,
-              Duration deadline) {
+    VoteBurst(
+            FaultSystem system,
+            String motionId,
+            Supplier<String> target,
+            int threads,
+            double votesPerSecond,
+            Duration deadline) {
         this.system = system;
         this.motionId = motionId;
         this.target = target;
@@ -153,11 +158,19 @@ final class VoteBurst {
     }
 
     String summary() {
-        return String.format("%s: %d acknowledged, %d connection errors, %d 5xx, %d retries, %d gave up, "
-                        + "%d anomalies, %d successes without a receipt %s, %d ms", motionId, acked.size(),
+        return String.format(
+                "%s: %d acknowledged, %d connection errors, %d 5xx, %d retries, %d gave up, "
+                        + "%d anomalies, %d successes without a receipt %s, %d ms",
+                motionId,
+                acked.size(),
                 connectionErrors.get(),
-                serverErrors.get(), retries.get(), gaveUp.size(), anomalies.size(), unconfirmedSuccesses.size(),
-                unconfirmedSuccesses, elapsedMillis());
+                serverErrors.get(),
+                retries.get(),
+                gaveUp.size(),
+                anomalies.size(),
+                unconfirmedSuccesses.size(),
+                unconfirmedSuccesses,
+                elapsedMillis());
     }
 
     private static void sleepUntil(long nanos) {

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.congressvote.infra.RealServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,8 +41,8 @@ class VoteRetryIT {
             List<Future<List<Http.Answer>>> rounds = new ArrayList<>();
             for (int i = 0; i < FaultSystem.DELEGATES; i++) {
                 int index = i;
-                String body = "{\"choice\":\"" + VoteBurst.choiceOf(motionId, i)
-                        + "\",\"requestId\":\"same-" + i + "\"}";
+                String body =
+                        "{\"choice\":\"" + VoteBurst.choiceOf(motionId, i) + "\",\"requestId\":\"same-" + i + "\"}";
                 List<Future<Http.Answer>> copies = new ArrayList<>();
                 for (int c = 0; c < COPIES; c++) {
                     copies.add(pool.submit(() -> system.phone(index, system.commands::baseUrl)
@@ -69,18 +68,25 @@ class VoteRetryIT {
                 } else if (answers.stream().map(a -> a.json()).distinct().count() != 1) {
                     problems.add(delegate + ": different answers to the same request " + answers);
                 } else {
-                    acked.put(delegate, new VoteBurst.Ack(delegate, VoteBurst.choiceOf(motionId, i), "same-" + i,
-                            answers.get(0).body(), System.nanoTime()));
+                    acked.put(
+                            delegate,
+                            new VoteBurst.Ack(
+                                    delegate,
+                                    VoteBurst.choiceOf(motionId, i),
+                                    "same-" + i,
+                                    answers.get(0).body(),
+                                    System.nanoTime()));
                 }
             }
             // another request of the same delegate is a second vote: refused
             for (int i = 0; i < FaultSystem.DELEGATES; i += 10) {
                 Http.Answer again = system.phone(i, system.commands::baseUrl)
-                        .post("/api/motions/" + motionId + "/votes",
-                        "{\"choice\":\"ABSTAIN\",\"requestId\":\"other-" + i + "\"}");
+                        .post(
+                                "/api/motions/" + motionId + "/votes",
+                                "{\"choice\":\"ABSTAIN\",\"requestId\":\"other-" + i + "\"}");
                 if (again.status() != 409 || !again.body().contains("ALREADY_VOTED")) {
-                    problems.add(system.delegates.get(i) + ": a second vote got " + again.status() + " "
-                            + again.body());
+                    problems.add(
+                            system.delegates.get(i) + ": a second vote got " + again.status() + " " + again.body());
                 }
             }
         } finally {
@@ -90,7 +96,9 @@ class VoteRetryIT {
         Ledger.Counters counters = Ledger.check(system, motionId, acked, Duration.ofSeconds(60));
         System.out.printf("[same request again] %d acknowledged; %s%n", acked.size(), counters);
         counters.assertAllZero("same request sent again");
-        assertThat(problems).as("answers that differ from the first answer to the same request").isEmpty();
+        assertThat(problems)
+                .as("answers that differ from the first answer to the same request")
+                .isEmpty();
         assertThat(Ledger.storedVotes(motionId)).as("stored votes").hasSize(FaultSystem.DELEGATES);
     }
 }

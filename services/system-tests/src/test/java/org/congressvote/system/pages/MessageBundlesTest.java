@@ -2,6 +2,8 @@ package org.congressvote.system.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +13,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The pages' texts: both languages have every message, every key a page names exists, and the files both services
@@ -26,7 +25,8 @@ class MessageBundlesTest {
 
     private static final Path COMMAND = Path.of("..", "command-service", "src", "main", "resources", "static");
     private static final Path QUERY = Path.of("..", "query-service", "src", "main", "resources", "static");
-    private static final Pattern KEY_IN_HTML = Pattern.compile("data-i18n(?:-placeholder|-title|-aria-label)?=\"([^\"]+)\"");
+    private static final Pattern KEY_IN_HTML =
+            Pattern.compile("data-i18n(?:-placeholder|-title|-aria-label)?=\"([^\"]+)\"");
     private static final Pattern KEY_IN_JS = Pattern.compile("\\bt\\('([a-zA-Z0-9_.]+)'");
 
     @ParameterizedTest
@@ -41,9 +41,12 @@ class MessageBundlesTest {
 
         Set<String> used = new TreeSet<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".html") || f.toString().endsWith(".js"))
-                    .filter(f -> !f.toString().contains("vendor")).toList()) {
-                Matcher m = (file.toString().endsWith(".html") ? KEY_IN_HTML : KEY_IN_JS).matcher(Files.readString(file));
+            for (Path file : files.filter(
+                            f -> f.toString().endsWith(".html") || f.toString().endsWith(".js"))
+                    .filter(f -> !f.toString().contains("vendor"))
+                    .toList()) {
+                Matcher m =
+                        (file.toString().endsWith(".html") ? KEY_IN_HTML : KEY_IN_JS).matcher(Files.readString(file));
                 while (m.find()) {
                     used.add(m.group(1));
                 }
@@ -54,8 +57,8 @@ class MessageBundlesTest {
     }
 
     /** Codes the services put into problem answers: the enum, and the few their web layers name themselves. */
-    private static final Pattern CODE_IN_JAVA = Pattern.compile(
-            "(?:\\(\"code\", |ViewProblem\\.\\w+\\(|HttpStatus\\.[A-Z_]+,\\s*)\"([A-Z][A-Z_]+)\"");
+    private static final Pattern CODE_IN_JAVA =
+            Pattern.compile("(?:\\(\"code\", |ViewProblem\\.\\w+\\(|HttpStatus\\.[A-Z_]+,\\s*)\"([A-Z][A-Z_]+)\"");
 
     @Test
     void everyProblemCodeTheServicesSendHasASentenceInVietnameseAndEnglish() throws IOException {
@@ -65,7 +68,8 @@ class MessageBundlesTest {
         }
         for (String service : new String[] {"command-service", "query-service"}) {
             try (Stream<Path> files = Files.walk(Path.of("..", service, "src", "main", "java"))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     Matcher m = CODE_IN_JAVA.matcher(Files.readString(file));
                     while (m.find()) {
                         codes.add(m.group(1));
@@ -84,14 +88,21 @@ class MessageBundlesTest {
 
     @Test
     void theFilesBothServicesServeAreTheSame() throws IOException {
-        for (String shared : new String[] {"assets/i18n.js", "assets/app.css", "assets/fonts/LiberationSans-Regular.ttf",
-                "assets/fonts/LiberationSans-Bold.ttf", "assets/fonts/LICENSE-LiberationFonts.txt", "assets/favicon.svg"}) {
-            assertThat(Files.readAllBytes(QUERY.resolve(shared))).as(shared)
+        for (String shared : new String[] {
+            "assets/i18n.js",
+            "assets/app.css",
+            "assets/fonts/LiberationSans-Regular.ttf",
+            "assets/fonts/LiberationSans-Bold.ttf",
+            "assets/fonts/LICENSE-LiberationFonts.txt",
+            "assets/favicon.svg"
+        }) {
+            assertThat(Files.readAllBytes(QUERY.resolve(shared)))
+                    .as(shared)
                     .isEqualTo(Files.readAllBytes(COMMAND.resolve(shared)));
         }
     }
 
     private static Map<String, String> bundle(Path file) throws IOException {
-        return new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, String>>() { });
+        return new ObjectMapper().readValue(file.toFile(), new TypeReference<Map<String, String>>() {});
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.congressvote.infra.RealServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,13 +29,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PagesIT {
 
-    private static final String ADMIN_PASSWORD = org.congressvote.system.SystemTestAdmin.PASSWORD; // shared: one PostgreSQL per JVM
+    private static final String ADMIN_PASSWORD =
+            org.congressvote.system.SystemTestAdmin.PASSWORD; // shared: one PostgreSQL per JVM
     private static final String CONGRESS = "pages-e2e";
     private static final String MOTION = "chuong-trinh-pages";
     private static final String ELECTION = "bch-pages";
     private static final List<String> DELEGATES = List.of("D001", "D002", "D003");
-    private static final Map<String, String> NAMES = Map.of("D001", "Nguyễn Thị Hồng Yến", "D002", "Trần Văn Đức",
-            "D003", "Lê Hoàng Phúc");
+    private static final Map<String, String> NAMES =
+            Map.of("D001", "Nguyễn Thị Hồng Yến", "D002", "Trần Văn Đức", "D003", "Lê Hoàng Phúc");
 
     private static Service commandService;
     private static Service queryService;
@@ -48,27 +48,40 @@ class PagesIT {
 
     @BeforeAll
     static void startServicesAndConveneTheCongress() throws Exception {
-        queryService = new Service("query-service", "congress.queryServiceJar", List.of(
-                "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/pages",
-                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap())).start();
+        queryService = new Service(
+                        "query-service",
+                        "congress.queryServiceJar",
+                        List.of(
+                                "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/pages",
+                                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap()))
+                .start();
         // the pages learn the query-service's address from the command-service's configuration, not from their URL
-        commandService = new Service("command-service", "congress.commandServiceJar", List.of(
-                "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
-                "--congress.pages.query-base=" + queryService.baseUrl(),
-                // the secretariat opens and closes the round alone: a one-member committee run by the server
-                "--congress.counting.demo-committee=true",
-                "--spring.datasource.url=" + RealServers.jdbcUrl(),
-                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap())).start();
+        commandService = new Service(
+                        "command-service",
+                        "congress.commandServiceJar",
+                        List.of(
+                                "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
+                                "--congress.pages.query-base=" + queryService.baseUrl(),
+                                // the secretariat opens and closes the round alone: a one-member committee run by the
+                                // server
+                                "--congress.counting.demo-committee=true",
+                                "--spring.datasource.url=" + RealServers.jdbcUrl(),
+                                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap()))
+                .start();
         commandService.awaitHealthy(Duration.ofSeconds(300));
         queryService.awaitHealthy(Duration.ofSeconds(300));
 
         // The convening is not what these tests are about: done through the API, as an import would.
         api = new Http(commandService.baseUrl()).signIn("admin", ADMIN_PASSWORD);
-        api.post("/api/congresses", "{\"congressId\":\"" + CONGRESS + "\",\"name\":\"Đại hội đại biểu thử nghiệm "
-                + "các trang\",\"quorum\":{\"numerator\":2,\"denominator\":3}}");
+        api.post(
+                "/api/congresses",
+                "{\"congressId\":\"" + CONGRESS + "\",\"name\":\"Đại hội đại biểu thử nghiệm "
+                        + "các trang\",\"quorum\":{\"numerator\":2,\"denominator\":3}}");
         for (String d : DELEGATES) {
-            api.post("/api/congresses/" + CONGRESS + "/delegates", "{\"delegateId\":\"" + d + "\",\"fullName\":\""
-                    + NAMES.get(d) + "\",\"organisation\":\"Chi bộ Sở Tài chính\"}");
+            api.post(
+                    "/api/congresses/" + CONGRESS + "/delegates",
+                    "{\"delegateId\":\"" + d + "\",\"fullName\":\"" + NAMES.get(d)
+                            + "\",\"organisation\":\"Chi bộ Sở Tài chính\"}");
         }
         api.post("/api/congresses/" + CONGRESS + "/credentials/accept-pending", "");
         api.post("/api/congresses/" + CONGRESS + "/credentials/complete", "");
@@ -111,13 +124,17 @@ class PagesIT {
         secretary.click("#congress-form button[type=submit]");
         assertThat(secretary.text("#congress-form .near-error"))
                 .isEqualTo("Không có đại hội nào mang mã " + CONGRESS + "x. Kiểm tra lại mã (mã không được ghi nhớ).");
-        assertThat(secretary.driver.executeScript("return localStorage.getItem('cv.console.congress')")).isNull();
+        assertThat(secretary.driver.executeScript("return localStorage.getItem('cv.console.congress')"))
+                .isNull();
         secretary.type("#congress-id", CONGRESS);
         secretary.click("#congress-form button[type=submit]");
-        secretary.await(d -> secretary.all("#congress-form .near-error").isEmpty() && !secretary.find("#flash").isDisplayed());
+        secretary.await(d -> secretary.all("#congress-form .near-error").isEmpty()
+                && !secretary.find("#flash").isDisplayed());
         secretary.click("[data-tab=roster]");
         // the roster, read from the record: every delegate, credentials accepted, nobody in the hall yet
-        secretary.await(d -> d.findElements(By.cssSelector("#delegates-table tbody tr[data-delegate]")).size() == 3);
+        secretary.await(d -> d.findElements(By.cssSelector("#delegates-table tbody tr[data-delegate]"))
+                        .size()
+                == 3);
         assertThat(secretary.text("#delegates-table tbody")).contains("Nguyễn Thị Hồng Yến", "Tư cách hợp lệ");
         secretary.await(d -> secretary.text("#congress-stage").equals("Đang họp"));
         // in session: the earlier stages' buttons are off, closing is on (apart, with a confirmation)
@@ -131,7 +148,9 @@ class PagesIT {
             secretary.await(driver -> secretary.all("#card-area .delegate-card-name").stream()
                     .anyMatch(name -> name.isDisplayed() && name.getText().equals(NAMES.get(d))));
             WebElement code = secretary.find("#card-area .card-code");
-            assertThat(secretary.all("#card-area .qr svg")).as("QR code drawn by our own script").hasSize(1);
+            assertThat(secretary.all("#card-area .qr svg"))
+                    .as("QR code drawn by our own script")
+                    .hasSize(1);
             cardCodes.put(d, code.getDomAttribute("data-code"));
             if (d.equals("D001")) {
                 secretary.screenshot("console-card", false);
@@ -148,7 +167,8 @@ class PagesIT {
     void theSecretaryOpensAMotionAndThreeDelegatesVoteWhileTheProjectorCountsThem() throws Exception {
         projector = new Browser(1920, 1080);
         projector.open(queryService.baseUrl() + "/?congress=" + CONGRESS);
-        projector.await(d -> projector.text("#present").equals("3") && projector.text("#connection").equals("Trực tiếp"));
+        projector.await(d -> projector.text("#present").equals("3")
+                && projector.text("#connection").equals("Trực tiếp"));
 
         secretary.click("[data-tab=motions]");
         secretary.type("#motion-id", MOTION);
@@ -158,8 +178,9 @@ class PagesIT {
                 .isEqualTo("Quy tắc: Thông qua khi quá 1/2 số đại biểu được triệu tập.");
         secretary.click("#motion-form button[type=submit]");
         secretary.click("section.motion[data-motion='" + MOTION + "'] button[data-action=open]");
-        secretary.await(d -> !d.findElements(By.cssSelector(
-                "section.motion[data-motion='" + MOTION + "'][data-status=OPEN]")).isEmpty());
+        secretary.await(
+                d -> !d.findElements(By.cssSelector("section.motion[data-motion='" + MOTION + "'][data-status=OPEN]"))
+                        .isEmpty());
         projector.await(d -> projector.text("#current-title").equals("Thông qua Chương trình đại hội")
                 && projector.text("#turnout").equals("0"));
         projector.screenshot("dashboard-open", false);
@@ -181,7 +202,8 @@ class PagesIT {
             if (i == 0) {
                 phone.screenshot("vote-motion", false);
             }
-            assertThat(phone.text("#votes")).as("no refusal shown: nothing written under the buttons")
+            assertThat(phone.text("#votes"))
+                    .as("no refusal shown: nothing written under the buttons")
                     .doesNotContain("null");
             phone.click(card + " button[data-choice=" + choices[i] + "]");
             assertThat(phone.text(card + " .chosen")).isEqualTo(i < 2 ? "Tán thành" : "Không tán thành");
@@ -197,7 +219,8 @@ class PagesIT {
             String expected = Integer.toString(i + 1);
             long sent = System.nanoTime();
             projector.await(d -> projector.text("#turnout").equals(expected), Duration.ofSeconds(5));
-            assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("turnout on the projector")
+            assertThat(Duration.ofNanos(System.nanoTime() - sent))
+                    .as("turnout on the projector")
                     .isLessThan(Duration.ofMillis(2500));
         }
         projector.screenshot("dashboard-turnout", false);
@@ -210,7 +233,8 @@ class PagesIT {
 
         // who voted how, for the secretariat
         secretary.click("section.motion[data-motion='" + MOTION + "'] button[data-action=who]");
-        secretary.await(d -> !d.findElements(By.cssSelector(".named-votes .not-voted")).isEmpty());
+        secretary.await(
+                d -> !d.findElements(By.cssSelector(".named-votes .not-voted")).isEmpty());
         assertThat(secretary.text("section.motion[data-motion='" + MOTION + "'] .named-votes"))
                 .contains("Tán thành (2)", "Không tán thành (1)", "Chưa biểu quyết (0)");
         secretary.screenshot("console-motions", true);
@@ -229,7 +253,8 @@ class PagesIT {
 
         // the phones do not just drop the card: closed, the delegate's vote recorded, and the result
         String closed = "section.closed-card[data-vote-id='" + MOTION + "']";
-        first.await(d -> !d.findElements(By.cssSelector(closed + " .closed-result")).isEmpty(), Duration.ofSeconds(10));
+        first.await(
+                d -> !d.findElements(By.cssSelector(closed + " .closed-result")).isEmpty(), Duration.ofSeconds(10));
         assertThat(first.text(closed + " .closed-recorded")).isEqualTo("Phiếu của bạn đã được ghi nhận: Tán thành.");
         assertThat(first.text(closed + " .closed-result")).startsWith("Kết quả: THÔNG QUA.");
         first.screenshot("vote-closed", false);
@@ -248,24 +273,28 @@ class PagesIT {
         secretary.type(election + " form.start-round textarea", "c1; Võ Thị Mai\nc2; Đặng Quốc Huy\nc3; Bùi Thanh Tâm");
         secretary.click(election + " form.start-round button[type=submit]");
         secretary.click(election + " button[data-action=open-round]");
-        projector.await(d -> projector.text("#current-title").equals("Bầu Ban Chấp hành — lần bầu 1")
-                && projector.text("#turnout").equals("0"), Duration.ofSeconds(5));
+        projector.await(
+                d -> projector.text("#current-title").equals("Bầu Ban Chấp hành — lần bầu 1")
+                        && projector.text("#turnout").equals("0"),
+                Duration.ofSeconds(5));
 
         Browser phone = phones.get(0);
         String card = "section.vote-card[data-kind=ROUND]";
-        phone.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(card + " li.candidate")),
+        phone.await(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(card + " li.candidate")),
                 Duration.ofSeconds(10));
         assertThat(phone.all(card + " li.candidate")).hasSize(3);
         assertThat(phone.text(card + " .kept-count")).isEqualTo("Đang giữ 3 tên — được bầu tối đa 2");
         phone.click(card + " .submit-ballot");
         // three names kept for two seats: invalid, said before it is sent
-        assertThat(phone.text(card + " .invalid-warning")).contains("Phiếu này sẽ không hợp lệ",
-                "Bạn giữ 3 tên, nhiều hơn số người cần bầu (2).");
+        assertThat(phone.text(card + " .invalid-warning"))
+                .contains("Phiếu này sẽ không hợp lệ", "Bạn giữ 3 tên, nhiều hơn số người cần bầu (2).");
         phone.screenshot("ballot-invalid-warning", true);
         phone.click(card + " button.secondary");
         // striking out one name makes it valid: no warning any more
         phone.click(card + " li[data-candidate=c3] button.strike");
-        assertThat(phone.find(card + " li[data-candidate=c3]").getDomAttribute("class")).contains("struck");
+        assertThat(phone.find(card + " li[data-candidate=c3]").getDomAttribute("class"))
+                .contains("struck");
         phone.click(card + " .submit-ballot");
         assertThat(phone.all(card + " .invalid-warning")).isEmpty();
         phone.click(card + " button.secondary");
@@ -289,26 +318,37 @@ class PagesIT {
         secretary.await(d -> secretary.text(election + " .round").contains("thu vào 1, hợp lệ 0, không hợp lệ 1"));
         secretary.screenshot("console-elections", true);
         projector.await(d -> projector.text("#current-kind").equals("KẾT QUẢ BẦU CỬ"), Duration.ofSeconds(5));
-        assertThat(projector.text("#current-body")).contains("Cơ sở: 3 đại biểu được triệu tập — cần 2 phiếu",
-                "thu vào 1, hợp lệ 0, không hợp lệ 1", "Không có người trúng cử");
+        assertThat(projector.text("#current-body"))
+                .contains(
+                        "Cơ sở: 3 đại biểu được triệu tập — cần 2 phiếu",
+                        "thu vào 1, hợp lệ 0, không hợp lệ 1",
+                        "Không có người trúng cử");
         projector.screenshot("dashboard-election-result", false);
-        phone.await(d -> !d.findElements(By.cssSelector(".receipts-card .receipt-check input")).isEmpty(),
+        phone.await(
+                d -> !d.findElements(By.cssSelector(".receipts-card .receipt-check input"))
+                        .isEmpty(),
                 Duration.ofSeconds(10));
-        assertThat(phone.find(".receipts-card .receipt-check input").getDomProperty("value")).isEqualTo(receipt);
+        assertThat(phone.find(".receipts-card .receipt-check input").getDomProperty("value"))
+                .isEqualTo(receipt);
         phone.click(".receipts-card .receipt-check button");
-        phone.await(d -> !d.findElements(By.cssSelector(".receipt-result [data-found=true]")).isEmpty(),
+        phone.await(
+                d -> !d.findElements(By.cssSelector(".receipt-result [data-found=true]"))
+                        .isEmpty(),
                 Duration.ofSeconds(10));
         // the receipt proves the sealed ballot was counted, never what it said
-        assertThat(phone.text(".receipt-result")).contains("Phiếu kín của bạn đã có trong hòm phiếu và đã được kiểm")
+        assertThat(phone.text(".receipt-result"))
+                .contains("Phiếu kín của bạn đã có trong hòm phiếu và đã được kiểm")
                 .doesNotContain("Tên được giữ", "Phiếu không hợp lệ");
         phone.screenshot("ballot-receipt-checked", true);
         // a shared device: signing out leaves nothing of the delegate (receipt, pending ballot, what was voted)
         assertThat((Long) phone.script("return Object.keys(localStorage).filter(k => k.startsWith('cv.vote.')).length"))
                 .isPositive();
         phone.click("#sign-out");
-        phone.await(d -> !d.findElements(By.cssSelector("#sign-in:not([hidden])")).isEmpty(), Duration.ofSeconds(5));
+        phone.await(
+                d -> !d.findElements(By.cssSelector("#sign-in:not([hidden])")).isEmpty(), Duration.ofSeconds(5));
         assertThat((Long) phone.script("return Object.keys(localStorage).concat(Object.keys(sessionStorage))"
-                + ".filter(k => k.startsWith('cv.vote.')).length")).isZero();
+                        + ".filter(k => k.startsWith('cv.vote.')).length"))
+                .isZero();
     }
 
     @Test
@@ -316,13 +356,18 @@ class PagesIT {
     void theAuditPageVerifiesTheChainAndFiltersTheLog() throws Exception {
         secretary.open(commandService.baseUrl() + "/audit/index.html");
         secretary.click("#verify");
-        secretary.await(d -> !d.findElements(By.cssSelector("#verify-result [data-intact]")).isEmpty());
-        assertThat(secretary.find("#verify-result [data-intact]").getDomAttribute("data-intact")).isEqualTo("true");
-        assertThat(secretary.text("#verify-result")).contains("Nhật ký toàn vẹn").containsPattern("[0-9a-f]{64}");
+        secretary.await(d ->
+                !d.findElements(By.cssSelector("#verify-result [data-intact]")).isEmpty());
+        assertThat(secretary.find("#verify-result [data-intact]").getDomAttribute("data-intact"))
+                .isEqualTo("true");
+        assertThat(secretary.text("#verify-result"))
+                .contains("Nhật ký toàn vẹn")
+                .containsPattern("[0-9a-f]{64}");
         secretary.type("#f-motion", MOTION);
         secretary.click("#filter-form button[type=submit]");
         secretary.await(d -> secretary.text("#events-count").equals("Đang hiện 6 sự kiện."));
-        assertThat(secretary.text("#events tbody")).contains("MotionCreatedEvent", "VoteCastEvent", "MotionClosedEvent");
+        assertThat(secretary.text("#events tbody"))
+                .contains("MotionCreatedEvent", "VoteCastEvent", "MotionClosedEvent");
         secretary.screenshot("audit", false);
     }
 
@@ -342,7 +387,8 @@ class PagesIT {
         phone.click("[data-lang-switch]");
         // the switch loads the other language's messages, then renders again: wait for it as a person would
         phone.await(d -> phone.text("header h1").equals("Delegate's vote"));
-        assertThat(phone.text("#no-open-votes p")).as("rendered again in English without a reload")
+        assertThat(phone.text("#no-open-votes p"))
+                .as("rendered again in English without a reload")
                 .isEqualTo("Nothing is open for voting right now.");
         phone.driver.navigate().refresh();
         phone.await(d -> phone.text("header h1").equals("Delegate's vote"));
@@ -367,25 +413,31 @@ class PagesIT {
         secretary.await(d -> secretary.text("#congress-stage").equals("Đã triệu tập"));
         secretary.click("[data-tab=roster]");
 
-        java.nio.file.Path bad = java.nio.file.Files.writeString(java.nio.file.Path.of("target", "roster-bad.csv").toAbsolutePath(),
+        java.nio.file.Path bad = java.nio.file.Files.writeString(
+                java.nio.file.Path.of("target", "roster-bad.csv").toAbsolutePath(),
                 "code,full_name,organisation,kind\nR001,Phan Thị Thu Hà,TC01,chính thức\nR001,Ngô Văn Bảy,TC02,chính thức\n"
                         + "R003,,TC03,chính thức\n");
         secretary.find("#roster-file").sendKeys(bad.toString());
         secretary.click("#roster-form button[type=submit]");
-        secretary.await(d -> !secretary.all("#roster-report table.roster-problems tbody tr").isEmpty());
-        assertThat(secretary.text("#roster-report .message")).isEqualTo(
-                "Danh sách bị từ chối: 2 dòng sai, chưa nhập dòng nào. Sửa các dòng dưới đây rồi nhập lại.");
-        List<String> lines = secretary.all("#roster-report tbody tr td:first-child").stream().map(WebElement::getText).toList();
+        secretary.await(d ->
+                !secretary.all("#roster-report table.roster-problems tbody tr").isEmpty());
+        assertThat(secretary.text("#roster-report .message"))
+                .isEqualTo("Danh sách bị từ chối: 2 dòng sai, chưa nhập dòng nào. Sửa các dòng dưới đây rồi nhập lại.");
+        List<String> lines = secretary.all("#roster-report tbody tr td:first-child").stream()
+                .map(WebElement::getText)
+                .toList();
         assertThat(lines).containsExactly("3", "4");
         assertThat(secretary.text("#roster-report tbody")).contains("R001", "R003");
         secretary.screenshot("console-roster-report", false);
 
-        java.nio.file.Path good = java.nio.file.Files.writeString(java.nio.file.Path.of("target", "roster-good.csv").toAbsolutePath(),
+        java.nio.file.Path good = java.nio.file.Files.writeString(
+                java.nio.file.Path.of("target", "roster-good.csv").toAbsolutePath(),
                 "code,full_name,organisation,kind\nR001,Phan Thị Thu Hà,TC01,chính thức\nR002,Ngô Văn Bảy,TC02,dự khuyết\n");
         secretary.find("#roster-file").sendKeys(good.toString());
         secretary.click("#roster-form button[type=submit]");
         secretary.await(d -> secretary.text("#roster-report .message").equals("Đã nhập 2 đại biểu."));
-        secretary.await(d -> secretary.all("#delegates-table tbody tr[data-delegate]").size() == 2);
+        secretary.await(
+                d -> secretary.all("#delegates-table tbody tr[data-delegate]").size() == 2);
         assertThat(secretary.text("tr[data-delegate=R002]")).contains("Ngô Văn Bảy", "Dự khuyết", "Chưa xét tư cách");
     }
 
@@ -399,9 +451,11 @@ class PagesIT {
         for (int i = 0; i < 7; i++) {
             phone.type("#card-code", "SAI0-SAI0-SAI0");
             phone.click("#sign-in-button");
-            phone.await(d -> !phone.text("#sign-in-error").isEmpty() && phone.find("#sign-in-button").isEnabled());
+            phone.await(d -> !phone.text("#sign-in-error").isEmpty()
+                    && phone.find("#sign-in-button").isEnabled());
         }
-        assertThat(phone.text("#sign-in-error")).matches("Đã thử quá nhiều lần\\. Vui lòng chờ [1-3] giây rồi thử lại\\.");
+        assertThat(phone.text("#sign-in-error"))
+                .matches("Đã thử quá nhiều lần\\. Vui lòng chờ [1-3] giây rồi thử lại\\.");
         phone.screenshot("vote-sign-in-wait", false);
 
         // the card signs in again after "Đăng xuất", and the other browser's session ends
@@ -420,17 +474,20 @@ class PagesIT {
 
         // a vote confirmed just after the close: said on the phone, not silently dropped
         String late = "bo-sung-pages";
-        api.post("/api/congresses/" + CONGRESS + "/motions", "{\"motionId\":\"" + late
-                + "\",\"title\":\"Bổ sung chương trình\"}");
+        api.post(
+                "/api/congresses/" + CONGRESS + "/motions",
+                "{\"motionId\":\"" + late + "\",\"title\":\"Bổ sung chương trình\"}");
         api.post("/api/motions/" + late + "/open", "");
         String card = "section.vote-card[data-vote-id='" + late + "']";
-        phone.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(card + " button[data-choice]")),
+        phone.await(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(card + " button[data-choice]")),
                 Duration.ofSeconds(10));
         phone.click(card + " button[data-choice=AGREE]");
         api.post("/api/motions/" + late + "/close", "");
         phone.driver.executeScript("document.querySelector(arguments[0]).click()", card + " button.confirm");
         String closed = "section.closed-card[data-vote-id='" + late + "']";
-        phone.await(d -> !d.findElements(By.cssSelector(closed + " .closed-result")).isEmpty(), Duration.ofSeconds(10));
+        phone.await(
+                d -> !d.findElements(By.cssSelector(closed + " .closed-result")).isEmpty(), Duration.ofSeconds(10));
         assertThat(phone.find(closed).getDomAttribute("data-recorded")).isEqualTo("false");
         assertThat(phone.text(closed + " .closed-not-recorded")).containsIgnoringCase("không");
         assertThat(phone.text(closed + " .closed-result")).startsWith("Kết quả: KHÔNG THÔNG QUA.");
@@ -439,7 +496,8 @@ class PagesIT {
         // checked out: not "not checked in yet", but where to go
         api.post("/api/congresses/" + CONGRESS + "/delegates/D003/check-out", "");
         phone.await(d -> phone.find("#presence-hint").isDisplayed(), Duration.ofSeconds(10));
-        assertThat(phone.text("#delegate-presence")).isEqualTo("Không được ghi là có mặt trong hội trường: chưa thể biểu quyết");
+        assertThat(phone.text("#delegate-presence"))
+                .isEqualTo("Không được ghi là có mặt trong hội trường: chưa thể biểu quyết");
         assertThat(phone.text("#presence-hint")).contains("bàn điểm danh");
         phone.screenshot("vote-not-present", false);
     }
@@ -449,15 +507,21 @@ class PagesIT {
     void aProjectorSwitchedOnAfterARoundClosedShowsItsResult() throws Exception {
         String congress = "pages-hall";
         api.post("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội chỉ có bầu cử\"}");
-        api.post("/api/congresses/" + congress + "/delegates", "{\"delegateId\":\"D001\",\"fullName\":\"Hồ Văn Nam\","
-                + "\"organisation\":\"Chi bộ 1\"}");
+        api.post(
+                "/api/congresses/" + congress + "/delegates",
+                "{\"delegateId\":\"D001\",\"fullName\":\"Hồ Văn Nam\"," + "\"organisation\":\"Chi bộ 1\"}");
         api.post("/api/congresses/" + congress + "/credentials/accept-pending", "");
         api.post("/api/congresses/" + congress + "/credentials/complete", "");
         api.post("/api/congresses/" + congress + "/session/open", "");
-        String card = api.post("/api/congresses/" + congress + "/delegates/D001/check-in", "").get("credentialCode").asText();
-        api.post("/api/congresses/" + congress + "/elections", "{\"electionId\":\"bk-hall\",\"title\":\"Bầu Ban Kiểm tra\","
-                + "\"seats\":1}");
-        api.post("/api/elections/bk-hall/rounds", "{\"candidates\":[{\"candidateId\":\"c1\",\"fullName\":\"Lý Thị Lan\"}]}");
+        String card = api.post("/api/congresses/" + congress + "/delegates/D001/check-in", "")
+                .get("credentialCode")
+                .asText();
+        api.post(
+                "/api/congresses/" + congress + "/elections",
+                "{\"electionId\":\"bk-hall\",\"title\":\"Bầu Ban Kiểm tra\"," + "\"seats\":1}");
+        api.post(
+                "/api/elections/bk-hall/rounds",
+                "{\"candidates\":[{\"candidateId\":\"c1\",\"fullName\":\"Lý Thị Lan\"}]}");
         api.post("/api/elections/bk-hall/open", "");
         api.post("/api/elections/bk-hall/close", "");
         Http projection = new Http(queryService.baseUrl());
@@ -474,22 +538,32 @@ class PagesIT {
         assertThat(fresh.text("#current-title")).startsWith("Bầu Ban Kiểm tra");
 
         // a committee of 15 from 37 names: every name, its votes and the elected readable on one 1920x1080 screen
-        api.post("/api/congresses/" + congress + "/elections", "{\"electionId\":\"bch-37\",\"title\":\"Bầu Ban Chấp hành\","
-                + "\"seats\":15}");
+        api.post(
+                "/api/congresses/" + congress + "/elections",
+                "{\"electionId\":\"bch-37\",\"title\":\"Bầu Ban Chấp hành\"," + "\"seats\":15}");
         StringBuilder candidates = new StringBuilder();
         StringBuilder kept = new StringBuilder();
         String[] family = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"};
         String[] given = {"Thị Hồng Yến", "Văn Đức", "Hoàng Phúc", "Quốc Huy", "Thanh Tâm", "Minh Khôi", "Ngọc Ánh"};
         for (int i = 1; i <= 37; i++) {
-            candidates.append(i > 1 ? "," : "").append("{\"candidateId\":\"k").append(i).append("\",\"fullName\":\"")
-                    .append(family[i % family.length]).append(' ').append(given[i % given.length]).append("\"}");
+            candidates
+                    .append(i > 1 ? "," : "")
+                    .append("{\"candidateId\":\"k")
+                    .append(i)
+                    .append("\",\"fullName\":\"")
+                    .append(family[i % family.length])
+                    .append(' ')
+                    .append(given[i % given.length])
+                    .append("\"}");
             if (i <= 15) {
                 kept.append(i > 1 ? "," : "").append("\"k").append(i).append('"');
             }
         }
         api.post("/api/elections/bch-37/rounds", "{\"candidates\":[" + candidates + "]}");
         api.post("/api/elections/bch-37/open", "");
-        fresh.await(d -> fresh.text("#current-kind").equals("BẦU CỬ BẰNG PHIẾU KÍN — ĐANG BỎ PHIẾU"), Duration.ofSeconds(10));
+        fresh.await(
+                d -> fresh.text("#current-kind").equals("BẦU CỬ BẰNG PHIẾU KÍN — ĐANG BỎ PHIẾU"),
+                Duration.ofSeconds(10));
         api.delegate(card).post("/api/rounds/bch-37-r1/ballots", "{\"kept\":[" + kept + "]}");
         api.post("/api/elections/bch-37/close", "");
         fresh.await(d -> fresh.all(".candidate-grid .cand").size() == 37, Duration.ofSeconds(10));
@@ -498,39 +572,53 @@ class PagesIT {
         for (WebElement name : fresh.all(".candidate-grid .cand-name")) {
             assertThat(name.isDisplayed()).isTrue();
             assertThat(fresh.driver.executeScript("return arguments[0].scrollWidth <= arguments[0].clientWidth", name))
-                    .as("the whole name, not cut: " + name.getText()).isEqualTo(true);
-            assertThat(name.getRect().getY() + name.getRect().getHeight()).as("on the screen").isLessThanOrEqualTo(1080);
-            assertThat(Double.parseDouble(name.getCssValue("font-size").replace("px", ""))).as("text size, px")
+                    .as("the whole name, not cut: " + name.getText())
+                    .isEqualTo(true);
+            assertThat(name.getRect().getY() + name.getRect().getHeight())
+                    .as("on the screen")
+                    .isLessThanOrEqualTo(1080);
+            assertThat(Double.parseDouble(name.getCssValue("font-size").replace("px", "")))
+                    .as("text size, px")
                     .isGreaterThanOrEqualTo(24);
         }
         WebElement electedLine = fresh.find(".elected-line");
         assertThat(electedLine.getText()).isEqualTo("Trúng cử: 15 người (đánh dấu ✓ ở trên)");
-        assertThat(electedLine.getRect().getY() + electedLine.getRect().getHeight()).isLessThanOrEqualTo(1080);
+        assertThat(electedLine.getRect().getY() + electedLine.getRect().getHeight())
+                .isLessThanOrEqualTo(1080);
     }
 
     @Test
     @Order(9)
     void bothServicesSendASecurityPolicyAndRedirectWithoutTheHostHeader() throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .build();
         for (String page : List.of(commandService.baseUrl() + "/vote/index.html", queryService.baseUrl() + "/")) {
-            java.net.http.HttpResponse<Void> answer = http.send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(page)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-            assertThat(answer.headers().firstValue("Content-Security-Policy")).as(page).get(
-                    org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("default-src 'self'",
-                    "frame-ancestors 'none'");
+            java.net.http.HttpResponse<Void> answer = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(page))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertThat(answer.headers().firstValue("Content-Security-Policy"))
+                    .as(page)
+                    .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("default-src 'self'", "frame-ancestors 'none'");
             assertThat(answer.headers().firstValue("Referrer-Policy")).as(page).contains("no-referrer");
-            assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(page).contains("nosniff");
+            assertThat(answer.headers().firstValue("X-Content-Type-Options"))
+                    .as(page)
+                    .contains("nosniff");
         }
         for (Service service : List.of(commandService, queryService)) {
-            assertThat(new Http(service.baseUrl()).getStatus("/assets/favicon.svg")).as("the tab's icon, no 404")
+            assertThat(new Http(service.baseUrl()).getStatus("/assets/favicon.svg"))
+                    .as("the tab's icon, no 404")
                     .isEqualTo(200);
         }
-        java.net.http.HttpResponse<Void> redirect = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(commandService.baseUrl() + "/vote")).build(),
+        java.net.http.HttpResponse<Void> redirect = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(commandService.baseUrl() + "/vote"))
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding());
         assertThat(redirect.statusCode()).isEqualTo(302);
-        assertThat(redirect.headers().firstValue("Location")).as("a path, not http://<Host header>/vote/")
+        assertThat(redirect.headers().firstValue("Location"))
+                .as("a path, not http://<Host header>/vote/")
                 .contains("/vote/");
     }
 }

@@ -1,4 +1,3 @@
 package org.congressvote.api.congress;
 
-public record AlternateSeatedEvent(String congressId, String alternateId, String replacedDelegateId, String reason) {
-}
+public record AlternateSeatedEvent(String congressId, String alternateId, String replacedDelegateId, String reason) {}

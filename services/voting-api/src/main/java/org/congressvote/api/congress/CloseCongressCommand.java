@@ -2,5 +2,5 @@ package org.congressvote.api.congress;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record CloseCongressCommand(@TargetAggregateIdentifier String congressId) {
-}
+public record CloseCongressCommand(
+        @TargetAggregateIdentifier String congressId) {}

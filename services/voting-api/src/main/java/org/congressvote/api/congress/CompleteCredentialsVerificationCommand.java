@@ -3,5 +3,5 @@ package org.congressvote.api.congress;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Ends the credentials check: every delegate's credentials must have been decided. */
-public record CompleteCredentialsVerificationCommand(@TargetAggregateIdentifier String congressId) {
-}
+public record CompleteCredentialsVerificationCommand(
+        @TargetAggregateIdentifier String congressId) {}

@@ -1,4 +1,3 @@
 package org.congressvote.api.congress;
 
-public record CongressClosedEvent(String congressId) {
-}
+public record CongressClosedEvent(String congressId) {}

@@ -1,4 +1,3 @@
 package org.congressvote.api.congress;
 
-public record CredentialsAcceptedEvent(String congressId, String delegateId) {
-}
+public record CredentialsAcceptedEvent(String congressId, String delegateId) {}

@@ -1,4 +1,3 @@
 package org.congressvote.api.congress;
 
-public record CredentialsRejectedEvent(String congressId, String delegateId, String reason) {
-}
+public record CredentialsRejectedEvent(String congressId, String delegateId, String reason) {}

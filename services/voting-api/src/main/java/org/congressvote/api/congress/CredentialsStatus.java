@@ -2,5 +2,7 @@ package org.congressvote.api.congress;
 
 /** Where the credentials committee stands on a delegate: not yet decided, accepted or rejected. */
 public enum CredentialsStatus {
-    PENDING, ACCEPTED, REJECTED
+    PENDING,
+    ACCEPTED,
+    REJECTED
 }

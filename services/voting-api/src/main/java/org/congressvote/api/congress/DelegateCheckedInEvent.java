@@ -1,4 +1,3 @@
 package org.congressvote.api.congress;
 
-public record DelegateCheckedInEvent(String congressId, String delegateId) {
-}
+public record DelegateCheckedInEvent(String congressId, String delegateId) {}

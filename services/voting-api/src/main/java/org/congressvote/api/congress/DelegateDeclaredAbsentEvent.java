@@ -1,4 +1,3 @@
 package org.congressvote.api.congress;
 
-public record DelegateDeclaredAbsentEvent(String congressId, String delegateId, String reason) {
-}
+public record DelegateDeclaredAbsentEvent(String congressId, String delegateId, String reason) {}

@@ -1,4 +1,3 @@
 package org.congressvote.api.congress;
 
-public record FetchAttendanceQuery(String congressId) {
-}
+public record FetchAttendanceQuery(String congressId) {}

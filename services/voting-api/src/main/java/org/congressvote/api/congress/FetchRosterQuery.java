@@ -1,5 +1,4 @@
 package org.congressvote.api.congress;
 
 /** The public roster of a congress. */
-public record FetchRosterQuery(String congressId) {
-}
+public record FetchRosterQuery(String congressId) {}

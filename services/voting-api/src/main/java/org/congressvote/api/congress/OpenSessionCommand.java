@@ -2,5 +2,4 @@ package org.congressvote.api.congress;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record OpenSessionCommand(@TargetAggregateIdentifier String congressId) {
-}
+public record OpenSessionCommand(@TargetAggregateIdentifier String congressId) {}

@@ -1,13 +1,17 @@
 package org.congressvote.api.congress;
 
 import java.time.LocalDate;
-
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Adds a summoned delegate (official or alternate) to the congress roster. */
-public record RegisterDelegateCommand(@TargetAggregateIdentifier String congressId, String delegateId,
-                                      String fullName, String organisation, DelegateKind kind,
-                                      LocalDate dateOfBirth, String position) {
+public record RegisterDelegateCommand(
+        @TargetAggregateIdentifier String congressId,
+        String delegateId,
+        String fullName,
+        String organisation,
+        DelegateKind kind,
+        LocalDate dateOfBirth,
+        String position) {
 
     /** An official unless said otherwise. */
     public RegisterDelegateCommand {

@@ -9,8 +9,15 @@ import java.util.List;
  */
 public record RosterResponse(String congressId, List<Delegate> delegates) {
 
-    public record Delegate(String delegateId, String fullName, String organisation, String organisationName,
-                           DelegateKind kind, CredentialsStatus credentials, boolean present, String seatedFor,
-                           String replacedBy, boolean declaredAbsent) {
-    }
+    public record Delegate(
+            String delegateId,
+            String fullName,
+            String organisation,
+            String organisationName,
+            DelegateKind kind,
+            CredentialsStatus credentials,
+            boolean present,
+            String seatedFor,
+            String replacedBy,
+            boolean declaredAbsent) {}
 }

@@ -1,4 +1,3 @@
 package org.congressvote.api.congress;
 
-public record SessionOpenedEvent(String congressId) {
-}
+public record SessionOpenedEvent(String congressId) {}

@@ -8,6 +8,11 @@ import java.util.List;
  * (sorted, and never beside a ballot's content), so each delegate can check their ballot was counted without being
  * able to show anyone what it said. Applied just before the round's {@link RoundClosedEvent}.
  */
-public record BallotBoxOpenedEvent(String electionId, String congressId, String roundId, int round,
-                                   List<String> openedBy, int sharesRequired, List<String> countedReceipts) {
-}
+public record BallotBoxOpenedEvent(
+        String electionId,
+        String congressId,
+        String roundId,
+        int round,
+        List<String> openedBy,
+        int sharesRequired,
+        List<String> countedReceipts) {}

@@ -5,6 +5,10 @@ package org.congressvote.api.election;
  * it is released, unlinkable and shuffled, in {@link RoundClosedEvent}. {@code requestHash} lets a retried request be
  * recognised; it says nothing about the ballot.
  */
-public record BallotCastEvent(String participationId, String electionId, String roundId, String congressId,
-                              String delegateId, String requestHash) {
-}
+public record BallotCastEvent(
+        String participationId,
+        String electionId,
+        String roundId,
+        String congressId,
+        String delegateId,
+        String requestHash) {}

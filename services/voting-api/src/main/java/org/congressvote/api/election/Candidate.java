@@ -1,4 +1,3 @@
 package org.congressvote.api.election;
 
-public record Candidate(String candidateId, String fullName) {
-}
+public record Candidate(String candidateId, String fullName) {}

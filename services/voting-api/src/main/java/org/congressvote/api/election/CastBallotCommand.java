@@ -8,11 +8,15 @@ import java.util.List;
  * that is stored. {@code requestHash} identifies a retried request without storing the request id. A command is never
  * stored: only the participation event (no content) and the sealed ballot are.
  */
-public record CastBallotCommand(String roundId, String delegateId, List<String> kept, String sealed,
-                                String requestHash, String voterCongressId) {
+public record CastBallotCommand(
+        String roundId,
+        String delegateId,
+        List<String> kept,
+        String sealed,
+        String requestHash,
+        String voterCongressId) {
 
-    public CastBallotCommand(String roundId, String delegateId, List<String> kept, String sealed,
-                             String requestHash) {
+    public CastBallotCommand(String roundId, String delegateId, List<String> kept, String sealed, String requestHash) {
         this(roundId, delegateId, kept, sealed, requestHash, null);
     }
 

@@ -1,7 +1,6 @@
 package org.congressvote.api.election;
 
 import java.util.List;
-
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**

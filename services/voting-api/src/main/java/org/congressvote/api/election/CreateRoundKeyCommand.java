@@ -1,7 +1,6 @@
 package org.congressvote.api.election;
 
 import java.util.List;
-
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -9,6 +8,10 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * are sealed to (HPKE, X25519, base64), how many shares of the private key open the box, who holds each share, and a
  * hash of each share so a wrong share is refused when presented. The private key and the shares are not in here.
  */
-public record CreateRoundKeyCommand(@TargetAggregateIdentifier String electionId, String publicKey, int sharesRequired,
-                                    List<String> holders, List<String> shareHashes, String createdBy) {
-}
+public record CreateRoundKeyCommand(
+        @TargetAggregateIdentifier String electionId,
+        String publicKey,
+        int sharesRequired,
+        List<String> holders,
+        List<String> shareHashes,
+        String createdBy) {}

@@ -1,4 +1,3 @@
 package org.congressvote.api.election;
 
-public record FetchElectionQuery(String electionId) {
-}
+public record FetchElectionQuery(String electionId) {}

@@ -1,5 +1,4 @@
 package org.congressvote.api.election;
 
 /** The ballots of a round as released at its close. */
-public record FetchPublishedBallotsQuery(String electionId, int round) {
-}
+public record FetchPublishedBallotsQuery(String electionId, int round) {}

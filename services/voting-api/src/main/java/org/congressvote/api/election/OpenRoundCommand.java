@@ -2,5 +2,4 @@ package org.congressvote.api.election;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record OpenRoundCommand(@TargetAggregateIdentifier String electionId) {
-}
+public record OpenRoundCommand(@TargetAggregateIdentifier String electionId) {}

@@ -3,7 +3,6 @@ package org.congressvote.api.election;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 import org.congressvote.api.Sha256;
 
 /**
@@ -15,8 +14,7 @@ public final class ReceiptCode {
 
     private static final Pattern TYPED = Pattern.compile("[A-Z0-9]{4,64}");
 
-    private ReceiptCode() {
-    }
+    private ReceiptCode() {}
 
     /** "ABCDEFGHJKLM" becomes "ABCD-EFGH-JKLM". */
     public static String shown(String compact) {

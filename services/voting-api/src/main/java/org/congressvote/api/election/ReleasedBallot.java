@@ -7,5 +7,4 @@ import java.util.List;
  * {@code receiptHash} is null since ballots are sealed (the counted receipts are published apart, in
  * {@link BallotBoxOpenedEvent}); rounds closed before that carry it.
  */
-public record ReleasedBallot(List<String> kept, boolean valid, String receiptHash) {
-}
+public record ReleasedBallot(List<String> kept, boolean valid, String receiptHash) {}

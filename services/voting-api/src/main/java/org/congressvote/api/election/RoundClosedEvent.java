@@ -1,7 +1,6 @@
 package org.congressvote.api.election;
 
 import java.util.List;
-
 import org.congressvote.api.motion.DecisionRule;
 
 /**
@@ -10,9 +9,23 @@ import org.congressvote.api.motion.DecisionRule;
  * for the last seats (not decided by the software: the congress decides, with a further round); the ballots
  * themselves, in an order that says nothing of the order they were cast in.
  */
-public record RoundClosedEvent(String electionId, String congressId, String roundId, int round, int seats,
-                               DecisionRule rule, long summoned, long present, long issued, long returned,
-                               long valid, long invalid, long baseCount, long threshold,
-                               List<CandidateResult> results, List<String> elected, List<String> tiedForLastSeat,
-                               int seatsRemaining, List<ReleasedBallot> ballots) {
-}
+public record RoundClosedEvent(
+        String electionId,
+        String congressId,
+        String roundId,
+        int round,
+        int seats,
+        DecisionRule rule,
+        long summoned,
+        long present,
+        long issued,
+        long returned,
+        long valid,
+        long invalid,
+        long baseCount,
+        long threshold,
+        List<CandidateResult> results,
+        List<String> elected,
+        List<String> tiedForLastSeat,
+        int seatsRemaining,
+        List<ReleasedBallot> ballots) {}

@@ -8,7 +8,13 @@ import java.util.List;
  * {@code shareHashes.get(i)} is {@link SealedBallots#shareHash} of the share of {@code holders.get(i)} (share number
  * i + 1). No share and no private key is ever in an event.
  */
-public record RoundKeyCreatedEvent(String electionId, String congressId, String roundId, int round, String publicKey,
-                                   int sharesRequired, List<String> holders, List<String> shareHashes,
-                                   String createdBy) {
-}
+public record RoundKeyCreatedEvent(
+        String electionId,
+        String congressId,
+        String roundId,
+        int round,
+        String publicKey,
+        int sharesRequired,
+        List<String> holders,
+        List<String> shareHashes,
+        String createdBy) {}

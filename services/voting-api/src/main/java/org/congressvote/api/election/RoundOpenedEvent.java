@@ -1,4 +1,3 @@
 package org.congressvote.api.election;
 
-public record RoundOpenedEvent(String electionId, String congressId, String roundId, int round) {
-}
+public record RoundOpenedEvent(String electionId, String congressId, String roundId, int round) {}

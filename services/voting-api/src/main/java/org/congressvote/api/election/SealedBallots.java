@@ -1,7 +1,6 @@
 package org.congressvote.api.election;
 
 import java.nio.charset.StandardCharsets;
-
 import org.congressvote.api.Sha256;
 
 /**
@@ -13,8 +12,7 @@ public final class SealedBallots {
 
     private static final char[] RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
 
-    private SealedBallots() {
-    }
+    private SealedBallots() {}
 
     /** The delegate's receipt code for a sealed ballot: 12 characters (60 bits) of SHA-256 of the ciphertext. */
     public static String receiptCode(byte[] sealed) {
@@ -37,7 +35,8 @@ public final class SealedBallots {
 
     /** The hash of share number {@code index} of the round's key, as the key ceremony's event carries it. */
     public static String shareHash(String roundId, int index, byte[] share) {
-        byte[] label = ("congress-vote key share v1\n" + roundId + "\n" + index + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] label =
+                ("congress-vote key share v1\n" + roundId + "\n" + index + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] all = new byte[label.length + share.length];
         System.arraycopy(label, 0, all, 0, label.length);
         System.arraycopy(share, 0, all, label.length, share.length);

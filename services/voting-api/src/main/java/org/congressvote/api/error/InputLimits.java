@@ -24,6 +24,7 @@ public final class InputLimits {
     public static final int TEXT_MAX = 4000;
     /** Why credentials were rejected, an alternate seated, a delegate declared absent. */
     public static final int REASON_MAX = 1000;
+
     public static final int USERNAME_MAX = 64;
     /** In characters. */
     public static final int PASSWORD_MIN = 12;
@@ -33,10 +34,12 @@ public final class InputLimits {
     public static final int CODE_MAX = 64;
     /** Audit filter on event type. */
     public static final int TYPE_MAX = 200;
+
     public static final int YEAR_MIN = 1900;
     public static final int YEAR_MAX = 2100;
     /** Organisations of a congress, candidates of a round, names kept on a ballot. */
     public static final int LIST_MAX = 1000;
+
     public static final int SEATS_MAX = 1000;
     public static final int MEMBERS_MAX = 10_000_000;
     public static final int DENOMINATOR_MAX = 1000;
@@ -45,14 +48,14 @@ public final class InputLimits {
     /** A round's id is its election's id, "-r" and a number up to {@link #ROUND_MAX}: six characters more. */
     private static final Pattern ROUND_ID = Pattern.compile("[A-Za-z0-9._~-]{1," + (ID_MAX + 6) + "}");
 
-    private InputLimits() {
-    }
+    private InputLimits() {}
 
     /** A required id: 1 to 64 letters, digits or . _ ~ - characters. */
     public static String id(String value, String field) {
         if (value == null || !ID.matcher(value).matches()) {
-            throw new InvalidInput(field, "The field '" + field + "' must be 1 to " + ID_MAX
-                    + " letters, digits or . _ ~ - characters.");
+            throw new InvalidInput(
+                    field,
+                    "The field '" + field + "' must be 1 to " + ID_MAX + " letters, digits or . _ ~ - characters.");
         }
         return value;
     }
@@ -65,8 +68,10 @@ public final class InputLimits {
     /** A round's id ("e1-r2"): 1 to 70 letters, digits or . _ ~ - characters (an unknown one is not found). */
     public static String roundId(String value, String field) {
         if (value == null || !ROUND_ID.matcher(value).matches()) {
-            throw new InvalidInput(field, "The field '" + field + "' must be 1 to " + (ID_MAX + 6)
-                    + " letters, digits or . _ ~ - characters, such as e1-r2.");
+            throw new InvalidInput(
+                    field,
+                    "The field '" + field + "' must be 1 to " + (ID_MAX + 6)
+                            + " letters, digits or . _ ~ - characters, such as e1-r2.");
         }
         return value;
     }
@@ -103,8 +108,10 @@ public final class InputLimits {
         }
         text(value, field, Integer.MAX_VALUE, false);
         if (value.getBytes(StandardCharsets.UTF_8).length > PASSWORD_MAX_BYTES) {
-            throw new InvalidInput(field, "The field '" + field + "' is longer than " + PASSWORD_MAX_BYTES
-                    + " bytes (UTF-8): letters with accents take 2 or 3 bytes each.");
+            throw new InvalidInput(
+                    field,
+                    "The field '" + field + "' is longer than " + PASSWORD_MAX_BYTES
+                            + " bytes (UTF-8): letters with accents take 2 or 3 bytes each.");
         }
         return value;
     }
@@ -120,8 +127,10 @@ public final class InputLimits {
     /** A date (of birth) within the years 1900 to 2100; null passes. */
     public static LocalDate date(LocalDate value, String field) {
         if (value != null && (value.getYear() < YEAR_MIN || value.getYear() > YEAR_MAX)) {
-            throw new InvalidInput(field, "The field '" + field + "' must be a date between the years " + YEAR_MIN
-                    + " and " + YEAR_MAX + ".");
+            throw new InvalidInput(
+                    field,
+                    "The field '" + field + "' must be a date between the years " + YEAR_MIN + " and " + YEAR_MAX
+                            + ".");
         }
         return value;
     }
@@ -131,8 +140,10 @@ public final class InputLimits {
         if (value != null) {
             int year = java.time.Instant.from(value).atOffset(ZoneOffset.UTC).getYear();
             if (year < YEAR_MIN || year > YEAR_MAX) {
-                throw new InvalidInput(field, "The field '" + field + "' must be an instant between the years "
-                        + YEAR_MIN + " and " + YEAR_MAX + ".");
+                throw new InvalidInput(
+                        field,
+                        "The field '" + field + "' must be an instant between the years " + YEAR_MIN + " and "
+                                + YEAR_MAX + ".");
             }
         }
         return value;
@@ -167,7 +178,9 @@ public final class InputLimits {
             if (Character.getType(c) == Character.CONTROL && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
                 return "contains a control character (U+" + String.format("%04X", (int) c) + ")";
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return "is not well-formed Unicode (a lone surrogate)";

@@ -17,6 +17,5 @@ public class RosterRejected extends DomainRuleViolation {
     }
 
     /** {@code row} counts the file's lines from 1, the header included. */
-    public record RowProblem(int row, String delegateId, String problem) {
-    }
+    public record RowProblem(int row, String delegateId, String problem) {}
 }

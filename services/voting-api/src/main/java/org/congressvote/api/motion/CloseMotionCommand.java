@@ -2,5 +2,4 @@ package org.congressvote.api.motion;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record CloseMotionCommand(@TargetAggregateIdentifier String motionId) {
-}
+public record CloseMotionCommand(@TargetAggregateIdentifier String motionId) {}

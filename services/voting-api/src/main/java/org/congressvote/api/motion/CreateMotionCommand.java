@@ -6,8 +6,13 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Puts a motion on the agenda of a congress, with the rule that decides it (default: more than half of the
  * delegates summoned) and, for a resolution, its text; it is voted on, by show of hands, only once opened.
  */
-public record CreateMotionCommand(@TargetAggregateIdentifier String motionId, String congressId, String title,
-                                  MotionKind kind, DecisionRule rule, String text) {
+public record CreateMotionCommand(
+        @TargetAggregateIdentifier String motionId,
+        String congressId,
+        String title,
+        MotionKind kind,
+        DecisionRule rule,
+        String text) {
 
     /** A procedural motion on the charter's rule unless said otherwise. */
     public CreateMotionCommand {

@@ -1,4 +1,3 @@
 package org.congressvote.api.motion;
 
-public record FetchTallyQuery(String motionId) {
-}
+public record FetchTallyQuery(String motionId) {}

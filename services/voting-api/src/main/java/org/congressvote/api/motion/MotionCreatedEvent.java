@@ -1,7 +1,7 @@
 package org.congressvote.api.motion;
 
-public record MotionCreatedEvent(String motionId, String congressId, String title, MotionKind kind, DecisionRule rule,
-                                 String text) {
+public record MotionCreatedEvent(
+        String motionId, String congressId, String title, MotionKind kind, DecisionRule rule, String text) {
 
     /** A procedural motion on the charter's rule unless said otherwise (and in events stored before either existed). */
     public MotionCreatedEvent {

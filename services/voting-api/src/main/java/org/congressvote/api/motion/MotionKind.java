@@ -2,5 +2,6 @@ package org.congressvote.api.motion;
 
 /** Procedural motions (presidium, secretariat, agenda, working rules, committees) and resolutions (nghi quyet). */
 public enum MotionKind {
-    PROCEDURAL, RESOLUTION
+    PROCEDURAL,
+    RESOLUTION
 }

@@ -1,4 +1,3 @@
 package org.congressvote.api.motion;
 
-public record MotionOpenedEvent(String motionId, String congressId) {
-}
+public record MotionOpenedEvent(String motionId, String congressId) {}

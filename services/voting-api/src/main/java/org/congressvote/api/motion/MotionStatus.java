@@ -1,5 +1,7 @@
 package org.congressvote.api.motion;
 
 public enum MotionStatus {
-    CREATED, OPEN, CLOSED
+    CREATED,
+    OPEN,
+    CLOSED
 }

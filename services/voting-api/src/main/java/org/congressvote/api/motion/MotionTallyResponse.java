@@ -5,7 +5,16 @@ package org.congressvote.api.motion;
  * counts of the close and {@code result} holds the base, the threshold and whether the motion was adopted.
  * {@code voted} is the number of delegates who voted.
  */
-public record MotionTallyResponse(String motionId, String congressId, String title, MotionKind kind,
-                                  DecisionRule rule, String text, MotionStatus status, long agree, long disagree,
-                                  long abstain, long voted, MotionResult result) {
-}
+public record MotionTallyResponse(
+        String motionId,
+        String congressId,
+        String title,
+        MotionKind kind,
+        DecisionRule rule,
+        String text,
+        MotionStatus status,
+        long agree,
+        long disagree,
+        long abstain,
+        long voted,
+        MotionResult result) {}

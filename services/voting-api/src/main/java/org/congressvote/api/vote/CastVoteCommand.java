@@ -6,8 +6,8 @@ package org.congressvote.api.vote;
  * {@code requestId} is chosen by the client so that a retried request is recognised as the same vote and gets the
  * same answer.
  */
-public record CastVoteCommand(String motionId, String delegateId, VoteChoice choice, String requestId,
-                              String voterCongressId) {
+public record CastVoteCommand(
+        String motionId, String delegateId, VoteChoice choice, String requestId, String voterCongressId) {
 
     public CastVoteCommand(String motionId, String delegateId, VoteChoice choice, String requestId) {
         this(motionId, delegateId, choice, requestId, null);

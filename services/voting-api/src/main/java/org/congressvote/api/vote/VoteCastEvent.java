@@ -1,5 +1,4 @@
 package org.congressvote.api.vote;
 
-public record VoteCastEvent(String voteId, String motionId, String congressId, String delegateId, VoteChoice choice,
-                            String requestId) {
-}
+public record VoteCastEvent(
+        String voteId, String motionId, String congressId, String delegateId, VoteChoice choice, String requestId) {}

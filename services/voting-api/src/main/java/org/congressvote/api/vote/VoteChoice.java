@@ -2,5 +2,7 @@ package org.congressvote.api.vote;
 
 /** The three answers of an open vote. */
 public enum VoteChoice {
-    AGREE, DISAGREE, ABSTAIN
+    AGREE,
+    DISAGREE,
+    ABSTAIN
 }
