@@ -494,7 +494,7 @@ class PagesIT {
         phone.screenshot("vote-closed-late", false);
 
         // checked out: not "not checked in yet", but where to go
-        api.post("/api/congresses/" + CONGRESS + "/delegates/D003/check-out", "");
+        api.post("/api/congresses/" + CONGRESS + "/delegates/D003/check-out", "{\"reason\":\"Về đơn vị công tác\"}");
         phone.await(d -> phone.find("#presence-hint").isDisplayed(), Duration.ofSeconds(10));
         assertThat(phone.text("#delegate-presence"))
                 .isEqualTo("Không được ghi là có mặt trong hội trường: chưa thể biểu quyết");
