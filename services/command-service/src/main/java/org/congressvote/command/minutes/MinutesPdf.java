@@ -1,5 +1,11 @@
 package org.congressvote.command.minutes;
 
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +15,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -144,6 +151,8 @@ final class MinutesPdf {
         line("Chữ ký:", 9);
         line(head.signature().substring(0, 64), 9);
         line(head.signature().substring(64), 9);
+        line("Mã QR của đầu cây (quét để đối chiếu với nhật ký tại /audit/ hoặc verify-log.sh --head):", 9);
+        qr(headText(head), 120);
         y -= 24;
         signatures();
     }
@@ -197,6 +206,44 @@ final class MinutesPdf {
             case "2/3" -> "hai phần ba (2/3)";
             default -> fraction;
         };
+    }
+
+    /**
+     * What the QR code of a tree head holds: the lines a verifier needs to check that the log still extends it (size
+     * and root for the consistency proof; key id, time and signature to check the head itself).
+     */
+    static String headText(TreeHead head) {
+        return "congress-vote tree head v1\nsize " + head.size() + "\nroot " + head.rootHash() + "\nkey " + head.keyId()
+                + "\nsigned " + head.signedAt() + "\nsignature " + head.signature();
+    }
+
+    /** A QR code (ZXing) of {@code text}, {@code side} points wide, drawn as filled squares at the left margin. */
+    private void qr(String text, float side) throws IOException {
+        BitMatrix matrix;
+        try {
+            matrix = new QRCodeWriter()
+                    .encode(
+                            text,
+                            BarcodeFormat.QR_CODE,
+                            0,
+                            0,
+                            Map.of(EncodeHintType.MARGIN, 2, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M));
+        } catch (WriterException e) {
+            throw new IOException("The tree head does not fit a QR code", e);
+        }
+        if (y - side < MARGIN) {
+            newPage();
+        }
+        float module = side / matrix.getWidth();
+        for (int row = 0; row < matrix.getHeight(); row++) {
+            for (int column = 0; column < matrix.getWidth(); column++) {
+                if (matrix.get(column, row)) {
+                    content.addRect(MARGIN + column * module, y - (row + 1) * module, module, module);
+                }
+            }
+        }
+        content.fill();
+        y -= side + 8;
     }
 
     private void centered(String text, float size) throws IOException {
