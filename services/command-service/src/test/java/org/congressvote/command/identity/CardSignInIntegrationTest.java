@@ -34,7 +34,9 @@ class CardSignInIntegrationTest extends RealServersTest {
 
     /** A fresh card for a delegate of the congress (convened: all checked in). */
     private String card(String delegate) throws Exception {
-        return api.post("/api/congresses/" + congress + "/delegates/" + delegate + "/card", "{\"reason\":\"Thẻ bị mất\"}")
+        return api.post(
+                        "/api/congresses/" + congress + "/delegates/" + delegate + "/card",
+                        "{\"reason\":\"Thẻ bị mất\"}")
                 .get("credentialCode")
                 .asText();
     }
@@ -68,7 +70,8 @@ class CardSignInIntegrationTest extends RealServersTest {
     void aReissuedCardRevokesTheOldCodeAndItsSessions() throws Exception {
         String lost = card("D001");
         String session = api.signIn(congress, "D001", lost);
-        String reissued = api.post("/api/congresses/" + congress + "/delegates/D001/card", "{\"reason\":\"Thẻ bị mất\"}")
+        String reissued = api.post(
+                        "/api/congresses/" + congress + "/delegates/D001/card", "{\"reason\":\"Thẻ bị mất\"}")
                 .get("credentialCode")
                 .asText();
 

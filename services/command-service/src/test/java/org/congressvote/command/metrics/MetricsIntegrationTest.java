@@ -45,7 +45,9 @@ class MetricsIntegrationTest extends RealServersTest {
         assertThat(count(after, "CastVoteCommand") - count(before, "CastVoteCommand"))
                 .isEqualTo(2.0);
         assertThat(after).contains("congress_command_latency_seconds_bucket{command=\"CastVoteCommand\",le=\"0.05\"}");
-        assertThat(after).containsPattern("congress_processor_lag\\{processor=\"kafka-publisher\"} \\d");
+        // a number on the instance that holds the publisher's token, NaN on the others (in this test JVM, other
+        // cached application contexts on the same database may hold it): the alert takes the max over instances
+        assertThat(after).containsPattern("congress_processor_lag\\{processor=\"kafka-publisher\"} (\\d|NaN)");
         assertThat(after).contains("congress_chain_intact");
     }
 

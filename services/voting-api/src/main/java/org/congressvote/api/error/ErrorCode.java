@@ -54,7 +54,7 @@ public enum ErrorCode {
     /** A round cannot open before the vote-counting committee has created its key (its ballot box is not sealed). */
     BALLOT_BOX_KEY_MISSING(409),
     /** A key share that is not one issued for the open round of this election, or one already presented. */
-    KEY_SHARE_INVALID(400),
+    KEY_SHARE_INVALID(409),
     /** Fewer shares of the round's key than required have been presented: the box cannot be opened. */
     KEY_SHARES_MISSING(409),
     RECOUNT_IN_PROGRESS(409),
