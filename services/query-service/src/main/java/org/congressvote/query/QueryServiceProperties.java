@@ -18,7 +18,8 @@ public record QueryServiceProperties(
         @DefaultValue Tokens tokens,
         @DefaultValue Parked parked,
         @DefaultValue Metrics metrics,
-        @DefaultValue Operator operator) {
+        @DefaultValue Operator operator,
+        @DefaultValue LogHeads logHeads) {
 
     /**
      * @param duplicateWindow     members each partition's counter remembers, to recognise a vote the publisher sent twice
@@ -60,4 +61,12 @@ public record QueryServiceProperties(
 
     /** @param token empty: nobody may drop parked events */
     public record Operator(@DefaultValue("") String token) {}
+
+    /**
+     * @param topic the topic the command side publishes every signed tree head to
+     * @param read  false: no reader is started (slices of the web layer in tests, which have no broker)
+     */
+    public record LogHeads(
+            @DefaultValue("congress-log-heads") String topic,
+            @DefaultValue("true") boolean read) {}
 }

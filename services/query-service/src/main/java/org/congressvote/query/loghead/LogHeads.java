@@ -18,8 +18,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.congressvote.query.QueryServiceProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -55,13 +57,20 @@ class LogHeads {
     private volatile LogHead latest;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean stopped;
+    private final boolean read;
 
+    @Autowired
     LogHeads(
             @Value("${axon.kafka.bootstrap-servers}") String servers,
-            @Value("${congress.log-heads-topic:congress-log-heads}") String topic,
+            QueryServiceProperties properties,
             ObjectMapper json) {
+        this(servers, properties.logHeads().topic(), properties.logHeads().read(), json);
+    }
+
+    LogHeads(String servers, String topic, boolean read, ObjectMapper json) {
         this.servers = servers;
         this.topic = topic;
+        this.read = read;
         this.json = json;
     }
 
@@ -77,6 +86,9 @@ class LogHeads {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
+        if (!read) {
+            return;
+        }
         Thread reader = new Thread(this::read, "log-heads-reader");
         reader.setDaemon(true);
         reader.start();

@@ -56,6 +56,7 @@ class LiveDashboardTest {
                         null,
                         null,
                         null,
+                        null,
                         null));
     }
 

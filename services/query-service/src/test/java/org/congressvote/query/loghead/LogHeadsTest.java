@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class LogHeadsTest {
 
     private static final HexFormat HEX = HexFormat.of();
-    private final LogHeads heads = new LogHeads("unused:9092", "congress-log-heads", new ObjectMapper());
+    private final LogHeads heads = new LogHeads("unused:9092", "congress-log-heads", false, new ObjectMapper());
 
     @Test
     void aHeadSignedByTheKeyItsIdNamesIsShownAndAnAlteredOneIsNot() throws Exception {

@@ -62,7 +62,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The HTTP contract of the read side with the read model mocked: status codes and problem bodies. */
-@WebMvcTest
+@WebMvcTest(properties = "congress.log-heads.read=false")
 class QueryEndpointsTest {
 
     private static final Candidate K1 = new Candidate("k1", "Nguyễn Văn An");
