@@ -106,32 +106,19 @@ public class TreeHeads {
     }
 
     TreeHead latest() {
-        return jdbc.query(
-                "SELECT tree_size, root_hash, signed_at, key_id, public_key, signature, reason FROM tree_head "
-                        + "ORDER BY tree_size DESC, id DESC",
-                rs -> {
-                    while (rs.next()) {
-                        TreeHead head = new TreeHead(
-                                rs.getLong(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                rs.getString(6),
-                                rs.getString(7));
-                        if (head.signatureValid()) {
-                            return head;
-                        }
-                    }
-                    return null;
-                });
+        return firstValid("ORDER BY tree_size DESC, id DESC");
     }
 
     /** The first signed head that covers the chain entry at this position (1-based), if one is signed yet. */
     public TreeHead covering(long chainPosition) {
+        return firstValid("WHERE tree_size >= ? ORDER BY tree_size, id", chainPosition);
+    }
+
+    /** The first stored head, in the given order, whose signature verifies (a forged row is passed over). */
+    private TreeHead firstValid(String whereAndOrder, Object... args) {
         return jdbc.query(
                 "SELECT tree_size, root_hash, signed_at, key_id, public_key, signature, reason FROM tree_head "
-                        + "WHERE tree_size >= ? ORDER BY tree_size, id",
+                        + whereAndOrder,
                 rs -> {
                     while (rs.next()) {
                         TreeHead head = new TreeHead(
@@ -148,7 +135,7 @@ public class TreeHeads {
                     }
                     return null;
                 },
-                chainPosition);
+                args);
     }
 
     /** Reads the chain entries past those in memory, checking each link; false if a link does not match. */

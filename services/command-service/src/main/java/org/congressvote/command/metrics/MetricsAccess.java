@@ -8,10 +8,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import org.congressvote.web.PrometheusAccess;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -27,32 +24,7 @@ class MetricsAccess {
 
     @Bean
     FilterRegistrationBean<Filter> prometheusAccess(@Value("${congress.metrics.token:}") String token) {
-        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-        Filter filter = (ServletRequest request, ServletResponse response, FilterChain chain) -> {
-            HttpServletRequest http = (HttpServletRequest) request;
-            boolean allowed = token.isEmpty()
-                    ? isLoopback(http.getRemoteAddr())
-                    : MessageDigest.isEqual(
-                            expected,
-                            String.valueOf(http.getHeader("Authorization")).getBytes(StandardCharsets.UTF_8));
-            if (allowed) {
-                chain.doFilter(request, response);
-            } else {
-                ((HttpServletResponse) response).sendError(token.isEmpty() ? 403 : 401);
-            }
-        };
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns("/actuator/prometheus", "/actuator/prometheus/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
-    }
-
-    static boolean isLoopback(String address) {
-        try {
-            return address != null && InetAddress.getByName(address).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
+        return PrometheusAccess.filter(token);
     }
 
     /** Counts failed sign-ins and callers told to wait (429), by kind: staff (password) or delegate (card). */

@@ -6,13 +6,9 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.Principal;
 import org.congressvote.query.QueryServiceProperties;
+import org.congressvote.web.PrometheusAccess;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,24 +27,7 @@ class MetricsAccess {
     @Bean
     FilterRegistrationBean<Filter> prometheusAccess(QueryServiceProperties properties) {
         String token = properties.metrics().token();
-        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-        Filter filter = (ServletRequest request, ServletResponse response, FilterChain chain) -> {
-            HttpServletRequest http = (HttpServletRequest) request;
-            boolean allowed = token.isEmpty()
-                    ? isLoopback(http.getRemoteAddr())
-                    : MessageDigest.isEqual(
-                            expected,
-                            String.valueOf(http.getHeader("Authorization")).getBytes(StandardCharsets.UTF_8));
-            if (allowed) {
-                chain.doFilter(request, response);
-            } else {
-                ((HttpServletResponse) response).sendError(token.isEmpty() ? 403 : 401);
-            }
-        };
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns("/actuator/prometheus", "/actuator/prometheus/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
+        return PrometheusAccess.filter(token);
     }
 
     /** show-details: when-authorized sees a loopback caller as signed in; nobody else is. */
@@ -57,7 +36,7 @@ class MetricsAccess {
         Filter filter = (ServletRequest request, ServletResponse response, FilterChain chain) -> {
             HttpServletRequest http = (HttpServletRequest) request;
             chain.doFilter(
-                    isLoopback(http.getRemoteAddr())
+                    PrometheusAccess.isLoopback(http.getRemoteAddr())
                             ? new HttpServletRequestWrapper(http) {
                                 @Override
                                 public Principal getUserPrincipal() {
@@ -71,13 +50,5 @@ class MetricsAccess {
         registration.addUrlPatterns("/actuator/health", "/actuator/health/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
-    }
-
-    static boolean isLoopback(String address) {
-        try {
-            return address != null && InetAddress.getByName(address).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
