@@ -1,9 +1,14 @@
 package org.congressvote.command.minutes;
 
 import com.google.zxing.BarcodeFormat;
+import com.google.zxing.BinaryBitmap;
 import com.google.zxing.EncodeHintType;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.ReaderException;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import java.io.ByteArrayOutputStream;
@@ -152,7 +157,7 @@ final class MinutesPdf {
         line(head.signature().substring(0, 64), 9);
         line(head.signature().substring(64), 9);
         line("Mã QR của đầu cây (quét để đối chiếu với nhật ký tại /audit/ hoặc verify-log.sh --head):", 9);
-        qr(headText(head), 120);
+        qr(headText(head), 170);
         y -= 24;
         signatures();
     }
@@ -217,33 +222,89 @@ final class MinutesPdf {
                 + "\nsigned " + head.signedAt() + "\nsignature " + head.signature();
     }
 
-    /** A QR code (ZXing) of {@code text}, {@code side} points wide, drawn as filled squares at the left margin. */
+    /**
+     * A QR code (ZXing) of {@code text}, {@code side} points wide with the standard's quiet zone of 4 modules, drawn
+     * at the left margin.
+     */
     private void qr(String text, float side) throws IOException {
-        BitMatrix matrix;
-        try {
-            matrix = new QRCodeWriter()
-                    .encode(
-                            text,
-                            BarcodeFormat.QR_CODE,
-                            0,
-                            0,
-                            Map.of(EncodeHintType.MARGIN, 2, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M));
-        } catch (WriterException e) {
-            throw new IOException("The tree head does not fit a QR code", e);
-        }
+        BitMatrix matrix = scannableQrCode(text);
         if (y - side < MARGIN) {
             newPage();
         }
         float module = side / matrix.getWidth();
+        // each row's dark runs as one rectangle: squares drawn side by side leave anti-aliased seams a scanner
+        // can read as light modules
         for (int row = 0; row < matrix.getHeight(); row++) {
-            for (int column = 0; column < matrix.getWidth(); column++) {
-                if (matrix.get(column, row)) {
-                    content.addRect(MARGIN + column * module, y - (row + 1) * module, module, module);
+            int column = 0;
+            while (column < matrix.getWidth()) {
+                if (!matrix.get(column, row)) {
+                    column++;
+                    continue;
                 }
+                int start = column;
+                while (column < matrix.getWidth() && matrix.get(column, row)) {
+                    column++;
+                }
+                content.addRect(MARGIN + start * module, y - (row + 1) * module, (column - start) * module, module);
             }
         }
         content.fill();
         y -= side + 8;
+    }
+
+    /**
+     * The QR code of {@code text} that a scanner finds: ZXing's detector misses some codes (about one in a hundred of
+     * these heads, even as a perfect image) because a data pattern resembles a finder pattern. Each candidate (error
+     * correction M, then Q, L, H; each of the 8 masks) is read back by ZXing's own reader from a clean rendering, and
+     * the first that reads back as {@code text} is printed.
+     */
+    static BitMatrix scannableQrCode(String text) throws IOException {
+        for (ErrorCorrectionLevel level : List.of(
+                ErrorCorrectionLevel.M, ErrorCorrectionLevel.Q, ErrorCorrectionLevel.L, ErrorCorrectionLevel.H)) {
+            for (int mask = 0; mask < 8; mask++) {
+                BitMatrix matrix;
+                try {
+                    matrix = new QRCodeWriter()
+                            .encode(
+                                    text,
+                                    BarcodeFormat.QR_CODE,
+                                    0,
+                                    0,
+                                    Map.of(
+                                            EncodeHintType.MARGIN,
+                                            4,
+                                            EncodeHintType.ERROR_CORRECTION,
+                                            level,
+                                            EncodeHintType.QR_MASK_PATTERN,
+                                            mask));
+                } catch (WriterException e) {
+                    throw new IOException("The tree head does not fit a QR code", e);
+                }
+                if (text.equals(readBack(matrix))) {
+                    return matrix;
+                }
+            }
+        }
+        throw new IOException("No QR code of the tree head reads back");
+    }
+
+    private static String readBack(BitMatrix matrix) {
+        int scale = 4;
+        int width = matrix.getWidth() * scale;
+        int height = matrix.getHeight() * scale;
+        int[] pixels = new int[width * height];
+        for (int row = 0; row < height; row++) {
+            for (int column = 0; column < width; column++) {
+                pixels[row * width + column] = matrix.get(column / scale, row / scale) ? 0xFF000000 : 0xFFFFFFFF;
+            }
+        }
+        try {
+            return new QRCodeReader()
+                    .decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(width, height, pixels))))
+                    .getText();
+        } catch (ReaderException unreadable) {
+            return null;
+        }
     }
 
     private void centered(String text, float size) throws IOException {

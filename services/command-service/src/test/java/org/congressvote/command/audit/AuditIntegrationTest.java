@@ -151,31 +151,13 @@ class AuditIntegrationTest extends RealServersTest {
             assertThat(doc.getPage(0).getResources().getFontNames()).isNotEmpty();
             // the signed tree head is on paper as a QR code too: scanned, it gives the head the minutes print
             JsonNode head = m.get("treeHead");
-            String scanned = scanQrCode(doc);
+            String scanned = org.congressvote.command.minutes.QrScanner.scan(doc);
             assertThat(scanned)
                     .startsWith("congress-vote tree head v1\n")
                     .contains("size " + head.get("size").asLong() + "\n")
                     .contains("root " + head.get("rootHash").asText() + "\n")
                     .contains("signature " + head.get("signature").asText());
         }
-    }
-
-    /** Renders each page as a scanner would see it and reads the first QR code found (ZXing). */
-    private static String scanQrCode(org.apache.pdfbox.pdmodel.PDDocument doc) throws Exception {
-        org.apache.pdfbox.rendering.PDFRenderer renderer = new org.apache.pdfbox.rendering.PDFRenderer(doc);
-        for (int page = 0; page < doc.getNumberOfPages(); page++) {
-            java.awt.image.BufferedImage image = renderer.renderImageWithDPI(page, 200);
-            int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-            com.google.zxing.BinaryBitmap bitmap =
-                    new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
-                            new com.google.zxing.RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
-            try {
-                return new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText();
-            } catch (com.google.zxing.NotFoundException notOnThisPage) {
-                // next page
-            }
-        }
-        throw new AssertionError("no QR code in the minutes");
     }
 
     private JsonNode awaitChained(long events) {
