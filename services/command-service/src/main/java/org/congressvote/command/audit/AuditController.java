@@ -13,11 +13,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.axonframework.extensions.kafka.KafkaProperties;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.InputLimits;
 import org.congressvote.api.error.InvalidInput;
-import org.springframework.beans.factory.annotation.Value;
+import org.congressvote.command.CommandServiceProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,19 +52,17 @@ class AuditController {
             ObjectMapper json,
             JdbcTemplate jdbc,
             TreeHeads heads,
-            @Value("${congress.audit.chain-grace-seconds:10}") long graceSeconds,
-            @Value("${axon.kafka.bootstrap-servers}") String kafkaServers,
-            @Value("${axon.kafka.default-topic:congress-events}") String topic,
-            @Value("${congress.audit.cross-check-grace-seconds:60}") long crossCheckGraceSeconds) {
+            KafkaProperties kafka,
+            CommandServiceProperties properties) {
         this.log = log;
         this.dataSource = dataSource;
         this.json = json;
-        this.grace = Duration.ofSeconds(graceSeconds);
+        this.grace = properties.audit().chainGrace();
         this.jdbc = jdbc;
         this.heads = heads;
-        this.kafkaServers = kafkaServers;
-        this.topic = topic;
-        this.crossCheckGrace = Duration.ofSeconds(crossCheckGraceSeconds);
+        this.kafkaServers = String.join(",", kafka.getBootstrapServers());
+        this.topic = kafka.getDefaultTopic();
+        this.crossCheckGrace = properties.audit().crossCheckGrace();
     }
 
     /**

@@ -17,9 +17,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.extensions.kafka.KafkaProperties;
+import org.congressvote.command.CommandServiceProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,12 +38,9 @@ class HeadsTopic {
     private final ObjectMapper json;
     private volatile KafkaProducer<String, String> producer;
 
-    HeadsTopic(
-            @Value("${axon.kafka.bootstrap-servers}") String servers,
-            @Value("${congress.log-signing.heads-topic:congress-log-heads}") String topic,
-            ObjectMapper json) {
-        this.servers = servers;
-        this.topic = topic;
+    HeadsTopic(KafkaProperties kafka, CommandServiceProperties properties, ObjectMapper json) {
+        this.servers = String.join(",", kafka.getBootstrapServers());
+        this.topic = properties.logSigning().headsTopic();
         this.json = json;
     }
 

@@ -17,9 +17,9 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
+import org.congressvote.command.CommandServiceProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,7 +39,8 @@ public class LogSigningKey {
     private final byte[] publicKey;
     private final String keyId;
 
-    LogSigningKey(@Value("${congress.log-signing.key-file:data/log-signing-key.pem}") Path keyFile) {
+    LogSigningKey(CommandServiceProperties properties) {
+        Path keyFile = properties.logSigning().keyFile();
         this.privateKey = loadOrGenerate(keyFile);
         this.publicKey = privateKey.generatePublicKey().getEncoded();
         this.keyId = keyId(publicKey);

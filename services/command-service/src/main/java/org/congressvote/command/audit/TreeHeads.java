@@ -44,8 +44,11 @@ public class TreeHeads {
     }
 
     @Scheduled(
-            initialDelayString = "${congress.log-signing.first-head-ms:5000}",
-            fixedDelayString = "${congress.log-signing.head-interval-ms:60000}")
+            initialDelayString =
+                    "#{@'congress-org.congressvote.command.CommandServiceProperties'.logSigning().firstHead()"
+                            + ".toMillis()}",
+            fixedDelayString = "#{@'congress-org.congressvote.command.CommandServiceProperties'.logSigning()"
+                    + ".headInterval().toMillis()}")
     void everyInterval() {
         publish("periodic", false);
     }

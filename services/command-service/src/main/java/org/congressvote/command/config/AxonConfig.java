@@ -1,7 +1,6 @@
 package org.congressvote.command.config;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.EhCache3Adapter;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -26,12 +25,13 @@ import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.congressvote.command.CommandServiceProperties;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -59,16 +59,14 @@ class AxonConfig {
      */
     @Bean
     TokenStore tokenStore(
-            ConnectionProvider connectionProvider,
-            Serializer serializer,
-            @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") java.time.Duration claimTimeout) {
+            ConnectionProvider connectionProvider, Serializer serializer, TokenStoreProperties tokenStore) {
         String node = java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "#"
                 + java.util.UUID.randomUUID().toString().substring(0, 8);
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
                 .schema(new TokenSchema())
-                .claimTimeout(claimTimeout)
+                .claimTimeout(tokenStore.getClaimTimeout())
                 .nodeId(node)
                 .build();
     }
@@ -98,7 +96,8 @@ class AxonConfig {
      * every GC, which makes every command replay its aggregate from the start.
      */
     @Bean(destroyMethod = "close")
-    CacheManager ehCacheManager(@Value("${congress.aggregate-cache.entries:10000}") long entries) {
+    CacheManager ehCacheManager(CommandServiceProperties properties) {
+        long entries = properties.aggregateCache().entries();
         return CacheManagerBuilder.newCacheManagerBuilder()
                 .withCache(
                         "aggregates",
@@ -138,15 +137,14 @@ class AxonConfig {
     }
 
     /**
-     * The event store, polling the table every {@code fetch-delay} ms for events that another command-service
+     * The event store, polling the table every {@code congress.event-store.fetch-delay} for events that another command-service
      * instance stored (events stored in this JVM wake the readers at once).
      */
     @Bean
-    EventStore eventStore(
-            EventStorageEngine storageEngine, @Value("${congress.event-store.fetch-delay-ms:100}") long fetchDelay) {
+    EventStore eventStore(EventStorageEngine storageEngine, CommandServiceProperties properties) {
         return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
-                .fetchDelay(fetchDelay)
+                .fetchDelay(properties.eventStore().fetchDelay().toMillis())
                 .build();
     }
 
@@ -161,7 +159,7 @@ class AxonConfig {
             KafkaMessageConverter<K, V> kafkaMessageConverter,
             org.axonframework.config.Configuration configuration,
             KafkaProperties kafka,
-            @Value("${congress.kafka-publisher.ack-timeout-ms:10000}") long ackTimeout) {
+            CommandServiceProperties properties) {
         String topic = kafka.getDefaultTopic();
         KafkaPublisher.Builder<K, V> builder = KafkaPublisher.<K, V>builder()
                 .serializer(eventSerializer)
@@ -170,7 +168,11 @@ class AxonConfig {
                 .messageMonitor(configuration.messageMonitor(KafkaPublisher.class, "kafkaPublisher"))
                 .topic(topic);
         return new BatchAcknowledgedKafkaPublisher<>(
-                builder, axonKafkaProducerFactory, kafkaMessageConverter, topic, Duration.ofMillis(ackTimeout));
+                builder,
+                axonKafkaProducerFactory,
+                kafkaMessageConverter,
+                topic,
+                properties.kafkaPublisher().ackTimeout());
     }
 
     /**
@@ -178,7 +180,8 @@ class AxonConfig {
      * transaction caps it near 50 events/s. Its properties cannot be set by name, hence this module.
      */
     @Bean
-    ConfigurerModule kafkaPublisherTuning(@Value("${congress.kafka-publisher.batch-size:200}") int batchSize) {
+    ConfigurerModule kafkaPublisherTuning(CommandServiceProperties properties) {
+        int batchSize = properties.kafkaPublisher().batchSize();
         return configurer -> configurer
                 .eventProcessing()
                 .registerTrackingEventProcessorConfiguration(

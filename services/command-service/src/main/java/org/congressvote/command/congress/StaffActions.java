@@ -14,7 +14,7 @@ import org.congressvote.api.congress.CardReissuedEvent;
 import org.congressvote.api.congress.CredentialsRejectedEvent;
 import org.congressvote.api.congress.DelegateCheckedOutEvent;
 import org.congressvote.api.congress.DelegateDeclaredAbsentEvent;
-import org.springframework.beans.factory.annotation.Value;
+import org.congressvote.command.CommandServiceProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -45,13 +45,10 @@ public class StaffActions {
     private final ObjectMapper json;
     private final Duration flagWindow;
 
-    StaffActions(
-            JdbcTemplate jdbc,
-            ObjectMapper json,
-            @Value("${congress.audit.reissue-flag-minutes:15}") long flagMinutes) {
+    StaffActions(JdbcTemplate jdbc, ObjectMapper json, CommandServiceProperties properties) {
         this.jdbc = jdbc;
         this.json = json;
-        this.flagWindow = Duration.ofMinutes(flagMinutes);
+        this.flagWindow = properties.audit().reissueFlag();
     }
 
     /**

@@ -23,11 +23,11 @@ import org.congressvote.api.election.StartRoundCommand;
 import org.congressvote.api.motion.CreateMotionCommand;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.MotionKind;
+import org.congressvote.command.CommandServiceProperties;
 import org.congressvote.command.gate.VotingGate;
 import org.congressvote.command.identity.Identities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -50,15 +50,11 @@ class DemoSeeder {
     private final Identities identities;
     private final String cardsFile;
 
-    DemoSeeder(
-            CommandGateway commands,
-            VotingGate gate,
-            Identities identities,
-            @Value("${congress.demo.cards-file:}") String cardsFile) {
+    DemoSeeder(CommandGateway commands, VotingGate gate, Identities identities, CommandServiceProperties properties) {
         this.commands = commands;
         this.gate = gate;
         this.identities = identities;
-        this.cardsFile = cardsFile;
+        this.cardsFile = properties.demo().cardsFile();
     }
 
     @EventListener(ApplicationReadyEvent.class)

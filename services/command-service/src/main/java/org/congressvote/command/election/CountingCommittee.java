@@ -11,10 +11,10 @@ import org.congressvote.api.election.CreateRoundKeyCommand;
 import org.congressvote.api.election.SealedBallots;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
+import org.congressvote.command.CommandServiceProperties;
 import org.congressvote.command.web.CommandSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -40,10 +40,8 @@ class CountingCommittee {
     private final Map<String, SealedBox.Share> demoShares = new LinkedHashMap<>();
 
     CountingCommittee(
-            JdbcTemplate jdbc,
-            CommandSender commands,
-            RoundKeyRing keys,
-            @Value("${congress.counting.demo-committee:false}") boolean demoCommittee) {
+            JdbcTemplate jdbc, CommandSender commands, RoundKeyRing keys, CommandServiceProperties properties) {
+        boolean demoCommittee = properties.counting().demoCommittee();
         this.jdbc = jdbc;
         this.commands = commands;
         this.keys = keys;

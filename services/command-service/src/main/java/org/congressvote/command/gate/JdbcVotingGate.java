@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.congressvote.api.congress.CongressStatus;
 import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.vote.VoteId;
+import org.congressvote.command.CommandServiceProperties;
 import org.congressvote.command.audit.LogIntegrity;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,9 +29,9 @@ class JdbcVotingGate implements VotingGate {
     private final JdbcTemplate jdbc;
     private final Duration chainGrace;
 
-    JdbcVotingGate(JdbcTemplate jdbc, @Value("${congress.audit.chain-grace-seconds:10}") long chainGraceSeconds) {
+    JdbcVotingGate(JdbcTemplate jdbc, CommandServiceProperties properties) {
         this.jdbc = jdbc;
-        this.chainGrace = Duration.ofSeconds(chainGraceSeconds);
+        this.chainGrace = properties.audit().chainGrace();
     }
 
     @Override

@@ -8,10 +8,10 @@ import java.util.Optional;
 import org.congressvote.api.Sha256;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
+import org.congressvote.command.CommandServiceProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -40,20 +40,14 @@ public class Identities implements SmartInitializingSingleton {
     // A hash to compare against when the user does not exist, so that both cases take the same time.
     private final String decoy = new BCryptPasswordEncoder(12).encode(Tokens.password());
 
-    Identities(
-            JdbcTemplate jdbc,
-            @Value("${congress.security.staff-session-hours:12}") long staffHours,
-            @Value("${congress.security.delegate-session-hours:48}") long delegateHours,
-            @Value("${CONGRESS_ADMIN_PASSWORD:}") String initialAdminPassword,
-            @Value("${congress.security.session-cache-ms:2000}") long sessionCacheMillis,
-            @Value("${congress.security.session-cache-entries:200000}") int sessionCacheEntries,
-            @Value("${congress.security.card-guesses-per-minute:60}") int guessesPerMinute) {
+    Identities(JdbcTemplate jdbc, CommandServiceProperties properties) {
+        CommandServiceProperties.Security security = properties.security();
         this.jdbc = jdbc;
-        this.guessesPerMinute = guessesPerMinute;
-        this.sessions = new SessionCache(Duration.ofMillis(sessionCacheMillis), sessionCacheEntries);
-        this.staffSession = Duration.ofHours(staffHours);
-        this.delegateSession = Duration.ofHours(delegateHours);
-        this.initialAdminPassword = initialAdminPassword;
+        this.guessesPerMinute = security.cardGuessesPerMinute();
+        this.sessions = new SessionCache(security.sessionCache(), security.sessionCacheEntries());
+        this.staffSession = security.staffSession();
+        this.delegateSession = security.delegateSession();
+        this.initialAdminPassword = security.adminPassword();
     }
 
     /**
@@ -230,7 +224,7 @@ public class Identities implements SmartInitializingSingleton {
 
     /**
      * The session's principal, if the token is a valid session; a valid session seen within the last
-     * {@code congress.security.session-cache-ms} is not read again (see {@link SessionCache}).
+     * {@code congress.security.session-cache} is not read again (see {@link SessionCache}).
      */
     public Optional<Principal> authenticate(String token) {
         if (token == null || token.isBlank()) {

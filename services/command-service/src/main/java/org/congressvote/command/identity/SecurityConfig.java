@@ -3,8 +3,8 @@ package org.congressvote.command.identity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import org.congressvote.api.error.ErrorCode;
+import org.congressvote.command.CommandServiceProperties;
 import org.congressvote.web.Problems;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -48,13 +48,11 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(
-            HttpSecurity http,
-            Identities identities,
-            ObjectMapper json,
-            @Value("${congress.pages.query-base:}") String queryBase)
+            HttpSecurity http, Identities identities, ObjectMapper json, CommandServiceProperties properties)
             throws Exception {
         http.csrf(csrf -> csrf.disable())
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(queryBase)))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
+                                contentSecurityPolicy(properties.pages().queryBase())))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())

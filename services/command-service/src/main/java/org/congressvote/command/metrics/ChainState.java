@@ -7,11 +7,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.congressvote.command.CommandServiceProperties;
 import org.congressvote.command.audit.ChainVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,13 +33,10 @@ class ChainState implements DisposableBean {
     private volatile double intact = Double.NaN;
     private volatile double verifiedAt = Double.NaN;
 
-    ChainState(
-            DataSource dataSource,
-            MeterRegistry registry,
-            @Value("${congress.metrics.chain-verify-interval:10m}") Duration interval,
-            @Value("${congress.audit.chain-grace-seconds:10}") long graceSeconds) {
+    ChainState(DataSource dataSource, MeterRegistry registry, CommandServiceProperties properties) {
+        Duration interval = properties.metrics().chainVerifyInterval();
         this.dataSource = dataSource;
-        this.grace = Duration.ofSeconds(graceSeconds);
+        this.grace = properties.audit().chainGrace();
         Gauge.builder("congress.chain.intact", () -> intact)
                 .description("1 when the last verification found the log's hash chain intact, 0 when broken")
                 .register(registry);

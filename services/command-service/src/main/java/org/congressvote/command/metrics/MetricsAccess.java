@@ -8,8 +8,8 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.congressvote.command.CommandServiceProperties;
 import org.congressvote.web.PrometheusAccess;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +23,8 @@ import org.springframework.core.Ordered;
 class MetricsAccess {
 
     @Bean
-    FilterRegistrationBean<Filter> prometheusAccess(@Value("${congress.metrics.token:}") String token) {
-        return PrometheusAccess.filter(token);
+    FilterRegistrationBean<Filter> prometheusAccess(CommandServiceProperties properties) {
+        return PrometheusAccess.filter(properties.metrics().token());
     }
 
     /** Counts failed sign-ins and callers told to wait (429), by kind: staff (password) or delegate (card). */

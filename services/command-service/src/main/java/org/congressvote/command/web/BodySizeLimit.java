@@ -15,8 +15,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import org.congressvote.api.error.ErrorCode;
+import org.congressvote.command.CommandServiceProperties;
 import org.congressvote.web.Problems;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -34,11 +34,9 @@ class BodySizeLimit extends OncePerRequestFilter {
     private final long commandLimit;
     private final long rosterLimit;
 
-    BodySizeLimit(
-            @Value("${congress.web.max-command-bytes:65536}") long commandLimit,
-            @Value("${congress.web.max-roster-bytes:16777216}") long rosterLimit) {
-        this.commandLimit = commandLimit;
-        this.rosterLimit = rosterLimit;
+    BodySizeLimit(CommandServiceProperties properties) {
+        this.commandLimit = properties.web().maxCommand().toBytes();
+        this.rosterLimit = properties.web().maxRoster().toBytes();
     }
 
     @Override

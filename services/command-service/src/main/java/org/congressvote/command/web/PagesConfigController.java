@@ -1,7 +1,7 @@
 package org.congressvote.command.web;
 
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
+import org.congressvote.command.CommandServiceProperties;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -14,8 +14,9 @@ class PagesConfigController {
 
     private final String queryBase;
 
-    PagesConfigController(@Value("${congress.pages.query-base:}") String queryBase) {
-        this.queryBase = queryBase.isBlank() ? null : queryBase.replaceAll("/+$", "");
+    PagesConfigController(CommandServiceProperties properties) {
+        String queryBase = properties.pages().queryBase();
+        this.queryBase = queryBase.isBlank() ? null : queryBase;
     }
 
     /** {@code queryBase}: null means the same host on port 8082. */
