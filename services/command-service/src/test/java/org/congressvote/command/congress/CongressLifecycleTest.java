@@ -1,5 +1,7 @@
 package org.congressvote.command.congress;
 
+import static org.congressvote.command.Violations.violationOf;
+
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -26,7 +28,7 @@ import org.congressvote.api.congress.RejectCredentialsCommand;
 import org.congressvote.api.congress.RosterEntry;
 import org.congressvote.api.congress.SeatAlternateCommand;
 import org.congressvote.api.congress.SessionOpenedEvent;
-import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.RosterRejected;
 import org.congressvote.command.gate.FakeVotingGate;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,7 +117,7 @@ class CongressLifecycleTest {
     void delegateFromAnUnknownOrganisationIsRefused() {
         fixture.given(CREATED)
                 .when(new RegisterDelegateCommand(ID, "D009", "Võ Văn Chín", "XXX", DelegateKind.OFFICIAL, null, null))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.INVALID_REQUEST))
                 .expectNoEvents();
     }
 
@@ -123,7 +125,7 @@ class CongressLifecycleTest {
     void credentialsAreDecidedOnce() {
         fixture.given(CREATED, D1, new CredentialsAcceptedEvent(ID, "D001"))
                 .when(new RejectCredentialsCommand(ID, "D001", "late"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.CREDENTIALS_ALREADY_DECIDED))
                 .expectNoEvents();
     }
 
@@ -138,7 +140,7 @@ class CongressLifecycleTest {
     void verificationNeedsEveryOfficialDecided() {
         fixture.given(CREATED, D1, D2, new CredentialsAcceptedEvent(ID, "D001"))
                 .when(new CompleteCredentialsVerificationCommand(ID))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.CREDENTIALS_PENDING))
                 .expectExceptionMessage("1 official delegate(s) still have undecided credentials, e.g. D002.");
     }
 
@@ -159,7 +161,7 @@ class CongressLifecycleTest {
     void rosterIsClosedOnceCredentialsAreVerified() {
         fixture.given(CREATED, D1, new CredentialsAcceptedEvent(ID, "D001"), new CredentialsVerifiedEvent(ID, 1, 1, 0))
                 .when(new RegisterDelegateCommand(ID, "D009", "Võ Văn Chín", "SYT", DelegateKind.OFFICIAL, null, null))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.CONGRESS_STATE))
                 .expectNoEvents();
     }
 
@@ -167,7 +169,7 @@ class CongressLifecycleTest {
     void sessionOpensOnlyAfterCredentialsAreVerified() {
         fixture.given(CREATED, D1)
                 .when(new OpenSessionCommand(ID))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.CONGRESS_STATE))
                 .expectExceptionMessage(
                         "Cannot open the session while the congress is convened; that needs it to be credentials verified.");
     }
@@ -183,7 +185,7 @@ class CongressLifecycleTest {
     void alternateCannotBeSeatedInPlaceOfAnOfficialWhoAttended() {
         fixture.given(CREATED, D1, A1, new DelegateCheckedInEvent(ID, "D001"))
                 .when(new SeatAlternateCommand(ID, "A001", "D001", "left early"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.ALTERNATE_NOT_ALLOWED))
                 .expectNoEvents();
     }
 
@@ -191,7 +193,7 @@ class CongressLifecycleTest {
     void unseatedAlternateCannotCheckIn() {
         fixture.given(CREATED, D1, A1)
                 .when(new CheckInDelegateCommand(ID, "A001"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.NO_VOTING_RIGHT))
                 .expectExceptionMessage("Alternate A001 has not been seated in place of an official delegate.");
     }
 
@@ -202,14 +204,14 @@ class CongressLifecycleTest {
                 .expectEvents(new DelegateCheckedInEvent(ID, "A001"));
         fixture.given(CREATED, D1, A1, new AlternateSeatedEvent(ID, "A001", "D001", "ốm"))
                 .when(new CheckInDelegateCommand(ID, "D001"))
-                .expectException(DomainRuleViolation.class);
+                .expectException(violationOf(ErrorCode.NO_VOTING_RIGHT));
     }
 
     @Test
     void delegateWithRejectedCredentialsCannotCheckIn() {
         fixture.given(CREATED, D1, new CredentialsRejectedEvent(ID, "D001", "không đủ tư cách"))
                 .when(new CheckInDelegateCommand(ID, "D001"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.NO_VOTING_RIGHT))
                 .expectNoEvents();
     }
 
@@ -224,7 +226,7 @@ class CongressLifecycleTest {
     void officialWhoAttendedCannotBeDeclaredAbsent() {
         fixture.given(CREATED, D1, new DelegateCheckedInEvent(ID, "D001"))
                 .when(new DeclareAbsentCommand(ID, "D001", "left"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.CONGRESS_STATE))
                 .expectNoEvents();
     }
 
@@ -233,7 +235,7 @@ class CongressLifecycleTest {
         gate.congress(ID).motion("m1", ID, true);
         fixture.given(CREATED, new CredentialsVerifiedEvent(ID, 0, 0, 0), new SessionOpenedEvent(ID))
                 .when(new CloseCongressCommand(ID))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.CONGRESS_STATE))
                 .expectNoEvents();
     }
 

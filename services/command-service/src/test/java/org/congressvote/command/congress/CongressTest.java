@@ -1,5 +1,7 @@
 package org.congressvote.command.congress;
 
+import static org.congressvote.command.Violations.violationOf;
+
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.congressvote.api.congress.CardReissuedEvent;
@@ -13,7 +15,7 @@ import org.congressvote.api.congress.DelegateRegisteredEvent;
 import org.congressvote.api.congress.Fraction;
 import org.congressvote.api.congress.RegisterDelegateCommand;
 import org.congressvote.api.congress.ReissueCardCommand;
-import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.error.ErrorCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +46,7 @@ class CongressTest {
     void congressNeedsAName() {
         fixture.givenNoPriorActivity()
                 .when(new CreateCongressCommand(ID, " ", null))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.INVALID_REQUEST))
                 .expectNoEvents();
     }
 
@@ -59,7 +61,7 @@ class CongressTest {
     void delegateCannotBeRegisteredTwice() {
         fixture.given(CREATED, REGISTERED)
                 .when(new RegisterDelegateCommand(ID, "D001", "Trần Thị Bình", "Sở Y tế"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.DELEGATE_ALREADY_REGISTERED))
                 .expectExceptionMessage("delegate code D001 is already on the roster");
     }
 
@@ -74,7 +76,7 @@ class CongressTest {
     void unknownDelegateCannotCheckIn() {
         fixture.given(CREATED, REGISTERED)
                 .when(new CheckInDelegateCommand(ID, "D999"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.DELEGATE_NOT_REGISTERED))
                 .expectNoEvents();
     }
 
@@ -82,7 +84,7 @@ class CongressTest {
     void presentDelegateCannotCheckInAgain() {
         fixture.given(CREATED, REGISTERED, new DelegateCheckedInEvent(ID, "D001"))
                 .when(new CheckInDelegateCommand(ID, "D001"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.DELEGATE_ALREADY_PRESENT))
                 .expectNoEvents();
     }
 
@@ -101,7 +103,7 @@ class CongressTest {
     void absentDelegateCannotLeave() {
         fixture.given(CREATED, REGISTERED)
                 .when(new CheckOutDelegateCommand(ID, "D001", "left the hall"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.DELEGATE_NOT_PRESENT))
                 .expectNoEvents();
     }
 
@@ -116,7 +118,7 @@ class CongressTest {
     void checkOutNeedsAReason() {
         fixture.given(CREATED, REGISTERED, new DelegateCheckedInEvent(ID, "D001"))
                 .when(new CheckOutDelegateCommand(ID, "D001", " "))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.INVALID_REQUEST))
                 .expectNoEvents();
     }
 
@@ -131,7 +133,7 @@ class CongressTest {
     void cardReissueNeedsAReason() {
         fixture.given(CREATED, REGISTERED)
                 .when(new ReissueCardCommand(ID, "D001", null))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.INVALID_REQUEST))
                 .expectNoEvents();
     }
 
@@ -139,7 +141,7 @@ class CongressTest {
     void cardIsReissuedOnlyForADelegateOnTheRoster() {
         fixture.given(CREATED, REGISTERED)
                 .when(new ReissueCardCommand(ID, "D999", "lost"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.DELEGATE_NOT_REGISTERED))
                 .expectExceptionMessage("Delegate D999 is not on the roster of congress cantho-7.")
                 .expectNoEvents();
     }

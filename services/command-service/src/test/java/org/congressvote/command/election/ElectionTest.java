@@ -17,7 +17,6 @@ import org.congressvote.api.election.RoundClosedEvent;
 import org.congressvote.api.election.RoundOpenedEvent;
 import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.election.StartRoundCommand;
-import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.command.gate.FakeVotingGate;
@@ -71,7 +70,7 @@ class ElectionTest {
     void roundCannotListACandidateTwice() {
         fixture.given(CREATED)
                 .when(new StartRoundCommand("bch", List.of(new Candidate("A", "x"), new Candidate("A", "y"))))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.INVALID_REQUEST))
                 .expectNoEvents();
     }
 
@@ -156,7 +155,7 @@ class ElectionTest {
                         new RoundOpenedEvent("bch", "c", "bch-r2", 2),
                         closed2)
                 .when(new StartRoundCommand("bch", round2List))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.ELECTION_STATE))
                 .expectExceptionMessage("Every seat is filled: no further round.");
     }
 
@@ -164,7 +163,7 @@ class ElectionTest {
     void roundCannotBeOpenedBeforeItHasCandidates() {
         fixture.given(CREATED)
                 .when(new OpenRoundCommand("bch"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.ELECTION_STATE))
                 .expectNoEvents();
     }
 

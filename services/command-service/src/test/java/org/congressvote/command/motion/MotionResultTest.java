@@ -1,10 +1,12 @@
 package org.congressvote.command.motion;
 
+import static org.congressvote.command.Violations.violationOf;
+
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.congressvote.api.congress.CongressStatus;
 import org.congressvote.api.congress.Fraction;
-import org.congressvote.api.error.DomainRuleViolation;
+import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.CloseMotionCommand;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.MotionClosedEvent;
@@ -88,7 +90,7 @@ class MotionResultTest {
         gate.congress("c", CongressStatus.CREDENTIALS_VERIFIED);
         fixture.given(CREATED)
                 .when(new OpenMotionCommand("nq"))
-                .expectException(DomainRuleViolation.class)
+                .expectException(violationOf(ErrorCode.CONGRESS_STATE))
                 .expectNoEvents();
     }
 }
