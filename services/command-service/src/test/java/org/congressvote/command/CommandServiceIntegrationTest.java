@@ -3,6 +3,8 @@ package org.congressvote.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.congressvote.command.TestApi.delegateId;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,6 +109,15 @@ class CommandServiceIntegrationTest extends RealServersTest {
         assertThat(other.statusCode()).isEqualTo(409);
         assertThat(other.body()).contains("ALREADY_VOTED");
         assertThat(storedVotes(motion)).isEqualTo(1);
+        // the phone shows the stored vote, not the refused one
+        JsonNode phone = new ObjectMapper()
+                .readTree(api.send("GET", "/api/delegate/me", null, api.tokenOf(congress, "D001"))
+                        .body());
+        assertThat(phone.get("openVotes")).anySatisfy(v -> {
+            assertThat(v.get("id").asText()).isEqualTo(motion);
+            assertThat(v.get("voted").asBoolean()).isTrue();
+            assertThat(v.get("choice").asText()).isEqualTo("ABSTAIN");
+        });
     }
 
     @Test

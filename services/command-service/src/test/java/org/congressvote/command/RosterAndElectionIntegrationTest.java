@@ -153,6 +153,7 @@ class RosterAndElectionIntegrationTest extends RealServersTest {
         HttpResponse<String> twice = api.asDelegate(
                 congress, "D001", "/api/rounds/" + round + "/ballots", "{\"kept\":[\"C\"],\"requestId\":\"other\"}");
         assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(twice.body()).get("code").asText()).isEqualTo("ALREADY_VOTED");
         ok("/api/elections/" + election + "/close", "");
 
         // A: 6 of 9 (more than half of 9 summoned: 5), B: 4, C: 3. Two invalid ballots (nobody kept; three names).

@@ -9,6 +9,7 @@ import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.election.ElectionCreatedEvent;
 import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.motion.MotionCreatedEvent;
+import org.congressvote.api.vote.VoteCastEvent;
 import org.congressvote.api.vote.VoteId;
 import org.congressvote.command.identity.Principal;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -77,11 +78,7 @@ class DelegateController {
                 String.class,
                 c)) {
             MotionCreatedEvent motion = first(motionId, MotionCreatedEvent.class);
-            List<String> choice = jdbc.queryForList(
-                    "SELECT convert_from(payload, 'UTF8')::json ->> 'choice' FROM "
-                            + "domainevententry WHERE aggregateidentifier = ?",
-                    String.class,
-                    VoteId.of(motionId, d));
+            VoteCastEvent vote = first(VoteId.of(motionId, d), VoteCastEvent.class);
             open.add(new OpenVote(
                     "MOTION",
                     motionId,
@@ -91,8 +88,8 @@ class DelegateController {
                     null,
                     null,
                     null,
-                    !choice.isEmpty(),
-                    choice.isEmpty() ? null : choice.get(0)));
+                    vote != null,
+                    vote == null ? null : vote.choice().name()));
         }
         for (String[] round : jdbc.query(
                 "SELECT round_id, election_id FROM round_gate WHERE congress_id = ? AND status = 'OPEN' "
