@@ -27,11 +27,14 @@ import org.congressvote.api.election.CreateRoundKeyCommand;
 import org.congressvote.api.election.ElectionCreatedEvent;
 import org.congressvote.api.election.ElectionProcedure;
 import org.congressvote.api.election.ListProposedEvent;
+import org.congressvote.api.election.NewNamesAdmittedEvent;
+import org.congressvote.api.election.NewNamesProposedEvent;
 import org.congressvote.api.election.NominateCandidateCommand;
 import org.congressvote.api.election.NominationKind;
 import org.congressvote.api.election.OpenRoundCommand;
 import org.congressvote.api.election.ProposalRejectedEvent;
 import org.congressvote.api.election.ProposeListCommand;
+import org.congressvote.api.election.ProposeNewNamesCommand;
 import org.congressvote.api.election.ProposeSeatsCommand;
 import org.congressvote.api.election.ReleasedBallot;
 import org.congressvote.api.election.RequestWithdrawalCommand;
@@ -72,7 +75,8 @@ public class Election {
     record ProposalMotion(String congressId, String title) {}
 
     /** A proposal put to the congress by motion, applied when the motion is adopted. */
-    private record Proposal(String motionId, int seats, int surplus, List<Candidate> list, String candidateId) {}
+    private record Proposal(
+            String motionId, int seats, int surplus, List<Candidate> list, String candidateId, List<Candidate> added) {}
 
     @AggregateIdentifier
     private String electionId;
@@ -96,6 +100,8 @@ public class Election {
     private final Map<String, Candidate> nominees = new LinkedHashMap<>();
     private List<Candidate> approvedList;
     private Proposal pending;
+    private List<Candidate> admitted = List.of();
+    private String admittedBy;
 
     protected Election() {
         // for Axon
@@ -158,7 +164,7 @@ public class Election {
         }
         boolean byDelegate = nominatedBy != null && gate.isRegistered(congressId, nominatedBy);
         if (command.kind() != NominationKind.PRESIDIUM && !byDelegate) {
-            // Regulation 244-QĐ/TW art. 8: delegates nominate; the presidium proposes its list.
+            // Regulation 244-QĐ/TW (docs/domain.md): delegates nominate; the presidium proposes its list.
             throw new DomainRuleViolation(
                     ErrorCode.DELEGATE_NOT_REGISTERED,
                     "Only a delegate of this congress nominates: " + nominatedBy + " is not on its roster.");
@@ -167,7 +173,7 @@ public class Election {
                 ? null
                 : command.consent().strip();
         if (!delegate && consent == null) {
-            // A member who is not a delegate may be nominated only with their consent (regulation 244-QĐ/TW art. 8).
+            // A member who is not a delegate is nominated only with their consent (regulation 244-QĐ/TW).
             throw new DomainRuleViolation(
                     ErrorCode.CONSENT_MISSING,
                     command.fullName().strip() + " is not a delegate: record their consent to be nominated.");
@@ -211,7 +217,7 @@ public class Election {
             throw new DomainRuleViolation(
                     ErrorCode.LIST_TOO_LONG,
                     "A surplus of " + command.surplus() + " names is more than 30 % of " + proposedSeats
-                            + " seats: at most " + most + " (regulation 244-QĐ/TW art. 8).",
+                            + " seats: at most " + most + " (regulation 244-QĐ/TW).",
                     Map.of(
                             "seats",
                             (long) proposedSeats,
@@ -292,6 +298,64 @@ public class Election {
                 congressId, title + ": " + nominees.get(command.candidateId()).fullName() + " xin rút");
     }
 
+    /**
+     * Names for the next round beyond the approved list's candidates not yet elected: the congress decides by show of
+     * hands whether they are added (regulation 244-QĐ/TW art. 20 cl. 2).
+     */
+    @CommandHandler
+    public ProposalMotion handle(ProposeNewNamesCommand command, VotingGate gate) {
+        if (procedure == ElectionProcedure.LIST_GIVEN || round == 0 || roundStatus != RoundStatus.CLOSED) {
+            throw new DomainRuleViolation(
+                    ErrorCode.ELECTION_STATE,
+                    "New names are proposed between the rounds of an election whose list the congress approved.");
+        }
+        if (seats - seatsFilled <= 0) {
+            throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Every seat is filled: no further round.");
+        }
+        if (pending != null && gate.motionExists(pending.motionId())) {
+            throw new DomainRuleViolation(
+                    ErrorCode.PROPOSAL_PENDING,
+                    "The congress has not voted yet on motion " + pending.motionId() + " of this election.");
+        }
+        requireNewMotion(command.motionId(), gate);
+        List<Candidate> names = command.candidates() == null ? List.of() : command.candidates();
+        if (names.isEmpty()) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "Name at least one person to add.");
+        }
+        Set<String> ids = new HashSet<>();
+        List<Candidate> added = new ArrayList<>(names.size());
+        for (Candidate c : names) {
+            if (c == null
+                    || c.candidateId() == null
+                    || !c.candidateId().matches(ID)
+                    || c.fullName() == null
+                    || c.fullName().isBlank()) {
+                throw new DomainRuleViolation(
+                        ErrorCode.INVALID_REQUEST,
+                        "Every name needs an id (letters, digits, . _ ~ -) and a full name.");
+            }
+            if (!ids.add(c.candidateId())) {
+                throw new DomainRuleViolation(
+                        ErrorCode.INVALID_REQUEST, "Candidate " + c.candidateId() + " is listed twice.");
+            }
+            if (elected.contains(c.candidateId())) {
+                throw new DomainRuleViolation(
+                        ErrorCode.CANDIDATE_ALREADY_ELECTED,
+                        "Candidate " + c.candidateId()
+                                + " was elected in an earlier round and cannot be listed again.");
+            }
+            if (approvedList.stream().anyMatch(a -> a.candidateId().equals(c.candidateId()))) {
+                throw new DomainRuleViolation(
+                        ErrorCode.INVALID_REQUEST,
+                        "Candidate " + c.candidateId() + " is on the approved list already: not a new name.");
+            }
+            added.add(new Candidate(c.candidateId(), c.fullName().strip()));
+        }
+        apply(new NewNamesProposedEvent(electionId, congressId, command.motionId(), round + 1, List.copyOf(added)));
+        return new ProposalMotion(
+                congressId, title + ": bổ sung " + added.size() + " người vào danh sách bầu lần " + (round + 1));
+    }
+
     /** A motion deciding one of this election's proposals closed: only the pending proposal's motion counts. */
     @CommandHandler
     public void handle(ApplyMotionResultCommand command) {
@@ -300,6 +364,8 @@ public class Election {
         }
         if (!command.adopted()) {
             apply(new ProposalRejectedEvent(electionId, congressId, command.motionId()));
+        } else if (pending.added() != null) {
+            apply(new NewNamesAdmittedEvent(electionId, congressId, command.motionId(), round + 1, pending.added()));
         } else if (pending.list() != null) {
             apply(new CandidateListApprovedEvent(electionId, congressId, command.motionId(), pending.list()));
         } else if (pending.candidateId() != null) {
@@ -344,17 +410,17 @@ public class Election {
         if (roundStatus == RoundStatus.STARTED || roundStatus == RoundStatus.OPEN) {
             throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Round " + round + " is not closed yet.");
         }
+        if (procedure != ElectionProcedure.LIST_GIVEN && approvedList == null) {
+            throw new DomainRuleViolation(
+                    ErrorCode.LIST_NOT_APPROVED,
+                    "The congress has not approved this election's list by show of hands: no round opens yet.");
+        }
         int remaining = seats - seatsFilled;
         if (remaining <= 0) {
             throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Every seat is filled: no further round.");
         }
         List<Candidate> list = command.candidates() == null ? List.of() : command.candidates();
         if (procedure != ElectionProcedure.LIST_GIVEN && round == 0) {
-            if (approvedList == null) {
-                throw new DomainRuleViolation(
-                        ErrorCode.LIST_NOT_APPROVED,
-                        "The congress has not approved this election's list by show of hands: no round opens yet.");
-            }
             if (list.isEmpty()) {
                 list = approvedList;
             } else if (!list.stream()
@@ -364,6 +430,32 @@ public class Election {
                 throw new DomainRuleViolation(
                         ErrorCode.LIST_NOT_APPROVED,
                         "The first round's list is the one the congress approved, in its order.");
+            }
+        }
+        String newNamesDecidedBy = null;
+        if (procedure != ElectionProcedure.LIST_GIVEN && round > 0) {
+            // A later round: the approved list's candidates not yet elected, and the names the congress added.
+            if (list.isEmpty()) {
+                List<Candidate> next = new ArrayList<>(approvedList.stream()
+                        .filter(c -> !elected.contains(c.candidateId()))
+                        .toList());
+                next.addAll(admitted);
+                list = next;
+            }
+            for (Candidate c : list) {
+                String id = c == null ? null : c.candidateId();
+                boolean approved =
+                        approvedList.stream().anyMatch(a -> a.candidateId().equals(id));
+                boolean added = admitted.stream().anyMatch(a -> a.candidateId().equals(id));
+                if (!approved && !added && id != null && !elected.contains(id)) {
+                    throw new DomainRuleViolation(
+                            ErrorCode.NEW_NAMES_NOT_DECIDED,
+                            "Candidate " + id + " is not on the approved list: the congress decides by show of hands"
+                                    + " whether new names are added to a later round.");
+                }
+                if (added) {
+                    newNamesDecidedBy = admittedBy;
+                }
             }
         }
         if (list.isEmpty()) {
@@ -402,7 +494,8 @@ public class Election {
                 remaining,
                 list.stream()
                         .map(c -> new Candidate(c.candidateId(), c.fullName().strip()))
-                        .toList()));
+                        .toList(),
+                newNamesDecidedBy));
     }
 
     @CommandHandler
@@ -545,17 +638,17 @@ public class Election {
 
     @EventSourcingHandler
     void on(SeatsProposedEvent event) {
-        pending = new Proposal(event.motionId(), event.seats(), event.surplus(), null, null);
+        pending = new Proposal(event.motionId(), event.seats(), event.surplus(), null, null, null);
     }
 
     @EventSourcingHandler
     void on(ListProposedEvent event) {
-        pending = new Proposal(event.motionId(), 0, 0, event.candidates(), null);
+        pending = new Proposal(event.motionId(), 0, 0, event.candidates(), null, null);
     }
 
     @EventSourcingHandler
     void on(WithdrawalRequestedEvent event) {
-        pending = new Proposal(event.motionId(), 0, 0, null, event.candidateId());
+        pending = new Proposal(event.motionId(), 0, 0, null, event.candidateId(), null);
     }
 
     @EventSourcingHandler
@@ -592,6 +685,20 @@ public class Election {
         roundStatus = RoundStatus.STARTED;
         roundPublicKey = null;
         sharesRequired = 0;
+        admitted = List.of();
+        admittedBy = null;
+    }
+
+    @EventSourcingHandler
+    void on(NewNamesProposedEvent event) {
+        pending = new Proposal(event.motionId(), 0, 0, null, null, event.candidates());
+    }
+
+    @EventSourcingHandler
+    void on(NewNamesAdmittedEvent event) {
+        pending = null;
+        admitted = event.candidates();
+        admittedBy = event.motionId();
     }
 
     @EventSourcingHandler

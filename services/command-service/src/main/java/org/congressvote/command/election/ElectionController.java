@@ -16,6 +16,7 @@ import org.congressvote.api.election.NominateCandidateCommand;
 import org.congressvote.api.election.NominationKind;
 import org.congressvote.api.election.OpenRoundCommand;
 import org.congressvote.api.election.ProposeListCommand;
+import org.congressvote.api.election.ProposeNewNamesCommand;
 import org.congressvote.api.election.ProposeSeatsCommand;
 import org.congressvote.api.election.RequestWithdrawalCommand;
 import org.congressvote.api.election.SealedBallots;
@@ -72,6 +73,8 @@ class ElectionController {
     record ListProposal(String motionId, List<String> candidateIds) {}
 
     record WithdrawalRequest(String motionId, String candidateId, String reason) {}
+
+    record NewNamesProposal(String motionId, List<Candidate> candidates) {}
 
     /** The show of hands that decides the proposal: {@code /api/motions/{motionId}}. */
     record ProposalPut(String electionId, String motionId, String congressId, String title) {}
@@ -161,6 +164,23 @@ class ElectionController {
                 electionId,
                 motionId,
                 new RequestWithdrawalCommand(electionId, motionId, request.candidateId(), request.reason()));
+    }
+
+    @PostMapping("/elections/{electionId}/new-names")
+    @ApiResponse(responseCode = "201", description = "put to the congress") // the answer is built below
+    ResponseEntity<ProposalPut> proposeNewNames(
+            @PathVariable String electionId, @RequestBody NewNamesProposal request) {
+        InputLimits.list(request.candidates(), "candidates", InputLimits.LIST_MAX);
+        if (request.candidates() != null) {
+            for (Candidate candidate : request.candidates()) {
+                if (candidate != null) {
+                    InputLimits.optionalId(candidate.candidateId(), "candidates.candidateId");
+                    InputLimits.name(candidate.fullName(), "candidates.fullName");
+                }
+            }
+        }
+        String motionId = motionId(request.motionId(), electionId, "bo-sung");
+        return put(electionId, motionId, new ProposeNewNamesCommand(electionId, motionId, request.candidates()));
     }
 
     private static String motionId(String requested, String electionId, String what) {

@@ -17,12 +17,17 @@ import org.congressvote.api.election.CreateElectionCommand;
 import org.congressvote.api.election.ElectionCreatedEvent;
 import org.congressvote.api.election.ElectionProcedure;
 import org.congressvote.api.election.ListProposedEvent;
+import org.congressvote.api.election.NewNamesAdmittedEvent;
+import org.congressvote.api.election.NewNamesProposedEvent;
 import org.congressvote.api.election.NominateCandidateCommand;
 import org.congressvote.api.election.NominationKind;
 import org.congressvote.api.election.ProposalRejectedEvent;
 import org.congressvote.api.election.ProposeListCommand;
+import org.congressvote.api.election.ProposeNewNamesCommand;
 import org.congressvote.api.election.ProposeSeatsCommand;
 import org.congressvote.api.election.RequestWithdrawalCommand;
+import org.congressvote.api.election.RoundClosedEvent;
+import org.congressvote.api.election.RoundOpenedEvent;
 import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.election.SeatsDecidedEvent;
 import org.congressvote.api.election.SeatsProposedEvent;
@@ -35,7 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nominations and the candidate list (regulation 244-QĐ/TW art. 8, guidance 32-HD/TW): the congress votes the seats
+ * Nominations and the candidate list (regulation 244-QĐ/TW and guidance 32-HD/TW; docs/domain.md): the congress votes the seats
  * (where it decides them) and the surplus, withdrawals and the list, by show of hands; the first round opens only on
  * the approved list.
  */
@@ -319,6 +324,87 @@ class ElectionListTest {
         fixture.given(given)
                 .when(new NominateCandidateCommand("bch", "D003", "Võ Dung", NominationKind.SELF, "D003", null))
                 .expectException(violationOf(ErrorCode.ELECTION_STATE))
+                .expectNoEvents();
+    }
+
+    /** 4 seats, the approved list N1..N5; round 1 elected N1 and N2, 2 seats remain. */
+    private static List<Object> afterRound1() {
+        List<Object> given = new ArrayList<>(List.of(
+                COMMITTEE,
+                new SeatsProposedEvent("bch", "c", "m-seats", 4, 1),
+                new SeatsDecidedEvent("bch", "c", "m-seats", 4, 1)));
+        IntStream.rangeClosed(1, 5).forEach(i -> given.add(nominated("N" + i)));
+        given.add(new CandidateListApprovedEvent("bch", "c", "m-list", candidates(5)));
+        given.add(new RoundStartedEvent("bch", "c", "bch-r1", 1, 4, candidates(5)));
+        given.add(new RoundOpenedEvent("bch", "c", "bch-r1", 1));
+        given.add(new RoundClosedEvent(
+                "bch",
+                "c",
+                "bch-r1",
+                1,
+                4,
+                CHARTER,
+                9,
+                9,
+                9,
+                9,
+                9,
+                0,
+                9,
+                5,
+                List.of(),
+                List.of("N1", "N2"),
+                List.of(),
+                2,
+                List.of()));
+        return given;
+    }
+
+    @Test
+    void laterRoundListsTheApprovedListsCandidatesNotYetElected() {
+        fixture.given(afterRound1())
+                .when(new StartRoundCommand("bch", null))
+                .expectEvents(new RoundStartedEvent(
+                        "bch", "c", "bch-r2", 2, 2, candidates(5).subList(2, 5)));
+    }
+
+    @Test
+    void newNameInALaterRoundNeedsTheCongressDecision() {
+        fixture.given(afterRound1())
+                .when(new StartRoundCommand(
+                        "bch", List.of(new Candidate("N3", "Người N3"), new Candidate("X", "Xuân"))))
+                .expectException(violationOf(ErrorCode.NEW_NAMES_NOT_DECIDED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void namesTheCongressAddsByShowOfHandsAreRecordedWithTheRound() {
+        List<Object> given = afterRound1();
+        List<Candidate> x = List.of(new Candidate("X", "Xuân"));
+        fixture.given(given)
+                .when(new ProposeNewNamesCommand("bch", "m-x", x))
+                .expectEvents(new NewNamesProposedEvent("bch", "c", "m-x", 2, x));
+        given.add(new NewNamesProposedEvent("bch", "c", "m-x", 2, x));
+        fixture.given(given)
+                .when(new ApplyMotionResultCommand("bch", "m-x", true))
+                .expectEvents(new NewNamesAdmittedEvent("bch", "c", "m-x", 2, x));
+        given.add(new NewNamesAdmittedEvent("bch", "c", "m-x", 2, x));
+        List<Candidate> round2 = new ArrayList<>(candidates(5).subList(2, 5));
+        round2.add(new Candidate("X", "Xuân"));
+        fixture.given(given)
+                .when(new StartRoundCommand("bch", null))
+                .expectEvents(new RoundStartedEvent("bch", "c", "bch-r2", 2, 2, round2, "m-x"));
+    }
+
+    @Test
+    void someoneElectedIsNeitherRelistedNorAddedAsANewName() {
+        fixture.given(afterRound1())
+                .when(new StartRoundCommand("bch", List.of(new Candidate("N1", "Người N1"), new Candidate("N3", "N3"))))
+                .expectException(violationOf(ErrorCode.CANDIDATE_ALREADY_ELECTED))
+                .expectNoEvents();
+        fixture.given(afterRound1())
+                .when(new ProposeNewNamesCommand("bch", "m-x", List.of(new Candidate("N2", "Người N2"))))
+                .expectException(violationOf(ErrorCode.CANDIDATE_ALREADY_ELECTED))
                 .expectNoEvents();
     }
 }

@@ -9,7 +9,7 @@ package org.congressvote.api.election;
 public enum ElectionProcedure {
     /** Seats and each round's list are given by the secretariat. */
     LIST_GIVEN,
-    /** The congress votes the number of seats (the executive committee; regulation 244-QĐ/TW art. 8). */
+    /** The congress votes the number of seats (the executive committee). */
     SEATS_VOTED,
     /** The level above allocates the seats, not voted (the delegation to the congress of the level above). */
     SEATS_ALLOCATED

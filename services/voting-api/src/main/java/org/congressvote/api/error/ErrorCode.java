@@ -63,6 +63,8 @@ public enum ErrorCode {
     LIST_TOO_LONG(422),
     /** A round opens only on the list the congress approved by show of hands. */
     LIST_NOT_APPROVED(409),
+    /** A later round lists a name beyond the approved list that the congress has not decided to add. */
+    NEW_NAMES_NOT_DECIDED(409),
     // the record and the views
     /** The event log fails verification (an event outside the chain, a chain entry deleted): nothing is counted. */
     LOG_NOT_INTACT(409),
