@@ -24,6 +24,7 @@ import org.congressvote.api.congress.RejectCredentialsCommand;
 import org.congressvote.api.congress.RosterEntry;
 import org.congressvote.api.congress.SeatAlternateCommand;
 import org.congressvote.api.election.CreateElectionCommand;
+import org.congressvote.api.election.ElectionProcedure;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.InputLimits;
@@ -88,7 +89,9 @@ class CongressController {
 
     record MotionCreated(String motionId, String congressId) {}
 
-    record CreateElectionRequest(String electionId, String title, int seats, DecisionRule rule) {}
+    /** {@code procedure}: LIST_GIVEN (default), SEATS_VOTED (seats 0: the congress votes them) or SEATS_ALLOCATED. */
+    record CreateElectionRequest(
+            String electionId, String title, int seats, DecisionRule rule, ElectionProcedure procedure) {}
 
     record ElectionCreated(String electionId, String congressId) {}
 
@@ -294,9 +297,14 @@ class CongressController {
         String id = request.electionId() == null ? UUID.randomUUID().toString() : request.electionId();
         InputLimits.id(id, "electionId");
         InputLimits.name(request.title(), "title");
-        InputLimits.number(request.seats(), "seats", 1, InputLimits.SEATS_MAX);
+        InputLimits.number(
+                request.seats(),
+                "seats",
+                request.procedure() == ElectionProcedure.SEATS_VOTED ? 0 : 1,
+                request.procedure() == ElectionProcedure.SEATS_VOTED ? 0 : InputLimits.SEATS_MAX);
         rule(request.rule());
-        commands.send(new CreateElectionCommand(id, congressId, request.title(), request.seats(), request.rule()));
+        commands.send(new CreateElectionCommand(
+                id, congressId, request.title(), request.seats(), request.rule(), request.procedure()));
         return ResponseEntity.created(URI.create("/api/elections/" + id)).body(new ElectionCreated(id, congressId));
     }
 

@@ -6,35 +6,58 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.congressvote.api.congress.CongressStatus;
+import org.congressvote.api.election.ApplyMotionResultCommand;
 import org.congressvote.api.election.BallotBoxOpenedEvent;
 import org.congressvote.api.election.Candidate;
+import org.congressvote.api.election.CandidateListApprovedEvent;
+import org.congressvote.api.election.CandidateNominatedEvent;
+import org.congressvote.api.election.CandidateWithdrawnEvent;
 import org.congressvote.api.election.CloseRoundCommand;
 import org.congressvote.api.election.CreateElectionCommand;
 import org.congressvote.api.election.CreateRoundKeyCommand;
 import org.congressvote.api.election.ElectionCreatedEvent;
+import org.congressvote.api.election.ElectionProcedure;
+import org.congressvote.api.election.ListProposedEvent;
+import org.congressvote.api.election.NewNamesAdmittedEvent;
+import org.congressvote.api.election.NewNamesProposedEvent;
+import org.congressvote.api.election.NominateCandidateCommand;
+import org.congressvote.api.election.NominationKind;
 import org.congressvote.api.election.OpenRoundCommand;
+import org.congressvote.api.election.ProposalRejectedEvent;
+import org.congressvote.api.election.ProposeListCommand;
+import org.congressvote.api.election.ProposeNewNamesCommand;
+import org.congressvote.api.election.ProposeSeatsCommand;
 import org.congressvote.api.election.ReleasedBallot;
+import org.congressvote.api.election.RequestWithdrawalCommand;
 import org.congressvote.api.election.RoundClosedEvent;
 import org.congressvote.api.election.RoundKeyCreatedEvent;
 import org.congressvote.api.election.RoundOpenedEvent;
 import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.election.SealedBallots;
+import org.congressvote.api.election.SeatsDecidedEvent;
+import org.congressvote.api.election.SeatsProposedEvent;
 import org.congressvote.api.election.StartRoundCommand;
+import org.congressvote.api.election.WithdrawalRequestedEvent;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
+import org.congressvote.api.error.InputLimits;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.command.gate.VotingGate;
 
 /**
  * A secret-ballot election of a number of seats, in rounds: each round has its candidate list, its ballots and its
- * result; another round may follow for the seats still unfilled.
+ * result; another round may follow for the seats still unfilled. Unless its list is given by the secretariat, names
+ * are nominated and the congress decides by show of hands (motions whose adoption this aggregate applies) the seats
+ * and the surplus, withdrawals and the list; the first round opens only on the approved list.
  */
 @Aggregate(cache = "aggregateCache")
 public class Election {
@@ -46,11 +69,20 @@ public class Election {
     }
 
     private static final SecureRandom SHUFFLE = new SecureRandom();
+    private static final String ID = "[A-Za-z0-9._~-]{1,64}";
+
+    /** What the motion that puts a proposal to the congress needs: its congress and its title. */
+    record ProposalMotion(String congressId, String title) {}
+
+    /** A proposal put to the congress by motion, applied when the motion is adopted. */
+    private record Proposal(
+            String motionId, int seats, int surplus, List<Candidate> list, String candidateId, List<Candidate> added) {}
 
     @AggregateIdentifier
     private String electionId;
 
     private String congressId;
+    private String title;
     private int seats;
     private int seatsFilled;
     private DecisionRule rule;
@@ -62,6 +94,14 @@ public class Election {
     private String roundPublicKey;
     private int sharesRequired;
     private final Set<String> elected = new HashSet<>();
+    private ElectionProcedure procedure = ElectionProcedure.LIST_GIVEN;
+    private boolean seatsDecided;
+    private int surplus;
+    private final Map<String, Candidate> nominees = new LinkedHashMap<>();
+    private List<Candidate> approvedList;
+    private Proposal pending;
+    private List<Candidate> admitted = List.of();
+    private String admittedBy;
 
     protected Election() {
         // for Axon
@@ -75,7 +115,13 @@ public class Election {
         if (command.title() == null || command.title().isBlank()) {
             throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "An election needs a title.");
         }
-        if (command.seats() < 1) {
+        if (command.procedure() == ElectionProcedure.SEATS_VOTED) {
+            if (command.seats() != 0) {
+                throw new DomainRuleViolation(
+                        ErrorCode.INVALID_REQUEST,
+                        "The congress votes this election's seats by show of hands: give no seats when creating it.");
+            }
+        } else if (command.seats() < 1) {
             throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "An election needs at least one seat.");
         }
         CongressStatus congress = command.congressId() == null
@@ -89,7 +135,274 @@ public class Election {
             throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, "The congress is closed: no new elections.");
         }
         apply(new ElectionCreatedEvent(
-                command.electionId(), command.congressId(), command.title().strip(), command.seats(), command.rule()));
+                command.electionId(),
+                command.congressId(),
+                command.title().strip(),
+                command.seats(),
+                command.rule(),
+                command.procedure()));
+    }
+
+    @CommandHandler
+    public void handle(NominateCandidateCommand command, VotingGate gate) {
+        requireListPhase("takes no nominations", gate);
+        if (command.kind() == null
+                || command.candidateId() == null
+                || !command.candidateId().matches(ID)
+                || command.fullName() == null
+                || command.fullName().isBlank()) {
+            throw new DomainRuleViolation(
+                    ErrorCode.INVALID_REQUEST,
+                    "A nomination needs its kind and the nominee's id (letters, digits, . _ ~ -) and full name.");
+        }
+        String candidateId = command.candidateId();
+        boolean delegate = gate.isRegistered(congressId, candidateId);
+        String nominatedBy = command.kind() == NominationKind.PRESIDIUM ? null : command.nominatedBy();
+        if (command.kind() == NominationKind.SELF && !candidateId.equals(nominatedBy)) {
+            throw new DomainRuleViolation(
+                    ErrorCode.INVALID_REQUEST, "A self-nomination (ứng cử) is made by the nominee themselves.");
+        }
+        boolean byDelegate = nominatedBy != null && gate.isRegistered(congressId, nominatedBy);
+        if (command.kind() != NominationKind.PRESIDIUM && !byDelegate) {
+            // Regulation 244-QĐ/TW (docs/domain.md): delegates nominate; the presidium proposes its list.
+            throw new DomainRuleViolation(
+                    ErrorCode.DELEGATE_NOT_REGISTERED,
+                    "Only a delegate of this congress nominates: " + nominatedBy + " is not on its roster.");
+        }
+        String consent = command.consent() == null || command.consent().isBlank()
+                ? null
+                : command.consent().strip();
+        if (!delegate && consent == null) {
+            // A member who is not a delegate is nominated only with their consent (regulation 244-QĐ/TW).
+            throw new DomainRuleViolation(
+                    ErrorCode.CONSENT_MISSING,
+                    command.fullName().strip() + " is not a delegate: record their consent to be nominated.");
+        }
+        if (nominees.containsKey(candidateId)) {
+            throw new DomainRuleViolation(
+                    ErrorCode.ALREADY_NOMINATED, candidateId + " has already been nominated in this election.");
+        }
+        apply(new CandidateNominatedEvent(
+                electionId,
+                congressId,
+                candidateId,
+                command.fullName().strip(),
+                command.kind(),
+                nominatedBy,
+                delegate,
+                delegate ? null : consent));
+    }
+
+    @CommandHandler
+    public ProposalMotion handle(ProposeSeatsCommand command, VotingGate gate) {
+        requireListPhase("has its seats given", gate);
+        requireNewMotion(command.motionId(), gate);
+        int proposedSeats = command.seats();
+        if (procedure == ElectionProcedure.SEATS_ALLOCATED) {
+            if (proposedSeats != 0 && proposedSeats != seats) {
+                throw new DomainRuleViolation(
+                        ErrorCode.SEATS_ALLOCATED,
+                        "The level above allocated " + seats + " seats to this election: the congress votes only the"
+                                + " surplus.");
+            }
+            proposedSeats = seats;
+        } else if (proposedSeats < 1 || proposedSeats > InputLimits.SEATS_MAX) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "An election needs at least one seat.");
+        }
+        if (command.surplus() < 0) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The surplus is a number of names, 0 or more.");
+        }
+        if (10L * command.surplus() > 3L * proposedSeats) {
+            long most = 3L * proposedSeats / 10;
+            throw new DomainRuleViolation(
+                    ErrorCode.LIST_TOO_LONG,
+                    "A surplus of " + command.surplus() + " names is more than 30 % of " + proposedSeats
+                            + " seats: at most " + most + " (regulation 244-QĐ/TW).",
+                    Map.of(
+                            "seats",
+                            (long) proposedSeats,
+                            "surplus",
+                            (long) command.surplus(),
+                            "maxSurplus",
+                            most,
+                            "maxListed",
+                            proposedSeats + most));
+        }
+        apply(new SeatsProposedEvent(electionId, congressId, command.motionId(), proposedSeats, command.surplus()));
+        return new ProposalMotion(
+                congressId,
+                procedure == ElectionProcedure.SEATS_ALLOCATED
+                        ? title + ": số dư " + command.surplus() + " (số lượng cấp trên phân bổ: " + proposedSeats + ")"
+                        : title + ": số lượng " + proposedSeats + ", số dư " + command.surplus());
+    }
+
+    @CommandHandler
+    public ProposalMotion handle(ProposeListCommand command, VotingGate gate) {
+        requireListPhase("has its list given with each round", gate);
+        requireNewMotion(command.motionId(), gate);
+        if (!seatsDecided) {
+            throw new DomainRuleViolation(
+                    ErrorCode.SEATS_NOT_DECIDED,
+                    "The congress votes the number of seats and the surplus before the list.");
+        }
+        List<String> ids = command.candidateIds() == null ? List.of() : command.candidateIds();
+        if (ids.isEmpty()) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A list needs at least one name.");
+        }
+        List<Candidate> list = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Candidate nominee = nominees.get(id);
+            if (nominee == null) {
+                throw new DomainRuleViolation(
+                        ErrorCode.NOT_NOMINATED, id + " has not been nominated in this election, or has withdrawn.");
+            }
+            if (list.contains(nominee)) {
+                throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "Candidate " + id + " is listed twice.");
+            }
+            list.add(nominee);
+        }
+        int most = seats + surplus;
+        if (list.size() > most) {
+            throw new DomainRuleViolation(
+                    ErrorCode.LIST_TOO_LONG,
+                    "The list has " + list.size() + " names for " + seats + " seats: at most " + seats + " + " + surplus
+                            + " = " + most + ", the surplus the congress decided.",
+                    Map.of(
+                            "listed", (long) list.size(),
+                            "seats", (long) seats,
+                            "surplus", (long) surplus,
+                            "maxListed", (long) most));
+        }
+        apply(new ListProposedEvent(electionId, congressId, command.motionId(), List.copyOf(list)));
+        return new ProposalMotion(congressId, title + ": danh sách bầu cử " + list.size() + " người");
+    }
+
+    @CommandHandler
+    public ProposalMotion handle(RequestWithdrawalCommand command, VotingGate gate) {
+        requireListPhase("takes no nominations", gate);
+        requireNewMotion(command.motionId(), gate);
+        if (command.candidateId() == null || !nominees.containsKey(command.candidateId())) {
+            throw new DomainRuleViolation(
+                    ErrorCode.NOT_NOMINATED,
+                    command.candidateId() + " has not been nominated in this election, or has withdrawn.");
+        }
+        apply(new WithdrawalRequestedEvent(
+                electionId,
+                congressId,
+                command.motionId(),
+                command.candidateId(),
+                command.reason() == null || command.reason().isBlank()
+                        ? null
+                        : command.reason().strip()));
+        return new ProposalMotion(
+                congressId, title + ": " + nominees.get(command.candidateId()).fullName() + " xin rút");
+    }
+
+    /**
+     * Names for the next round beyond the approved list's candidates not yet elected: the congress decides by show of
+     * hands whether they are added (regulation 244-QĐ/TW art. 20 cl. 2).
+     */
+    @CommandHandler
+    public ProposalMotion handle(ProposeNewNamesCommand command, VotingGate gate) {
+        if (procedure == ElectionProcedure.LIST_GIVEN || round == 0 || roundStatus != RoundStatus.CLOSED) {
+            throw new DomainRuleViolation(
+                    ErrorCode.ELECTION_STATE,
+                    "New names are proposed between the rounds of an election whose list the congress approved.");
+        }
+        if (seats - seatsFilled <= 0) {
+            throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Every seat is filled: no further round.");
+        }
+        if (pending != null && gate.motionExists(pending.motionId())) {
+            throw new DomainRuleViolation(
+                    ErrorCode.PROPOSAL_PENDING,
+                    "The congress has not voted yet on motion " + pending.motionId() + " of this election.");
+        }
+        requireNewMotion(command.motionId(), gate);
+        List<Candidate> names = command.candidates() == null ? List.of() : command.candidates();
+        if (names.isEmpty()) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "Name at least one person to add.");
+        }
+        Set<String> ids = new HashSet<>();
+        List<Candidate> added = new ArrayList<>(names.size());
+        for (Candidate c : names) {
+            if (c == null
+                    || c.candidateId() == null
+                    || !c.candidateId().matches(ID)
+                    || c.fullName() == null
+                    || c.fullName().isBlank()) {
+                throw new DomainRuleViolation(
+                        ErrorCode.INVALID_REQUEST,
+                        "Every name needs an id (letters, digits, . _ ~ -) and a full name.");
+            }
+            if (!ids.add(c.candidateId())) {
+                throw new DomainRuleViolation(
+                        ErrorCode.INVALID_REQUEST, "Candidate " + c.candidateId() + " is listed twice.");
+            }
+            if (elected.contains(c.candidateId())) {
+                throw new DomainRuleViolation(
+                        ErrorCode.CANDIDATE_ALREADY_ELECTED,
+                        "Candidate " + c.candidateId()
+                                + " was elected in an earlier round and cannot be listed again.");
+            }
+            if (approvedList.stream().anyMatch(a -> a.candidateId().equals(c.candidateId()))) {
+                throw new DomainRuleViolation(
+                        ErrorCode.INVALID_REQUEST,
+                        "Candidate " + c.candidateId() + " is on the approved list already: not a new name.");
+            }
+            added.add(new Candidate(c.candidateId(), c.fullName().strip()));
+        }
+        apply(new NewNamesProposedEvent(electionId, congressId, command.motionId(), round + 1, List.copyOf(added)));
+        return new ProposalMotion(
+                congressId, title + ": bổ sung " + added.size() + " người vào danh sách bầu lần " + (round + 1));
+    }
+
+    /** A motion deciding one of this election's proposals closed: only the pending proposal's motion counts. */
+    @CommandHandler
+    public void handle(ApplyMotionResultCommand command) {
+        if (pending == null || !pending.motionId().equals(command.motionId())) {
+            return;
+        }
+        if (!command.adopted()) {
+            apply(new ProposalRejectedEvent(electionId, congressId, command.motionId()));
+        } else if (pending.added() != null) {
+            apply(new NewNamesAdmittedEvent(electionId, congressId, command.motionId(), round + 1, pending.added()));
+        } else if (pending.list() != null) {
+            apply(new CandidateListApprovedEvent(electionId, congressId, command.motionId(), pending.list()));
+        } else if (pending.candidateId() != null) {
+            apply(new CandidateWithdrawnEvent(electionId, congressId, command.motionId(), pending.candidateId()));
+        } else {
+            apply(new SeatsDecidedEvent(
+                    electionId, congressId, command.motionId(), pending.seats(), pending.surplus()));
+        }
+    }
+
+    /** Nominations, seats, withdrawals and the list are decided before the first round, on an election that takes them. */
+    private void requireListPhase(String givenListCase, VotingGate gate) {
+        if (procedure == ElectionProcedure.LIST_GIVEN) {
+            throw new DomainRuleViolation(
+                    ErrorCode.ELECTION_STATE,
+                    "This election's list is given by the secretariat with each round: it " + givenListCase + ".");
+        }
+        if (approvedList != null || round > 0) {
+            throw new DomainRuleViolation(
+                    ErrorCode.ELECTION_STATE, "The congress has approved this election's list: it is closed.");
+        }
+        // A proposal whose motion was never created (the secretariat's second request failed) is void.
+        if (pending != null && gate.motionExists(pending.motionId())) {
+            throw new DomainRuleViolation(
+                    ErrorCode.PROPOSAL_PENDING,
+                    "The congress has not voted yet on motion " + pending.motionId() + " of this election.");
+        }
+    }
+
+    private static void requireNewMotion(String motionId, VotingGate gate) {
+        if (motionId == null || !motionId.matches(ID)) {
+            throw new DomainRuleViolation(
+                    ErrorCode.INVALID_REQUEST, "A proposal needs the id of the motion that puts it to the congress.");
+        }
+        if (gate.motionExists(motionId)) {
+            throw new DomainRuleViolation(ErrorCode.MOTION_ALREADY_EXISTS, "Motion " + motionId + " already exists.");
+        }
     }
 
     @CommandHandler
@@ -97,11 +410,54 @@ public class Election {
         if (roundStatus == RoundStatus.STARTED || roundStatus == RoundStatus.OPEN) {
             throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Round " + round + " is not closed yet.");
         }
+        if (procedure != ElectionProcedure.LIST_GIVEN && approvedList == null) {
+            throw new DomainRuleViolation(
+                    ErrorCode.LIST_NOT_APPROVED,
+                    "The congress has not approved this election's list by show of hands: no round opens yet.");
+        }
         int remaining = seats - seatsFilled;
         if (remaining <= 0) {
             throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Every seat is filled: no further round.");
         }
         List<Candidate> list = command.candidates() == null ? List.of() : command.candidates();
+        if (procedure != ElectionProcedure.LIST_GIVEN && round == 0) {
+            if (list.isEmpty()) {
+                list = approvedList;
+            } else if (!list.stream()
+                    .map(Candidate::candidateId)
+                    .toList()
+                    .equals(approvedList.stream().map(Candidate::candidateId).toList())) {
+                throw new DomainRuleViolation(
+                        ErrorCode.LIST_NOT_APPROVED,
+                        "The first round's list is the one the congress approved, in its order.");
+            }
+        }
+        String newNamesDecidedBy = null;
+        if (procedure != ElectionProcedure.LIST_GIVEN && round > 0) {
+            // A later round: the approved list's candidates not yet elected, and the names the congress added.
+            if (list.isEmpty()) {
+                List<Candidate> next = new ArrayList<>(approvedList.stream()
+                        .filter(c -> !elected.contains(c.candidateId()))
+                        .toList());
+                next.addAll(admitted);
+                list = next;
+            }
+            for (Candidate c : list) {
+                String id = c == null ? null : c.candidateId();
+                boolean approved =
+                        approvedList.stream().anyMatch(a -> a.candidateId().equals(id));
+                boolean added = admitted.stream().anyMatch(a -> a.candidateId().equals(id));
+                if (!approved && !added && id != null && !elected.contains(id)) {
+                    throw new DomainRuleViolation(
+                            ErrorCode.NEW_NAMES_NOT_DECIDED,
+                            "Candidate " + id + " is not on the approved list: the congress decides by show of hands"
+                                    + " whether new names are added to a later round.");
+                }
+                if (added) {
+                    newNamesDecidedBy = admittedBy;
+                }
+            }
+        }
         if (list.isEmpty()) {
             throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "A round needs at least one candidate.");
         }
@@ -138,7 +494,8 @@ public class Election {
                 remaining,
                 list.stream()
                         .map(c -> new Candidate(c.candidateId(), c.fullName().strip()))
-                        .toList()));
+                        .toList(),
+                newNamesDecidedBy));
     }
 
     @CommandHandler
@@ -268,8 +625,55 @@ public class Election {
     void on(ElectionCreatedEvent event) {
         electionId = event.electionId();
         congressId = event.congressId();
+        title = event.title();
         seats = event.seats();
         rule = event.rule();
+        procedure = event.procedure();
+    }
+
+    @EventSourcingHandler
+    void on(CandidateNominatedEvent event) {
+        nominees.put(event.candidateId(), new Candidate(event.candidateId(), event.fullName()));
+    }
+
+    @EventSourcingHandler
+    void on(SeatsProposedEvent event) {
+        pending = new Proposal(event.motionId(), event.seats(), event.surplus(), null, null, null);
+    }
+
+    @EventSourcingHandler
+    void on(ListProposedEvent event) {
+        pending = new Proposal(event.motionId(), 0, 0, event.candidates(), null, null);
+    }
+
+    @EventSourcingHandler
+    void on(WithdrawalRequestedEvent event) {
+        pending = new Proposal(event.motionId(), 0, 0, null, event.candidateId(), null);
+    }
+
+    @EventSourcingHandler
+    void on(ProposalRejectedEvent event) {
+        pending = null;
+    }
+
+    @EventSourcingHandler
+    void on(SeatsDecidedEvent event) {
+        pending = null;
+        seats = event.seats();
+        surplus = event.surplus();
+        seatsDecided = true;
+    }
+
+    @EventSourcingHandler
+    void on(CandidateWithdrawnEvent event) {
+        pending = null;
+        nominees.remove(event.candidateId());
+    }
+
+    @EventSourcingHandler
+    void on(CandidateListApprovedEvent event) {
+        pending = null;
+        approvedList = event.candidates();
     }
 
     @EventSourcingHandler
@@ -281,6 +685,20 @@ public class Election {
         roundStatus = RoundStatus.STARTED;
         roundPublicKey = null;
         sharesRequired = 0;
+        admitted = List.of();
+        admittedBy = null;
+    }
+
+    @EventSourcingHandler
+    void on(NewNamesProposedEvent event) {
+        pending = new Proposal(event.motionId(), 0, 0, null, null, event.candidates());
+    }
+
+    @EventSourcingHandler
+    void on(NewNamesAdmittedEvent event) {
+        pending = null;
+        admitted = event.candidates();
+        admittedBy = event.motionId();
     }
 
     @EventSourcingHandler

@@ -12,12 +12,21 @@ import org.congressvote.api.Sha256;
 import org.congressvote.api.election.BallotCastEvent;
 import org.congressvote.api.election.Candidate;
 import org.congressvote.api.election.CastBallotCommand;
+import org.congressvote.api.election.NominateCandidateCommand;
+import org.congressvote.api.election.NominationKind;
 import org.congressvote.api.election.OpenRoundCommand;
+import org.congressvote.api.election.ProposeListCommand;
+import org.congressvote.api.election.ProposeNewNamesCommand;
+import org.congressvote.api.election.ProposeSeatsCommand;
+import org.congressvote.api.election.RequestWithdrawalCommand;
 import org.congressvote.api.election.SealedBallots;
 import org.congressvote.api.election.StartRoundCommand;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.InputLimits;
+import org.congressvote.api.motion.CreateMotionCommand;
+import org.congressvote.api.motion.DecisionRule;
+import org.congressvote.api.motion.MotionKind;
 import org.congressvote.command.identity.Principal;
 import org.congressvote.command.web.CommandSender;
 import org.congressvote.command.web.Refusals;
@@ -51,6 +60,24 @@ class ElectionController {
     }
 
     record StartRoundRequest(List<Candidate> candidates) {}
+
+    /** {@code nominatedBy}: the delegate who nominates (the nominee for SELF); none for the presidium's names. */
+    record NominationRequest(
+            String candidateId, String fullName, NominationKind kind, String nominatedBy, String consent) {}
+
+    record Nominated(String electionId, String candidateId) {}
+
+    /** {@code motionId}: optional, one is made; the motion is then opened, voted and closed like any other. */
+    record SeatsProposal(String motionId, int seats, int surplus) {}
+
+    record ListProposal(String motionId, List<String> candidateIds) {}
+
+    record WithdrawalRequest(String motionId, String candidateId, String reason) {}
+
+    record NewNamesProposal(String motionId, List<Candidate> candidates) {}
+
+    /** The show of hands that decides the proposal: {@code /api/motions/{motionId}}. */
+    record ProposalPut(String electionId, String motionId, String congressId, String title) {}
 
     record ElectionRef(String electionId) {}
 
@@ -86,6 +113,101 @@ class ElectionController {
         }
         commands.send(new StartRoundCommand(electionId, request.candidates()));
         return ResponseEntity.status(HttpStatus.CREATED).body(new RoundStarted(electionId));
+    }
+
+    @PostMapping("/elections/{electionId}/nominations")
+    @ApiResponse(responseCode = "201", description = "recorded") // the answer is built below
+    ResponseEntity<Nominated> nominate(@PathVariable String electionId, @RequestBody NominationRequest request) {
+        InputLimits.optionalId(request.candidateId(), "candidateId");
+        InputLimits.name(request.fullName(), "fullName");
+        InputLimits.optionalId(request.nominatedBy(), "nominatedBy");
+        InputLimits.reason(request.consent(), "consent");
+        commands.send(new NominateCandidateCommand(
+                electionId,
+                request.candidateId(),
+                request.fullName(),
+                request.kind(),
+                request.nominatedBy(),
+                request.consent()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new Nominated(electionId, request.candidateId()));
+    }
+
+    @PostMapping("/elections/{electionId}/seats")
+    @ApiResponse(responseCode = "201", description = "put to the congress") // the answer is built below
+    ResponseEntity<ProposalPut> proposeSeats(@PathVariable String electionId, @RequestBody SeatsProposal request) {
+        String motionId = motionId(request.motionId(), electionId, "so-luong");
+        return put(
+                electionId,
+                motionId,
+                new ProposeSeatsCommand(electionId, motionId, request.seats(), request.surplus()));
+    }
+
+    @PostMapping("/elections/{electionId}/list")
+    @ApiResponse(responseCode = "201", description = "put to the congress") // the answer is built below
+    ResponseEntity<ProposalPut> proposeList(@PathVariable String electionId, @RequestBody ListProposal request) {
+        InputLimits.list(request.candidateIds(), "candidateIds", InputLimits.LIST_MAX);
+        if (request.candidateIds() != null) {
+            request.candidateIds().forEach(id -> InputLimits.optionalId(id, "candidateIds"));
+        }
+        String motionId = motionId(request.motionId(), electionId, "danh-sach");
+        return put(electionId, motionId, new ProposeListCommand(electionId, motionId, request.candidateIds()));
+    }
+
+    @PostMapping("/elections/{electionId}/withdrawals")
+    @ApiResponse(responseCode = "201", description = "put to the congress") // the answer is built below
+    ResponseEntity<ProposalPut> requestWithdrawal(
+            @PathVariable String electionId, @RequestBody WithdrawalRequest request) {
+        InputLimits.optionalId(request.candidateId(), "candidateId");
+        InputLimits.reason(request.reason(), "reason");
+        String motionId = motionId(request.motionId(), electionId, "xin-rut");
+        return put(
+                electionId,
+                motionId,
+                new RequestWithdrawalCommand(electionId, motionId, request.candidateId(), request.reason()));
+    }
+
+    @PostMapping("/elections/{electionId}/new-names")
+    @ApiResponse(responseCode = "201", description = "put to the congress") // the answer is built below
+    ResponseEntity<ProposalPut> proposeNewNames(
+            @PathVariable String electionId, @RequestBody NewNamesProposal request) {
+        InputLimits.list(request.candidates(), "candidates", InputLimits.LIST_MAX);
+        if (request.candidates() != null) {
+            for (Candidate candidate : request.candidates()) {
+                if (candidate != null) {
+                    InputLimits.optionalId(candidate.candidateId(), "candidates.candidateId");
+                    InputLimits.name(candidate.fullName(), "candidates.fullName");
+                }
+            }
+        }
+        String motionId = motionId(request.motionId(), electionId, "bo-sung");
+        return put(electionId, motionId, new ProposeNewNamesCommand(electionId, motionId, request.candidates()));
+    }
+
+    private static String motionId(String requested, String electionId, String what) {
+        if (requested != null) {
+            return InputLimits.id(requested, "motionId");
+        }
+        String made =
+                electionId + "-" + what + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return made.length() <= InputLimits.ID_MAX ? made : UUID.randomUUID().toString();
+    }
+
+    /**
+     * The election records the proposal, then the motion that decides it is created with the election to apply its
+     * result to; a proposal whose motion could not be created decides nothing and does not block the next one.
+     */
+    private ResponseEntity<ProposalPut> put(String electionId, String motionId, Object proposal) {
+        Election.ProposalMotion motion = commands.send(proposal);
+        commands.send(new CreateMotionCommand(
+                motionId,
+                motion.congressId(),
+                motion.title(),
+                MotionKind.PROCEDURAL,
+                DecisionRule.MAJORITY_OF_SUMMONED,
+                null,
+                electionId));
+        return ResponseEntity.created(URI.create("/api/motions/" + motionId))
+                .body(new ProposalPut(electionId, motionId, motion.congressId(), motion.title()));
     }
 
     @PostMapping("/elections/{electionId}/open")

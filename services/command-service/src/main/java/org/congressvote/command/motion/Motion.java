@@ -32,6 +32,7 @@ public class Motion {
     private String congressId;
     private DecisionRule rule;
     private MotionStatus status;
+    private String decides;
 
     protected Motion() {
         // for Axon
@@ -64,7 +65,8 @@ public class Motion {
                 command.rule(),
                 command.text() == null || command.text().isBlank()
                         ? null
-                        : command.text().strip()));
+                        : command.text().strip(),
+                command.decides()));
     }
 
     @CommandHandler
@@ -114,7 +116,8 @@ public class Motion {
                 count.abstain(),
                 base,
                 rule.threshold(base),
-                rule.passes(count.agree(), base)));
+                rule.passes(count.agree(), base),
+                decides));
     }
 
     @EventSourcingHandler
@@ -122,6 +125,7 @@ public class Motion {
         motionId = event.motionId();
         congressId = event.congressId();
         rule = event.rule();
+        decides = event.decides();
         status = MotionStatus.CREATED;
     }
 

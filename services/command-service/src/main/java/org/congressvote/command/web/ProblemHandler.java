@@ -38,7 +38,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DomainRuleViolation.class)
     ProblemDetail ruleViolated(DomainRuleViolation e) {
-        return problem(e.code(), e.getMessage());
+        ProblemDetail problem = problem(e.code(), e.getMessage());
+        e.figures().forEach(problem::setProperty);
+        return problem;
     }
 
     /** A field over an input limit: 400 naming the field, so a client can point at it. */

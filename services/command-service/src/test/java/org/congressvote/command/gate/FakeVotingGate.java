@@ -19,6 +19,7 @@ public class FakeVotingGate implements VotingGate {
     private final Map<String, Long> ballotsCast = new HashMap<>();
     private final Set<String> present = new HashSet<>();
     private final Set<String> locked = new HashSet<>();
+    private Set<String> registered;
     private Seats seats = new Seats(0, 0);
     private VoteCount count = new VoteCount(0, 0, 0);
 
@@ -51,6 +52,12 @@ public class FakeVotingGate implements VotingGate {
     /** How many participation events a round's close finds. */
     public FakeVotingGate ballotsCast(String roundId, long count) {
         ballotsCast.put(roundId, count);
+        return this;
+    }
+
+    /** Only these delegates are on the roster (without it, every id is). */
+    public FakeVotingGate roster(String... delegateIds) {
+        registered = Set.of(delegateIds);
         return this;
     }
 
@@ -110,7 +117,7 @@ public class FakeVotingGate implements VotingGate {
 
     @Override
     public boolean isRegistered(String congressId, String delegateId) {
-        return true;
+        return registered == null || registered.contains(delegateId);
     }
 
     @Override

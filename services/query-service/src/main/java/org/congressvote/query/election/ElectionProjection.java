@@ -50,6 +50,7 @@ import org.congressvote.api.election.RoundOpenedEvent;
 import org.congressvote.api.election.RoundResult;
 import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.election.RoundStatus;
+import org.congressvote.api.election.SeatsDecidedEvent;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.query.change.ChangeListener;
 import org.congressvote.query.store.Change;
@@ -127,6 +128,12 @@ public class ElectionProjection {
                         .set("createdAt", createdAt.toEpochMilli())
                         .set("seatsFilled", 0L)
                         .set("rounds", new ArrayList<Document>()));
+    }
+
+    /** The congress voted the seats (an election created with 0, the congress deciding them). */
+    @EventHandler
+    void on(SeatsDecidedEvent event, @SequenceNumber long seq) {
+        update(event.congressId(), event.electionId(), seq, Change.of().set("seats", event.seats()));
     }
 
     @EventHandler

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.bson.Document;
 import org.congressvote.api.election.BallotBoxOpenedEvent;
 import org.congressvote.api.election.BallotCastEvent;
@@ -25,6 +26,8 @@ import org.congressvote.api.election.RoundClosedEvent;
 import org.congressvote.api.election.RoundOpenedEvent;
 import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.election.RoundStatus;
+import org.congressvote.api.election.SeatsDecidedEvent;
+import org.congressvote.api.election.SeatsProposedEvent;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.query.store.MongoViewStore;
 import org.congressvote.query.store.OutOfSequence;
@@ -72,6 +75,16 @@ class ElectionProjectionTest {
         projection.on(closed("e1", 1, 2, List.of("k1", "k2"), List.of()), 3);
         assertThat(round("e1", 0).status()).isEqualTo(RoundStatus.CLOSED);
         assertThat(election("e1").seatsFilled()).isEqualTo(2);
+    }
+
+    @Test
+    void seatsTheCongressVotedAreTheElectionsSeats() {
+        create("e1", 0);
+        // The proposal is not shown; it only takes its place in the election's sequence.
+        projection.on(new GenericDomainEventMessage<>(
+                ElectionProjection.AGGREGATE_TYPE, "e1", 1, new SeatsProposedEvent("e1", "c1", "m", 33, 4)));
+        projection.on(new SeatsDecidedEvent("e1", "c1", "m", 33, 4), 2);
+        assertThat(election("e1").seats()).isEqualTo(33);
     }
 
     @Test

@@ -48,6 +48,23 @@ public enum ErrorCode {
     ROUND_NOT_OPEN(409),
     ROUND_NOT_CLOSED(409),
     CANDIDATE_ALREADY_ELECTED(409),
+    /** A nominee who is not a delegate needs their consent recorded. */
+    CONSENT_MISSING(422),
+    ALREADY_NOMINATED(409),
+    /** A name on a proposed list, or asking to withdraw, that nobody nominated (or that withdrew). */
+    NOT_NOMINATED(409),
+    /** The congress has a proposal of this election still to vote on (seats, list or withdrawal). */
+    PROPOSAL_PENDING(409),
+    /** The level above allocated this election's seats: the congress votes only the surplus. */
+    SEATS_ALLOCATED(409),
+    /** The congress has not voted the number of seats (and the surplus) yet. */
+    SEATS_NOT_DECIDED(409),
+    /** More names than the seats plus the surplus the congress decided, or more than 30 % over the seats. */
+    LIST_TOO_LONG(422),
+    /** A round opens only on the list the congress approved by show of hands. */
+    LIST_NOT_APPROVED(409),
+    /** A later round lists a name beyond the approved list that the congress has not decided to add. */
+    NEW_NAMES_NOT_DECIDED(409),
     // the record and the views
     /** The event log fails verification (an event outside the chain, a chain entry deleted): nothing is counted. */
     LOG_NOT_INTACT(409),

@@ -5,6 +5,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Puts a motion on the agenda of a congress, with the rule that decides it (default: more than half of the
  * delegates summoned) and, for a resolution, its text; it is voted on, by show of hands, only once opened.
+ * {@code decides}: the election whose proposal (seats, list, withdrawal) this motion decides, or null.
  */
 public record CreateMotionCommand(
         @TargetAggregateIdentifier String motionId,
@@ -12,12 +13,18 @@ public record CreateMotionCommand(
         String title,
         MotionKind kind,
         DecisionRule rule,
-        String text) {
+        String text,
+        String decides) {
 
     /** A procedural motion on the charter's rule unless said otherwise. */
     public CreateMotionCommand {
         kind = kind == null ? MotionKind.PROCEDURAL : kind;
         rule = rule == null ? DecisionRule.MAJORITY_OF_SUMMONED : rule;
+    }
+
+    public CreateMotionCommand(
+            String motionId, String congressId, String title, MotionKind kind, DecisionRule rule, String text) {
+        this(motionId, congressId, title, kind, rule, text, null);
     }
 
     public CreateMotionCommand(String motionId, String congressId, String title) {

@@ -15,4 +15,33 @@ public record MotionClosedEvent(
         long abstain,
         long baseCount,
         long threshold,
-        boolean adopted) {}
+        boolean adopted,
+        String decides) {
+
+    public MotionClosedEvent(
+            String motionId,
+            String congressId,
+            DecisionRule rule,
+            long summoned,
+            long present,
+            long agree,
+            long disagree,
+            long abstain,
+            long baseCount,
+            long threshold,
+            boolean adopted) {
+        this(
+                motionId,
+                congressId,
+                rule,
+                summoned,
+                present,
+                agree,
+                disagree,
+                abstain,
+                baseCount,
+                threshold,
+                adopted,
+                null);
+    }
+}

@@ -1,12 +1,23 @@
 package org.congressvote.api.motion;
 
 public record MotionCreatedEvent(
-        String motionId, String congressId, String title, MotionKind kind, DecisionRule rule, String text) {
+        String motionId,
+        String congressId,
+        String title,
+        MotionKind kind,
+        DecisionRule rule,
+        String text,
+        String decides) {
 
     /** A procedural motion on the charter's rule unless said otherwise (and in events stored before either existed). */
     public MotionCreatedEvent {
         kind = kind == null ? MotionKind.PROCEDURAL : kind;
         rule = rule == null ? DecisionRule.MAJORITY_OF_SUMMONED : rule;
+    }
+
+    public MotionCreatedEvent(
+            String motionId, String congressId, String title, MotionKind kind, DecisionRule rule, String text) {
+        this(motionId, congressId, title, kind, rule, text, null);
     }
 
     public MotionCreatedEvent(String motionId, String congressId, String title) {
