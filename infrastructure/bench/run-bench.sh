@@ -13,7 +13,11 @@
 #   --rebuild 100000,1000000   sizes of the rebuild topics, events
 #   --rebuild-minutes 10       time bound of each rebuild
 #   --phones 32                concurrent phones of the closed-loop shapes (and raw-limit client threads)
-#   --stages raw,seed,referendum,assembly,rebuild
+#   --stages raw,seed,referendum,assembly,rebuild   (also: viewers; overload, after the referendum's open loops;
+#                              loops: the open loops and overload on a congress of --loops-delegates 1000 instead)
+#   --overload-rates 3000      open-loop rates past the sustainable one (stage overload), votes/s, for
+#   --overload-seconds 10      seconds each; shed votes are retried by the phones (same requestId)
+#   --viewers 10000            live viewers holding the stream (stage viewers)
 #   --data DIR                 default infrastructure/bench/target/bench-data (deleted at the start)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

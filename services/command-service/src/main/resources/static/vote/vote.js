@@ -366,8 +366,9 @@ function uiOf(vote) {
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 /**
- * Sends a vote or a ballot; on a network failure sends the very same request (same requestId) again, so the server
- * answers a vote that did arrive exactly as the first time instead of counting it twice.
+ * Sends a vote or a ballot; on a network failure, or a 503 (the server changed nothing: busy, overloaded, store out
+ * of reach) sends the very same request (same requestId) again, after the server's Retry-After for a 503, so the
+ * server answers a vote that did arrive exactly as the first time instead of counting it twice.
  */
 async function send(vote, pending) {
     const key = voteKey(vote);
@@ -386,7 +387,8 @@ async function send(vote, pending) {
                 writeStored('pending', key, null);
                 return answer;
             } catch (error) {
-                if (error.status !== 0 || attempt >= 5) {
+                const again = error.status === 0 || error.status === 503;
+                if (!again || attempt >= 5) {
                     if (error.status !== 0) {
                         writeStored('pending', key, null);
                     }
@@ -394,7 +396,8 @@ async function send(vote, pending) {
                 }
                 $('connection').hidden = false;
                 $('connection').textContent = t('vote.retrying');
-                await sleep(Math.min(8000, 500 * 2 ** attempt));
+                const backoff = Math.min(8000, 500 * 2 ** attempt);
+                await sleep(error.retryAfter ? Math.max(backoff, 1000 * error.retryAfter) : backoff);
             }
         }
     } finally {

@@ -94,9 +94,24 @@ public final class Bench {
             if (stages.contains("seed")) {
                 seedBurst();
             }
+            if (stages.contains("viewers")) {
+                viewers(Integer.parseInt(option("viewers", "10000")), pids);
+            }
             if (stages.contains("referendum")) {
                 Api.Congress referendum = referendum(phones);
                 openLoops(referendum, pids);
+                if (stages.contains("overload")) {
+                    overload(referendum, pids);
+                }
+            } else if (stages.contains("loops")) {
+                // the open loops and the overload without the referendum's 5,008 set-ups (a shorter run)
+                int delegates = Integer.parseInt(option("loops-delegates", "1000"));
+                log("a congress of %,d for the open loops", delegates);
+                Api.Congress loops = api.setUpCongress("loops", delegates, SETUP_DESKS, Duration.ofMinutes(10));
+                openLoops(loops, pids);
+                if (stages.contains("overload")) {
+                    overload(loops, pids);
+                }
             }
             // before the big assembly: its attendance backlog keeps the MongoDB-wire server busy for a long time
             if (stages.contains("rebuild")) {
@@ -185,6 +200,77 @@ public final class Bench {
                     lag <= 1.0,
                     String.format("%.3f s from the last 201 to the live tally showing 245", lag));
             api.closeMotion("seed-agenda");
+        }
+    }
+
+    /**
+     * K viewers hold the live stream of a congress of 245 while its delegates vote within 10 s (the seed burst): the
+     * time from the last 201 to each viewer seeing the full tally, and the query-service's memory per viewer (resident
+     * and, after a full GC, heap).
+     */
+    private void viewers(int count, Map<String, Long> pids) throws Exception {
+        log("viewers: %,d viewers of one congress's live stream during a burst of 245 votes", count);
+        Api.Congress congress = api.setUpCongress("viewers", 245, SETUP_DESKS, Duration.ofMinutes(5));
+        String motion = "viewers-agenda";
+        api.openMotion("viewers", motion);
+        long queryPid = pids.get("query-service");
+        Thread.sleep(2000);
+        long rss0 = Profile.rssBytes(queryPid);
+        long heap0 = Profile.heapAfterFullGc(queryPid);
+        Instant from = Instant.now();
+        long opening = System.nanoTime();
+        try (Viewers viewers = new Viewers(
+                system.queryUrl() + "/api/congresses/viewers/live",
+                count,
+                motion,
+                245,
+                Double.parseDouble(option("viewers-per-second", "1000")))) {
+            int snapshots = viewers.awaitSnapshots(Duration.ofSeconds(300));
+            double openSeconds = (System.nanoTime() - opening) / 1e9;
+            Thread.sleep(2000);
+            long rss1 = Profile.rssBytes(queryPid);
+            long heap1 = Profile.heapAfterFullGc(queryPid);
+            log(
+                    "viewers: %,d open, %,d saw the snapshot in %.1f s, %,d refused (503), %,d failed (%s)",
+                    viewers.open.get(),
+                    snapshots,
+                    openSeconds,
+                    viewers.refused.get(),
+                    viewers.failed.get(),
+                    viewers.firstError);
+            Map<String, Double> cpu0 = Profile.cpu(pids);
+            Instant burst = Instant.now();
+            VoteLoad load = new VoteLoad(system.commandUrl(), congress, motion, 0, 245).openLoop(24.5, 245, 60);
+            int full = viewers.awaitFull(Duration.ofSeconds(120));
+            Map<String, Double> cpu = Profile.delta(cpu0, Profile.cpu(pids));
+            Histogram seen = viewers.fullAfter(load.lastAcceptedAt.get());
+            String line = String.format(
+                    "Live viewers: %,d asked for the stream of one congress (opened at %s/s, all with their snapshot"
+                            + " after %.1f s), %,d open, %,d refused 503, %,d failed%s; a burst of 245 votes in 10 s"
+                            + " (accepted %d): %,d viewers saw the full tally, p50 %.3f s / p99 %.3f s / max %.3f s"
+                            + " after the last 201; query-service memory per viewer: %.1f KB resident, %.1f KB heap"
+                            + " after a full GC (resident %,d -> %,d MB). CPU during the burst: %s",
+                    count,
+                    option("viewers-per-second", "1000"),
+                    openSeconds,
+                    viewers.open.get(),
+                    viewers.refused.get(),
+                    viewers.failed.get(),
+                    viewers.firstError == null ? "" : " (first: " + viewers.firstError + ")",
+                    load.accepted.get(),
+                    full,
+                    seen.getValueAtPercentile(50) / 1e9,
+                    seen.getValueAtPercentile(99) / 1e9,
+                    seen.getMaxValue() / 1e9,
+                    (rss1 - rss0) / 1024.0 / Math.max(1, snapshots),
+                    (heap1 - heap0) / 1024.0 / Math.max(1, snapshots),
+                    rss0 >> 20,
+                    rss1 >> 20,
+                    Profile.format(cpu, Duration.between(burst, Instant.now()).toMillis() / 1000.0));
+            log("%s", line);
+            report.note(line);
+            report.window("viewers", from, Instant.now());
+            api.closeMotion(motion);
         }
     }
 
@@ -300,6 +386,68 @@ public final class Bench {
                 for (String motion : motions) {
                     api.closeMotion(motion);
                 }
+            }
+        }
+    }
+
+    /**
+     * Past the sustainable rate (open loop, default 3,000 votes/s for 10 s): how many votes the command-service sheds
+     * (503 OVERLOADED), whether any connection fails, how long any answer takes, and whether the phones' retries (same
+     * requestId, after Retry-After) end with every vote stored exactly once.
+     */
+    private void overload(Api.Congress congress, Map<String, Long> pids) throws Exception {
+        for (String r : option("overload-rates", "3000").split(",")) {
+            int rate = Integer.parseInt(r.trim());
+            int votes = rate * Integer.parseInt(option("overload-seconds", "10"));
+            int k = (votes + congress.tokens().length - 1) / congress.tokens().length;
+            String[] motions = new String[k];
+            for (int m = 0; m < k; m++) {
+                motions[m] = "overload-" + rate + "-" + m;
+                api.openMotion(congress.congressId(), motions[m]);
+            }
+            log("overload: open loop at %d votes/s, %,d votes on %d motion(s), shed votes retried", rate, votes, k);
+            Map<String, Double> cpu0 = Profile.cpu(pids);
+            Instant from = Instant.now();
+            VoteLoad load = new VoteLoad(system.commandUrl(), congress, motions, 0, votes)
+                    .retryingShedVotes()
+                    .openLoop(rate, 20_000, 120);
+            int firstTime = load.accepted.get();
+            boolean retried = load.awaitRetries(300);
+            Instant to = Instant.now();
+            Map<String, Double> cpu = Profile.delta(cpu0, Profile.cpu(pids));
+            long stored = 0;
+            for (String motion : motions) {
+                stored += storedVotes(motion);
+            }
+            String line = String.format(
+                    "Overload, open loop at %d votes/s for %,d votes (%.1f s): accepted at once %,d (p50 %.0f ms, p99"
+                            + " %.0f ms from due time), answered 503 OVERLOADED %,d times, connection failures %,d,"
+                            + " other failures %,d; every answer within %.0f ms (p99) / %.0f ms (max) of sending;"
+                            + " after the phones' retries (same requestId, after Retry-After%s): accepted %,d of %,d"
+                            + " (on retry %,d, p99 %.1f s from the first due time), stored %,d. CPU: %s",
+                    rate,
+                    votes,
+                    load.seconds(),
+                    firstTime,
+                    load.latency.getValueAtPercentile(50) / 1e6,
+                    load.latency.getValueAtPercentile(99) / 1e6,
+                    load.shed.get(),
+                    load.connectionFailures.get(),
+                    load.failed.get() - load.connectionFailures.get(),
+                    load.answerTime.getValueAtPercentile(99) / 1e6,
+                    load.answerTime.getMaxValue() / 1e6,
+                    retried ? "" : ", NOT ALL within 300 s",
+                    load.accepted.get(),
+                    votes,
+                    load.acceptedOnRetry.get(),
+                    load.retriedLatency.getValueAtPercentile(99) / 1e9,
+                    stored,
+                    Profile.format(cpu, Duration.between(from, to).toMillis() / 1000.0));
+            log("%s", line);
+            report.note(line);
+            report.window("overload " + rate + "/s", from, to);
+            for (String motion : motions) {
+                api.closeMotion(motion);
             }
         }
     }

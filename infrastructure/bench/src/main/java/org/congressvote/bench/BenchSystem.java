@@ -101,7 +101,9 @@ final class BenchSystem implements AutoCloseable {
                         List.of(
                                 "--server.port=" + queryPort,
                                 "--spring.data.mongodb.uri=mongodb://127.0.0.1:" + mongoPort + "/congress",
-                                "--axon.kafka.bootstrap-servers=" + kafka.bootstrapServers())));
+                                "--axon.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                                // every viewer of the bench comes from one address; the total cap stays as shipped
+                                "--congress.live.max-viewers-per-client=10000")));
         queries.port = queryPort;
         return new BenchSystem(dir, postgres, kafka, mongo, mongoPort, commands, queries, commandJar, queryJar);
     }

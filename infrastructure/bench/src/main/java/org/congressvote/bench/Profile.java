@@ -26,6 +26,45 @@ final class Profile {
      * CPU time (user + system, seconds) of each named process; for PostgreSQL with its descendants (a backend per
      * connection). The other processes' descendants are not theirs: every server is a child of the bench JVM.
      */
+    /** A process's resident memory (VmRSS), bytes; -1 when unreadable. */
+    static long rssBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // gone, or not Linux
+        }
+        return -1;
+    }
+
+    /** A JVM's used heap right after a full GC (jcmd GC.run, then GC.heap_info), bytes; -1 when unreadable. */
+    static long heapAfterFullGc(long pid) {
+        try {
+            jcmd(pid, "GC.run");
+            java.util.regex.Matcher used =
+                    java.util.regex.Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
+            return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), command)
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
     static Map<String, Double> cpu(Map<String, Long> pids) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         pids.forEach((name, pid) -> {

@@ -4,6 +4,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +36,19 @@ final class VoteLoad {
     final AtomicInteger accepted = new AtomicInteger();
     final AtomicInteger refused = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
+    /** Answers 503 (every attempt, retries included): the service shed the vote, nothing was changed. */
+    final AtomicInteger shed = new AtomicInteger();
+    /** Requests that got no HTTP answer at all (the connection failed): a phone cannot tell what happened. */
+    final AtomicInteger connectionFailures = new AtomicInteger();
+    /** Votes accepted on a retry after a 503 (same requestId), and their time from first due to 201. */
+    final AtomicInteger acceptedOnRetry = new AtomicInteger();
+
+    final Histogram retriedLatency = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
+    /** Every HTTP answer's time from its sending (201, 409 or 503 alike): how long a phone waits for any answer. */
+    final Histogram answerTime = new Histogram(TimeUnit.SECONDS.toNanos(600), 3);
+
+    private final AtomicInteger retriesPending = new AtomicInteger();
+    private ScheduledExecutorService phonesRetrying;
     final List<String> firstErrors = new ArrayList<>();
     long startNanos;
     long endNanos;
@@ -76,6 +91,82 @@ final class VoteLoad {
         return Api.voteRequest(commandUrl, motion, congress.tokens()[d], choiceOf(d), motion + "-" + d);
     }
 
+    /**
+     * Phones that resend a vote answered 503 after its Retry-After, with the same requestId (as the voting page does),
+     * until it is accepted or refused; {@link #awaitRetries} waits for them.
+     */
+    VoteLoad retryingShedVotes() {
+        phonesRetrying = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "bench-retrying-phones");
+            t.setDaemon(true);
+            return t;
+        });
+        return this;
+    }
+
+    private void retry(int index, long due, long afterSeconds) {
+        retriesPending.incrementAndGet();
+        phonesRetrying.schedule(
+                () -> {
+                    long sent = System.nanoTime();
+                    Api.HTTP
+                            .sendAsync(request(index), HttpResponse.BodyHandlers.ofString())
+                            .whenComplete((response, error) -> {
+                                long now = System.nanoTime();
+                                int status = response == null ? -1 : response.statusCode();
+                                if (response != null) {
+                                    synchronized (answerTime) {
+                                        answerTime.recordValue(
+                                                Math.min(now - sent, answerTime.getHighestTrackableValue()));
+                                    }
+                                }
+                                if (status == 201) {
+                                    acceptedAt[index] = now;
+                                    accepted.incrementAndGet();
+                                    acceptedOnRetry.incrementAndGet();
+                                    lastAcceptedAt.accumulateAndGet(now, Math::max);
+                                    synchronized (retriedLatency) {
+                                        retriedLatency.recordValue(
+                                                Math.min(now - due, retriedLatency.getHighestTrackableValue()));
+                                    }
+                                } else if (status == 503 || status == -1) {
+                                    if (status == 503) {
+                                        shed.incrementAndGet();
+                                    } else {
+                                        connectionFailures.incrementAndGet();
+                                    }
+                                    retry(index, due, status == 503 ? retryAfter(response) : 1);
+                                } else if (status == 409) {
+                                    refused.incrementAndGet();
+                                } else {
+                                    failed.incrementAndGet();
+                                }
+                                retriesPending.decrementAndGet();
+                            });
+                },
+                afterSeconds,
+                TimeUnit.SECONDS);
+    }
+
+    private static long retryAfter(HttpResponse<?> response) {
+        try {
+            return Math.max(
+                    1,
+                    Long.parseLong(response.headers().firstValue("Retry-After").orElse("2")));
+        } catch (NumberFormatException e) {
+            return 2;
+        }
+    }
+
+    /** Waits until every shed vote was sent again and answered other than 503; false when the bound passed first. */
+    boolean awaitRetries(long boundSeconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(boundSeconds);
+        while (retriesPending.get() > 0 && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+        return retriesPending.get() == 0;
+    }
+
     /** Open loop at a fixed arrival rate; at most {@code maxInFlight} outstanding (waits count in the latency). */
     VoteLoad openLoop(double perSecond, int maxInFlight, long drainSeconds) throws InterruptedException {
         Semaphore inFlight = new Semaphore(maxInFlight);
@@ -88,8 +179,17 @@ final class VoteLoad {
             }
             inFlight.acquire();
             int index = i;
+            long sent = System.nanoTime();
             Api.HTTP.sendAsync(request(i), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
                 long now = System.nanoTime();
+                if (response != null) {
+                    synchronized (answerTime) {
+                        answerTime.recordValue(Math.min(now - sent, answerTime.getHighestTrackableValue()));
+                    }
+                    if (response.statusCode() == 503 && phonesRetrying != null) {
+                        retry(index, due, retryAfter(response));
+                    }
+                }
                 record(
                         index,
                         response == null ? -1 : response.statusCode(),
@@ -172,7 +272,12 @@ final class VoteLoad {
             recorder.recordValue(Math.min(latencyNanos, TimeUnit.SECONDS.toNanos(60)));
         } else if (status == 409) {
             refused.incrementAndGet();
+        } else if (status == 503 && phonesRetrying != null) {
+            shed.incrementAndGet();
         } else {
+            if (status == -1) {
+                connectionFailures.incrementAndGet();
+            }
             failed.incrementAndGet();
             synchronized (firstErrors) {
                 if (firstErrors.size() < 5) {

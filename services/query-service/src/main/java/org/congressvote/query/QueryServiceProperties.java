@@ -41,10 +41,32 @@ public record QueryServiceProperties(
     /** @param liveWait how long a recount waits for the live views to have processed what it replayed */
     public record Recount(@DefaultValue("30s") Duration liveWait) {}
 
+    /**
+     * @param maxViewers         live streams open at once, over all congresses and clients; one more is answered 503
+     *                           LIVE_VIEWERS_FULL with Retry-After (docs/operations.md, "Live viewers")
+     * @param maxViewersPerClient live streams open at once from one client address (a hall's phones behind one NAT
+     *                           share one), answered the same past it
+     * @param retryAfter         the Retry-After of those answers
+     */
     public record Live(
             @DefaultValue("50ms") Duration coalesce,
             @DefaultValue("15s") Duration heartbeat,
-            @DefaultValue("30m") Duration streamTimeout) {}
+            @DefaultValue("30m") Duration streamTimeout,
+            @DefaultValue("10000") int maxViewers,
+            @DefaultValue("500") int maxViewersPerClient,
+            @DefaultValue("10s") Duration retryAfter) {
+        public Live {
+            if (maxViewers < 1 || maxViewersPerClient < 1 || maxViewersPerClient > maxViewers) {
+                throw new IllegalArgumentException("congress.live.max-viewers (" + maxViewers + ") and "
+                        + "congress.live.max-viewers-per-client (" + maxViewersPerClient + ") must be at least 1, "
+                        + "the second no larger than the first.");
+            }
+            if (retryAfter.toSeconds() < 1) {
+                throw new IllegalArgumentException(
+                        "congress.live.retry-after (" + retryAfter + ") must be at least 1s: it is sent in seconds.");
+            }
+        }
+    }
 
     public record Mongo(
             @DefaultValue("3s") Duration serverSelectionTimeout,

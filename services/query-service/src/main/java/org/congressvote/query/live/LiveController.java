@@ -4,6 +4,7 @@ import static org.congressvote.query.web.Queries.await;
 import static org.congressvote.query.web.Queries.checkedId;
 import static org.congressvote.query.web.Queries.congressNotFound;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.congressvote.api.congress.AttendanceResponse;
@@ -29,13 +30,21 @@ class LiveController {
         this.dashboard = dashboard;
     }
 
+    /** Past the viewers' caps: 503 LIVE_VIEWERS_FULL with Retry-After, before the congress is even looked up. */
     @GetMapping(path = "/api/congresses/{congressId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter live(@PathVariable String congressId) {
+    SseEmitter live(@PathVariable String congressId, HttpServletRequest request) {
         checkedId(congressId, "congress");
-        await(queries.query(
-                        new FetchAttendanceQuery(congressId),
-                        ResponseTypes.optionalInstanceOf(AttendanceResponse.class)))
-                .orElseThrow(() -> congressNotFound(congressId));
-        return dashboard.open(congressId);
+        String client = request.getRemoteAddr();
+        dashboard.seat(client);
+        try {
+            await(queries.query(
+                            new FetchAttendanceQuery(congressId),
+                            ResponseTypes.optionalInstanceOf(AttendanceResponse.class)))
+                    .orElseThrow(() -> congressNotFound(congressId));
+            return dashboard.open(congressId, client);
+        } catch (RuntimeException e) {
+            dashboard.release(client);
+            throw e;
+        }
     }
 }

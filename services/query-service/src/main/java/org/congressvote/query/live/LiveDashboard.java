@@ -1,5 +1,7 @@
 package org.congressvote.query.live;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,17 +22,20 @@ import org.congressvote.api.congress.FetchCongressQuery;
 import org.congressvote.api.election.ElectionResponse;
 import org.congressvote.api.election.FetchElectionQuery;
 import org.congressvote.api.election.FetchElectionsQuery;
+import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.FetchMotionTalliesQuery;
 import org.congressvote.api.motion.FetchTallyQuery;
 import org.congressvote.api.motion.MotionTallyResponse;
 import org.congressvote.query.QueryServiceProperties;
 import org.congressvote.query.change.ChangeListener;
+import org.congressvote.query.web.ViewProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -41,7 +46,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Projections only mark a view as changed; every {@code congress.live.coalesce} one scheduler thread reads each
  * changed view once and sends it to every stream of its congress. At 2,000 votes a second a motion's tally is thus
  * read about ten times a second, not 2,000. All sends happen on that thread, so each stream sees its snapshot first
- * and then the changes in order.
+ * and then the changes in order. Each update is serialised once, to the same bytes for every stream.
+ * <p>
+ * Streams are capped in total ({@code congress.live.max-viewers}) and per client address
+ * ({@code congress.live.max-viewers-per-client}): one more is refused with 503 LIVE_VIEWERS_FULL and Retry-After
+ * before anything is read for it.
  */
 @Component
 public class LiveDashboard implements ChangeListener, SmartLifecycle {
@@ -49,7 +58,16 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LiveDashboard.class);
 
     private final QueryGateway queries;
+    private final ObjectMapper json;
     private final Duration streamTimeout;
+    private final int maxViewers;
+    private final int maxViewersPerClient;
+    private final long retryAfterSeconds;
+    /** Seats taken, in total and by client address; guarded by {@code seats}. */
+    private final Object seats = new Object();
+
+    private int seated;
+    private final Map<String, Integer> seatedByClient = new java.util.HashMap<>();
     private final Map<String, Set<LiveStream>> streamsByCongress = new ConcurrentHashMap<>();
     private final Queue<LiveStream> awaitingSnapshot = new ConcurrentLinkedQueue<>();
     private final Set<String> changedAttendance = ConcurrentHashMap.newKeySet();
@@ -60,9 +78,48 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
 
     private volatile boolean running;
 
-    LiveDashboard(QueryGateway queries, QueryServiceProperties properties) {
+    LiveDashboard(QueryGateway queries, ObjectMapper json, QueryServiceProperties properties) {
         this.queries = queries;
+        this.json = json;
         this.streamTimeout = properties.live().streamTimeout();
+        this.maxViewers = properties.live().maxViewers();
+        this.maxViewersPerClient = properties.live().maxViewersPerClient();
+        this.retryAfterSeconds = properties.live().retryAfter().toSeconds();
+    }
+
+    /**
+     * Takes a seat for one more stream of this client, or refuses it (503 LIVE_VIEWERS_FULL, Retry-After) when the
+     * service or this client has as many as allowed. A seat taken is given back by {@link #release} or when its
+     * stream ends.
+     */
+    void seat(String client) {
+        synchronized (seats) {
+            if (seated >= maxViewers) {
+                throw new ViewProblem(
+                        ErrorCode.LIVE_VIEWERS_FULL,
+                        "This server already sends the live results to " + maxViewers + " viewers, as many as it "
+                                + "may; try again in " + retryAfterSeconds + " s.",
+                        retryAfterSeconds);
+            }
+            int mine = seatedByClient.getOrDefault(client, 0);
+            if (mine >= maxViewersPerClient) {
+                throw new ViewProblem(
+                        ErrorCode.LIVE_VIEWERS_FULL,
+                        "Your address already has " + maxViewersPerClient + " live streams open, as many as one "
+                                + "address may; close one or try again in " + retryAfterSeconds + " s.",
+                        retryAfterSeconds);
+            }
+            seated++;
+            seatedByClient.put(client, mine + 1);
+        }
+    }
+
+    /** Gives back a seat taken by {@link #seat} for a stream that was not opened. */
+    void release(String client) {
+        synchronized (seats) {
+            seated--;
+            seatedByClient.computeIfPresent(client, (c, n) -> n == 1 ? null : n - 1);
+        }
     }
 
     @Override
@@ -91,10 +148,13 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
         return streamsByCongress.values().stream().mapToInt(Set::size).sum();
     }
 
-    /** Opens a stream; its first events (the current state) follow within one coalescing interval. */
-    SseEmitter open(String congressId) {
+    /**
+     * Opens a stream on a seat the client took ({@link #seat}); its first events (the current state) follow within
+     * one coalescing interval.
+     */
+    SseEmitter open(String congressId, String client) {
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
-        LiveStream stream = new LiveStream(congressId, emitter);
+        LiveStream stream = new LiveStream(congressId, client, emitter);
         emitter.onCompletion(() -> drop(stream));
         // Completing on timeout ends the response quietly; the browser's EventSource reconnects by itself.
         emitter.onTimeout(() -> {
@@ -160,58 +220,51 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
             changedAttendance.remove(congressId);
             Set<LiveStream> streams = streamsByCongress.get(congressId);
             if (streams != null) {
-                attendance(congressId).ifPresent(a -> streams.forEach(s -> send(s, "attendance", a)));
-                congress(congressId).ifPresent(c -> streams.forEach(s -> send(s, "congress", c)));
+                attendance(congressId).map(a -> event("attendance", a)).ifPresent(e -> sendAll(streams, e));
+                congress(congressId).map(c -> event("congress", c)).ifPresent(e -> sendAll(streams, e));
             }
         }
         for (Map.Entry<String, String> change : List.copyOf(changedTallies.entrySet())) {
             changedTallies.remove(change.getKey());
             Set<LiveStream> streams = streamsByCongress.get(change.getValue());
             if (streams != null) {
-                tally(change.getKey()).ifPresent(t -> streams.forEach(s -> send(s, "tally", t)));
+                tally(change.getKey()).map(t -> event("tally", t)).ifPresent(e -> sendAll(streams, e));
             }
         }
         for (Map.Entry<String, String> change : List.copyOf(changedElections.entrySet())) {
             changedElections.remove(change.getKey());
             Set<LiveStream> streams = streamsByCongress.get(change.getValue());
             if (streams != null) {
-                election(change.getKey()).ifPresent(e -> streams.forEach(s -> send(s, "election", e)));
+                election(change.getKey()).map(e -> event("election", e)).ifPresent(e -> sendAll(streams, e));
             }
         }
     }
 
     @Scheduled(fixedDelayString = "${congress.live.heartbeat:15s}")
     void heartbeat() {
-        streamsByCongress
-                .values()
-                .forEach(streams -> streams.forEach(stream -> {
-                    try {
-                        // a named event with data: EventSource hands comments (and data-less events) to no listener,
-                        // so the page's watchdog would never see a comment and replaced a quiet stream every 40 s
-                        stream.emitter()
-                                .send(SseEmitter.event()
-                                        .name("heartbeat")
-                                        .data(Instant.now().toString()));
-                    } catch (IOException | IllegalStateException e) {
-                        drop(stream);
-                    }
-                }));
+        // a named event with data: EventSource hands comments (and data-less events) to no listener, so the page's
+        // watchdog would never see a comment and replaced a quiet stream every 40 s
+        Set<DataWithMediaType> beat = SseEmitter.event()
+                .name("heartbeat")
+                .data(Instant.now().toString())
+                .build();
+        streamsByCongress.values().forEach(streams -> sendAll(streams, beat));
     }
 
     private void sendSnapshot(LiveStream stream) {
         try {
-            attendance(stream.congressId()).ifPresent(a -> send(stream, "attendance", a));
-            congress(stream.congressId()).ifPresent(c -> send(stream, "congress", c));
+            attendance(stream.congressId()).ifPresent(a -> send(stream, event("attendance", a)));
+            congress(stream.congressId()).ifPresent(c -> send(stream, event("congress", c)));
             queries.query(
                             new FetchMotionTalliesQuery(stream.congressId()),
                             ResponseTypes.multipleInstancesOf(MotionTallyResponse.class))
                     .join()
-                    .forEach(t -> send(stream, "tally", t));
+                    .forEach(t -> send(stream, event("tally", t)));
             queries.query(
                             new FetchElectionsQuery(stream.congressId()),
                             ResponseTypes.multipleInstancesOf(ElectionResponse.class))
                     .join()
-                    .forEach(e -> send(stream, "election", e));
+                    .forEach(e -> send(stream, event("election", e)));
         } catch (RuntimeException e) {
             log.warn(
                     "Could not read the current state for a live stream of congress {}: {}",
@@ -252,12 +305,28 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
         }
     }
 
-    private void send(LiveStream stream, String name, Object data) {
+    /** The event, serialised once: the same bytes go to every stream (JSON written as the web layer writes it). */
+    private Set<DataWithMediaType> event(String name, Object data) {
+        try {
+            return SseEmitter.event()
+                    .name(name)
+                    .data(json.writeValueAsString(data), MediaType.APPLICATION_JSON)
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A view's record is always JSON", e);
+        }
+    }
+
+    private void sendAll(Set<LiveStream> streams, Set<DataWithMediaType> event) {
+        streams.forEach(stream -> send(stream, event));
+    }
+
+    private void send(LiveStream stream, Set<DataWithMediaType> event) {
         if (!stream.open()) {
             return;
         }
         try {
-            stream.emitter().send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+            stream.emitter().send(event);
         } catch (IOException | IllegalStateException e) {
             // The client went away: forget it without noise.
             drop(stream);
@@ -265,7 +334,9 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
     }
 
     private void drop(LiveStream stream) {
-        stream.close();
+        if (stream.close()) {
+            release(stream.client());
+        }
         streamsByCongress.computeIfPresent(stream.congressId(), (id, streams) -> {
             streams.remove(stream);
             return streams.isEmpty() ? null : streams;

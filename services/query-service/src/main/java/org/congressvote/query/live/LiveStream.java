@@ -7,16 +7,23 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 final class LiveStream {
 
     private final String congressId;
+    private final String client;
     private final SseEmitter emitter;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
-    LiveStream(String congressId, SseEmitter emitter) {
+    LiveStream(String congressId, String client, SseEmitter emitter) {
         this.congressId = congressId;
+        this.client = client;
         this.emitter = emitter;
     }
 
     String congressId() {
         return congressId;
+    }
+
+    /** The client's address, its seat counted against the per-client cap. */
+    String client() {
+        return client;
     }
 
     SseEmitter emitter() {
@@ -27,7 +34,8 @@ final class LiveStream {
         return open.get();
     }
 
-    void close() {
-        open.set(false);
+    /** Closes it; true only the first time, so its seat is given back once. */
+    boolean close() {
+        return open.getAndSet(false);
     }
 }

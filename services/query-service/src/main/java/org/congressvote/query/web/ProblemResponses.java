@@ -7,6 +7,7 @@ import org.congressvote.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -34,8 +35,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ViewProblem.class)
-    ProblemDetail onViewProblem(ViewProblem e) {
-        return Problems.detail(e.code(), e.getMessage());
+    ResponseEntity<ProblemDetail> onViewProblem(ViewProblem e) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.code().status());
+        if (e.retryAfterSeconds() > 0) {
+            answer.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        return answer.body(Problems.detail(e.code(), e.getMessage()));
     }
 
     @ExceptionHandler(ReadModelUnavailable.class)

@@ -9,10 +9,17 @@ import org.congressvote.api.error.ErrorCode;
 public class ViewProblem extends RuntimeException {
 
     private final ErrorCode code;
+    private final long retryAfterSeconds;
 
     public ViewProblem(ErrorCode code, String detail) {
+        this(code, detail, 0);
+    }
+
+    /** A refusal that says when to try again (Retry-After, in seconds; 0: not said). */
+    public ViewProblem(ErrorCode code, String detail, long retryAfterSeconds) {
         super(detail, null, false, false);
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ViewProblem badRequest(String detail) {
@@ -21,5 +28,9 @@ public class ViewProblem extends RuntimeException {
 
     public ErrorCode code() {
         return code;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -47,11 +48,17 @@ class LiveDashboardTest {
         });
         dashboard = new LiveDashboard(
                 queries,
+                JsonMapper.builder().findAndAddModules().build(),
                 new QueryServiceProperties(
                         null,
                         null,
                         new QueryServiceProperties.Live(
-                                Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(1)),
+                                Duration.ofMillis(50),
+                                Duration.ofSeconds(15),
+                                Duration.ofMinutes(1),
+                                10,
+                                10,
+                                Duration.ofSeconds(10)),
                         null,
                         null,
                         null,
@@ -98,7 +105,7 @@ class LiveDashboardTest {
 
     @Test
     void aNewStreamGetsTheCongressEveryMotionsTallyAndEveryElection() {
-        dashboard.open("c1");
+        open("c1");
 
         dashboard.publishChanges();
 
@@ -112,8 +119,8 @@ class LiveDashboardTest {
 
     @Test
     void manyChangesOfOneViewWithinAnIntervalAreReadOnce() {
-        dashboard.open("c1");
-        dashboard.open("c1");
+        open("c1");
+        open("c1");
         dashboard.publishChanges();
         queriesAsked.clear();
 
@@ -139,7 +146,7 @@ class LiveDashboardTest {
 
     @Test
     void changesOfCongressesNobodyWatchesCostNoReads() {
-        dashboard.open("c1");
+        open("c1");
         dashboard.publishChanges();
         queriesAsked.clear();
 
@@ -150,6 +157,11 @@ class LiveDashboardTest {
 
         assertThat(queriesAsked).isEmpty();
         assertThat(dashboard.openStreams()).isEqualTo(1);
+    }
+
+    private void open(String congressId) {
+        dashboard.seat("192.0.2.1");
+        dashboard.open(congressId, "192.0.2.1");
     }
 
     private static AttendanceResponse attendance(String congressId) {

@@ -81,7 +81,14 @@ public enum ErrorCode {
     /** Many requests changed the same congress at once; nothing was changed; the same request may be sent again. */
     BUSY(503),
     COMMAND_FAILED(503),
-    READ_MODEL_UNAVAILABLE(503);
+    /**
+     * More commands arrive than the command-service can answer in time: this one was not run (nothing was changed);
+     * the same request (same requestId) may be sent again after Retry-After seconds and counts once.
+     */
+    OVERLOADED(503),
+    READ_MODEL_UNAVAILABLE(503),
+    /** The query-service sends the live results to as many viewers as allowed, in total or from this address. */
+    LIVE_VIEWERS_FULL(503);
 
     private static final String TYPE_BASE = "https://congress-vote.example/problems/";
 
