@@ -33,6 +33,7 @@ class CountingCommittee {
     private final JdbcTemplate jdbc;
     private final CommandSender commands;
     private final RoundKeyRing keys;
+    private final BallotBox box;
     private final boolean demoCommittee;
     /** roundId -> share number -> the share and who presented it. */
     private final Map<String, Map<Integer, Presented>> presented = new LinkedHashMap<>();
@@ -43,10 +44,12 @@ class CountingCommittee {
             JdbcTemplate jdbc,
             CommandSender commands,
             RoundKeyRing keys,
+            BallotBox box,
             @Value("${congress.counting.demo-committee:false}") boolean demoCommittee) {
         this.jdbc = jdbc;
         this.commands = commands;
         this.keys = keys;
+        this.box = box;
         this.demoCommittee = demoCommittee;
         if (demoCommittee) {
             LOG.warn("congress.counting.demo-committee is on: this server creates each round's key itself (1 of 1) "
@@ -210,6 +213,7 @@ class CountingCommittee {
         } finally {
             keys.wipe(round.roundId());
         }
+        box.sweep();
     }
 
     private RoundKey openRound(String electionId) {
