@@ -131,6 +131,7 @@ class CountingCommittee {
 
     /** A member presents their share of the open round's key; the k-th valid share opens the box and closes the round. */
     synchronized Opening present(String electionId, String shareText, String member) {
+        forgetClosedRounds();
         RoundKey round = openRound(electionId);
         SealedBox.Share share = SealedBox.parseShare(shareText);
         if (share == null
@@ -167,6 +168,7 @@ class CountingCommittee {
 
     /** The secretariat's close: proceeds only with the shares in hand (in demo mode, the server's own share). */
     synchronized Opening close(String electionId) {
+        forgetClosedRounds();
         RoundKey round = openRound(electionId);
         SealedBox.Share demo = demoShares.get(round.roundId());
         if (demo != null) {
@@ -189,9 +191,46 @@ class CountingCommittee {
 
     /** Shares presented so far for the open round (numbers and members, never the shares). */
     synchronized Opening status(String electionId) {
+        forgetClosedRounds();
         RoundKey round = openRound(electionId);
         Map<Integer, Presented> shares = presented.getOrDefault(round.roundId(), Map.of());
         return new Opening(electionId, round.roundId(), shares.size(), round.sharesRequired(), members(shares), false);
+    }
+
+    /**
+     * Wipes the shares this instance holds for rounds that are closed: a round closed through another
+     * instance leaves the shares presented here behind, and k of them, with a copy of the WAL, would still open its
+     * ciphertexts.
+     */
+    private void forgetClosedRounds() {
+        if (presented.isEmpty() && demoShares.isEmpty()) {
+            return;
+        }
+        List<String> held = new ArrayList<>(presented.keySet());
+        held.addAll(demoShares.keySet());
+        List<String> open = jdbc.queryForList(
+                "SELECT round_id FROM round_gate WHERE status <> 'CLOSED' AND round_id = ANY (?)",
+                String.class,
+                (Object) held.toArray(String[]::new));
+        presented.entrySet().removeIf(e -> {
+            if (open.contains(e.getKey())) {
+                return false;
+            }
+            e.getValue().values().forEach(p -> Arrays.fill(p.share().bytes(), (byte) 0));
+            return true;
+        });
+        demoShares.entrySet().removeIf(e -> {
+            if (open.contains(e.getKey())) {
+                return false;
+            }
+            Arrays.fill(e.getValue().bytes(), (byte) 0);
+            return true;
+        });
+    }
+
+    /** How many rounds this instance holds shares of (for tests of what is left in memory). */
+    synchronized int roundsHeld() {
+        return presented.size() + demoShares.size();
     }
 
     private void openAndClose(String electionId, RoundKey round) {
