@@ -71,10 +71,31 @@ public record CommandServiceProperties(
     /**
      * @param maxCommand a command's largest body
      * @param maxRoster  a roster file's largest body
+     * @param admission  how many commands run and wait at once before the rest are shed (CommandAdmission)
      */
     public record Web(
             @DefaultValue("64KB") DataSize maxCommand,
-            @DefaultValue("16MB") DataSize maxRoster) {}
+            @DefaultValue("16MB") DataSize maxRoster,
+            @DefaultValue Admission admission) {}
+
+    /**
+     * Commands (POST/PUT/PATCH/DELETE under /api/) past {@code concurrency} running and {@code queue} waiting, or
+     * waiting longer than {@code maxWait}, are answered 503 OVERLOADED with {@code retryAfter} and change nothing.
+     */
+    public record Admission(
+            @DefaultValue("32") int concurrency,
+            @DefaultValue("400") int queue,
+            @DefaultValue("1s") Duration maxWait,
+            @DefaultValue("2s") Duration retryAfter) {
+
+        public Admission {
+            if (concurrency < 1 || queue < 0 || maxWait.isNegative() || retryAfter.toSeconds() < 1) {
+                throw new IllegalArgumentException("congress.web.admission: concurrency (" + concurrency
+                        + ") must be at least 1, queue (" + queue + ") and max-wait (" + maxWait
+                        + ") at least 0, retry-after (" + retryAfter + ") at least 1s");
+            }
+        }
+    }
 
     /** @param entries aggregates (congresses, motions) kept in memory between commands */
     public record AggregateCache(@DefaultValue("10000") long entries) {}

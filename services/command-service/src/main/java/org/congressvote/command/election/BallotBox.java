@@ -12,4 +12,10 @@ public interface BallotBox {
 
     /** Every sealed ballot of the round, in random order, removed from the box (within the current transaction). */
     List<byte[]> empty(String roundId);
+
+    /**
+     * After a close has committed, outside any transaction: removes the emptied rows' dead versions from the box's
+     * files, so the ciphertexts (and the transaction ids that tie each to its delegate) do not wait for autovacuum.
+     */
+    void sweep();
 }

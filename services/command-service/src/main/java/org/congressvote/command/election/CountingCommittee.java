@@ -33,6 +33,7 @@ class CountingCommittee {
     private final JdbcTemplate jdbc;
     private final CommandSender commands;
     private final RoundKeyRing keys;
+    private final BallotBox box;
     private final boolean demoCommittee;
     /** roundId -> share number -> the share and who presented it. */
     private final Map<String, Map<Integer, Presented>> presented = new LinkedHashMap<>();
@@ -40,11 +41,16 @@ class CountingCommittee {
     private final Map<String, SealedBox.Share> demoShares = new LinkedHashMap<>();
 
     CountingCommittee(
-            JdbcTemplate jdbc, CommandSender commands, RoundKeyRing keys, CommandServiceProperties properties) {
+            JdbcTemplate jdbc,
+            CommandSender commands,
+            RoundKeyRing keys,
+            BallotBox box,
+            CommandServiceProperties properties) {
         boolean demoCommittee = properties.counting().demoCommittee();
         this.jdbc = jdbc;
         this.commands = commands;
         this.keys = keys;
+        this.box = box;
         this.demoCommittee = demoCommittee;
         if (demoCommittee) {
             LOG.warn("congress.counting.demo-committee is on: this server creates each round's key itself (1 of 1) "
@@ -126,6 +132,7 @@ class CountingCommittee {
 
     /** A member presents their share of the open round's key; the k-th valid share opens the box and closes the round. */
     synchronized Opening present(String electionId, String shareText, String member) {
+        forgetClosedRounds();
         RoundKey round = openRound(electionId);
         SealedBox.Share share = SealedBox.parseShare(shareText);
         if (share == null
@@ -162,6 +169,7 @@ class CountingCommittee {
 
     /** The secretariat's close: proceeds only with the shares in hand (in demo mode, the server's own share). */
     synchronized Opening close(String electionId) {
+        forgetClosedRounds();
         RoundKey round = openRound(electionId);
         SealedBox.Share demo = demoShares.get(round.roundId());
         if (demo != null) {
@@ -184,9 +192,46 @@ class CountingCommittee {
 
     /** Shares presented so far for the open round (numbers and members, never the shares). */
     synchronized Opening status(String electionId) {
+        forgetClosedRounds();
         RoundKey round = openRound(electionId);
         Map<Integer, Presented> shares = presented.getOrDefault(round.roundId(), Map.of());
         return new Opening(electionId, round.roundId(), shares.size(), round.sharesRequired(), members(shares), false);
+    }
+
+    /**
+     * Wipes the shares this instance holds for rounds that are closed: a round closed through another
+     * instance leaves the shares presented here behind, and k of them, with a copy of the WAL, would still open its
+     * ciphertexts.
+     */
+    private void forgetClosedRounds() {
+        if (presented.isEmpty() && demoShares.isEmpty()) {
+            return;
+        }
+        List<String> held = new ArrayList<>(presented.keySet());
+        held.addAll(demoShares.keySet());
+        List<String> open = jdbc.queryForList(
+                "SELECT round_id FROM round_gate WHERE status <> 'CLOSED' AND round_id = ANY (?)",
+                String.class,
+                (Object) held.toArray(String[]::new));
+        presented.entrySet().removeIf(e -> {
+            if (open.contains(e.getKey())) {
+                return false;
+            }
+            e.getValue().values().forEach(p -> Arrays.fill(p.share().bytes(), (byte) 0));
+            return true;
+        });
+        demoShares.entrySet().removeIf(e -> {
+            if (open.contains(e.getKey())) {
+                return false;
+            }
+            Arrays.fill(e.getValue().bytes(), (byte) 0);
+            return true;
+        });
+    }
+
+    /** How many rounds this instance holds shares of (for tests of what is left in memory). */
+    synchronized int roundsHeld() {
+        return presented.size() + demoShares.size();
     }
 
     private void openAndClose(String electionId, RoundKey round) {
@@ -208,6 +253,7 @@ class CountingCommittee {
         } finally {
             keys.wipe(round.roundId());
         }
+        box.sweep();
     }
 
     private RoundKey openRound(String electionId) {

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +18,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class JdbcBallotBox implements BallotBox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcBallotBox.class);
 
     private final JdbcTemplate jdbc;
     private final SecureRandom random = new SecureRandom();
@@ -39,5 +44,16 @@ class JdbcBallotBox implements BallotBox {
         // The order the rows come back in may follow the order they were written in: shuffle it away.
         Collections.shuffle(ballots, random);
         return ballots;
+    }
+
+    @Override
+    public void sweep() {
+        try {
+            // VACUUM cannot run in a transaction block; JdbcTemplate runs it on an auto-commit connection.
+            jdbc.execute("VACUUM ballot_box");
+        } catch (DataAccessException e) {
+            // Autovacuum does it later: the close stands, only the dead rows stay longer.
+            LOG.warn("ballot box not vacuumed after a close: {}", e.getMessage());
+        }
     }
 }

@@ -1,5 +1,7 @@
 package org.congressvote.command.web;
 
+import org.congressvote.command.CommandServiceProperties;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.web.Problems;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -39,17 +40,12 @@ class CommandAdmission extends OncePerRequestFilter {
     private final Counter shedFull;
     private final Counter shedWaited;
 
-    CommandAdmission(
-            @Value("${congress.web.admission.concurrency:32}") int concurrency,
-            @Value("${congress.web.admission.queue:400}") int queue,
-            @Value("${congress.web.admission.max-wait:1s}") java.time.Duration maxWait,
-            @Value("${congress.web.admission.retry-after-seconds:2}") long retryAfterSeconds,
-            MeterRegistry registry) {
-        if (concurrency < 1 || queue < 0 || maxWait.isNegative() || retryAfterSeconds < 1) {
-            throw new IllegalArgumentException("congress.web.admission: concurrency (" + concurrency
-                    + ") must be at least 1, queue (" + queue + ") and max-wait (" + maxWait
-                    + ") at least 0, retry-after-seconds (" + retryAfterSeconds + ") at least 1");
-        }
+    CommandAdmission(CommandServiceProperties properties, MeterRegistry registry) {
+        CommandServiceProperties.Admission admission = properties.web().admission();
+        int concurrency = admission.concurrency();
+        int queue = admission.queue();
+        java.time.Duration maxWait = admission.maxWait();
+        long retryAfterSeconds = admission.retryAfter().toSeconds();
         this.running = new Semaphore(concurrency, true);
         this.queue = queue;
         this.maxWaitNanos = maxWait.toNanos();

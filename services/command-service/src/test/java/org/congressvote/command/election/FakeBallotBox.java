@@ -19,4 +19,9 @@ class FakeBallotBox implements BallotBox {
         ballots.clear();
         return all;
     }
+
+    @Override
+    public void sweep() {
+        // nothing stays behind in memory
+    }
 }

@@ -29,7 +29,7 @@ import org.springframework.test.context.TestPropertySource;
         properties = {
             "congress.web.admission.concurrency=1",
             "congress.web.admission.queue=0",
-            "congress.web.admission.retry-after-seconds=3"
+            "congress.web.admission.retry-after=3s"
         })
 class OverloadIntegrationTest extends RealServersTest {
 
