@@ -18,6 +18,7 @@ import org.congressvote.api.election.StartRoundCommand;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.InputLimits;
+import org.congressvote.command.apidoc.ProblemCodes;
 import org.congressvote.command.identity.Principal;
 import org.congressvote.command.web.CommandSender;
 import org.congressvote.command.web.Refusals;
@@ -72,6 +73,7 @@ class ElectionController {
      */
     record BallotRecorded(String roundId, String delegateId, String receiptCode, boolean retry) {}
 
+    @ProblemCodes({ErrorCode.ELECTION_STATE, ErrorCode.CANDIDATE_ALREADY_ELECTED})
     @PostMapping("/elections/{electionId}/rounds")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<RoundStarted> startRound(@PathVariable String electionId, @RequestBody StartRoundRequest request) {
@@ -88,6 +90,7 @@ class ElectionController {
         return ResponseEntity.status(HttpStatus.CREATED).body(new RoundStarted(electionId));
     }
 
+    @ProblemCodes({ErrorCode.ELECTION_STATE, ErrorCode.CONGRESS_STATE, ErrorCode.BALLOT_BOX_KEY_MISSING})
     @PostMapping("/elections/{electionId}/open")
     ElectionRef open(@PathVariable String electionId) {
         committee.demoCeremonyIfNeeded(electionId);
@@ -96,6 +99,7 @@ class ElectionController {
     }
 
     /** The secretariat's close: proceeds once the vote-counting committee's shares are in (409 KEY_SHARES_MISSING). */
+    @ProblemCodes({ErrorCode.ELECTION_STATE, ErrorCode.KEY_SHARES_MISSING, ErrorCode.LOG_NOT_INTACT})
     @PostMapping("/elections/{electionId}/close")
     CountingCommittee.Opening close(@PathVariable String electionId) {
         return committee.close(electionId);
@@ -105,6 +109,7 @@ class ElectionController {
      * The key ceremony (vote-counting committee): the key pair of the round waiting to open, its private key split
      * among the members named, {@code sharesRequired} of them to open the box. The shares are in this answer only.
      */
+    @ProblemCodes({ErrorCode.ELECTION_STATE})
     @PostMapping("/elections/{electionId}/key")
     ResponseEntity<CountingCommittee.KeyHandedOut> createKey(
             @PathVariable String electionId,
@@ -120,6 +125,7 @@ class ElectionController {
     }
 
     /** A member of the vote-counting committee presents their share; the last one required closes the round. */
+    @ProblemCodes({ErrorCode.KEY_SHARE_INVALID, ErrorCode.ELECTION_STATE})
     @PostMapping("/elections/{electionId}/shares")
     CountingCommittee.Opening presentShare(
             @PathVariable String electionId,
@@ -136,6 +142,15 @@ class ElectionController {
         return committee.status(electionId);
     }
 
+    @ProblemCodes({
+        ErrorCode.ROUND_NOT_FOUND,
+        ErrorCode.ROUND_NOT_OPEN,
+        ErrorCode.INVALID_BALLOT,
+        ErrorCode.NO_VOTING_RIGHT,
+        ErrorCode.DELEGATE_NOT_PRESENT,
+        ErrorCode.ALREADY_VOTED,
+        ErrorCode.BALLOT_BOX_KEY_MISSING
+    })
     @PostMapping("/rounds/{roundId}/ballots")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<BallotRecorded> cast(
