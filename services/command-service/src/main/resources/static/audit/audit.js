@@ -1,15 +1,15 @@
 // The audit page: the event log itself (filters, keyset paging), the hash chain's verification, exports.
 
-import {loadMessages, t, wireLanguageSwitch, onLanguageChange, formatNumber} from '/assets/i18n.js';
-import {call, describe, Session, $, el} from '/assets/api.js';
+import {loadMessages, t, has, wireLanguageSwitch, onLanguageChange, formatNumber} from '/assets/i18n.js';
+import {call, describe, queryBase, Session, $, el} from '/assets/api.js';
 
 const session = new Session('staff'); // the same staff session as the console, in this tab
 const PAGE = 100;
 const TYPES = ['CongressCreatedEvent', 'DelegateRegisteredEvent', 'CredentialsAcceptedEvent', 'CredentialsRejectedEvent',
     'CredentialsVerifiedEvent', 'AlternateSeatedEvent', 'DelegateDeclaredAbsentEvent', 'DelegateCheckedInEvent',
     'DelegateCheckedOutEvent', 'SessionOpenedEvent', 'CongressClosedEvent', 'MotionCreatedEvent', 'MotionOpenedEvent',
-    'MotionClosedEvent', 'VoteCastEvent', 'ElectionCreatedEvent', 'RoundStartedEvent', 'RoundOpenedEvent',
-    'BallotCastEvent', 'RoundClosedEvent'];
+    'MotionClosedEvent', 'VoteCastEvent', 'CardReissuedEvent', 'ElectionCreatedEvent', 'RoundStartedEvent',
+    'RoundKeyCreatedEvent', 'RoundOpenedEvent', 'BallotCastEvent', 'BallotBoxOpenedEvent', 'RoundClosedEvent'];
 
 let next = null;
 let shown = 0;
@@ -68,7 +68,8 @@ function filters() {
             params.set(name, value.trim());
         }
     };
-    put('type', $('f-type').value);
+    put('type', typeOf($('f-type').value));
+    put('congress', $('f-congress').value);
     put('delegate', $('f-delegate').value);
     put('motion', $('f-motion').value);
     for (const [name, id] of [['from', 'f-from'], ['to', 'f-to']]) {
@@ -96,10 +97,10 @@ async function load(fresh) {
         body.append(...page.events.map(e => el('tr', {dataset: {position: e.position}},
             el('td', {}, String(e.position)),
             el('td', {}, new Date(e.time).toLocaleString(document.documentElement.lang)),
-            el('td', {}, e.type),
+            el('td', {class: 'event-type', title: e.type, dataset: {type: e.type}}, eventLabel(e.type)),
             el('td', {class: 'code'}, `${e.aggregateId} #${e.sequence}`),
             el('td', {}, e.actor ? `${e.actor}${e.role ? ` (${e.role})` : ''}` : '—'),
-            el('td', {class: 'data'}, JSON.stringify(e.data)))));
+            el('td', {class: 'data'}, readable(e.data)))));
         shown += page.events.length;
         next = page.next;
         $('more').hidden = next === null || next === undefined;
@@ -110,6 +111,60 @@ async function load(fresh) {
             $('events-error').hidden = false;
         }
     }
+}
+
+/** An event type as a secretary reads it ("Đại biểu biểu quyết"); a type the page does not know, as it is named. */
+function eventLabel(type) {
+    return has(`event.${type}`) ? t(`event.${type}`) : type;
+}
+
+/** The type the filter field names: its label in either language, or the type itself. */
+function typeOf(text) {
+    const wanted = (text || '').trim().toLowerCase();
+    const known = TYPES.find(type => eventLabel(type).toLowerCase() === wanted);
+    return known || text;
+}
+
+/** An event's data as labelled lines ("Đại biểu: D001"), nested lists and objects written out, instead of raw JSON. */
+function readable(data) {
+    if (!data || typeof data !== 'object') {
+        return data === null || data === undefined ? '—' : String(data);
+    }
+    return el('dl', {class: 'payload'}, ...Object.entries(data).flatMap(([name, value]) => [
+        el('dt', {}, fieldLabel(name)),
+        el('dd', {}, valueText(name, value))]));
+}
+
+function fieldLabel(name) {
+    return has(`field.${name}`) ? t(`field.${name}`) : name;
+}
+
+function valueText(name, value) {
+    if (name === 'choice' && typeof value === 'string') {
+        return t(`choice.${value}`);
+    }
+    return plain(value);
+}
+
+/** Any value as text: lists one item after another, a fraction as 1/2, nested records as labelled parts. */
+function plain(value) {
+    if (value === null || value === undefined || value === '') {
+        return '—';
+    }
+    if (typeof value === 'boolean') {
+        return t(value ? 'audit.yes' : 'audit.no');
+    }
+    if (Array.isArray(value)) {
+        return value.length === 0 ? '—' : value.map(item => (item && typeof item === 'object' && !Array.isArray(item)
+            ? Object.values(item).map(plain).join(' · ') : plain(item))).join('; ');
+    }
+    if (typeof value === 'object') {
+        if ('numerator' in value && 'denominator' in value) {
+            return `${value.numerator}/${value.denominator}`;
+        }
+        return Object.entries(value).map(([k, v]) => `${fieldLabel(k)}: ${plain(v)}`).join(', ');
+    }
+    return String(value);
 }
 
 async function verify(button) {
@@ -192,12 +247,19 @@ async function start() {
     wireLanguageSwitch();
     onLanguageChange(() => {
         renderVerification();
+        $('event-types').replaceChildren(...TYPES.map(type => el('option', {value: eventLabel(type)}, type)));
         if (session.get()) {
+            load(true); // the labels of the events shown, in the new language
             const s = session.get();
             $('who').textContent = t('console.signedInAs', {user: s.subject, role: t(`role.${s.role}`)});
         }
     });
-    $('event-types').replaceChildren(...TYPES.map(type => el('option', {value: type})));
+    $('event-types').replaceChildren(...TYPES.map(type => el('option', {value: eventLabel(type)}, type)));
+    // the congress the console works on, or the one in the address (?congress=)
+    $('f-congress').value = new URLSearchParams(location.search).get('congress')
+        || localStorage.getItem('cv.console.congress') || '';
+    const dashboard = $('nav-dashboard');
+    dashboard.href = `${queryBase()}/${$('f-congress').value ? `?congress=${encodeURIComponent($('f-congress').value)}` : ''}`;
     $('sign-in-form').addEventListener('submit', event => {
         event.preventDefault();
         signIn();

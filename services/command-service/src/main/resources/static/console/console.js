@@ -133,6 +133,7 @@ function enter() {
     $('sign-out').hidden = false;
     $('who').textContent = t('console.signedInAs', {user: s.subject, role: t(`role.${s.role}`)});
     renderKnownCongresses();
+    loadServerCongresses();
     const remembered = new URLSearchParams(location.search).get('congress') || localStorage.getItem('cv.console.congress');
     if (remembered) {
         $('congress-id').value = remembered;
@@ -157,8 +158,28 @@ function remember(id) {
     renderKnownCongresses();
 }
 
+let serverCongresses = []; // [{congressId, name, status}] as the query-service lists them
+
+/**
+ * The picker offers every congress the server knows (id, with its name and stage), those used on this computer first;
+ * an id used here that the server does not list (not projected yet) is offered all the same.
+ */
 function renderKnownCongresses() {
-    $('known-congresses').replaceChildren(...knownCongresses().map(id => el('option', {value: id})));
+    const byId = new Map(serverCongresses.map(c => [c.congressId, c]));
+    const ids = [...new Set([...knownCongresses(), ...serverCongresses.map(c => c.congressId)])];
+    $('known-congresses').replaceChildren(...ids.map(id => {
+        const c = byId.get(id);
+        return el('option', {value: id}, c ? `${c.name} — ${t(`stage.${c.status}`)}` : id);
+    }));
+}
+
+async function loadServerCongresses() {
+    try {
+        serverCongresses = (await query('/api/congresses')).congresses || [];
+        renderKnownCongresses();
+    } catch (error) {
+        // the query side is down: the ids used on this computer are still offered
+    }
 }
 
 /** A congress typed in: only one the query side knows is selected and remembered, so a typo is not kept. */
@@ -188,6 +209,9 @@ async function pickCongress(button, id) {
 function selectCongress(id) {
     congressId = id.trim();
     remember(congressId);
+    // the other staff pages open on the same congress: the audit in this tab (same sign-in), the projector apart
+    $('nav-audit').href = `/audit/index.html?congress=${encodeURIComponent(congressId)}`;
+    $('nav-dashboard').href = `${queryBase()}/?congress=${encodeURIComponent(congressId)}`;
     attendance = null;
     congressView = null;
     roster = new Map();

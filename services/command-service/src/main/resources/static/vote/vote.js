@@ -15,6 +15,7 @@ let degraded = null;       // why the page runs on the fallback (no /api/delegat
 let lastRendered = '';
 const ui = new Map();      // per vote key: {step, choice, struck:Set, error, receipt, receiptLost}
 const seen = new Map();    // per vote key: the vote as last seen open, to say what became of it once it closes
+const shownSteps = new Map(); // per vote key: the step last drawn, to move the focus when it changes
 const closed = new Map();  // per vote key: {vote, recorded, choice, late, result}: votes closed while on this screen
 const sending = new Set(); // vote keys with a request in flight
 let pollTimer = null;
@@ -495,6 +496,9 @@ function render(force) {
         return;
     }
     lastRendered = snapshot;
+    // the cards are drawn anew: keep the focus on the same control, or move it to a new step's heading
+    const focused = document.activeElement && document.activeElement.dataset
+        ? document.activeElement.dataset.focus : null;
     $('delegate-name').textContent = state.fullName || state.delegateId;
     $('delegate-presence').textContent = state.present === true ? t('vote.present')
         : state.present === false ? t('vote.notPresent') : t('vote.delegateId', {id: state.delegateId});
@@ -518,6 +522,31 @@ function render(force) {
     $('receipts').replaceChildren(...(receipts.length ? [receiptsCard(receipts)] : []));
     const proofs = storedProofs();
     $('proofs').replaceChildren(...(proofs.length ? [proofsCard(proofs)] : []));
+    restoreFocus(votes, focused);
+}
+
+/**
+ * After a redraw: a card whose step changed (choose, confirm, sending, recorded) puts the focus on that step's heading,
+ * so that a screen reader reads the new step and the keyboard starts there; otherwise the control that had the focus
+ * keeps it.
+ */
+function restoreFocus(votes, focused) {
+    let target = null;
+    for (const vote of votes) {
+        const key = voteKey(vote);
+        const step = vote.voted ? 'recorded' : uiOf(vote).step;
+        const before = shownSteps.get(key);
+        shownSteps.set(key, step);
+        if (before !== undefined && before !== step) {
+            target = document.querySelector(`section.vote-card[data-vote-key="${CSS.escape(key)}"] [data-step-heading]`);
+        }
+    }
+    if (!target && focused) {
+        target = document.querySelector(`[data-focus="${CSS.escape(focused)}"]`);
+    }
+    if (target) {
+        target.focus();
+    }
 }
 
 /** Where a refusal is said, next to the button pressed; present (and empty) when there is none. */
@@ -553,33 +582,44 @@ function closedCard({vote, recorded, choice, late, result}) {
     return card;
 }
 
-function recordedBox(lines) {
+/** What a step's heading carries: focusable by the page (not by Tab), found again after a redraw. */
+function stepHeading(vote, attributes = {}) {
+    return {...attributes, tabindex: '-1', dataset: {stepHeading: '', focus: `${voteKey(vote)}:step`}};
+}
+
+function sendingLine(vote) {
+    return el('p', stepHeading(vote, {class: 'sending', role: 'status'}), t('vote.sending'));
+}
+
+function recordedBox(vote, lines) {
     return el('div', {class: 'recorded', role: 'status'},
         el('div', {class: 'recorded-mark', 'aria-hidden': 'true'}, '✓'),
-        el('div', {class: 'recorded-title'}, t('vote.recorded')),
+        el('div', stepHeading(vote, {class: 'recorded-title'}), t('vote.recorded')),
         ...lines);
 }
 
 function motionCard(vote) {
     const s = uiOf(vote);
-    const card = el('section', {class: 'card vote-card', dataset: {voteId: vote.id, kind: 'MOTION'}},
+    const card = el('section', {class: 'card vote-card', dataset: {voteId: vote.id, kind: 'MOTION',
+        voteKey: voteKey(vote)}},
         el('div', {class: 'muted'}, t('vote.motion')),
-        el('h2', {}, vote.title),
+        el('h2', s.step === 'choose' ? stepHeading(vote) : {}, vote.title),
         vote.text ? el('p', {class: 'motion-text'}, vote.text) : null);
     if (vote.voted || s.step === 'recorded') {
         const choice = vote.choice || s.choice;
-        card.append(recordedBox(choice ? [el('div', {class: 'recorded-choice'},
+        card.append(recordedBox(vote, choice ? [el('div', {class: 'recorded-choice'},
             t('vote.youChose', {choice: t(`choice.${choice}`)}))] : []));
         return card;
     }
     if (s.step === 'sending') {
-        card.append(el('p', {class: 'sending', role: 'status'}, t('vote.sending')), errorBox(s.error));
+        card.append(sendingLine(vote), errorBox(s.error));
         return card;
     }
     if (s.step === 'confirm') {
+        // the choice is stated, not offered: a box like the buttons of the step before would look pressable
         card.append(
-            el('p', {class: 'confirm-question'}, t('vote.confirmQuestion')),
-            el('div', {class: `chosen choice-${s.choice}`}, t(`choice.${s.choice}`)),
+            el('p', stepHeading(vote, {class: 'confirm-question'}), t('vote.confirmQuestion')),
+            el('p', {class: `chosen choice-${s.choice}`}, t(`choice.${s.choice}`)),
             el('div', {class: 'stack'},
                 el('button', {type: 'button', class: 'big confirm', onclick: () => castVote(vote,
                         {requestId: newRequestId(), choice: s.choice})}, t('vote.confirm')),
@@ -619,9 +659,10 @@ function roundCard(vote) {
     const s = uiOf(vote);
     const candidates = vote.candidates || [];
     const kept = candidates.filter(c => !s.struck.has(c.candidateId));
-    const card = el('section', {class: 'card vote-card', dataset: {voteId: vote.id, kind: 'ROUND'}},
+    const card = el('section', {class: 'card vote-card', dataset: {voteId: vote.id, kind: 'ROUND',
+        voteKey: voteKey(vote)}},
         el('div', {class: 'muted'}, t('ballot.secret')),
-        el('h2', {}, vote.title),
+        el('h2', s.step === 'choose' ? stepHeading(vote) : {}, vote.title),
         el('p', {class: 'round-line'}, t('ballot.roundLine', {round: vote.round, seats: vote.seats})));
     const receipt = readStored('receipt', vote.id);
     if (vote.voted || s.step === 'recorded') {
@@ -634,17 +675,18 @@ function roundCard(vote) {
         } else {
             lines.push(el('div', {class: 'muted'}, t(s.receiptLost ? 'ballot.receiptLost' : 'ballot.receiptElsewhere')));
         }
-        card.append(recordedBox(lines));
+        card.append(recordedBox(vote, lines));
         return card;
     }
     if (s.step === 'sending') {
-        card.append(el('p', {class: 'sending', role: 'status'}, t('vote.sending')), errorBox(s.error));
+        card.append(sendingLine(vote), errorBox(s.error));
         return card;
     }
     if (s.step === 'confirm') {
         const problem = invalidReason(vote, kept.length);
         card.append(
-            el('p', {class: 'confirm-question'}, t('ballot.confirmQuestion', {kept: kept.length, seats: vote.seats})),
+            el('p', stepHeading(vote, {class: 'confirm-question'}),
+                t('ballot.confirmQuestion', {kept: kept.length, seats: vote.seats})),
             el('ul', {class: 'kept-list'}, ...(kept.length ? kept.map(c => el('li', {}, c.fullName))
                 : [el('li', {class: 'muted'}, t('ballot.nobodyKept'))])),
             problem ? el('div', {class: 'message warning invalid-warning', role: 'alert'},
@@ -673,20 +715,28 @@ function roundCard(vote) {
             };
             return el('li', {class: struck ? 'candidate struck' : 'candidate', dataset: {candidate: c.candidateId}},
                 el('span', {class: 'candidate-name'}, c.fullName),
+                // a screen reader hears whose name: "Giữ Võ Thị Mai", not "Giữ" 37 times
                 el('span', {class: 'segmented'},
                     el('button', {type: 'button', class: struck ? 'secondary keep' : 'keep', 'aria-pressed': String(!struck),
+                        'aria-label': t('ballot.keepName', {name: c.fullName}),
+                        dataset: {focus: `${voteKey(vote)}:${c.candidateId}:keep`},
                         onclick: () => toggle(false)}, t('ballot.keep')),
                     el('button', {type: 'button', class: struck ? 'strike' : 'secondary strike',
-                        'aria-pressed': String(struck), onclick: () => toggle(true)}, t('ballot.strike'))));
+                        'aria-pressed': String(struck), 'aria-label': t('ballot.strikeName', {name: c.fullName}),
+                        dataset: {focus: `${voteKey(vote)}:${c.candidateId}:strike`},
+                        onclick: () => toggle(true)}, t('ballot.strike'))));
         })),
-        el('p', {class: 'kept-count', role: 'status'}, t('ballot.keptCount', {kept: kept.length, seats: vote.seats})),
-        el('button', {type: 'button', class: 'big wide submit-ballot', disabled: state.present === false,
-            onclick: () => {
-                s.step = 'confirm';
-                s.error = null;
-                render(true);
-            }}, t('ballot.submit')),
-        errorBox(s.error));
+        // stays at the bottom of the screen while the list scrolls: on a 37-name ballot the count and the button
+        // would otherwise be a long way down
+        el('div', {class: 'ballot-footer'},
+            el('p', {class: 'kept-count', role: 'status'}, t('ballot.keptCount', {kept: kept.length, seats: vote.seats})),
+            el('button', {type: 'button', class: 'big wide submit-ballot', disabled: state.present === false,
+                onclick: () => {
+                    s.step = 'confirm';
+                    s.error = null;
+                    render(true);
+                }}, t('ballot.submit')),
+            errorBox(s.error)));
     return card;
 }
 

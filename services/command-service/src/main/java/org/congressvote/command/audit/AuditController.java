@@ -79,6 +79,7 @@ class AuditController {
     @GetMapping("/events")
     AuditLog.Page events(
             @RequestParam(required = false) String type,
+            @RequestParam(required = false) String congress,
             @RequestParam(required = false) String delegate,
             @RequestParam(required = false) String motion,
             @RequestParam(required = false) String from,
@@ -87,17 +88,18 @@ class AuditController {
             @RequestParam(defaultValue = "100") int limit) {
         InputLimits.number(after, "after", 0, Long.MAX_VALUE);
         InputLimits.number(limit, "limit", 1, AuditLog.MAX_PAGE);
-        return log.page(filter(type, delegate, motion, from, to), after, limit);
+        return log.page(filter(type, congress, delegate, motion, from, to), after, limit);
     }
 
     @GetMapping(value = "/events.jsonl", produces = "application/x-ndjson")
     ResponseEntity<StreamingResponseBody> jsonLines(
             @RequestParam(required = false) String type,
+            @RequestParam(required = false) String congress,
             @RequestParam(required = false) String delegate,
             @RequestParam(required = false) String motion,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        AuditLog.Filter filter = filter(type, delegate, motion, from, to);
+        AuditLog.Filter filter = filter(type, congress, delegate, motion, from, to);
         return download(
                 "congress-log.jsonl",
                 "application/x-ndjson",
@@ -110,11 +112,12 @@ class AuditController {
     @GetMapping(value = "/events.csv", produces = "text/csv")
     ResponseEntity<StreamingResponseBody> csv(
             @RequestParam(required = false) String type,
+            @RequestParam(required = false) String congress,
             @RequestParam(required = false) String delegate,
             @RequestParam(required = false) String motion,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        AuditLog.Filter filter = filter(type, delegate, motion, from, to);
+        AuditLog.Filter filter = filter(type, congress, delegate, motion, from, to);
         return download("congress-log.csv", "text/csv;charset=UTF-8", out -> {
             out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}); // so spreadsheets read UTF-8
             out.write("position,type,time,aggregate_id,sequence,actor,role,data\n".getBytes(StandardCharsets.UTF_8));
@@ -263,10 +266,12 @@ class AuditController {
         return "\"" + value.replace("\"", "\"\"") + "\"";
     }
 
-    private static AuditLog.Filter filter(String type, String delegate, String motion, String from, String to) {
+    private static AuditLog.Filter filter(
+            String type, String congress, String delegate, String motion, String from, String to) {
         InputLimits.line(type, "type", InputLimits.TYPE_MAX);
         return new AuditLog.Filter(
                 type,
+                blankOr(congress, "congress"),
                 blankOr(delegate, "delegate"),
                 blankOr(motion, "motion"),
                 instant(from, "from"),

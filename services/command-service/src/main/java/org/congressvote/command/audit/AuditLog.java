@@ -40,7 +40,8 @@ class AuditLog {
             String role,
             JsonNode data) {}
 
-    record Filter(String type, String delegateId, String motionId, Instant from, Instant to) {}
+    /** {@code congressId}: the events of one congress (each event names its congress). */
+    record Filter(String type, String congressId, String delegateId, String motionId, Instant from, Instant to) {}
 
     record Page(List<Entry> events, Long next) {}
 
@@ -54,6 +55,10 @@ class AuditLog {
             sql.append(" AND (payloadtype = ? OR payloadtype LIKE ?)");
             args.add(filter.type());
             args.add("%." + filter.type());
+        }
+        if (filter.congressId() != null) {
+            sql.append(" AND convert_from(payload, 'UTF8')::jsonb ->> 'congressId' = ?");
+            args.add(filter.congressId());
         }
         if (filter.motionId() != null && !filter.motionId().isBlank()) {
             sql.append(" AND (aggregateidentifier = ? OR (aggregateidentifier >= ? AND aggregateidentifier < ?) "

@@ -32,6 +32,7 @@ import org.congressvote.api.error.InvalidInput;
 import org.congressvote.api.motion.CreateMotionCommand;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.MotionKind;
+import org.congressvote.command.apidoc.ProblemCodes;
 import org.congressvote.command.gate.VotingGate;
 import org.congressvote.command.identity.Identities;
 import org.congressvote.command.web.CommandSender;
@@ -95,6 +96,7 @@ class CongressController {
 
     record ElectionCreated(String electionId, String congressId) {}
 
+    @ProblemCodes({ErrorCode.ALREADY_EXISTS})
     @PostMapping
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<CongressRef> create(@RequestBody CreateCongressRequest request) {
@@ -120,6 +122,7 @@ class CongressController {
         return ResponseEntity.created(URI.create("/api/congresses/" + id)).body(new CongressRef(id));
     }
 
+    @ProblemCodes({ErrorCode.DELEGATE_ALREADY_REGISTERED, ErrorCode.CONGRESS_STATE})
     @PostMapping("/{congressId}/delegates")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<DelegateRef> register(
@@ -143,6 +146,7 @@ class CongressController {
     }
 
     /** The roster as a CSV file (UTF-8): all or nothing, with a report of every bad row. */
+    @ProblemCodes({ErrorCode.ROSTER_REJECTED, ErrorCode.CONGRESS_STATE})
     @PostMapping(
             path = "/{congressId}/roster",
             consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
@@ -156,6 +160,7 @@ class CongressController {
                 .body(new RosterImported(congressId, entries.size()));
     }
 
+    @ProblemCodes({ErrorCode.DELEGATE_NOT_REGISTERED, ErrorCode.CREDENTIALS_ALREADY_DECIDED, ErrorCode.CONGRESS_STATE})
     @PostMapping("/{congressId}/delegates/{delegateId}/credentials")
     DelegateRef credentials(
             @PathVariable String congressId,
@@ -179,12 +184,14 @@ class CongressController {
         return new CongressRef(congressId);
     }
 
+    @ProblemCodes({ErrorCode.CREDENTIALS_PENDING, ErrorCode.CONGRESS_STATE})
     @PostMapping("/{congressId}/credentials/complete")
     CongressRef completeCredentials(@PathVariable String congressId) {
         commands.send(new CompleteCredentialsVerificationCommand(congressId));
         return new CongressRef(congressId);
     }
 
+    @ProblemCodes({ErrorCode.ALTERNATE_NOT_ALLOWED, ErrorCode.DELEGATE_NOT_REGISTERED, ErrorCode.CONGRESS_STATE})
     @PostMapping("/{congressId}/alternates")
     DelegateRef seatAlternate(@PathVariable String congressId, @RequestBody SeatAlternateRequest request) {
         InputLimits.id(request.alternateId(), "alternateId");
@@ -195,6 +202,7 @@ class CongressController {
         return new DelegateRef(congressId, request.alternateId());
     }
 
+    @ProblemCodes({ErrorCode.DELEGATE_NOT_REGISTERED, ErrorCode.CONGRESS_STATE})
     @PostMapping("/{congressId}/delegates/{delegateId}/absence")
     DelegateRef declareAbsent(
             @PathVariable String congressId,
@@ -211,6 +219,7 @@ class CongressController {
     record CheckedIn(String congressId, String delegateId, String credentialCode) {}
 
     /** Checks a delegate in; on their first check-in the answer carries the code for their card. */
+    @ProblemCodes({ErrorCode.DELEGATE_NOT_REGISTERED, ErrorCode.DELEGATE_ALREADY_PRESENT, ErrorCode.NO_VOTING_RIGHT})
     @PostMapping("/{congressId}/delegates/{delegateId}/check-in")
     CheckedIn checkIn(@PathVariable String congressId, @PathVariable String delegateId) {
         commands.send(new CheckInDelegateCommand(congressId, delegateId));
@@ -223,6 +232,7 @@ class CongressController {
      * is first stored as an event with its actor and reason (refused without a reason), so a card the staff could
      * sign in with never leaves the record's sight.
      */
+    @ProblemCodes({ErrorCode.DELEGATE_NOT_REGISTERED})
     @PostMapping("/{congressId}/delegates/{delegateId}/card")
     CheckedIn reissueCard(
             @PathVariable String congressId,
@@ -238,6 +248,7 @@ class CongressController {
         return new CheckedIn(congressId, delegateId, identities.issueCard(congressId, delegateId));
     }
 
+    @ProblemCodes({ErrorCode.DELEGATE_NOT_REGISTERED, ErrorCode.DELEGATE_NOT_PRESENT})
     @PostMapping("/{congressId}/delegates/{delegateId}/check-out")
     DelegateRef checkOut(
             @PathVariable String congressId,
@@ -265,12 +276,14 @@ class CongressController {
         return new CongressRef(congressId);
     }
 
+    @ProblemCodes({ErrorCode.CONGRESS_STATE})
     @PostMapping("/{congressId}/close")
     CongressRef close(@PathVariable String congressId) {
         commands.send(new CloseCongressCommand(congressId));
         return new CongressRef(congressId);
     }
 
+    @ProblemCodes({ErrorCode.CONGRESS_NOT_FOUND, ErrorCode.CONGRESS_STATE, ErrorCode.ALREADY_EXISTS})
     @PostMapping("/{congressId}/motions")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<MotionCreated> createMotion(
@@ -290,6 +303,7 @@ class CongressController {
         return ResponseEntity.created(URI.create("/api/motions/" + id)).body(new MotionCreated(id, congressId));
     }
 
+    @ProblemCodes({ErrorCode.CONGRESS_NOT_FOUND, ErrorCode.CONGRESS_STATE, ErrorCode.ALREADY_EXISTS})
     @PostMapping("/{congressId}/elections")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<ElectionCreated> createElection(

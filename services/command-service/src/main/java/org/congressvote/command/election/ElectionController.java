@@ -27,6 +27,7 @@ import org.congressvote.api.error.InputLimits;
 import org.congressvote.api.motion.CreateMotionCommand;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.MotionKind;
+import org.congressvote.command.apidoc.ProblemCodes;
 import org.congressvote.command.identity.Principal;
 import org.congressvote.command.web.CommandSender;
 import org.congressvote.command.web.Refusals;
@@ -99,6 +100,12 @@ class ElectionController {
      */
     record BallotRecorded(String roundId, String delegateId, String receiptCode, boolean retry) {}
 
+    @ProblemCodes({
+        ErrorCode.ELECTION_STATE,
+        ErrorCode.CANDIDATE_ALREADY_ELECTED,
+        ErrorCode.LIST_NOT_APPROVED,
+        ErrorCode.NEW_NAMES_NOT_DECIDED
+    })
     @PostMapping("/elections/{electionId}/rounds")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<RoundStarted> startRound(@PathVariable String electionId, @RequestBody StartRoundRequest request) {
@@ -115,6 +122,13 @@ class ElectionController {
         return ResponseEntity.status(HttpStatus.CREATED).body(new RoundStarted(electionId));
     }
 
+    @ProblemCodes({
+        ErrorCode.ELECTION_STATE,
+        ErrorCode.CONSENT_MISSING,
+        ErrorCode.ALREADY_NOMINATED,
+        ErrorCode.DELEGATE_NOT_REGISTERED,
+        ErrorCode.CANDIDATE_ALREADY_ELECTED
+    })
     @PostMapping("/elections/{electionId}/nominations")
     @ApiResponse(responseCode = "201", description = "recorded") // the answer is built below
     ResponseEntity<Nominated> nominate(@PathVariable String electionId, @RequestBody NominationRequest request) {
@@ -132,6 +146,7 @@ class ElectionController {
         return ResponseEntity.status(HttpStatus.CREATED).body(new Nominated(electionId, request.candidateId()));
     }
 
+    @ProblemCodes({ErrorCode.ELECTION_STATE, ErrorCode.SEATS_ALLOCATED, ErrorCode.PROPOSAL_PENDING})
     @PostMapping("/elections/{electionId}/seats")
     @ApiResponse(responseCode = "201", description = "put to the congress") // the answer is built below
     ResponseEntity<ProposalPut> proposeSeats(@PathVariable String electionId, @RequestBody SeatsProposal request) {
@@ -142,6 +157,13 @@ class ElectionController {
                 new ProposeSeatsCommand(electionId, motionId, request.seats(), request.surplus()));
     }
 
+    @ProblemCodes({
+        ErrorCode.ELECTION_STATE,
+        ErrorCode.SEATS_NOT_DECIDED,
+        ErrorCode.NOT_NOMINATED,
+        ErrorCode.LIST_TOO_LONG,
+        ErrorCode.PROPOSAL_PENDING
+    })
     @PostMapping("/elections/{electionId}/list")
     @ApiResponse(responseCode = "201", description = "put to the congress") // the answer is built below
     ResponseEntity<ProposalPut> proposeList(@PathVariable String electionId, @RequestBody ListProposal request) {
@@ -153,6 +175,7 @@ class ElectionController {
         return put(electionId, motionId, new ProposeListCommand(electionId, motionId, request.candidateIds()));
     }
 
+    @ProblemCodes({ErrorCode.ELECTION_STATE, ErrorCode.NOT_NOMINATED, ErrorCode.PROPOSAL_PENDING})
     @PostMapping("/elections/{electionId}/withdrawals")
     @ApiResponse(responseCode = "201", description = "put to the congress") // the answer is built below
     ResponseEntity<ProposalPut> requestWithdrawal(
@@ -166,6 +189,7 @@ class ElectionController {
                 new RequestWithdrawalCommand(electionId, motionId, request.candidateId(), request.reason()));
     }
 
+    @ProblemCodes({ErrorCode.ELECTION_STATE, ErrorCode.PROPOSAL_PENDING})
     @PostMapping("/elections/{electionId}/new-names")
     @ApiResponse(responseCode = "201", description = "put to the congress") // the answer is built below
     ResponseEntity<ProposalPut> proposeNewNames(
@@ -210,6 +234,7 @@ class ElectionController {
                 .body(new ProposalPut(electionId, motionId, motion.congressId(), motion.title()));
     }
 
+    @ProblemCodes({ErrorCode.ELECTION_STATE, ErrorCode.CONGRESS_STATE, ErrorCode.BALLOT_BOX_KEY_MISSING})
     @PostMapping("/elections/{electionId}/open")
     ElectionRef open(@PathVariable String electionId) {
         committee.demoCeremonyIfNeeded(electionId);
@@ -218,6 +243,7 @@ class ElectionController {
     }
 
     /** The secretariat's close: proceeds once the vote-counting committee's shares are in (409 KEY_SHARES_MISSING). */
+    @ProblemCodes({ErrorCode.ELECTION_STATE, ErrorCode.KEY_SHARES_MISSING, ErrorCode.LOG_NOT_INTACT})
     @PostMapping("/elections/{electionId}/close")
     CountingCommittee.Opening close(@PathVariable String electionId) {
         return committee.close(electionId);
@@ -227,6 +253,7 @@ class ElectionController {
      * The key ceremony (vote-counting committee): the key pair of the round waiting to open, its private key split
      * among the members named, {@code sharesRequired} of them to open the box. The shares are in this answer only.
      */
+    @ProblemCodes({ErrorCode.ELECTION_STATE})
     @PostMapping("/elections/{electionId}/key")
     ResponseEntity<CountingCommittee.KeyHandedOut> createKey(
             @PathVariable String electionId,
@@ -242,6 +269,7 @@ class ElectionController {
     }
 
     /** A member of the vote-counting committee presents their share; the last one required closes the round. */
+    @ProblemCodes({ErrorCode.KEY_SHARE_INVALID, ErrorCode.ELECTION_STATE})
     @PostMapping("/elections/{electionId}/shares")
     CountingCommittee.Opening presentShare(
             @PathVariable String electionId,
@@ -258,6 +286,15 @@ class ElectionController {
         return committee.status(electionId);
     }
 
+    @ProblemCodes({
+        ErrorCode.ROUND_NOT_FOUND,
+        ErrorCode.ROUND_NOT_OPEN,
+        ErrorCode.INVALID_BALLOT,
+        ErrorCode.NO_VOTING_RIGHT,
+        ErrorCode.DELEGATE_NOT_PRESENT,
+        ErrorCode.ALREADY_VOTED,
+        ErrorCode.BALLOT_BOX_KEY_MISSING
+    })
     @PostMapping("/rounds/{roundId}/ballots")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<BallotRecorded> cast(

@@ -2,7 +2,9 @@ package org.congressvote.command.identity;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.InputLimits;
+import org.congressvote.command.apidoc.ProblemCodes;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,6 +54,9 @@ class AuthController {
                     description = "a staff role; delegates get a card, not an account")
             Role role) {}
 
+    @ProblemCodes(
+            value = {ErrorCode.BAD_CREDENTIALS, ErrorCode.TOO_MANY_ATTEMPTS},
+            signedIn = false)
     @PostMapping("/login")
     SessionResponse login(@RequestBody LoginRequest request) {
         InputLimits.username(request.username(), "username");
@@ -59,6 +64,9 @@ class AuthController {
         return SessionResponse.of(identities.login(request.username(), request.password()));
     }
 
+    @ProblemCodes(
+            value = {ErrorCode.BAD_CREDENTIALS, ErrorCode.TOO_MANY_ATTEMPTS},
+            signedIn = false)
     @PostMapping("/delegate")
     SessionResponse delegate(@RequestBody CardRequest request) {
         InputLimits.line(request.code(), "code", InputLimits.CODE_MAX);
@@ -76,6 +84,7 @@ class AuthController {
         identities.logout(authorization.substring(7).strip());
     }
 
+    @ProblemCodes({ErrorCode.ALREADY_EXISTS})
     @PostMapping("/accounts")
     @ResponseStatus(HttpStatus.CREATED)
     Me createAccount(@AuthenticationPrincipal Principal principal, @RequestBody NewAccount request) {

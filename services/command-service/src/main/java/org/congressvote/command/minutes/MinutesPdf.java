@@ -15,16 +15,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.text.Collator;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
@@ -32,14 +38,24 @@ import org.congressvote.command.audit.TreeHead;
 import org.congressvote.command.congress.StaffActions;
 
 /**
- * Prints the minutes of the count as a PDF in Vietnamese. The font (Liberation Sans, shipped inside PDFBox, with the
- * Vietnamese letters) is embedded, so the diacritics print the same on every machine.
+ * Prints the minutes of the count as a PDF in Vietnamese, laid out as the Party's documents are (Hướng dẫn
+ * 36-HD/VPTW on the form of the Party's documents): the issuing body top left, "ĐẢNG CỘNG SẢN VIỆT NAM" and the
+ * place and date line top right, page numbers centred in the top margin from the second page on. The font (Liberation
+ * Sans, shipped inside PDFBox, with the Vietnamese letters) is embedded, so the diacritics print the same on every
+ * machine.
  */
 final class MinutesPdf {
 
     private static final float MARGIN = 56;
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final Locale VIETNAMESE = Locale.forLanguageTag("vi-VN");
     private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("HH:mm:ss 'ngày' dd/MM/yyyy").withZone(ZoneId.of("Asia/Ho_Chi_Minh"));
+            DateTimeFormatter.ofPattern("HH:mm:ss 'ngày' dd/MM/yyyy").withZone(VIETNAM);
+    /**
+     * The congress's place is not part of its record: the secretary writes it on the dotted line by hand, as on the
+     * printed forms.
+     */
+    static final String PLACE_TO_FILL = "……………";
 
     private final PDDocument document = new PDDocument();
     private final PDFont font;
@@ -65,15 +81,14 @@ final class MinutesPdf {
     }
 
     private void write(Minutes m) throws IOException {
-        centered("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 11);
-        centered("Độc lập - Tự do - Hạnh phúc", 11);
-        y -= 12;
+        heading(m);
+        y -= 14;
         centered("BIÊN BẢN KIỂM PHIẾU", 16);
         y -= 4;
         wrapped(m.congressName(), 11, true);
         y -= 6;
         boolean election = Minutes.ELECTION_ROUND.equals(m.kind());
-        line((election ? "Bầu cử: " + m.title() + " — vòng " + m.round() : "Biểu quyết: " + m.title()), 12);
+        line((election ? "Bầu cử: " + m.title() + " — lần bầu thứ " + m.round() : "Biểu quyết: " + m.title()), 12);
         line(
                 "Kết thúc lúc " + TIME.format(Instant.parse(m.closedAt())) + " (vị trí " + m.closePosition()
                         + " trong nhật ký sự kiện)",
@@ -114,7 +129,7 @@ final class MinutesPdf {
             line("Số ghế còn lại: " + m.seatsRemaining(), 11);
             if (m.boxOpened() != null) {
                 wrapped(
-                        "Hòm phiếu niêm phong được Ban Kiểm phiếu mở bằng "
+                        "Hòm phiếu niêm phong được Ban kiểm phiếu mở bằng "
                                 + m.boxOpened().openedBy().size() + "/"
                                 + m.boxOpened().sharesRequired() + " mảnh khóa cần thiết, do: "
                                 + String.join(", ", m.boxOpened().openedBy()) + " ("
@@ -162,11 +177,87 @@ final class MinutesPdf {
         signatures();
     }
 
+    /**
+     * The document's head: the issuing body (the congress, its vote-counting committee) on the left; the Party's name,
+     * underlined, and the place and date of the close on the right.
+     */
+    private void heading(Minutes m) throws IOException {
+        float half = (PDRectangle.A4.getWidth() - 2 * MARGIN) / 2;
+        float left = MARGIN + half / 2 - 10;
+        float right = MARGIN + half + half / 2 + 10;
+        float top = y;
+        List<String> body = new ArrayList<>(split(m.congressName().toUpperCase(VIETNAMESE), 10, half - 10));
+        body.add("BAN KIỂM PHIẾU");
+        body.add("*");
+        for (String text : body) {
+            centeredAt(text, 10, left);
+        }
+        float bottom = y;
+        y = top;
+        String party = "ĐẢNG CỘNG SẢN VIỆT NAM";
+        float partyWidth = font.getStringWidth(party) / 1000 * 11;
+        centeredAt(party, 11, right);
+        content.setLineWidth(0.6f);
+        content.moveTo(right - partyWidth / 2, y + 11 * 1.6f - 3);
+        content.lineTo(right + partyWidth / 2, y + 11 * 1.6f - 3);
+        content.stroke();
+        y -= 6;
+        centeredAt(placeAndDate(Instant.parse(m.closedAt())), 10, right);
+        y = Math.min(y, bottom);
+    }
+
+    /**
+     * "Hà Nội, ngày 05 tháng 02 năm 2026": days below 10 and the months 1 and 2 take a leading zero (Hướng dẫn
+     * 36-HD/VPTW), so that no one can add a digit before them.
+     */
+    static String placeAndDate(Instant at) {
+        LocalDate date = at.atZone(VIETNAM).toLocalDate();
+        String day = String.format("%02d", date.getDayOfMonth());
+        String month = date.getMonthValue() <= 2
+                ? String.format("%02d", date.getMonthValue())
+                : Integer.toString(date.getMonthValue());
+        return PLACE_TO_FILL + ", ngày " + day + " tháng " + month + " năm " + date.getYear();
+    }
+
+    /** A share of the base as Vietnamese print it: decimal comma, a space before the sign ("4,90 %"). */
+    static String percent(long votes, long base) {
+        return base == 0 ? "-" : String.format(VIETNAMESE, "%.2f %%", 100.0 * votes / base);
+    }
+
+    /**
+     * The candidates as the minutes list them: most votes first, equal votes in Vietnamese alphabetical order (Ă and Â
+     * after A, Đ after D), which the count's own order (by code point) does not give.
+     */
+    static List<Minutes.Count> ranked(List<Minutes.Count> counts) {
+        return counts.stream()
+                .sorted(Comparator.comparingLong(Minutes.Count::votes)
+                        .reversed()
+                        .thenComparing(Minutes.Count::label, MinutesPdf::compareNames))
+                .toList();
+    }
+
+    /**
+     * Vietnamese order of two names, word by word (the JDK's Vietnamese collator; compared whole, it skips the spaces
+     * and puts "Ánh Văn" before "An Văn").
+     */
+    static int compareNames(String a, String b) {
+        Collator vietnamese = Collator.getInstance(VIETNAMESE);
+        String[] left = a.strip().split("\\s+");
+        String[] right = b.strip().split("\\s+");
+        for (int i = 0; i < Math.min(left.length, right.length); i++) {
+            int word = vietnamese.compare(left[i], right[i]);
+            if (word != 0) {
+                return word;
+            }
+        }
+        return Integer.compare(left.length, right.length);
+    }
+
     private void table(Minutes m, boolean election) throws IOException {
         float[] columns = {MARGIN, MARGIN + 250, MARGIN + 330, MARGIN + 410};
         row(columns, 10, election ? "Ứng cử viên" : "Lựa chọn", "Số phiếu", "% cơ sở", election ? "Kết quả" : "");
-        for (Minutes.Count count : m.counts()) {
-            String pct = m.baseCount() == 0 ? "-" : String.format("%.2f%%", 100.0 * count.votes() / m.baseCount());
+        for (Minutes.Count count : election ? ranked(m.counts()) : m.counts()) {
+            String pct = percent(count.votes(), m.baseCount());
             String result = count.elected() == null
                     ? ""
                     : count.elected()
@@ -177,24 +268,22 @@ final class MinutesPdf {
     }
 
     private void signatures() throws IOException {
-        centered("TỔ KIỂM PHIẾU", 12);
+        if (y - 110 < MARGIN) {
+            newPage();
+        }
+        centered("BAN KIỂM PHIẾU", 12);
         y -= 10;
         float[] columns = {MARGIN, MARGIN + 170, MARGIN + 340};
-        row(columns, 10, "Tổ trưởng", "Thành viên", "Thành viên");
+        row(columns, 10, "Trưởng ban", "Thành viên", "Thành viên");
         y -= 40;
         row(columns, 10, "........................", "........................", "........................");
     }
 
     private static String labels(Minutes m, List<String> ids) {
-        List<String> names = new ArrayList<>();
-        for (String id : ids) {
-            names.add(m.counts().stream()
-                    .filter(c -> c.id().equals(id))
-                    .map(Minutes.Count::label)
-                    .findFirst()
-                    .orElse(id));
-        }
-        return String.join(", ", names);
+        return ranked(m.counts()).stream()
+                .filter(c -> ids.contains(c.id()))
+                .map(Minutes.Count::label)
+                .collect(Collectors.joining(", "));
     }
 
     private static String baseLabel(String base) {
@@ -308,21 +397,22 @@ final class MinutesPdf {
     }
 
     private void centered(String text, float size) throws IOException {
+        centeredAt(text, size, PDRectangle.A4.getWidth() / 2);
+    }
+
+    private void centeredAt(String text, float size, float centre) throws IOException {
         float width = font.getStringWidth(text) / 1000 * size;
-        show(text, size, (PDRectangle.A4.getWidth() - width) / 2);
+        show(text, size, centre - width / 2);
     }
 
-    private void line(String text, float size) throws IOException {
-        wrapped(text, size, false);
-    }
-
-    private void wrapped(String text, float size, boolean center) throws IOException {
-        float max = PDRectangle.A4.getWidth() - 2 * MARGIN;
+    /** {@code text} cut at spaces into lines at most {@code max} points wide. */
+    private List<String> split(String text, float size, float max) throws IOException {
+        List<String> lines = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String word : text.split(" ")) {
             String candidate = current.length() == 0 ? word : current + " " + word;
             if (font.getStringWidth(candidate) / 1000 * size > max && current.length() > 0) {
-                emit(current.toString(), size, center);
+                lines.add(current.toString());
                 current.setLength(0);
                 current.append(word);
             } else {
@@ -330,7 +420,18 @@ final class MinutesPdf {
                 current.append(candidate);
             }
         }
-        emit(current.toString(), size, center);
+        lines.add(current.toString());
+        return lines;
+    }
+
+    private void line(String text, float size) throws IOException {
+        wrapped(text, size, false);
+    }
+
+    private void wrapped(String text, float size, boolean center) throws IOException {
+        for (String part : split(text, size, PDRectangle.A4.getWidth() - 2 * MARGIN)) {
+            emit(part, size, center);
+        }
     }
 
     private void emit(String text, float size, boolean center) throws IOException {
@@ -369,6 +470,22 @@ final class MinutesPdf {
         }
     }
 
+    /** The page number, centred in the top margin, on every page but the first (Hướng dẫn 36-HD/VPTW). */
+    private void numberPages() throws IOException {
+        for (int i = 1; i < document.getNumberOfPages(); i++) {
+            PDPage page = document.getPage(i);
+            try (PDPageContentStream number = new PDPageContentStream(document, page, AppendMode.APPEND, true, true)) {
+                String text = Integer.toString(i + 1);
+                float width = font.getStringWidth(text) / 1000 * 11;
+                number.beginText();
+                number.setFont(font, 11);
+                number.newLineAtOffset((PDRectangle.A4.getWidth() - width) / 2, PDRectangle.A4.getHeight() - 34);
+                number.showText(text);
+                number.endText();
+            }
+        }
+    }
+
     private void newPage() throws IOException {
         if (content != null) {
             content.close();
@@ -381,6 +498,7 @@ final class MinutesPdf {
 
     private byte[] finish(Minutes m) throws IOException {
         content.close();
+        numberPages();
         PDDocumentInformation info = document.getDocumentInformation();
         info.setTitle("Biên bản kiểm phiếu - " + m.title());
         info.setCreator("Congress Vote");

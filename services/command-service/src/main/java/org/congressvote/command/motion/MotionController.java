@@ -16,6 +16,7 @@ import org.congressvote.api.vote.CastVoteCommand;
 import org.congressvote.api.vote.VoteCastEvent;
 import org.congressvote.api.vote.VoteChoice;
 import org.congressvote.api.vote.VoteId;
+import org.congressvote.command.apidoc.ProblemCodes;
 import org.congressvote.command.congress.StaffActions;
 import org.congressvote.command.identity.Principal;
 import org.congressvote.command.web.CommandSender;
@@ -55,12 +56,14 @@ class MotionController {
 
     record VoteRecorded(String voteId, String motionId, String delegateId, VoteChoice choice, String requestId) {}
 
+    @ProblemCodes({ErrorCode.MOTION_ALREADY_OPEN, ErrorCode.MOTION_ALREADY_CLOSED, ErrorCode.CONGRESS_STATE})
     @PostMapping("/{motionId}/open")
     MotionRef open(@PathVariable String motionId) {
         commands.send(new OpenMotionCommand(motionId));
         return new MotionRef(motionId);
     }
 
+    @ProblemCodes({ErrorCode.MOTION_NOT_OPEN, ErrorCode.MOTION_ALREADY_CLOSED, ErrorCode.LOG_NOT_INTACT})
     @PostMapping("/{motionId}/close")
     MotionRef close(@PathVariable String motionId) {
         commands.send(new CloseMotionCommand(motionId));
@@ -71,6 +74,13 @@ class MotionController {
      * Casts a vote. A retry of the same request (same requestId) after a lost answer gets the same answer and
      * changes nothing; any other second vote of the delegate is refused.
      */
+    @ProblemCodes({
+        ErrorCode.MOTION_NOT_FOUND,
+        ErrorCode.MOTION_NOT_OPEN,
+        ErrorCode.NO_VOTING_RIGHT,
+        ErrorCode.DELEGATE_NOT_PRESENT,
+        ErrorCode.ALREADY_VOTED
+    })
     @PostMapping("/{motionId}/votes")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<VoteRecorded> vote(

@@ -1,7 +1,5 @@
 package org.congressvote.command.web;
 
-import org.congressvote.command.CommandServiceProperties;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.congressvote.api.error.ErrorCode;
+import org.congressvote.command.CommandServiceProperties;
 import org.congressvote.web.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

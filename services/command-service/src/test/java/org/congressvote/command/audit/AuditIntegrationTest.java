@@ -147,7 +147,8 @@ class AuditIntegrationTest extends RealServersTest {
                     .contains("THÔNG QUA")
                     .contains("Tán thành")
                     .contains(chainAtClose)
-                    .contains("TỔ KIỂM PHIẾU");
+                    .contains("ĐẢNG CỘNG SẢN VIỆT NAM")
+                    .contains("BAN KIỂM PHIẾU");
             assertThat(doc.getPage(0).getResources().getFontNames()).isNotEmpty();
             // the signed tree head is on paper as a QR code too: scanned, it gives the head the minutes print
             JsonNode head = m.get("treeHead");

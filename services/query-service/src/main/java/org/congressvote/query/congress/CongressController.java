@@ -7,9 +7,11 @@ import static org.congressvote.query.web.Queries.congressNotFound;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.congressvote.api.congress.AttendanceResponse;
+import org.congressvote.api.congress.CongressListResponse;
 import org.congressvote.api.congress.CongressResponse;
 import org.congressvote.api.congress.FetchAttendanceQuery;
 import org.congressvote.api.congress.FetchCongressQuery;
+import org.congressvote.api.congress.FetchCongressesQuery;
 import org.congressvote.api.congress.FetchRosterQuery;
 import org.congressvote.api.congress.RosterResponse;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A congress: its summary, who is in the hall and whether the quorum is met, and its public roster. */
+/** The congresses; a congress: its summary, who is in the hall and whether the quorum is met, and its public roster. */
 @RestController
 @RequestMapping("/api/congresses")
 class CongressController {
@@ -26,6 +28,12 @@ class CongressController {
 
     CongressController(QueryGateway queries) {
         this.queries = queries;
+    }
+
+    /** Every congress the read side knows (id, name, stage), for the console's picker. */
+    @GetMapping
+    CongressListResponse congresses() {
+        return await(queries.query(new FetchCongressesQuery(), ResponseTypes.instanceOf(CongressListResponse.class)));
     }
 
     @GetMapping("/{congressId}")

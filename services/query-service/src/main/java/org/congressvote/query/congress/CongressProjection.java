@@ -1,6 +1,7 @@
 package org.congressvote.query.congress;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -23,6 +24,7 @@ import org.congressvote.api.congress.AlternateSeatedEvent;
 import org.congressvote.api.congress.AttendanceResponse;
 import org.congressvote.api.congress.CongressClosedEvent;
 import org.congressvote.api.congress.CongressCreatedEvent;
+import org.congressvote.api.congress.CongressListResponse;
 import org.congressvote.api.congress.CongressResponse;
 import org.congressvote.api.congress.CongressStatus;
 import org.congressvote.api.congress.CredentialsAcceptedEvent;
@@ -36,6 +38,7 @@ import org.congressvote.api.congress.DelegateKind;
 import org.congressvote.api.congress.DelegateRegisteredEvent;
 import org.congressvote.api.congress.FetchAttendanceQuery;
 import org.congressvote.api.congress.FetchCongressQuery;
+import org.congressvote.api.congress.FetchCongressesQuery;
 import org.congressvote.api.congress.FetchRosterQuery;
 import org.congressvote.api.congress.Fraction;
 import org.congressvote.api.congress.Organisation;
@@ -312,6 +315,26 @@ public class CongressProjection {
                     officials + alternates - accepted - rejected,
                     attendanceOf(congress));
         });
+    }
+
+    /** At most this many congresses are listed: a server holds a few congresses, not thousands. */
+    static final int LIST_MAX = 1000;
+
+    /** Every congress created, by id: what the console offers to pick instead of an id typed from memory. */
+    @QueryHandler
+    public CongressListResponse handle(FetchCongressesQuery query) {
+        List<CongressListResponse.Entry> list = new ArrayList<>();
+        for (Document congress : congresses
+                .find(exists("name"))
+                .projection(Projections.include("name", "status"))
+                .sort(new Document("_id", 1))
+                .limit(LIST_MAX)) {
+            list.add(new CongressListResponse.Entry(
+                    congress.getString("_id"),
+                    congress.getString("name"),
+                    CongressStatus.valueOf(congress.getString("status"))));
+        }
+        return new CongressListResponse(list);
     }
 
     /* The congress document says who is on the roster and where each stands; the roster entries add the names. */

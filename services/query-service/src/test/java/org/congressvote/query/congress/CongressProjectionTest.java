@@ -16,6 +16,7 @@ import org.congressvote.api.congress.AlternateSeatedEvent;
 import org.congressvote.api.congress.AttendanceResponse;
 import org.congressvote.api.congress.CongressClosedEvent;
 import org.congressvote.api.congress.CongressCreatedEvent;
+import org.congressvote.api.congress.CongressListResponse;
 import org.congressvote.api.congress.CongressResponse;
 import org.congressvote.api.congress.CongressStatus;
 import org.congressvote.api.congress.CredentialsAcceptedEvent;
@@ -29,6 +30,7 @@ import org.congressvote.api.congress.DelegateKind;
 import org.congressvote.api.congress.DelegateRegisteredEvent;
 import org.congressvote.api.congress.FetchAttendanceQuery;
 import org.congressvote.api.congress.FetchCongressQuery;
+import org.congressvote.api.congress.FetchCongressesQuery;
 import org.congressvote.api.congress.FetchRosterQuery;
 import org.congressvote.api.congress.Fraction;
 import org.congressvote.api.congress.Organisation;
@@ -342,6 +344,21 @@ class CongressProjectionTest {
         assertThat(attendance().summoned()).isEqualTo(1);
         assertThat(database.getCollection(CongressProjection.CONGRESSES).countDocuments())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theCongressesAreListedByIdWithTheirNamesAndStages() throws Exception {
+        assertThat(projection.handle(new FetchCongressesQuery()).congresses()).isEmpty();
+        convene(Fraction.HALF);
+        next(new CredentialsVerifiedEvent("c1", 0, 0, 0));
+        next(new SessionOpenedEvent("c1"));
+        handlers.handle(new GenericDomainEventMessage<>(
+                "Congress", "b2", 0, new CongressCreatedEvent("b2", "Đại hội Đảng bộ Khối", Fraction.TWO_THIRDS)));
+
+        assertThat(projection.handle(new FetchCongressesQuery()).congresses())
+                .containsExactly(
+                        new CongressListResponse.Entry("b2", "Đại hội Đảng bộ Khối", CongressStatus.CONVENED),
+                        new CongressListResponse.Entry("c1", "Spring Congress", CongressStatus.IN_SESSION));
     }
 
     @Test

@@ -119,6 +119,11 @@ class PagesIT {
         secretary.type("#username", "admin");
         secretary.type("#password", ADMIN_PASSWORD);
         secretary.click("#sign-in-button");
+        // the congresses the server knows are offered to pick, each with its name and stage
+        String offered = "#known-congresses option[value='" + CONGRESS + "']";
+        secretary.await(d -> !d.findElements(By.cssSelector(offered)).isEmpty());
+        assertThat(secretary.find(offered).getDomProperty("textContent"))
+                .isEqualTo("Đại hội đại biểu thử nghiệm các trang — Đang họp");
         // a mistyped id is refused where it was typed, and not remembered
         secretary.type("#congress-id", CONGRESS + "x");
         secretary.click("#congress-form button[type=submit]");
@@ -205,13 +210,25 @@ class PagesIT {
             assertThat(phone.text("#votes"))
                     .as("no refusal shown: nothing written under the buttons")
                     .doesNotContain("null");
+            String disagreeRed =
+                    phone.find(card + " button[data-choice=DISAGREE]").getCssValue("background-color");
             phone.click(card + " button[data-choice=" + choices[i] + "]");
             assertThat(phone.text(card + " .chosen")).isEqualTo(i < 2 ? "Tán thành" : "Không tán thành");
+            // the next step is read out from its heading, and the choice is stated, not offered as a button
+            assertThat(focusedClass(phone)).contains("confirm-question");
+            WebElement chosen = phone.find(card + " .chosen");
+            assertThat(chosen.getTagName()).isNotEqualTo("button");
+            assertThat(chosen.getCssValue("background-color")).isEqualTo("rgba(0, 0, 0, 0)");
+            assertThat(chosen.getCssValue("cursor")).isNotEqualTo("pointer");
+            assertThat(phone.find(card + " button.confirm").getCssValue("background-color"))
+                    .as("sending is not the red of Không tán thành")
+                    .isNotEqualTo(disagreeRed);
             if (i == 0) {
                 phone.screenshot("vote-confirm", false);
             }
             phone.click(card + " button.confirm");
             assertThat(phone.text(card + " .recorded-title")).isEqualTo("Phiếu của bạn đã được ghi nhận");
+            phone.await(d -> focusedClass(phone).contains("recorded-title"), Duration.ofSeconds(5));
             if (i == 0) {
                 phone.screenshot("vote-recorded", false);
             }
@@ -363,12 +380,36 @@ class PagesIT {
         assertThat(secretary.text("#verify-result"))
                 .contains("Nhật ký toàn vẹn")
                 .containsPattern("[0-9a-f]{64}");
+        // the congress the console works on is the filter already; the events read as a secretary says them
+        assertThat(secretary.find("#f-congress").getDomProperty("value")).isEqualTo(CONGRESS);
         secretary.type("#f-motion", MOTION);
         secretary.click("#filter-form button[type=submit]");
         secretary.await(d -> secretary.text("#events-count").equals("Đang hiện 6 sự kiện."));
-        assertThat(secretary.text("#events tbody"))
-                .contains("MotionCreatedEvent", "VoteCastEvent", "MotionClosedEvent");
+        String events = secretary.text("#events tbody");
+        assertThat(events)
+                .contains("Lập nội dung biểu quyết", "Đại biểu biểu quyết", "Kết thúc biểu quyết")
+                .contains("Ý kiến", "Tán thành", "Đại biểu", "D001")
+                .doesNotContain("VoteCastEvent", "MotionCreatedEvent", "{\"", "\"choice\"");
         secretary.screenshot("audit", false);
+        // another congress's id in the filter: none of this congress's events
+        secretary.type("#f-congress", "pages-hall");
+        secretary.click("#filter-form button[type=submit]");
+        secretary.await(d -> secretary.text("#events-count").equals("Đang hiện 0 sự kiện."));
+        secretary.type("#f-congress", CONGRESS);
+
+        // one sign-in for the staff pages: the console and back, no sign-in form; the projector's link names the
+        // congress
+        assertThat(secretary.find("#nav-dashboard").getDomAttribute("href"))
+                .isEqualTo(queryService.baseUrl() + "/?congress=" + CONGRESS);
+        secretary.click("#nav-console");
+        secretary.await(d -> secretary.find("#workspace").isDisplayed());
+        assertThat(secretary.find("#sign-in").isDisplayed()).isFalse();
+        assertThat(secretary.find("#nav-dashboard").getDomAttribute("href"))
+                .isEqualTo(queryService.baseUrl() + "/?congress=" + CONGRESS);
+        secretary.click("#nav-audit");
+        secretary.await(d -> secretary.find("#workspace").isDisplayed());
+        assertThat(secretary.find("#sign-in").isDisplayed()).isFalse();
+        assertThat(secretary.find("#f-congress").getDomProperty("value")).isEqualTo(CONGRESS);
     }
 
     @Test
@@ -564,6 +605,7 @@ class PagesIT {
         fresh.await(
                 d -> fresh.text("#current-kind").equals("BẦU CỬ BẰNG PHIẾU KÍN — ĐANG BỎ PHIẾU"),
                 Duration.ofSeconds(10));
+        aDelegateMarksA37NameBallotWithTheCountAndTheButtonInView(card);
         api.delegate(card).post("/api/rounds/bch-37-r1/ballots", "{\"kept\":[" + kept + "]}");
         api.post("/api/elections/bch-37/close", "");
         fresh.await(d -> fresh.all(".candidate-grid .cand").size() == 37, Duration.ofSeconds(10));
@@ -620,5 +662,61 @@ class PagesIT {
         assertThat(redirect.headers().firstValue("Location"))
                 .as("a path, not http://<Host header>/vote/")
                 .contains("/vote/");
+    }
+
+    /**
+     * The 37-name ballot on a phone: the count of names kept and the send button stay on the screen wherever the list
+     * is scrolled; a screen reader hears each button with the candidate's name; the focus stays on the button pressed
+     * and moves to the heading of each new step. The delegate goes back without sending (the test sends by the API).
+     */
+    private static void aDelegateMarksA37NameBallotWithTheCountAndTheButtonInView(String cardCode) throws Exception {
+        Browser phone = new Browser(390, 844);
+        phones.add(phone);
+        phone.open(commandService.baseUrl() + "/vote/index.html");
+        phone.type("#card-code", cardCode);
+        phone.click("#sign-in-button");
+        String ballot = "section.vote-card[data-kind=ROUND]";
+        phone.await(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(ballot + " li.candidate")),
+                Duration.ofSeconds(10));
+        assertThat(phone.all(ballot + " li.candidate")).hasSize(37);
+        assertThat(phone.find(ballot + " li[data-candidate=k1] button.keep").getDomAttribute("aria-label"))
+                .isEqualTo("Giữ Trần Văn Đức");
+        assertThat(phone.find(ballot + " li[data-candidate=k1] button.strike").getDomAttribute("aria-label"))
+                .isEqualTo("Gạch Trần Văn Đức");
+        for (String candidate : List.of("k1", "k18", "k37")) {
+            phone.script("document.querySelector(\"" + ballot + " li[data-candidate=" + candidate
+                    + "]\").scrollIntoView({block: 'center'})");
+            assertThat(onScreen(phone, ballot + " .kept-count"))
+                    .as("count beside " + candidate)
+                    .isTrue();
+            assertThat(onScreen(phone, ballot + " .submit-ballot"))
+                    .as("button beside " + candidate)
+                    .isTrue();
+            if (candidate.equals("k18")) {
+                phone.screenshot("ballot-37", false);
+            }
+        }
+        phone.click(ballot + " li[data-candidate=k37] button.strike");
+        phone.await(d -> phone.text(ballot + " .kept-count").equals("Đang giữ 36 tên — được bầu tối đa 15"));
+        assertThat(phone.script("return document.activeElement.getAttribute('aria-label')"))
+                .as("the focus stays on the button pressed")
+                .isEqualTo("Gạch " + phone.text(ballot + " li[data-candidate=k37] .candidate-name"));
+        phone.click(ballot + " .submit-ballot");
+        phone.await(d -> focusedClass(phone).contains("confirm-question"));
+        phone.click(ballot + " button.secondary");
+        phone.await(d -> "H2".equals(phone.script("return document.activeElement.tagName")));
+        assertThat(phone.script("return document.activeElement.textContent")).isEqualTo("Bầu Ban Chấp hành");
+    }
+
+    private static String focusedClass(Browser browser) {
+        Object name = browser.script("return document.activeElement ? document.activeElement.className : ''");
+        return name == null ? "" : name.toString();
+    }
+
+    /** Whether the element is wholly inside the window, as the delegate sees it. */
+    private static boolean onScreen(Browser browser, String css) {
+        return Boolean.TRUE.equals(browser.script("const r = document.querySelector(\"" + css
+                + "\").getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0"));
     }
 }
