@@ -35,6 +35,9 @@ class TwoInstancesOpeningIntegrationTest extends RealServersTest {
     @Autowired
     BallotBox box;
 
+    @Autowired
+    org.congressvote.command.CommandServiceProperties properties;
+
     @Test
     void sharesSplitBetweenTwoInstancesStallTheOpeningAndAreForgottenOnceTheRoundClosesElsewhere() throws Exception {
         TestApi api = api();
@@ -82,7 +85,7 @@ class TwoInstancesOpeningIntegrationTest extends RealServersTest {
                     .isEqualTo(201);
         }
 
-        CountingCommittee other = new CountingCommittee(jdbc, commands, keys, box, false);
+        CountingCommittee other = new CountingCommittee(jdbc, commands, keys, box, properties);
         // member 1's share reaches the other instance, member 2's this one: neither holds 2 of 2
         assertThat(other.present(election, shares.get(0), "m1").closed()).isFalse();
         HttpResponse<String> second = present(api, election, shares.get(1), token);
