@@ -23,6 +23,7 @@
 #   CONGRESS_QUERY_PORT             8082     query-service
 #   CONGRESS_PG_BINARIES_DIR        $TMPDIR/embedded-pg   where PostgreSQL's binaries are extracted (once per machine)
 #   CONGRESS_SERVICE_JAVA_OPTS      (none)   JVM options of both services, e.g. "-Xmx512m"
+#   CONGRESS_START_TIMEOUT          180      seconds each server and service may take to start (a loaded machine)
 # The process ids of what runs are in DATA/run/NAME.pid (postgres is the launcher; the postmaster's pid is in
 # DATA/postgres/postmaster.pid).
 set -euo pipefail
@@ -46,6 +47,7 @@ QUERY_JAR=$ROOT/services/query-service/target/query-service-$VERSION-exec.jar
 SERVERS_JAR=$ROOT/infrastructure/embedded-servers/target/embedded-servers-$VERSION.jar
 LOGS=$DATA_DIR/logs
 read -r -a SERVICE_JAVA_OPTS <<<"${CONGRESS_SERVICE_JAVA_OPTS:-}"
+START_TIMEOUT=${CONGRESS_START_TIMEOUT:-180}
 
 BUILD=true
 DEMO=false
@@ -55,7 +57,7 @@ for arg in "$@"; do
         --no-build) BUILD=false ;;
         --demo) DEMO=true ;;
         --cluster) CLUSTER=true ;;
-        -h | --help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "Unknown option: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -307,10 +309,10 @@ for ((n = 1; n <= NODES; n++)); do
 done
 launch mongo java -Xmx384m -XX:+ExitOnOutOfMemoryError -cp "$SERVERS_CP" \
     org.congressvote.infra.MongoWireMain --port "$MONGO_PORT" --data-dir "$DATA_DIR/mongo" --exit-on-stdin-eof
-await_ready postgres 90
-await_ready mongo 60
+await_ready postgres "$START_TIMEOUT"
+await_ready mongo "$START_TIMEOUT"
 for name in "${KAFKA_NAMES[@]}"; do
-    await_ready "$name" 120 # READY only once topic congress-events exists, so no service meets an auto-made topic
+    await_ready "$name" "$START_TIMEOUT" # READY only once topic congress-events exists, so no service meets an auto-made topic
 done
 
 # --- 4. services ------------------------------------------------------------------------------------------------
@@ -334,7 +336,7 @@ for ((i = 1; i <= INSTANCES; i++)); do
     if ((i == 1)); then
         INSTANCE_ARGS=("${DEMO_ARGS[@]}")
     else
-        await_healthy "${COMMAND_NAMES[0]}" "$COMMAND_PORT" 180
+        await_healthy "${COMMAND_NAMES[0]}" "$COMMAND_PORT" "$START_TIMEOUT"
     fi
     launch_service "${COMMAND_NAMES[i - 1]}" java "${SERVICE_JAVA_OPTS[@]}" -Daxoniq.update-checker.disabled=true \
         -jar "$COMMAND_JAR" --server.port="$((COMMAND_PORT + 2 * (i - 1)))" "${INSTANCE_ARGS[@]}" \
@@ -349,8 +351,8 @@ for ((i = 1; i <= INSTANCES; i++)); do
         --axon.kafka.bootstrap-servers="$KAFKA"
 done
 for ((i = 1; i <= INSTANCES; i++)); do
-    await_healthy "${COMMAND_NAMES[i - 1]}" "$((COMMAND_PORT + 2 * (i - 1)))" 180
-    await_healthy "${QUERY_NAMES[i - 1]}" "$((QUERY_PORT + 2 * (i - 1)))" 180
+    await_healthy "${COMMAND_NAMES[i - 1]}" "$((COMMAND_PORT + 2 * (i - 1)))" "$START_TIMEOUT"
+    await_healthy "${QUERY_NAMES[i - 1]}" "$((QUERY_PORT + 2 * (i - 1)))" "$START_TIMEOUT"
 done
 
 # --- 5. demo data -----------------------------------------------------------------------------------------------

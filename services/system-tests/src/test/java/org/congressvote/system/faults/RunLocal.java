@@ -71,11 +71,14 @@ final class RunLocal implements AutoCloseable {
                 "CONGRESS_ADMIN_PASSWORD", adminPassword,
                 // as small as the fault tests' own service JVMs: the machine is shared with the rest of the suite
                 "CONGRESS_SERVICE_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"));
+        env.put("CONGRESS_START_TIMEOUT", Long.toString(timeout.toSeconds()));
         ProcessBuilder builder = new ProcessBuilder(
                         "bash",
                         "-c",
-                        "infrastructure/run-local.sh --no-build & script=$!; cat >/dev/null; kill -TERM $script;"
-                                + " wait $script")
+                        // ends with the script; stops it (SIGTERM) when our end of its stdin closes
+                        // (a background job's stdin would be /dev/null: the pipe is kept as fd 3 for the watcher)
+                        "exec 3<&0; infrastructure/run-local.sh --no-build 3<&- & script=$!;"
+                                + " { cat <&3 >/dev/null; kill -TERM $script 2>/dev/null; } & wait $script")
                 .directory(repositoryRoot().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
@@ -152,14 +155,21 @@ final class RunLocal implements AutoCloseable {
         }
     }
 
-    /** Waits until the script has restarted {@code name} (a new pid in its file) and the log said so. */
-    long awaitRestarted(String name, long oldPid, Duration timeout) throws Exception {
+    /** How many lines of the script's output start with {@code [run-local] NAME WHAT}. */
+    int said(String name, String what) throws IOException {
+        String line = "[run-local] " + name + " " + what;
+        return (int) output().lines().filter(l -> l.startsWith(line)).count();
+    }
+
+    /**
+     * Waits until the script has restarted {@code name}: a new pid in its file, and one more "restarted" line than
+     * {@code restartsBefore}.
+     */
+    long awaitRestarted(String name, long oldPid, int restartsBefore, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             OptionalLong now = readPid(name);
-            if (now.isPresent()
-                    && now.getAsLong() != oldPid
-                    && output().contains("[run-local] " + name + " restarted")) {
+            if (now.isPresent() && now.getAsLong() != oldPid && said(name, "restarted") > restartsBefore) {
                 seenPids.add(now.getAsLong());
                 return now.getAsLong();
             }
