@@ -144,7 +144,14 @@ final class RunLocal implements AutoCloseable {
     static void kill9(long pid, String mustContain) throws InterruptedException {
         ProcessHandle process = ProcessHandle.of(pid)
                 .orElseThrow(() -> new IllegalStateException("process " + pid + " is not running"));
-        String commandLine = process.info().commandLine().orElse("");
+        // ProcessHandle.Info cuts long command lines (a class path) short of the main class: read all of it
+        String commandLine;
+        try {
+            commandLine =
+                    new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ');
+        } catch (IOException e) {
+            commandLine = process.info().commandLine().orElse("");
+        }
         if (!commandLine.contains(mustContain)) {
             throw new IllegalStateException("pid " + pid + " is not " + mustContain + ": " + commandLine);
         }
