@@ -162,6 +162,27 @@ final class RunLocal implements AutoCloseable {
         }
     }
 
+    /** How many times PostgreSQL's launcher said it was ready (its log continues across restarts). */
+    int postgresReadyLines() throws IOException {
+        Path log = dataDir.resolve("logs/postgres.log");
+        return Files.exists(log)
+                ? (int) Files.readAllLines(log).stream()
+                        .filter(l -> l.startsWith("READY postgres"))
+                        .count()
+                : 0;
+    }
+
+    /** Waits until a restarted PostgreSQL launcher has its database up again (it may first stop an orphan). */
+    void awaitPostgresReady(int readyLinesBefore, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (postgresReadyLines() <= readyLinesBefore) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("PostgreSQL not ready again within " + timeout + ":\n" + output());
+            }
+            Thread.sleep(200);
+        }
+    }
+
     /** How many lines of the script's output start with {@code [run-local] NAME WHAT}. */
     int said(String name, String what) throws IOException {
         String line = "[run-local] " + name + " " + what;
