@@ -2,10 +2,13 @@
 # Runs Congress Vote on this machine: PostgreSQL, a Kafka broker, the MongoDB-wire server and both services, each in
 # its own process, all data under one folder. Needs only a JDK 17+ (and Maven Central the first time).
 #
-#   infrastructure/run-local.sh [--no-build] [--demo]
+#   infrastructure/run-local.sh [--no-build] [--demo] [--cluster]
 #
 #   --no-build  skip `./mvnw install` (use the jars already built)
 #   --demo      after start-up, register congress cantho-7 with 245 generated delegates
+#   --cluster   the production shape on loopback: three Kafka brokers (KRaft; topic replicated 3 times,
+#               min.insync.replicas 2) on the Kafka ports, +2 and +4; two command-services (command port and +2) on
+#               the one PostgreSQL; two query-services (query port and +2), each with its own MongoDB database
 #
 # Stays in the foreground once everything reports UP; Ctrl-C stops the services, then the servers. A process that
 # dies is started again (after 1, 2, 4 ... 60 s), the others keep running. Should this script itself be killed (-9),
@@ -19,6 +22,10 @@
 #   CONGRESS_COMMAND_PORT           8081     command-service
 #   CONGRESS_QUERY_PORT             8082     query-service
 #   CONGRESS_PG_BINARIES_DIR        $TMPDIR/embedded-pg   where PostgreSQL's binaries are extracted (once per machine)
+#   CONGRESS_SERVICE_JAVA_OPTS      (none)   JVM options of both services, e.g. "-Xmx512m"
+#   CONGRESS_START_TIMEOUT          180      seconds each server and service may take to start (a loaded machine)
+# The process ids of what runs are in DATA/run/NAME.pid (postgres is the launcher; the postmaster's pid is in
+# DATA/postgres/postmaster.pid).
 set -euo pipefail
 
 DATA_DIR=${CONGRESS_DATA_DIR:-data}
@@ -39,14 +46,18 @@ COMMAND_JAR=$ROOT/services/command-service/target/command-service-$VERSION-exec.
 QUERY_JAR=$ROOT/services/query-service/target/query-service-$VERSION-exec.jar
 SERVERS_JAR=$ROOT/infrastructure/embedded-servers/target/embedded-servers-$VERSION.jar
 LOGS=$DATA_DIR/logs
+read -r -a SERVICE_JAVA_OPTS <<<"${CONGRESS_SERVICE_JAVA_OPTS:-}"
+START_TIMEOUT=${CONGRESS_START_TIMEOUT:-180}
 
 BUILD=true
 DEMO=false
+CLUSTER=false
 for arg in "$@"; do
     case $arg in
         --no-build) BUILD=false ;;
         --demo) DEMO=true ;;
-        -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --cluster) CLUSTER=true ;;
+        -h | --help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "Unknown option: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -67,13 +78,34 @@ declare -A RESTARTS=()    # restarts in a row without a minute of running in bet
 declare -A RESTART_AT=()  # a dead process waiting for its restart ($SECONDS)
 declare -A IS_SERVICE=()
 
+# What runs: one of each, or (--cluster) three Kafka nodes and two instances of each service.
+NODES=1
+$CLUSTER && NODES=3
+INSTANCES=1
+$CLUSTER && INSTANCES=2
+kafka_name() { if $CLUSTER; then echo "kafka-$1"; else echo kafka; fi; }
+service_name() { if $CLUSTER; then echo "$1-$2"; else echo "$1"; fi; }
+KAFKA_NAMES=()
+for ((n = 1; n <= NODES; n++)); do KAFKA_NAMES+=("$(kafka_name $n)"); done
+COMMAND_NAMES=()
+QUERY_NAMES=()
+for ((i = 1; i <= INSTANCES; i++)); do
+    COMMAND_NAMES+=("$(service_name command-service $i)")
+    QUERY_NAMES+=("$(service_name query-service $i)")
+done
+
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 check_ports_free() {
     local entry port var
-    for entry in "$PG_PORT:CONGRESS_PG_PORT" "$KAFKA_PORT:CONGRESS_KAFKA_PORT" \
-        "$KAFKA_CONTROLLER_PORT:CONGRESS_KAFKA_CONTROLLER_PORT" "$MONGO_PORT:CONGRESS_MONGO_PORT" \
-        "$COMMAND_PORT:CONGRESS_COMMAND_PORT" "$QUERY_PORT:CONGRESS_QUERY_PORT"; do
+    local entries=("$PG_PORT:CONGRESS_PG_PORT" "$MONGO_PORT:CONGRESS_MONGO_PORT") n i
+    for ((n = 0; n < NODES; n++)); do
+        entries+=("$((KAFKA_PORT + 2 * n)):CONGRESS_KAFKA_PORT" "$((KAFKA_CONTROLLER_PORT + 2 * n)):CONGRESS_KAFKA_CONTROLLER_PORT")
+    done
+    for ((i = 0; i < INSTANCES; i++)); do
+        entries+=("$((COMMAND_PORT + 2 * i)):CONGRESS_COMMAND_PORT" "$((QUERY_PORT + 2 * i)):CONGRESS_QUERY_PORT")
+    done
+    for entry in "${entries[@]}"; do
         port=${entry%%:*}
         var=${entry#*:}
         if port_in_use "$port"; then
@@ -182,12 +214,13 @@ cleanup() {
     STOPPING=true
     if ((${#PID[@]} > 0)); then
         say "stopping the services, then the servers..."
-        stop_group 30 query-service command-service
-        stop_group 60 kafka mongo postgres
+        stop_group 30 "${QUERY_NAMES[@]}" "${COMMAND_NAMES[@]}"
+        stop_group 60 "${KAFKA_NAMES[@]}" mongo postgres
         say "stopped; data kept in $DATA_DIR"
     fi
     exec 9>&-
     rm -f "$DATA_DIR/.lifeline"
+    rm -rf "$DATA_DIR/run"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -205,6 +238,7 @@ launch() {
     "$@" <"$DATA_DIR/.lifeline" >>"${LOG[$name]}" 2>&1 9>&- &
     PID[$name]=$!
     STARTED[$name]=$SECONDS
+    echo "${PID[$name]}" >"$DATA_DIR/run/$name.pid"
 }
 
 # A Spring Boot service does not watch its stdin: a watcher stops it when the lifeline breaks.
@@ -244,6 +278,7 @@ SERVERS_CP=$SERVERS_JAR:$(cat "$CLASSPATH_FILE")
 # --- 3. servers -------------------------------------------------------------------------------------------------
 rm -f "$DATA_DIR/.lifeline"
 mkfifo "$DATA_DIR/.lifeline"
+mkdir -p "$DATA_DIR/run"
 exec 9<>"$DATA_DIR/.lifeline" # the only writer: held by this shell alone
 
 say "starting PostgreSQL :$PG_PORT, Kafka :$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT), MongoDB-wire :$MONGO_PORT"
@@ -252,17 +287,35 @@ say "data in $DATA_DIR, logs in $LOGS"
 launch postgres java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$SERVERS_CP" \
     org.congressvote.infra.PostgresMain --port "$PG_PORT" --data-dir "$DATA_DIR/postgres" \
     --log-file "$LOGS/postgres-server.log" --exit-on-stdin-eof
-launch kafka java -Xmx512m -XX:+ExitOnOutOfMemoryError -cp "$SERVERS_CP" \
-    org.congressvote.infra.KafkaBrokerMain --data-dir "$DATA_DIR/kafka" --port "$KAFKA_PORT" \
-    --controller-port "$KAFKA_CONTROLLER_PORT" --topic "$TOPIC:$TOPIC_PARTITIONS" --exit-on-stdin-eof
+KAFKA=
+if $CLUSTER; then
+    # one cluster id for the three nodes' storage, kept for the later runs on the same data
+    [[ -s $DATA_DIR/kafka-cluster-id ]] ||
+        head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22 >"$DATA_DIR/kafka-cluster-id"
+    VOTERS=
+    for ((n = 1; n <= NODES; n++)); do
+        VOTERS+="${VOTERS:+,}$n@127.0.0.1:$((KAFKA_CONTROLLER_PORT + 2 * (n - 1)))"
+    done
+fi
+for ((n = 1; n <= NODES; n++)); do
+    NODE_ARGS=()
+    $CLUSTER && NODE_ARGS=(--node-id "$n" --voters "$VOTERS" --cluster-id "$(cat "$DATA_DIR/kafka-cluster-id")")
+    port=$((KAFKA_PORT + 2 * (n - 1)))
+    KAFKA+="${KAFKA:+,}127.0.0.1:$port"
+    launch "$(kafka_name $n)" java -Xmx512m -XX:+ExitOnOutOfMemoryError -cp "$SERVERS_CP" \
+        org.congressvote.infra.KafkaBrokerMain --data-dir "$DATA_DIR/$(kafka_name $n)" --port "$port" \
+        --controller-port "$((KAFKA_CONTROLLER_PORT + 2 * (n - 1)))" --topic "$TOPIC:$TOPIC_PARTITIONS" \
+        --exit-on-stdin-eof "${NODE_ARGS[@]}"
+done
 launch mongo java -Xmx384m -XX:+ExitOnOutOfMemoryError -cp "$SERVERS_CP" \
     org.congressvote.infra.MongoWireMain --port "$MONGO_PORT" --data-dir "$DATA_DIR/mongo" --exit-on-stdin-eof
-await_ready postgres 90
-await_ready mongo 60
-await_ready kafka 90 # READY only once topic congress-events exists, so no service meets an auto-made topic
+await_ready postgres "$START_TIMEOUT"
+await_ready mongo "$START_TIMEOUT"
+for name in "${KAFKA_NAMES[@]}"; do
+    await_ready "$name" "$START_TIMEOUT" # READY only once topic congress-events exists, so no service meets an auto-made topic
+done
 
 # --- 4. services ------------------------------------------------------------------------------------------------
-KAFKA=127.0.0.1:$KAFKA_PORT
 # The first administrator's password: CONGRESS_ADMIN_PASSWORD if set, else one generated on the first run and kept
 # (readable by you only) in $DATA_DIR/admin-password. The service never has a built-in default.
 if [[ -z ${CONGRESS_ADMIN_PASSWORD:-} ]]; then
@@ -276,17 +329,31 @@ DEMO_ARGS=()
 if $DEMO; then
     DEMO_ARGS=(--congress.demo.enabled=true --congress.counting.demo-committee=true --congress.demo.cards-file="$DATA_DIR/demo-cards.csv")
 fi
-launch_service command-service java -Daxoniq.update-checker.disabled=true -jar "$COMMAND_JAR" \
-    --server.port="$COMMAND_PORT" "${DEMO_ARGS[@]}" \
-    --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/congress" \
-    --spring.datasource.username=postgres --spring.datasource.password=postgres \
-    --axon.kafka.bootstrap-servers="$KAFKA"
-launch_service query-service java -Daxoniq.update-checker.disabled=true -jar "$QUERY_JAR" \
-    --server.port="$QUERY_PORT" \
-    --spring.data.mongodb.uri="mongodb://127.0.0.1:$MONGO_PORT/congress" \
-    --axon.kafka.bootstrap-servers="$KAFKA"
-await_healthy command-service "$COMMAND_PORT" 180
-await_healthy query-service "$QUERY_PORT" 180
+# Several command-services share the one PostgreSQL; each query-service has a MongoDB database of its own.
+for ((i = 1; i <= INSTANCES; i++)); do
+    # the demo is seeded by the first instance only; the second starts once the first has made the schema
+    INSTANCE_ARGS=()
+    if ((i == 1)); then
+        INSTANCE_ARGS=("${DEMO_ARGS[@]}")
+    else
+        await_healthy "${COMMAND_NAMES[0]}" "$COMMAND_PORT" "$START_TIMEOUT"
+    fi
+    launch_service "${COMMAND_NAMES[i - 1]}" java "${SERVICE_JAVA_OPTS[@]}" -Daxoniq.update-checker.disabled=true \
+        -jar "$COMMAND_JAR" --server.port="$((COMMAND_PORT + 2 * (i - 1)))" "${INSTANCE_ARGS[@]}" \
+        --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/congress" \
+        --spring.datasource.username=postgres --spring.datasource.password=postgres \
+        --axon.kafka.bootstrap-servers="$KAFKA"
+    database=congress
+    $CLUSTER && database=congress-$i
+    launch_service "${QUERY_NAMES[i - 1]}" java "${SERVICE_JAVA_OPTS[@]}" -Daxoniq.update-checker.disabled=true \
+        -jar "$QUERY_JAR" --server.port="$((QUERY_PORT + 2 * (i - 1)))" \
+        --spring.data.mongodb.uri="mongodb://127.0.0.1:$MONGO_PORT/$database" \
+        --axon.kafka.bootstrap-servers="$KAFKA"
+done
+for ((i = 1; i <= INSTANCES; i++)); do
+    await_healthy "${COMMAND_NAMES[i - 1]}" "$((COMMAND_PORT + 2 * (i - 1)))" "$START_TIMEOUT"
+    await_healthy "${QUERY_NAMES[i - 1]}" "$((QUERY_PORT + 2 * (i - 1)))" "$START_TIMEOUT"
+done
 
 # --- 5. demo data -----------------------------------------------------------------------------------------------
 # --demo is seeded by command-service itself (congress.demo.enabled): the seed article's congress, through the same
@@ -294,12 +361,12 @@ await_healthy query-service "$QUERY_PORT" 180
 # The service reports UP while it seeds: wait for the seed to end, so that the README's curl example works at once.
 if $DEMO; then
     waited=0
-    until grep -Eq 'demo: congress [^ ]+ (seeded|exists already)' "${LOG[command-service]}" 2>/dev/null; do
-        if ! kill -0 "${PID[command-service]}" 2>/dev/null; then
-            tail_log "${LOG[command-service]}"
-            fail "command-service exited while seeding the demo congress (log: ${LOG[command-service]})"
+    until grep -Eq 'demo: congress [^ ]+ (seeded|exists already)' "${LOG[${COMMAND_NAMES[0]}]}" 2>/dev/null; do
+        if ! kill -0 "${PID[${COMMAND_NAMES[0]}]}" 2>/dev/null; then
+            tail_log "${LOG[${COMMAND_NAMES[0]}]}"
+            fail "command-service exited while seeding the demo congress (log: ${LOG[${COMMAND_NAMES[0]}]})"
         fi
-        ((waited < 300)) || { tail_log "${LOG[command-service]}"; fail "the demo congress was not seeded within 300s"; }
+        ((waited < 300)) || { tail_log "${LOG[${COMMAND_NAMES[0]}]}"; fail "the demo congress was not seeded within 300s"; }
         sleep 1
         waited=$((waited + 1))
     done
@@ -313,8 +380,9 @@ Congress Vote is up.
   command-service  http://127.0.0.1:$COMMAND_PORT   (OpenAPI: http://127.0.0.1:$COMMAND_PORT/swagger-ui.html)
   query-service    http://127.0.0.1:$QUERY_PORT
   PostgreSQL       jdbc:postgresql://127.0.0.1:$PG_PORT/congress  (user postgres)
-  Kafka            127.0.0.1:$KAFKA_PORT  (topic $TOPIC)
-  MongoDB-wire     mongodb://127.0.0.1:$MONGO_PORT/congress
+  Kafka            $KAFKA  (topic $TOPIC)
+  MongoDB-wire     mongodb://127.0.0.1:$MONGO_PORT/congress$($CLUSTER && echo "-1 and /congress-2")
+$($CLUSTER && echo "  second instances command-service http://127.0.0.1:$((COMMAND_PORT + 2)), query-service http://127.0.0.1:$((QUERY_PORT + 2))")
   data and logs    $DATA_DIR  ($LOGS)
 
   administrator    user admin; password: your CONGRESS_ADMIN_PASSWORD, or the one generated in $DATA_DIR/admin-password
@@ -342,6 +410,7 @@ relaunch() {
     eval "exec ${CMD[$name]}" <"$DATA_DIR/.lifeline" >>"${LOG[$name]}" 2>&1 9>&- &
     PID[$name]=$!
     STARTED[$name]=$SECONDS
+    echo "${PID[$name]}" >"$DATA_DIR/run/$name.pid"
     if [[ -n ${IS_SERVICE[$name]-} ]]; then
         pid=${PID[$name]}
         [[ -n ${WATCHER[$name]-} ]] && kill -KILL "${WATCHER[$name]}" 2>/dev/null || true

@@ -36,12 +36,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final Path logFile;
+    private final boolean takeOverOrphan;
     private EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(Path dataDir, int port, Path logFile) {
+    private EmbeddedPostgresServer(Path dataDir, int port, Path logFile, boolean takeOverOrphan) {
         this.dataDir = dataDir;
         this.port = port;
         this.logFile = logFile;
+        this.takeOverOrphan = takeOverOrphan;
     }
 
     /** Starts PostgreSQL on {@code dataDir} (created and initialised when empty); port 0 picks a free port. */
@@ -52,8 +54,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** As {@link #start(Path, int)}, with the server log appended to {@code logFile} (outside the data folder). */
     public static EmbeddedPostgresServer start(Path dataDir, int port, Path logFile) {
-        EmbeddedPostgresServer server =
-                new EmbeddedPostgresServer(dataDir.toAbsolutePath(), Ports.freeIfZero(port), logFile.toAbsolutePath());
+        return start(dataDir, port, logFile, false);
+    }
+
+    /**
+     * As {@link #start(Path, int, Path)}; with {@code takeOverOrphan}, a postmaster still running on {@code dataDir}
+     * is stopped (fast shutdown) first instead of refused. That is what a supervised launcher wants: when the launcher
+     * was killed with -9, its postmaster lives on (pg_ctl detached it) with no one left to stop it, and the restarted
+     * launcher would otherwise fail on "already running" forever.
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int port, Path logFile, boolean takeOverOrphan) {
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(
+                dataDir.toAbsolutePath(), Ports.freeIfZero(port), logFile.toAbsolutePath(), takeOverOrphan);
         server.startPostmaster();
         return server;
     }
@@ -170,6 +182,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         List<ProcessHandle> holders = processesWorkingIn(dataDir);
         OptionalLong recorded = readPostmasterPid();
         if (recorded.isPresent() && holders.stream().anyMatch(p -> p.pid() == recorded.getAsLong())) {
+            if (takeOverOrphan) {
+                stopOrphan(recorded.getAsLong());
+                clearStalePostmaster();
+                return;
+            }
             throw new IllegalStateException("PostgreSQL is already running on " + dataDir + " (pid "
                     + recorded.getAsLong() + "); stop it first");
         }
@@ -182,6 +199,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     + holders.stream().map(ProcessHandle::pid).toList());
         }
         Files.deleteIfExists(pidFile);
+    }
+
+    /** SIGINT is PostgreSQL's fast shutdown (clients disconnected, a checkpoint); SIGQUIT if that takes too long. */
+    private void stopOrphan(long pid) throws IOException {
+        System.out.println("PostgreSQL (postmaster " + pid + ") still runs on " + dataDir
+                + " without its launcher; stopping it (fast shutdown) to start it again");
+        signal(pid, "INT");
+        if (!Processes.awaitExit(pid, STOP_WAIT)) {
+            signal(pid, "QUIT");
+            if (!Processes.awaitExit(pid, ORPHAN_WAIT)) {
+                throw new IllegalStateException("PostgreSQL (postmaster " + pid + ") on " + dataDir + " did not stop");
+            }
+        }
+    }
+
+    private static void signal(long pid, String signal) throws IOException {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while stopping PostgreSQL " + pid, e);
+        }
     }
 
     /** PostgreSQL processes make their data folder their working directory. */

@@ -15,14 +15,18 @@ import org.apache.kafka.common.Uuid;
  * <pre>
  * java -Xmx512m -cp CP org.congressvote.infra.KafkaBrokerMain --data-dir DIR --port 19092 --controller-port 19093 \
  *      [--topic congress-events:4]... [--exit-on-stdin-eof]
+ *      [--node-id 2 --voters 1@127.0.0.1:19093,2@127.0.0.1:19095,3@127.0.0.1:19097 --cluster-id ID]
  * </pre>
- * Prints {@code READY kafka 127.0.0.1:PORT} once the broker answers and the topics exist.
+ * Prints {@code READY kafka 127.0.0.1:PORT} once the broker answers and the topics exist. With {@code --voters} of
+ * several nodes it is one node of a cluster (each a broker and a controller): every node must be formatted with the
+ * same {@code --cluster-id}; topics and internal topics are replicated to every node (at most 3) with
+ * {@code min.insync.replicas} 2, and topics are created once the cluster has as many brokers.
  */
 public final class KafkaBrokerMain {
 
     static final String READY = "READY kafka ";
     private static final String USAGE = "KafkaBrokerMain --data-dir DIR --port PORT --controller-port PORT"
-            + " [--topic NAME:PARTITIONS]... [--exit-on-stdin-eof]";
+            + " [--topic NAME:PARTITIONS]... [--exit-on-stdin-eof] [--node-id N --voters ID@HOST:PORT,... --cluster-id ID]";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private KafkaBrokerMain() {}
@@ -41,10 +45,18 @@ public final class KafkaBrokerMain {
             topics.add(nameAndPartitions);
         }
         options.startStdinWatchdogIfAsked();
+        int nodeId = options.all("--node-id").isEmpty() ? 1 : Integer.parseInt(options.required("--node-id", USAGE));
+        String voters = options.all("--voters").isEmpty()
+                ? nodeId + "@127.0.0.1:" + controllerPort
+                : options.required("--voters", USAGE);
+        String clusterId = options.all("--cluster-id").isEmpty()
+                ? Uuid.randomUuid().toString()
+                : options.required("--cluster-id", USAGE);
+        int replication = replicationFor(voters);
 
-        Path properties = writeServerProperties(dataDir, port, controllerPort);
-        formatStorageOnce(dataDir, properties);
-        announceWhenReady(port, topics);
+        Path properties = writeServerProperties(dataDir, port, controllerPort, nodeId, voters);
+        formatStorageOnce(dataDir, properties, clusterId);
+        announceWhenReady(port, topics, replication);
         kafka.Kafka.main(new String[] {properties.toString()});
     }
 
@@ -52,16 +64,33 @@ public final class KafkaBrokerMain {
         return dataDir.resolve("kraft-logs");
     }
 
+    /** Replicas of every topic: one per node of the quorum, at most 3. */
+    static int replicationFor(String voters) {
+        return Math.min(3, voters.split(",").length);
+    }
+
+    /** Two in-sync replicas once there are three: one broker may be down without refusing a write. */
+    static int minInsyncFor(int replication) {
+        return replication >= 3 ? 2 : 1;
+    }
+
     static Path writeServerProperties(Path dataDir, int port, int controllerPort) throws IOException {
+        return writeServerProperties(dataDir, port, controllerPort, 1, "1@127.0.0.1:" + controllerPort);
+    }
+
+    static Path writeServerProperties(Path dataDir, int port, int controllerPort, int nodeId, String voters)
+            throws IOException {
         Files.createDirectories(dataDir);
         String listener = "127.0.0.1:" + port;
         String controller = "127.0.0.1:" + controllerPort;
+        int replication = replicationFor(voters);
+        int minInsync = minInsyncFor(replication);
         String properties = String.join(
                 "\n",
                 "# Written by KafkaBrokerMain at every start; edit the code, not this file.",
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@" + controller,
+                "node.id=" + nodeId,
+                "controller.quorum.voters=" + voters,
                 "listeners=PLAINTEXT://" + listener + ",CONTROLLER://" + controller,
                 "advertised.listeners=PLAINTEXT://" + listener,
                 "controller.listener.names=CONTROLLER",
@@ -69,11 +98,11 @@ public final class KafkaBrokerMain {
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + logDir(dataDir),
                 "num.partitions=4",
-                "default.replication.factor=1",
-                "min.insync.replicas=1",
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
+                "default.replication.factor=" + replication,
+                "min.insync.replicas=" + minInsync,
+                "offsets.topic.replication.factor=" + replication,
+                "transaction.state.log.replication.factor=" + replication,
+                "transaction.state.log.min.isr=" + minInsync,
                 "auto.create.topics.enable=false",
                 "group.initial.rebalance.delay.ms=0",
                 "log.retention.ms=-1",
@@ -86,11 +115,10 @@ public final class KafkaBrokerMain {
         return file;
     }
 
-    private static void formatStorageOnce(Path dataDir, Path properties) {
+    private static void formatStorageOnce(Path dataDir, Path properties, String clusterId) {
         if (Files.exists(logDir(dataDir).resolve("meta.properties"))) {
             return;
         }
-        String clusterId = Uuid.randomUuid().toString();
         int exitCode = kafka.tools.StorageTool.execute(
                 new String[] {"format", "-t", clusterId, "-c", properties.toString()}, System.out);
         if (exitCode != 0) {
@@ -98,12 +126,12 @@ public final class KafkaBrokerMain {
         }
     }
 
-    private static void announceWhenReady(int port, List<String[]> topics) {
+    private static void announceWhenReady(int port, List<String[]> topics, int replication) {
         Thread announcer = new Thread(
                 () -> {
                     String bootstrap = "127.0.0.1:" + port;
                     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-                    while (!(Ports.accepts(port) && KafkaTopics.describesCluster(bootstrap))) {
+                    while (!(Ports.accepts(port) && KafkaTopics.brokers(bootstrap) >= replication)) {
                         if (System.nanoTime() > deadline) {
                             System.err.println("Kafka broker did not answer on " + bootstrap + " within "
                                     + READY_TIMEOUT.toSeconds() + " s");
@@ -113,7 +141,12 @@ public final class KafkaBrokerMain {
                     }
                     try {
                         for (String[] topic : topics) {
-                            KafkaTopics.ensure(bootstrap, topic[0], Integer.parseInt(topic[1]));
+                            KafkaTopics.ensure(
+                                    bootstrap,
+                                    topic[0],
+                                    Integer.parseInt(topic[1]),
+                                    replication,
+                                    minInsyncFor(replication));
                         }
                     } catch (RuntimeException e) {
                         e.printStackTrace();

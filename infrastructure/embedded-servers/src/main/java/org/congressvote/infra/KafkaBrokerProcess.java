@@ -27,14 +27,29 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final String classpath;
+    /** For a node of a {@link KafkaCluster}: its id, the quorum and the cluster id; empty for a single broker. */
+    private final List<String> clusterArgs;
+
     private Process process;
 
-    private KafkaBrokerProcess(Path dataDir, int port, int controllerPort, String classpath) {
+    private KafkaBrokerProcess(Path dataDir, int port, int controllerPort, String classpath, List<String> clusterArgs) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.classpath = classpath;
+        this.clusterArgs = List.copyOf(clusterArgs);
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "kafka-broker-stopper"));
+    }
+
+    /** A node of a cluster, not started yet: the cluster launches its nodes together (a quorum needs a majority). */
+    static KafkaBrokerProcess member(
+            Path dataDir, int port, int controllerPort, int nodeId, String voters, String clusterId, String classpath) {
+        return new KafkaBrokerProcess(
+                dataDir.toAbsolutePath(),
+                port,
+                controllerPort,
+                classpath,
+                List.of("--node-id", Integer.toString(nodeId), "--voters", voters, "--cluster-id", clusterId));
     }
 
     /** Starts a broker from this JVM's classpath; ports 0 pick free ports. Returns once it answers. */
@@ -49,7 +64,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         while (quorumPort == brokerPort) {
             quorumPort = Ports.free();
         }
-        KafkaBrokerProcess broker = new KafkaBrokerProcess(dataDir.toAbsolutePath(), brokerPort, quorumPort, classpath);
+        KafkaBrokerProcess broker =
+                new KafkaBrokerProcess(dataDir.toAbsolutePath(), brokerPort, quorumPort, classpath, List.of());
         broker.launch();
         return broker;
     }
@@ -123,6 +139,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private synchronized void launch() {
+        launchWithoutWaiting();
+        awaitReady();
+    }
+
+    synchronized void launchWithoutWaiting() {
         try {
             Files.createDirectories(dataDir);
             Path logback = dataDir.resolve("kafka-logback.xml");
@@ -153,6 +174,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                     "--controller-port",
                     Integer.toString(controllerPort),
                     MainArgs.EXIT_ON_STDIN_EOF));
+            command.addAll(clusterArgs);
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(logFile().toFile()))
@@ -161,10 +183,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not launch the Kafka broker JVM", e);
         }
-        awaitReady();
     }
 
-    private void awaitReady() {
+    synchronized void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (!(Ports.accepts(port) && KafkaTopics.describesCluster(bootstrapServers()))) {
             if (!process.isAlive()) {

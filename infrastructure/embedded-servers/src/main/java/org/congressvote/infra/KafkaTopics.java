@@ -32,13 +32,18 @@ final class KafkaTopics {
 
     /** True once the broker answers a describe-cluster request with itself as a node. */
     static boolean describesCluster(String bootstrapServers) {
+        return brokers(bootstrapServers) > 0;
+    }
+
+    /** The brokers the cluster reports as registered; 0 while it does not answer. */
+    static int brokers(String bootstrapServers) {
         try (Admin admin = admin(bootstrapServers)) {
-            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+            return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
         } catch (ExecutionException | TimeoutException e) {
-            return false;
+            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return 0;
         }
     }
 
@@ -47,8 +52,14 @@ final class KafkaTopics {
      * the first producer or consumer never meets a half-made topic.
      */
     static void ensure(String bootstrapServers, String name, int partitions) {
+        ensure(bootstrapServers, name, partitions, 1, 1);
+    }
+
+    /** As {@link #ensure(String, String, int)}, with {@code replication} replicas and that many in sync to write. */
+    static void ensure(String bootstrapServers, String name, int partitions, int replication, int minInsync) {
         try (Admin admin = admin(bootstrapServers)) {
-            NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "-1"));
+            NewTopic topic = new NewTopic(name, partitions, (short) replication)
+                    .configs(Map.of("retention.ms", "-1", "min.insync.replicas", Integer.toString(minInsync)));
             try {
                 admin.createTopics(List.of(topic)).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             } catch (ExecutionException e) {

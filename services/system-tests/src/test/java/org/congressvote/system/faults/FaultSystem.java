@@ -2,11 +2,7 @@ package org.congressvote.system.faults;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.congressvote.infra.RealServers;
 import org.congressvote.system.SystemTestAdmin;
 
@@ -16,7 +12,7 @@ import org.congressvote.system.SystemTestAdmin;
  * and one congress of {@value #DELEGATES} delegates, checked in and signed in on their phones. Started once per test
  * JVM and shared by the fault tests; each test votes on motions of its own and leaves everything running again.
  */
-final class FaultSystem {
+final class FaultSystem extends Hall {
 
     static final int DELEGATES = 400;
     /** Shared with every system test: they meet one PostgreSQL per JVM, whose first administrator is created once. */
@@ -29,19 +25,17 @@ final class FaultSystem {
     final ServiceJvm commands;
     final ServiceJvm queries;
     final MongoWireProcess mongo;
-    final Http staff;
-    final Http publicQueries;
-    /** Delegate ids D0001.. with their phones' sessions, in roster order. */
-    final List<String> delegates = new ArrayList<>();
-
-    final List<String> delegateTokens = new ArrayList<>();
 
     private FaultSystem(ServiceJvm commands, ServiceJvm queries, MongoWireProcess mongo) {
+        super(CONGRESS, DELEGATES, commands::baseUrl, queries::baseUrl);
         this.commands = commands;
         this.queries = queries;
         this.mongo = mongo;
-        this.staff = new Http(commands::baseUrl);
-        this.publicQueries = new Http(queries::baseUrl);
+    }
+
+    @Override
+    String jdbcUrl() {
+        return RealServers.jdbcUrl();
     }
 
     static synchronized FaultSystem get() throws Exception {
@@ -69,7 +63,7 @@ final class FaultSystem {
         queries.start();
         commands.awaitHealthy(Duration.ofSeconds(300));
         queries.awaitHealthy(Duration.ofSeconds(300));
-        system.seedCongress();
+        system.seedCongress(ADMIN_PASSWORD);
         System.out.printf(
                 "FaultSystem: services up and congress of %d seeded in %d ms%n",
                 DELEGATES, (System.nanoTime() - begin) / 1_000_000);
@@ -98,99 +92,6 @@ final class FaultSystem {
             }
             service.awaitHealthy(Duration.ofSeconds(300));
         }
-    }
-
-    private void seedCongress() throws Exception {
-        staff.withToken(new Http(commands::baseUrl)
-                .postOk("/api/auth/login", "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}")
-                .get("token")
-                .asText());
-        staff.postOk("/api/congresses", "{\"congressId\":\"" + CONGRESS + "\",\"name\":\"Fault-test congress\"}");
-        StringBuilder roster = new StringBuilder("code,full_name,organisation,kind\n");
-        for (int d = 1; d <= DELEGATES; d++) {
-            delegates.add(String.format("D%04d", d));
-            roster.append(delegates.get(d - 1))
-                    .append(",Delegate ")
-                    .append(d)
-                    .append(",Org ")
-                    .append(d % 17)
-                    .append(",official\n");
-        }
-        Http.ok("roster", staff.postCsv("/api/congresses/" + CONGRESS + "/roster", roster.toString()));
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            forEach(
-                    pool,
-                    d -> staff.postOk(
-                            "/api/congresses/" + CONGRESS + "/delegates/" + d + "/credentials",
-                            "{\"decision\":\"ACCEPT\"}"));
-            staff.postOk("/api/congresses/" + CONGRESS + "/credentials/complete", "");
-            staff.postOk("/api/congresses/" + CONGRESS + "/session/open", "");
-            String[] tokens = new String[DELEGATES];
-            forEach(pool, d -> {
-                String code = staff.postOk("/api/congresses/" + CONGRESS + "/delegates/" + d + "/check-in", "")
-                        .get("credentialCode")
-                        .asText();
-                tokens[delegates.indexOf(d)] = new Http(commands::baseUrl)
-                        .postOk("/api/auth/delegate", "{\"code\":\"" + code + "\"}")
-                        .get("token")
-                        .asText();
-            });
-            delegateTokens.addAll(List.of(tokens));
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    interface DelegateStep {
-        void run(String delegateId) throws Exception;
-    }
-
-    private void forEach(ExecutorService pool, DelegateStep step) throws Exception {
-        List<Future<?>> futures = new ArrayList<>();
-        for (String d : delegates) {
-            futures.add(pool.submit(() -> {
-                step.run(d);
-                return null;
-            }));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-    }
-
-    /** Creates and opens a motion of the seeded congress. */
-    void openMotion(String motionId) throws Exception {
-        staff.postOk(
-                "/api/congresses/" + CONGRESS + "/motions",
-                "{\"motionId\":\"" + motionId + "\",\"title\":\"Fault test " + motionId + "\"}");
-        staff.postOk("/api/motions/" + motionId + "/open", "");
-    }
-
-    /** Closes a motion, retrying while the command side recovers from a fault. */
-    void closeMotion(String motionId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                Http.Answer answer = staff.post("/api/motions/" + motionId + "/close", "");
-                if (answer.status() / 100 == 2) {
-                    return;
-                }
-                if (answer.status() < 500 || System.nanoTime() > deadline) {
-                    throw new AssertionError("close " + motionId + " -> " + answer.status() + " " + answer.body());
-                }
-            } catch (java.io.IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    /** A phone of delegate {@code index} (0-based) talking to whichever instance {@code base} names. */
-    Http phone(int index, java.util.function.Supplier<String> base) {
-        return new Http(base).withToken(delegateTokens.get(index));
     }
 
     private void stopQuietly() {

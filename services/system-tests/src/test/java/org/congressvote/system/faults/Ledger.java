@@ -51,8 +51,12 @@ final class Ledger {
 
     /** The votes of a motion in the event store, in log order (several per delegate would be a double count). */
     static List<StoredVote> storedVotes(String motionId) throws Exception {
+        return storedVotes(RealServers.jdbcUrl(), motionId);
+    }
+
+    static List<StoredVote> storedVotes(String jdbcUrl, String motionId) throws Exception {
         List<StoredVote> votes = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(RealServers.jdbcUrl(), "postgres", "postgres");
+        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
                 PreparedStatement q = db.prepareStatement("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
                         + "WHERE payloadtype = ? AND convert_from(payload, 'UTF8')::json ->> 'motionId' = ? "
                         + "ORDER BY globalindex")) {
@@ -72,8 +76,8 @@ final class Ledger {
     }
 
     /** The counts carried by the motion's close event, or null while it is open. */
-    static Map<String, Long> closeCounts(String motionId) throws Exception {
-        try (Connection db = DriverManager.getConnection(RealServers.jdbcUrl(), "postgres", "postgres");
+    static Map<String, Long> closeCounts(String jdbcUrl, String motionId) throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
                 PreparedStatement q = db.prepareStatement("SELECT convert_from(payload, 'UTF8') FROM domainevententry "
                         + "WHERE aggregateidentifier = ? AND payloadtype LIKE '%.MotionClosedEvent'")) {
             q.setString(1, motionId);
@@ -103,15 +107,22 @@ final class Ledger {
      * Waits (up to {@code settle}) for the public tally to show the closed motion with the log's counts, then counts
      * what is missing, doubled or disagreeing. Never throws on a mismatch: the counters say it.
      */
-    static Counters check(FaultSystem system, String motionId, Map<String, VoteBurst.Ack> acked, Duration settle)
+    static Counters check(Hall system, String motionId, Map<String, VoteBurst.Ack> acked, Duration settle)
             throws Exception {
-        List<StoredVote> stored = storedVotes(motionId);
+        return check(system.jdbcUrl(), system.publicQueries, motionId, acked, settle);
+    }
+
+    /** As above, with the tally of one query-service among several. */
+    static Counters check(
+            String jdbcUrl, Http publicQueries, String motionId, Map<String, VoteBurst.Ack> acked, Duration settle)
+            throws Exception {
+        List<StoredVote> stored = storedVotes(jdbcUrl, motionId);
         Map<String, Long> logCounts = countByChoice(stored);
         JsonNode tally = null;
         long end = System.nanoTime() + settle.toNanos();
         while (System.nanoTime() < end) {
             try {
-                Http.Answer answer = system.publicQueries.get("/api/motions/" + motionId + "/tally");
+                Http.Answer answer = publicQueries.get("/api/motions/" + motionId + "/tally");
                 if (answer.status() == 200) {
                     tally = answer.json();
                     if ("CLOSED".equals(tally.path("status").asText()) && matches(tally, logCounts)) {
@@ -123,7 +134,7 @@ final class Ledger {
             }
             Thread.sleep(200);
         }
-        return count(motionId, acked, stored, logCounts, closeCounts(motionId), tally);
+        return count(motionId, acked, stored, logCounts, closeCounts(jdbcUrl, motionId), tally);
     }
 
     private static boolean matches(JsonNode tally, Map<String, Long> counts) {

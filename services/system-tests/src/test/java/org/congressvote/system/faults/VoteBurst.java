@@ -27,7 +27,7 @@ final class VoteBurst {
     /** A vote the system acknowledged with 201, and the answer it gave. */
     record Ack(String delegateId, String choice, String requestId, String body, long atNanos) {}
 
-    private final FaultSystem system;
+    private final Hall system;
     private final String motionId;
     private final Supplier<String> target;
     private final int threads;
@@ -49,7 +49,7 @@ final class VoteBurst {
     private long startNanos;
 
     VoteBurst(
-            FaultSystem system,
+            Hall system,
             String motionId,
             Supplier<String> target,
             int threads,
