@@ -68,12 +68,13 @@ class AuditController {
 
     /**
      * The log in PostgreSQL against the Kafka topic, event by event: what is missing, extra or different on either
-     * side. Reads the whole topic and the whole table: a check for the committee, not for every page view.
+     * side. Compares what is new since the last check (its checkpoint), or, with {@code full=true}, the whole table
+     * with the whole topic.
      */
     @GetMapping("/cross-check")
-    CrossCheck.Report crossCheck() throws SQLException {
+    CrossCheck.Report crossCheck(@RequestParam(defaultValue = "false") boolean full) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return CrossCheck.run(connection, kafkaServers, topic, crossCheckGrace);
+            return CrossCheck.checkpointed(connection, kafkaServers, topic, crossCheckGrace, full);
         }
     }
 
