@@ -76,7 +76,10 @@ function paddedBallot(vote, kept, requestId) {
     return body;
 }
 
-/** The votes kept with (or waiting for) their inclusion proof in the signed log: {motionId, title, kept}. */
+/**
+ * The votes and ballot participations kept with (or waiting for) their inclusion proof in the signed log:
+ * {kind: 'MOTION' (or absent) with motionId, or 'ROUND' with roundId; title, kept}.
+ */
 function storedProofs() {
     const prefix = storageKey('proof', '');
     const proofs = [];
@@ -95,6 +98,17 @@ function storedProofs() {
 
 const PROOF_RETRY_MILLIS = 20000;
 
+/** Where the proof of this entry is asked: a motion vote's, or a ballot participation's (never its content). */
+function proofUrl(p) {
+    return p.kind === 'ROUND'
+        ? `/api/delegate/rounds/${encodeURIComponent(p.roundId)}/proof`
+        : `/api/delegate/motions/${encodeURIComponent(p.motionId)}/proof`;
+}
+
+function proofKey(p) {
+    return p.kind === 'ROUND' ? `round:${p.roundId}` : p.motionId;
+}
+
 /**
  * Fetches the inclusion proof of each vote that has none yet (a head is signed every minute and at each close) and
  * keeps it: the leaf, the signed head and the proof's hashes, so that it can be checked later or by anyone else.
@@ -105,8 +119,7 @@ async function fetchMissingProofs() {
     for (const p of storedProofs().filter(p => !p.kept && (!p.triedAt || now - p.triedAt > PROOF_RETRY_MILLIS))) {
         p.triedAt = now;
         try {
-            const answer = await call(`/api/delegate/motions/${encodeURIComponent(p.motionId)}/proof`,
-                {token: session.token});
+            const answer = await call(proofUrl(p), {token: session.token});
             if (answer.inclusion && answer.inclusion.included) {
                 const i = answer.inclusion;
                 p.kept = {leafIndex: i.leafIndex, globalIndex: i.globalIndex, leafHash: i.leafHash, treeSize: i.treeSize,
@@ -116,7 +129,7 @@ async function fetchMissingProofs() {
         } catch (error) {
             // not chained or not signed over yet: tried again later
         }
-        writeStored('proof', p.motionId, p);
+        writeStored('proof', proofKey(p), p);
     }
     return gained;
 }
@@ -126,28 +139,31 @@ function proofsCard(proofs) {
         el('h2', {}, t('proof.title')),
         el('p', {class: 'muted'}, t('proof.help')),
         ...proofs.map(p => {
+            const ballot = p.kind === 'ROUND';
             const result = el('div', {class: 'receipt-result', role: 'status'});
             const check = async () => {
                 result.replaceChildren(el('span', {class: 'muted'}, t('proof.checking')));
                 try {
-                    const answer = await call(`/api/delegate/motions/${encodeURIComponent(p.motionId)}/proof`
+                    const answer = await call(proofUrl(p)
                         + `?fromSize=${p.kept.treeSize}&fromRoot=${p.kept.rootHash}`, {token: session.token});
                     const same = answer.inclusion && answer.inclusion.included
                         && answer.inclusion.leafHash === p.kept.leafHash;
                     const extends_ = answer.sinceKept && answer.sinceKept.consistent;
                     result.replaceChildren(same && extends_
                         ? el('div', {class: 'message ok', dataset: {stillThere: 'true'}},
-                            t('proof.stillThere', {size: answer.inclusion.treeSize}))
-                        : el('div', {class: 'message error', dataset: {stillThere: 'false'}}, t('proof.changed')));
+                            t(ballot ? 'proof.stillThereBallot' : 'proof.stillThere', {size: answer.inclusion.treeSize}))
+                        : el('div', {class: 'message error', dataset: {stillThere: 'false'}},
+                            t(ballot ? 'proof.changedBallot' : 'proof.changed')));
                 } catch (error) {
                     result.replaceChildren(el('div', {class: 'message error'}, describe(error)));
                 }
             };
-            return el('div', {class: 'receipt-check', dataset: {motion: p.motionId}},
-                el('h3', {}, p.title || p.motionId),
+            return el('div', {class: 'receipt-check', dataset: ballot ? {round: p.roundId} : {motion: p.motionId}},
+                el('h3', {}, p.title || (ballot ? p.roundId : p.motionId)),
+                ballot ? el('p', {class: 'muted small'}, t('proof.ballotNote')) : null,
                 p.kept
-                    ? el('p', {class: 'small'}, t('proof.kept', {position: p.kept.globalIndex, size: p.kept.treeSize,
-                        keyId: p.kept.head ? p.kept.head.keyId : '?'}))
+                    ? el('p', {class: 'small'}, t(ballot ? 'proof.keptBallot' : 'proof.kept', {position: p.kept.globalIndex,
+                        size: p.kept.treeSize, keyId: p.kept.head ? p.kept.head.keyId : '?'}))
                     : el('p', {class: 'muted small'}, t('proof.waiting')),
                 p.kept ? el('div', {class: 'row'}, el('button', {type: 'button', onclick: check}, t('proof.check'))) : null,
                 result);
@@ -420,6 +436,8 @@ async function castVote(vote, pending) {
             writeStored('proof', vote.id, {motionId: vote.id, title: vote.title, choice: pending.choice, kept: null});
         } else {
             keepReceipt(vote, answer);
+            // the participation's proof only: what the ballot kept is not stored with it
+            writeStored('proof', `round:${vote.id}`, {kind: 'ROUND', roundId: vote.id, title: vote.title, kept: null});
         }
         vote.voted = true;
         vote.choice = pending.choice;

@@ -11,6 +11,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.congressvote.api.election.RoundClosedEvent;
 import org.congressvote.api.motion.MotionClosedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(ChainProjection.GROUP)
 class ChainProjection {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChainProjection.class);
     static final String GROUP = "audit-chain";
     private static final String BATCH = GROUP + ".batch";
 
@@ -76,6 +79,7 @@ class ChainProjection {
                 },
                 (Object) eventIds.toArray(String[]::new));
         List<Object[]> links = new ArrayList<>();
+        List<byte[]> leaves = new ArrayList<>();
         long position = -1;
         byte[] previous = null;
         for (String id : eventIds) {
@@ -93,9 +97,16 @@ class ChainProjection {
             position++;
             previous = LogChain.link(previous, event.canonical());
             links.add(new Object[] {position, event.globalIndex(), previous});
+            leaves.add(MerkleTree.leafHash(event.canonical()));
         }
         if (!links.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO event_chain (position, global_index, hash) VALUES (?, ?, ?)", links);
+            try {
+                MerkleNodes.append(jdbc, (Long) links.get(0)[0] - 1, leaves);
+            } catch (IllegalStateException e) {
+                // nodes deleted by hand: the chain goes on; proofs past the gap recompute the leaves
+                LOG.warn("Merkle tree nodes not stored for this batch: {}", e.getMessage());
+            }
         }
     }
 }

@@ -296,6 +296,137 @@ public final class LogAnchor {
                 included ? null : "the event as stored now is not the one the signed head covers");
     }
 
+    /** The leaf at a chain position as its event is stored now; leafHash null if the event is gone. */
+    public record Leaf(long position, Long globalIndex, byte[] leafHash) {}
+
+    public static Leaf leafAt(Connection connection, long position) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT c.global_index, "
+                + LogIntegrity.prefixed() + " FROM event_chain c LEFT JOIN domainevententry e ON e.globalindex = "
+                + "c.global_index WHERE c.position = ?")) {
+            select.setLong(1, position);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return new Leaf(position, null, null);
+                }
+                return new Leaf(
+                        position,
+                        rs.getLong("global_index"),
+                        rs.getObject("eventidentifier") == null ? null : MerkleTree.leafHash(LogChain.canonical(rs)));
+            }
+        }
+    }
+
+    /**
+     * The inclusion of this leaf (hashed from its event as stored now) in the newest signed head, its proof read
+     * from the stored nodes: O(log n) rows. Null if the stored nodes do not cover that head (the caller recomputes).
+     */
+    public static Inclusion storedInclusion(Connection connection, List<TreeHead> heads, long leafIndex, Leaf leaf)
+            throws SQLException {
+        List<TreeHead> valid = heads.stream().filter(TreeHead::signatureValid).toList();
+        if (valid.isEmpty()) {
+            return new Inclusion(false, leafIndex, null, null, 0, null, null, List.of(), "no signed tree head yet");
+        }
+        TreeHead head = valid.get(valid.size() - 1);
+        if (leafIndex < 0 || leafIndex >= head.size()) {
+            return new Inclusion(
+                    false,
+                    leafIndex,
+                    leaf.globalIndex(),
+                    leaf.leafHash() == null ? null : LogChain.hex(leaf.leafHash()),
+                    head.size(),
+                    head.rootHash(),
+                    head,
+                    List.of(),
+                    "leaf " + leafIndex + " is not among the " + head.size() + " events of the newest signed head");
+        }
+        MerkleTree.Subtrees nodes =
+                MerkleNodes.read(connection, tree -> MerkleTree.inclusionProof(tree, leafIndex, head.size()));
+        if (nodes == null) {
+            return null;
+        }
+        List<byte[]> proof = MerkleTree.inclusionProof(nodes, leafIndex, head.size());
+        boolean included = leaf.leafHash() != null
+                && MerkleTree.verifyInclusion(
+                        leaf.leafHash(), leafIndex, head.size(), proof, HEX.parseHex(head.rootHash()));
+        return new Inclusion(
+                included,
+                leafIndex,
+                leaf.globalIndex(),
+                leaf.leafHash() == null ? null : LogChain.hex(leaf.leafHash()),
+                head.size(),
+                head.rootHash(),
+                head,
+                proof.stream().map(LogChain::hex).toList(),
+                included
+                        ? null
+                        : leaf.leafHash() == null
+                                ? "the event at this position is gone"
+                                : "the event as stored now is not the one the signed head covers");
+    }
+
+    /**
+     * Does the newest signed head extend the tree of this size and root? Proved from the stored nodes (O(log n)
+     * rows); {@code heads} is null: whether the events as stored now still reproduce the heads is the full check's
+     * question ({@link #consistency(Leaves, List, long, String)}). Null if the stored nodes do not cover the heads.
+     */
+    public static Consistency storedConsistency(
+            Connection connection, List<TreeHead> heads, long fromSize, String fromRoot) throws SQLException {
+        List<TreeHead> valid = heads.stream().filter(TreeHead::signatureValid).toList();
+        String from = fromRoot.toLowerCase();
+        if (valid.isEmpty()) {
+            return new Consistency(
+                    false, fromSize, from, 0, null, null, List.of(), false, false, "no signed tree head yet", null);
+        }
+        TreeHead to = valid.get(valid.size() - 1);
+        if (fromSize < 0 || fromSize > to.size()) {
+            return new Consistency(
+                    false,
+                    fromSize,
+                    from,
+                    to.size(),
+                    to.rootHash(),
+                    to,
+                    List.of(),
+                    false,
+                    false,
+                    "the newest signed head covers " + to.size() + " events, fewer than " + fromSize,
+                    null);
+        }
+        MerkleTree.Subtrees nodes = MerkleNodes.read(connection, tree -> {
+            MerkleTree.consistencyProof(tree, fromSize, to.size());
+            MerkleTree.root(tree, fromSize);
+            MerkleTree.root(tree, to.size());
+        });
+        if (nodes == null) {
+            return null;
+        }
+        List<byte[]> proof = MerkleTree.consistencyProof(nodes, fromSize, to.size());
+        boolean fromMatches = LogChain.hex(MerkleTree.root(nodes, fromSize)).equals(from);
+        boolean toMatches = LogChain.hex(MerkleTree.root(nodes, to.size())).equals(to.rootHash());
+        boolean consistent = toMatches
+                && MerkleTree.verifyConsistency(fromSize, to.size(), parse(from), HEX.parseHex(to.rootHash()), proof);
+        String reason = consistent
+                ? null
+                : !toMatches
+                        ? "the stored tree no longer reproduces the newest signed head"
+                        : !fromMatches
+                                ? "the log's first " + fromSize + " events do not hash to " + from
+                                        + ": they are not the events that head was taken over"
+                                : "the consistency proof does not verify";
+        return new Consistency(
+                consistent,
+                fromSize,
+                from,
+                to.size(),
+                to.rootHash(),
+                to,
+                proof.stream().map(LogChain::hex).toList(),
+                fromMatches,
+                toMatches,
+                reason,
+                null);
+    }
+
     private static byte[] parse(String hex) {
         try {
             return HEX.parseHex(hex);

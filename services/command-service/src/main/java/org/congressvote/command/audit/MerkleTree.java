@@ -38,26 +38,60 @@ public final class MerkleTree {
         return subtree(leaves, 0, size);
     }
 
+    /**
+     * Where the proofs take the hash of a subtree D[from:to] from: recomputed from the leaves, or read from the
+     * complete subtrees stored as the log grew ({@link MerkleNodes}). The proofs only ask for subtrees the RFC's
+     * recursion splits off, so {@code from} is always a multiple of the largest power of two not above to - from.
+     */
+    @FunctionalInterface
+    public interface Subtrees {
+        byte[] hash(long from, long to);
+    }
+
     /** PATH(index, D[0:size]): the audit path of one leaf, from the leaf up. */
     public static List<byte[]> inclusionProof(List<byte[]> leaves, int index, int size) {
-        if (index < 0 || index >= size || size > leaves.size()) {
+        if (size > leaves.size()) {
+            throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + size);
+        }
+        return inclusionProof(over(leaves), index, size);
+    }
+
+    public static List<byte[]> inclusionProof(Subtrees tree, long index, long size) {
+        if (index < 0 || index >= size) {
             throw new IllegalArgumentException("leaf " + index + " is not in a tree of " + size);
         }
         List<byte[]> proof = new ArrayList<>();
-        path(leaves, index, 0, size, proof);
+        path(tree, index, 0, size, proof);
         return proof;
     }
 
     /** PROOF(from, D[0:to]): proves the tree of {@code to} leaves extends the tree of {@code from} leaves. */
     public static List<byte[]> consistencyProof(List<byte[]> leaves, int from, int to) {
-        if (from < 0 || from > to || to > leaves.size()) {
+        if (to > leaves.size()) {
+            throw new IllegalArgumentException("no consistency proof from " + from + " to " + to);
+        }
+        return consistencyProof(over(leaves), from, to);
+    }
+
+    public static List<byte[]> consistencyProof(Subtrees tree, long from, long to) {
+        if (from < 0 || from > to) {
             throw new IllegalArgumentException("no consistency proof from " + from + " to " + to);
         }
         List<byte[]> proof = new ArrayList<>();
         if (from > 0 && from < to) {
-            subproof(leaves, from, 0, to, true, proof);
+            subproof(tree, from, 0, to, true, proof);
         }
         return proof;
+    }
+
+    /** MTH(D[0:size]) from the subtrees. */
+    public static byte[] root(Subtrees tree, long size) {
+        return size == 0 ? sha256().digest() : tree.hash(0, size);
+    }
+
+    /** The reference: every subtree recomputed from the leaves (RFC 6962 section 2.1, as written). */
+    public static Subtrees over(List<byte[]> leaves) {
+        return (from, to) -> subtree(leaves, Math.toIntExact(from), Math.toIntExact(to));
     }
 
     /** RFC 9162 section 2.1.3.2. */
@@ -138,46 +172,46 @@ public final class MerkleTree {
         if (n == 1) {
             return leaves.get(from);
         }
-        int k = split(n);
+        int k = (int) split(n);
         return nodeHash(subtree(leaves, from, from + k), subtree(leaves, from + k, to));
     }
 
-    private static void path(List<byte[]> leaves, int index, int from, int to, List<byte[]> proof) {
-        int n = to - from;
+    private static void path(Subtrees tree, long index, long from, long to, List<byte[]> proof) {
+        long n = to - from;
         if (n == 1) {
             return;
         }
-        int k = split(n);
+        long k = split(n);
         if (index < k) {
-            path(leaves, index, from, from + k, proof);
-            proof.add(subtree(leaves, from + k, to));
+            path(tree, index, from, from + k, proof);
+            proof.add(tree.hash(from + k, to));
         } else {
-            path(leaves, index - k, from + k, to, proof);
-            proof.add(subtree(leaves, from, from + k));
+            path(tree, index - k, from + k, to, proof);
+            proof.add(tree.hash(from, from + k));
         }
     }
 
-    private static void subproof(List<byte[]> leaves, int m, int from, int to, boolean whole, List<byte[]> proof) {
-        int n = to - from;
+    private static void subproof(Subtrees tree, long m, long from, long to, boolean whole, List<byte[]> proof) {
+        long n = to - from;
         if (m == n) {
             if (!whole) {
-                proof.add(subtree(leaves, from, to));
+                proof.add(tree.hash(from, to));
             }
             return;
         }
-        int k = split(n);
+        long k = split(n);
         if (m <= k) {
-            subproof(leaves, m, from, from + k, whole, proof);
-            proof.add(subtree(leaves, from + k, to));
+            subproof(tree, m, from, from + k, whole, proof);
+            proof.add(tree.hash(from + k, to));
         } else {
-            subproof(leaves, m - k, from + k, to, false, proof);
-            proof.add(subtree(leaves, from, from + k));
+            subproof(tree, m - k, from + k, to, false, proof);
+            proof.add(tree.hash(from, from + k));
         }
     }
 
     /** The largest power of two smaller than n (n > 1). */
-    private static int split(int n) {
-        return Integer.highestOneBit(n - 1);
+    static long split(long n) {
+        return Long.highestOneBit(n - 1);
     }
 
     private static MessageDigest sha256() {

@@ -1,16 +1,11 @@
 package org.congressvote.command.motion;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
-import javax.sql.DataSource;
-import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
-import org.congressvote.api.error.InputLimits;
 import org.congressvote.api.vote.VoteId;
 import org.congressvote.command.audit.LogAnchor;
+import org.congressvote.command.audit.OwnEventProof;
 import org.congressvote.command.identity.Principal;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,12 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/delegate/motions")
 class VoteProofController {
 
-    private final JdbcTemplate jdbc;
-    private final DataSource dataSource;
+    private final OwnEventProof proofs;
 
-    VoteProofController(JdbcTemplate jdbc, DataSource dataSource) {
-        this.jdbc = jdbc;
-        this.dataSource = dataSource;
+    VoteProofController(OwnEventProof proofs) {
+        this.proofs = proofs;
     }
 
     /** {@code sinceKept}: null unless a kept head (fromSize, fromRoot) was sent. */
@@ -50,39 +43,14 @@ class VoteProofController {
             @RequestParam(required = false) Long fromSize,
             @RequestParam(required = false) String fromRoot)
             throws SQLException {
-        if (fromSize != null) {
-            InputLimits.number(fromSize, "fromSize", 1, Long.MAX_VALUE);
-            if (fromRoot == null || !fromRoot.matches("[0-9a-fA-F]{64}")) {
-                throw new DomainRuleViolation(
-                        ErrorCode.INVALID_REQUEST,
-                        "fromRoot must be the 64 hex digits of the " + "root of the head kept with the vote.");
-            }
-        }
         String voteId = VoteId.of(motionId, delegate.delegateId());
-        List<Long> position = jdbc.queryForList(
-                "SELECT c.position FROM event_chain c JOIN domainevententry e "
-                        + "ON e.globalindex = c.global_index WHERE e.aggregateidentifier = ? AND e.sequencenumber = 0",
-                Long.class,
-                voteId);
-        if (position.isEmpty()) {
-            boolean stored = !jdbc.queryForList("SELECT 1 FROM domainevententry WHERE aggregateidentifier = ?", voteId)
-                    .isEmpty();
-            throw stored
-                    ? new DomainRuleViolation(
-                            ErrorCode.CONGRESS_STATE,
-                            "Your vote is stored but not yet in the " + "log's hash chain; try again in a few seconds.")
-                    : new DomainRuleViolation(
-                            ErrorCode.MOTION_NOT_FOUND, "You have no vote on motion " + motionId + " in the log.");
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            LogAnchor.Leaves leaves = LogAnchor.leaves(connection);
-            var heads = LogAnchor.heads(connection);
-            return new VoteProof(
-                    motionId,
-                    voteId,
-                    position.get(0),
-                    LogAnchor.inclusion(leaves, heads, position.get(0) - 1),
-                    fromSize == null ? null : LogAnchor.consistency(leaves, heads, fromSize, fromRoot));
-        }
+        OwnEventProof.Proof proof = proofs.prove(
+                voteId,
+                fromSize,
+                fromRoot,
+                "vote",
+                ErrorCode.MOTION_NOT_FOUND,
+                "You have no vote on motion " + motionId + " in the log.");
+        return new VoteProof(motionId, voteId, proof.chainPosition(), proof.inclusion(), proof.sinceKept());
     }
 }

@@ -135,6 +135,115 @@ class CrossCheckInsiderIntegrationTest extends RealServersTest {
         awaitAgreement();
     }
 
+    @Test
+    void theCheckpointedCrossCheckComparesOnlyWhatIsNewAndAnEditBehindItIsLeftToTheChain() throws Exception {
+        String congress = "xinc-" + UUID.randomUUID().toString().substring(0, 8);
+        String motion = congress + "-m";
+        api().convene(congress, 3);
+        api().post(
+                        "/api/congresses/" + congress + "/motions",
+                        "{\"motionId\":\"" + motion + "\",\"title\":\"Biểu quyết\"}");
+        api().post("/api/motions/" + motion + "/open", "");
+        assertThat(api().asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        awaitAgreement(); // a full check: the checkpoint is where the chain was then
+
+        // 1. the next check compares only what came since
+        JsonNode since = incrementalCheck();
+        assertThat(since.get("mode").asText()).isEqualTo("INCREMENTAL");
+        assertThat(since.get("consistent").asBoolean()).as(since.toString()).isTrue();
+        long total = jdbc.queryForObject("SELECT count(*) FROM domainevententry", Long.class);
+        assertThat(since.get("postgresEvents").asLong()).isLessThan(total);
+
+        // 2. a new vote is compared by the next checks, and an edit of it after it was chained is named DIFFERENT
+        assertThat(api().asDelegate(congress, "D002", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        long fresh = jdbc.queryForObject(
+                "SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ?",
+                Long.class,
+                "vote:" + motion + ":D002");
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> !jdbc.queryForList("SELECT 1 FROM event_chain WHERE global_index = ?", fresh)
+                        .isEmpty());
+        byte[] original =
+                jdbc.queryForObject("SELECT payload FROM domainevententry WHERE globalindex = ?", byte[].class, fresh);
+        jdbc.update(
+                "UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'AGREE', "
+                        + "'DISAGREE'), 'UTF8') WHERE globalindex = ?",
+                fresh);
+        try {
+            JsonNode report = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(this::incrementalCheck, r -> !r.get("consistent").asBoolean());
+            assertThat(report.get("mode").asText()).isEqualTo("INCREMENTAL");
+            assertThat(report.get("anomalies")).anySatisfy(a -> {
+                assertThat(a.get("kind").asText()).isEqualTo("DIFFERENT");
+                assertThat(a.get("globalIndex").asLong()).isEqualTo(fresh);
+                assertThat(a.get("detail").asText()).contains("payload");
+            });
+        } finally {
+            jdbc.update("UPDATE domainevententry SET payload = ? WHERE globalindex = ?", original, fresh);
+        }
+        // a finding is named again by every check until a full re-check, which clears it
+        JsonNode again = incrementalCheck();
+        assertThat(again.get("anomalies"))
+                .anySatisfy(a -> assertThat(a.get("globalIndex").asLong()).isEqualTo(fresh));
+        awaitAgreement();
+
+        // 3. an edit behind the checkpoint that leaves the chain as it was: not re-read by the checkpointed check,
+        // caught by the chain (verification names its position) and named by a full re-check
+        long behind = jdbc.queryForObject(
+                "SELECT globalindex FROM domainevententry WHERE aggregateidentifier = ?",
+                Long.class,
+                "vote:" + motion + ":D001");
+        byte[] behindOriginal =
+                jdbc.queryForObject("SELECT payload FROM domainevententry WHERE globalindex = ?", byte[].class, behind);
+        jdbc.update(
+                "UPDATE domainevententry SET payload = convert_to(replace(convert_from(payload, 'UTF8'), 'AGREE', "
+                        + "'DISAGREE'), 'UTF8') WHERE globalindex = ?",
+                behind);
+        try {
+            JsonNode quick = incrementalCheck();
+            assertThat(quick.get("mode").asText()).isEqualTo("INCREMENTAL");
+            assertThat(quick.get("anomalies"))
+                    .noneSatisfy(a -> assertThat(a.get("globalIndex").asLong()).isEqualTo(behind));
+            JsonNode verify = JSON.readTree(
+                    api().send("GET", "/api/audit/verify", null, api().admin()).body());
+            assertThat(verify.get("intact").asBoolean()).isFalse();
+            assertThat(verify.get("brokenAtGlobalIndex").asLong()).isEqualTo(behind);
+            assertThat(crossCheck().get("anomalies")).anySatisfy(a -> {
+                assertThat(a.get("kind").asText()).isEqualTo("DIFFERENT");
+                assertThat(a.get("globalIndex").asLong()).isEqualTo(behind);
+            });
+        } finally {
+            jdbc.update("UPDATE domainevententry SET payload = ? WHERE globalindex = ?", behindOriginal, behind);
+        }
+        awaitAgreement();
+
+        // 4. the chain rewritten at the checkpoint: the checkpoint is not trusted, everything is compared again
+        long position =
+                jdbc.queryForObject("SELECT chain_position FROM cross_check_checkpoint WHERE id = 1", Long.class);
+        byte[] link = jdbc.queryForObject("SELECT hash FROM event_chain WHERE position = ?", byte[].class, position);
+        jdbc.update("UPDATE event_chain SET hash = sha256(hash) WHERE position = ?", position);
+        try {
+            JsonNode rewritten = incrementalCheck();
+            assertThat(rewritten.get("mode").asText()).isEqualTo("FULL");
+            assertThat(rewritten.get("note").asText()).contains("position " + position);
+        } finally {
+            jdbc.update("UPDATE event_chain SET hash = ? WHERE position = ?", link, position);
+        }
+        awaitAgreement();
+    }
+
+    private JsonNode incrementalCheck() throws Exception {
+        HttpResponse<String> response = api().send("GET", "/api/audit/cross-check", null, api().admin());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
     private void awaitAgreement() {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(1))
@@ -148,7 +257,7 @@ class CrossCheckInsiderIntegrationTest extends RealServersTest {
     }
 
     private JsonNode crossCheck() throws Exception {
-        HttpResponse<String> response = api().send("GET", "/api/audit/cross-check", null, api().admin());
+        HttpResponse<String> response = api().send("GET", "/api/audit/cross-check?full=true", null, api().admin());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

@@ -357,6 +357,20 @@ class PagesIT {
                 .contains("Phiếu kín của bạn đã có trong hòm phiếu và đã được kiểm")
                 .doesNotContain("Tên được giữ", "Phiếu không hợp lệ");
         phone.screenshot("ballot-receipt-checked", true);
+        // beside the receipt the phone keeps the proof that its ballot participation is in the signed log (a head is
+        // signed at the close), and checks later that it is still there: never what the ballot said
+        String proof = "#proofs .receipt-check[data-round='" + ELECTION + "-r1']";
+        phone.await(d -> !d.findElements(By.cssSelector(proof + " button")).isEmpty(), Duration.ofSeconds(90));
+        assertThat(phone.text(proof)).contains("Chỉ chứng minh bạn đã bỏ phiếu kín", "Đã giữ: việc bạn bỏ phiếu");
+        phone.click(proof + " button");
+        phone.await(
+                d -> !d.findElements(By.cssSelector(proof + " [data-still-there=true]"))
+                        .isEmpty(),
+                Duration.ofSeconds(10));
+        assertThat(phone.text(proof))
+                .contains("Việc bạn bỏ phiếu vẫn còn trong nhật ký")
+                .doesNotContain("Võ Thị Mai", "Đặng Quốc Huy", "Bùi Thanh Tâm");
+        phone.screenshot("ballot-proof-checked", true);
         // a shared device: signing out leaves nothing of the delegate (receipt, pending ballot, what was voted)
         assertThat((Long) phone.script("return Object.keys(localStorage).filter(k => k.startsWith('cv.vote.')).length"))
                 .isPositive();
