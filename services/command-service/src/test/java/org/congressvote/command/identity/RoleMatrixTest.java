@@ -37,8 +37,16 @@ import org.springframework.web.bind.annotation.RestController;
  */
 // Reached is imported: a test's nested classes are left out of the slice's scan
 @WebMvcTest(controllers = AuthController.class)
-@Import({SecurityConfig.class, RoleMatrixTest.Reached.class})
+@Import({SecurityConfig.class, RoleMatrixTest.Reached.class, RoleMatrixTest.Meters.class})
 class RoleMatrixTest {
+
+    /** The command admission filter (web) counts what it sheds: the slice has no metrics of its own. */
+    static class Meters {
+        @org.springframework.context.annotation.Bean
+        io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+            return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        }
+    }
 
     /** Stands for every endpoint behind the door: answers 204 when a request got through. */
     @RestController
