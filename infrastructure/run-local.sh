@@ -374,7 +374,9 @@ if $DEMO; then
 fi
 
 # --- 6. up: wait in the foreground ------------------------------------------------------------------------------
-cat <<EOF
+# The banner is printed by a builtin: a Ctrl-C that lands while an external foreground command (cat) is ending is
+# taken by bash as handled by that command and dropped (bash's "wait and cooperative exit"), and the run went on.
+read -r -d '' BANNER <<EOF || true
 
 Congress Vote is up.
   command-service  http://127.0.0.1:$COMMAND_PORT   (OpenAPI: http://127.0.0.1:$COMMAND_PORT/swagger-ui.html)
@@ -401,6 +403,7 @@ Try (docs/api.md has the whole API):
 
 Press Ctrl-C to stop everything.
 EOF
+printf '\n%s\n' "$BANNER"
 
 # Supervision: a process that dies is started again after 1, 2, 4 ... 60 s (back to 1 s once it has run for a
 # minute); the others keep running and reconnect. Its log continues in the same file.
