@@ -64,7 +64,9 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 start() {
     local log=$1 started=$SECONDS
     set -m
-    bash -c "cd '$ROOT' && exec $START_COMMAND" >"$log" 2>&1 </dev/null &
+    # env --default-signal=INT: a terminal's foreground job takes Ctrl-C, whatever this script inherited (a CI
+    # runner that starts it in the background hands it SIGINT ignored, and bash cannot un-ignore it)
+    bash -c "cd '$ROOT' && exec env --default-signal=INT $START_COMMAND" >"$log" 2>&1 </dev/null &
     RUN_PID=$!
     set +m
     say "started (pid $RUN_PID, log $log)"
