@@ -21,6 +21,8 @@
 #   CONGRESS_MONGO_PORT             27018    MongoDB-wire server
 #   CONGRESS_COMMAND_PORT           8081     command-service
 #   CONGRESS_QUERY_PORT             8082     query-service
+#   CONGRESS_LIVE_PORT              8092     query-service's live stream for audiences (Netty); the web port's
+#                                            stream redirects there
 #   CONGRESS_PG_BINARIES_DIR        $TMPDIR/embedded-pg   where PostgreSQL's binaries are extracted (once per machine)
 #   CONGRESS_SERVICE_JAVA_OPTS      (none)   JVM options of both services, e.g. "-Xmx512m"
 #   CONGRESS_START_TIMEOUT          180      seconds each server and service may take to start (a loaded machine)
@@ -39,6 +41,7 @@ KAFKA_CONTROLLER_PORT=${CONGRESS_KAFKA_CONTROLLER_PORT:-19093}
 MONGO_PORT=${CONGRESS_MONGO_PORT:-27018}
 COMMAND_PORT=${CONGRESS_COMMAND_PORT:-8081}
 QUERY_PORT=${CONGRESS_QUERY_PORT:-8082}
+LIVE_PORT=${CONGRESS_LIVE_PORT:-8092}
 TOPIC=congress-events
 TOPIC_PARTITIONS=4
 VERSION=0.1.0-SNAPSHOT
@@ -103,7 +106,8 @@ check_ports_free() {
         entries+=("$((KAFKA_PORT + 2 * n)):CONGRESS_KAFKA_PORT" "$((KAFKA_CONTROLLER_PORT + 2 * n)):CONGRESS_KAFKA_CONTROLLER_PORT")
     done
     for ((i = 0; i < INSTANCES; i++)); do
-        entries+=("$((COMMAND_PORT + 2 * i)):CONGRESS_COMMAND_PORT" "$((QUERY_PORT + 2 * i)):CONGRESS_QUERY_PORT")
+        entries+=("$((COMMAND_PORT + 2 * i)):CONGRESS_COMMAND_PORT" "$((QUERY_PORT + 2 * i)):CONGRESS_QUERY_PORT"
+            "$((LIVE_PORT + 2 * i)):CONGRESS_LIVE_PORT")
     done
     for entry in "${entries[@]}"; do
         port=${entry%%:*}
@@ -347,6 +351,7 @@ for ((i = 1; i <= INSTANCES; i++)); do
     $CLUSTER && database=congress-$i
     launch_service "${QUERY_NAMES[i - 1]}" java "${SERVICE_JAVA_OPTS[@]}" -Daxoniq.update-checker.disabled=true \
         -jar "$QUERY_JAR" --server.port="$((QUERY_PORT + 2 * (i - 1)))" \
+        --congress.live.port="$((LIVE_PORT + 2 * (i - 1)))" \
         --spring.data.mongodb.uri="mongodb://127.0.0.1:$MONGO_PORT/$database" \
         --axon.kafka.bootstrap-servers="$KAFKA"
 done
@@ -380,7 +385,7 @@ read -r -d '' BANNER <<EOF || true
 
 Congress Vote is up.
   command-service  http://127.0.0.1:$COMMAND_PORT   (OpenAPI: http://127.0.0.1:$COMMAND_PORT/swagger-ui.html)
-  query-service    http://127.0.0.1:$QUERY_PORT
+  query-service    http://127.0.0.1:$QUERY_PORT  (live streams for audiences: port $LIVE_PORT)
   PostgreSQL       jdbc:postgresql://127.0.0.1:$PG_PORT/congress  (user postgres)
   Kafka            $KAFKA  (topic $TOPIC)
   MongoDB-wire     mongodb://127.0.0.1:$MONGO_PORT/congress$($CLUSTER && echo "-1 and /congress-2")

@@ -14,10 +14,14 @@
 #   --rebuild-minutes 10       time bound of each rebuild
 #   --phones 32                concurrent phones of the closed-loop shapes (and raw-limit client threads)
 #   --stages raw,seed,referendum,assembly,rebuild   (also: viewers; overload, after the referendum's open loops;
-#                              loops: the open loops and overload on a congress of --loops-delegates 1000 instead)
+#                              loops: the open loops and overload on a congress of --loops-delegates 1000 instead;
+#                              metrics: the per-command meters' cost, the same open loop with them on and off)
+#   --metrics-rate 1000        open-loop rate of the metrics stage, votes/s, for
+#   --metrics-seconds 15       seconds each run (four runs: on, off, on, off, each after a restart and a warm-up)
 #   --overload-rates 3000      open-loop rates past the sustainable one (stage overload), votes/s, for
 #   --overload-seconds 10      seconds each; shed votes are retried by the phones (same requestId)
 #   --viewers 10000            live viewers holding the stream (stage viewers)
+#   --viewers-via live         live: the query-service's live port (LiveServer); tomcat: its web port
 #   --data DIR                 default infrastructure/bench/target/bench-data (deleted at the start)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,7 +33,7 @@ ARGS=()
 for arg in "$@"; do
     if [[ $arg == --no-build ]]; then BUILD=false; else ARGS+=("$arg"); fi
 done
-if [[ ${1-} == -h || ${1-} == --help ]]; then sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [[ ${1-} == -h || ${1-} == --help ]]; then sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 
 if $BUILD; then
     echo "[bench] building (./mvnw -q -B -DskipTests install)..."

@@ -27,7 +27,7 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>java -cp ... org.congressvote.bench.Bench --command-jar JAR --query-jar JAR --data DIR --docs FILE
  *      [--voters 100000] [--rates 100,500,1000,2000] [--rebuild 100000,1000000] [--phones 32]
- *      [--stages raw,seed,referendum,assembly,rebuild]</pre>
+ *      [--stages raw,seed,referendum,assembly,rebuild] (also viewers, loops, overload, metrics)</pre>
  */
 public final class Bench {
 
@@ -112,6 +112,9 @@ public final class Bench {
                 if (stages.contains("overload")) {
                     overload(loops, pids);
                 }
+            }
+            if (stages.contains("metrics")) {
+                metricsOverhead(pids);
             }
             // before the big assembly: its attendance backlog keeps the MongoDB-wire server busy for a long time
             if (stages.contains("rebuild")) {
@@ -220,7 +223,9 @@ public final class Bench {
         Instant from = Instant.now();
         long opening = System.nanoTime();
         try (Viewers viewers = new Viewers(
-                system.queryUrl() + "/api/congresses/viewers/live",
+                option("viewers-via", "live").equals("tomcat")
+                        ? system.queryUrl() + "/api/congresses/viewers/live"
+                        : system.liveUrl() + "/api/congresses/viewers/live",
                 count,
                 motion,
                 245,
@@ -245,11 +250,12 @@ public final class Bench {
             Map<String, Double> cpu = Profile.delta(cpu0, Profile.cpu(pids));
             Histogram seen = viewers.fullAfter(load.lastAcceptedAt.get());
             String line = String.format(
-                    "Live viewers: %,d asked for the stream of one congress (opened at %s/s, all with their snapshot"
+                    "Live viewers (%s): %,d asked for the stream of one congress (opened at %s/s, all with their snapshot"
                             + " after %.1f s), %,d open, %,d refused 503, %,d failed%s; a burst of 245 votes in 10 s"
                             + " (accepted %d): %,d viewers saw the full tally, p50 %.3f s / p99 %.3f s / max %.3f s"
                             + " after the last 201; query-service memory per viewer: %.1f KB resident, %.1f KB heap"
                             + " after a full GC (resident %,d -> %,d MB). CPU during the burst: %s",
+                    option("viewers-via", "live").equals("tomcat") ? "Tomcat's stream" : "the live port",
                     count,
                     option("viewers-per-second", "1000"),
                     openSeconds,
@@ -450,6 +456,81 @@ public final class Bench {
                 api.closeMotion(motion);
             }
         }
+    }
+
+    /**
+     * What the per-command meters cost (congress.metrics.commands): the same open loop with them on and off, the
+     * command-service restarted and warmed up before each run, on-off-on-off so that a drift of the machine falls on
+     * both; the command-service's CPU per 1,000 votes accepted and the p99 acceptance time.
+     */
+    private void metricsOverhead(Map<String, Long> pids) throws Exception {
+        int rate = Integer.parseInt(option("metrics-rate", "1000"));
+        int seconds = Integer.parseInt(option("metrics-seconds", "15"));
+        int delegates = 1000;
+        log("metrics overhead: open loop at %d votes/s for %d s, per-command meters on and off", rate, seconds);
+        Api.Congress congress = api.setUpCongress("metrics", delegates, SETUP_DESKS, Duration.ofMinutes(10));
+        double[] cpuPerThousand = new double[2];
+        double[] p99 = new double[2];
+        int[] runs = new int[2];
+        int run = 0;
+        for (boolean on : new boolean[] {true, false, true, false}) {
+            system.restartCommands(on ? List.of() : List.of("--congress.metrics.commands=false"));
+            pids.put("command-service", system.commands.pid());
+            // warm-up: the JIT compiles the vote path before the measured run
+            measuredLoop(congress, "metrics-warm-" + run, rate, rate * 3, pids);
+            double[] measured = measuredLoop(congress, "metrics-" + run, rate, rate * seconds, pids);
+            int i = on ? 0 : 1;
+            cpuPerThousand[i] += measured[0];
+            p99[i] += measured[1];
+            runs[i]++;
+            String line = String.format(
+                    "Metrics %s (run %d): open loop at %d votes/s, %,.0f accepted; command-service CPU %.3f s per"
+                            + " 1,000 votes; p99 acceptance %.1f ms",
+                    on ? "on" : "off", run + 1, rate, measured[2], measured[0], measured[1]);
+            log("%s", line);
+            report.note(line);
+            run++;
+        }
+        double withMeters = cpuPerThousand[0] / runs[0];
+        double without = cpuPerThousand[1] / runs[1];
+        String summary = String.format(
+                "Per-command meters (counter by outcome and code, latency histogram of 10 buckets): command-service CPU"
+                        + " %.3f s per 1,000 votes with them, %.3f s without (%+.1f %%); p99 acceptance %.1f ms with,"
+                        + " %.1f ms without (mean of %d runs each, at %d votes/s)",
+                withMeters,
+                without,
+                100.0 * (withMeters - without) / without,
+                p99[0] / runs[0],
+                p99[1] / runs[1],
+                runs[0],
+                rate);
+        log("%s", summary);
+        report.note(summary);
+        system.restartCommands(List.of());
+        pids.put("command-service", system.commands.pid());
+    }
+
+    /** An open loop of {@code votes} votes on fresh motions; {command-service CPU s per 1,000 accepted, p99 ms, accepted}. */
+    private double[] measuredLoop(Api.Congress congress, String name, int rate, int votes, Map<String, Long> pids)
+            throws Exception {
+        int k = (votes + congress.tokens().length - 1) / congress.tokens().length;
+        String[] motions = new String[k];
+        for (int m = 0; m < k; m++) {
+            motions[m] = name + "-" + m;
+            api.openMotion(congress.congressId(), motions[m]);
+        }
+        Map<String, Double> cpu0 = Profile.cpu(pids);
+        VoteLoad load = new VoteLoad(system.commandUrl(), congress, motions, 0, votes).openLoop(rate, 4000, 120);
+        Map<String, Double> cpu = Profile.delta(cpu0, Profile.cpu(pids));
+        for (String motion : motions) {
+            api.closeMotion(motion);
+        }
+        double accepted = Math.max(1, load.accepted.get());
+        return new double[] {
+            cpu.getOrDefault("command-service", 0.0) * 1000 / accepted,
+            load.latency.getValueAtPercentile(99) / 1e6,
+            load.accepted.get()
+        };
     }
 
     private void rebuild(long events) throws Exception {

@@ -80,6 +80,7 @@ final class BenchSystem implements AutoCloseable {
         mongo.awaitLine("READY mongo", Duration.ofSeconds(60));
         int commandPort = freePort();
         int queryPort = freePort();
+        int livePort = freePort();
         JavaProcess commands = new JavaProcess(
                 "command-service",
                 dir.resolve("logs/command-service.log"),
@@ -103,8 +104,11 @@ final class BenchSystem implements AutoCloseable {
                                 "--spring.data.mongodb.uri=mongodb://127.0.0.1:" + mongoPort + "/congress",
                                 "--axon.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                                 // every viewer of the bench comes from one address; the total cap stays as shipped
-                                "--congress.live.max-viewers-per-client=10000")));
+                                "--congress.live.max-viewers-per-client=10000",
+                                // the live stream's own port (LiveServer), as production serves viewers beyond the hall
+                                "--congress.live.port=" + livePort)));
         queries.port = queryPort;
+        queries.livePort = livePort;
         return new BenchSystem(dir, postgres, kafka, mongo, mongoPort, commands, queries, commandJar, queryJar);
     }
 
@@ -115,6 +119,14 @@ final class BenchSystem implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("no free loopback port", e);
         }
+    }
+
+    /** Restarts the command-service on its port with these extra arguments, to compare a setting run against run. */
+    void restartCommands(List<String> extraArgs) throws Exception {
+        commands.stop();
+        commands.extra = List.copyOf(extraArgs);
+        commands.start();
+        awaitHealthy(commands, Duration.ofSeconds(180));
     }
 
     void startServices() throws Exception {
@@ -148,6 +160,11 @@ final class BenchSystem implements AutoCloseable {
 
     String queryUrl() {
         return "http://127.0.0.1:" + queries.port;
+    }
+
+    /** The query-service's live-stream port (Netty), where the viewers stage's audience connects. */
+    String liveUrl() {
+        return "http://127.0.0.1:" + queries.livePort;
     }
 
     String mongoUri() {
@@ -194,7 +211,11 @@ final class BenchSystem implements AutoCloseable {
         final String name;
         final Path log;
         final List<String> args;
+        /** appended to {@link #args} at the next start */
+        List<String> extra = List.of();
+
         int port;
+        int livePort;
         private Process process;
 
         JavaProcess(String name, Path log, List<String> args) {
@@ -208,6 +229,7 @@ final class BenchSystem implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(args);
+            command.addAll(extra);
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

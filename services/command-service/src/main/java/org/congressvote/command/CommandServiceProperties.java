@@ -178,10 +178,12 @@ public record CommandServiceProperties(
     /**
      * @param chainVerifyInterval how often the background verification behind the congress_chain_intact gauge runs
      * @param token               empty: /actuator/prometheus answers loopback callers only
+     * @param commands            counts and times every command (false only to measure what that costs)
      */
     public record Metrics(
             @DefaultValue("10m") Duration chainVerifyInterval,
-            @DefaultValue("") String token) {
+            @DefaultValue("") String token,
+            @DefaultValue("true") boolean commands) {
         public Metrics {
             positive("congress.metrics.chain-verify-interval", chainVerifyInterval);
         }

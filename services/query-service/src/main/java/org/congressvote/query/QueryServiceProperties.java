@@ -3,6 +3,7 @@ package org.congressvote.query;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every setting of the query-service ({@code congress.*} in application.yml), with its default, in one place; times
@@ -47,6 +48,12 @@ public record QueryServiceProperties(
      * @param maxViewersPerClient live streams open at once from one client address (a hall's phones behind one NAT
      *                           share one), answered the same past it
      * @param retryAfter         the Retry-After of those answers
+     * @param port               the live stream's own port (LiveServer): -1 off, 0 any free port
+     * @param address            the address it listens on
+     * @param ioThreads          its event-loop threads
+     * @param viewerBacklog      unsent bytes past which a viewer is dropped (its EventSource reconnects)
+     * @param redirect           send the web port's stream callers to the live port (307), when it is on
+     * @param publicUrl          the live port as clients reach it (behind a proxy); empty: the caller's host
      */
     public record Live(
             @DefaultValue("50ms") Duration coalesce,
@@ -54,8 +61,19 @@ public record QueryServiceProperties(
             @DefaultValue("30m") Duration streamTimeout,
             @DefaultValue("10000") int maxViewers,
             @DefaultValue("500") int maxViewersPerClient,
-            @DefaultValue("10s") Duration retryAfter) {
+            @DefaultValue("10s") Duration retryAfter,
+            @DefaultValue("-1") int port,
+            @DefaultValue("0.0.0.0") String address,
+            @DefaultValue("2") int ioThreads,
+            @DefaultValue("64KB") DataSize viewerBacklog,
+            @DefaultValue("true") boolean redirect,
+            @DefaultValue("") String publicUrl) {
         public Live {
+            if (port < -1 || port > 65535 || ioThreads < 1 || viewerBacklog.toBytes() < 1024) {
+                throw new IllegalArgumentException("congress.live.port (" + port + ") must be -1 (off), 0 (any free"
+                        + " port) or a port; congress.live.io-threads (" + ioThreads + ") at least 1;"
+                        + " congress.live.viewer-backlog (" + viewerBacklog + ") at least 1KB.");
+            }
             if (maxViewers < 1 || maxViewersPerClient < 1 || maxViewersPerClient > maxViewers) {
                 throw new IllegalArgumentException("congress.live.max-viewers (" + maxViewers + ") and "
                         + "congress.live.max-viewers-per-client (" + maxViewersPerClient + ") must be at least 1, "

@@ -15,14 +15,17 @@ import org.axonframework.messaging.unitofwork.ExecutionResult;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.congressvote.api.error.DomainRuleViolation;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * Counts every command by outcome and refusal code, and times it from handling to the end of its commit, with plain
  * meters (no observation per request: those cost 14.6 % of the CPU per vote). Votes are {@code CastVoteCommand},
- * ballots {@code CastBallotCommand}.
+ * ballots {@code CastBallotCommand}. {@code congress.metrics.commands=false} leaves them out, for the bench to measure
+ * what they cost (docs/benchmarks.md).
  */
 @Component
+@ConditionalOnProperty(prefix = "congress.metrics", name = "commands", havingValue = "true", matchIfMissing = true)
 class CommandMetrics {
 
     /** A second vote (ballot) is refused by the event store's unique key; the web layer answers ALREADY_VOTED. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +34,8 @@ import org.congressvote.query.web.ViewProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -77,6 +77,18 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
     private final Map<String, String> changedElections = new ConcurrentHashMap<>();
 
     private volatile boolean running;
+    private final List<Transport> transports = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A server that writes streams' events on its own threads (LiveServer). */
+    interface Transport {
+
+        /** Returns once every event handed to it so far is written out (or its client dropped). */
+        void awaitSent();
+    }
+
+    void addTransport(Transport transport) {
+        transports.add(transport);
+    }
 
     LiveDashboard(QueryGateway queries, ObjectMapper json, QueryServiceProperties properties) {
         this.queries = queries;
@@ -154,7 +166,26 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
      */
     SseEmitter open(String congressId, String client) {
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
-        LiveStream stream = new LiveStream(congressId, client, emitter);
+        LiveStream stream = open(congressId, client, new LiveStream.Sink() {
+            @Override
+            public boolean send(LiveEvent event) {
+                try {
+                    emitter.send(event.emitterEvent());
+                    return true;
+                } catch (IOException | IllegalStateException e) {
+                    return false; // the client went away
+                }
+            }
+
+            @Override
+            public void end() {
+                try {
+                    emitter.complete();
+                } catch (RuntimeException e) {
+                    // already completed by its client going away
+                }
+            }
+        });
         emitter.onCompletion(() -> drop(stream));
         // Completing on timeout ends the response quietly; the browser's EventSource reconnects by itself.
         emitter.onTimeout(() -> {
@@ -162,13 +193,27 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
             emitter.complete();
         });
         emitter.onError(e -> drop(stream));
+        return emitter;
+    }
+
+    /**
+     * Opens a stream on a seat the client took ({@link #seat}) over any transport; its first events (the current
+     * state) follow within one coalescing interval. {@link #drop} ends it.
+     */
+    LiveStream open(String congressId, String client, LiveStream.Sink sink) {
+        LiveStream stream = new LiveStream(congressId, client, sink);
         streamsByCongress.compute(congressId, (id, streams) -> {
             Set<LiveStream> set = streams == null ? ConcurrentHashMap.newKeySet() : streams;
             set.add(stream);
             return set;
         });
         awaitingSnapshot.add(stream);
-        return emitter;
+        return stream;
+    }
+
+    /** How long a stream may stay open before it is ended (the client reconnects). */
+    Duration streamTimeout() {
+        return streamTimeout;
     }
 
     /** Streams open now, over all congresses. */
@@ -192,11 +237,7 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
                 .values()
                 .forEach(streams -> streams.forEach(stream -> {
                     drop(stream);
-                    try {
-                        stream.emitter().complete();
-                    } catch (RuntimeException e) {
-                        // already completed by its client going away
-                    }
+                    stream.sink().end();
                 }));
     }
 
@@ -213,30 +254,38 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
 
     @Scheduled(fixedDelayString = "${congress.live.coalesce:50ms}")
     void publishChanges() {
+        Map<String, List<LiveStream>> newStreams = new LinkedHashMap<>();
         for (LiveStream stream; (stream = awaitingSnapshot.poll()) != null; ) {
-            sendSnapshot(stream);
+            newStreams
+                    .computeIfAbsent(stream.congressId(), c -> new ArrayList<>())
+                    .add(stream);
         }
-        for (String congressId : List.copyOf(changedAttendance)) {
-            changedAttendance.remove(congressId);
-            Set<LiveStream> streams = streamsByCongress.get(congressId);
-            if (streams != null) {
-                attendance(congressId).map(a -> event("attendance", a)).ifPresent(e -> sendAll(streams, e));
-                congress(congressId).map(c -> event("congress", c)).ifPresent(e -> sendAll(streams, e));
+        newStreams.forEach(this::sendSnapshot);
+        try {
+            for (String congressId : List.copyOf(changedAttendance)) {
+                changedAttendance.remove(congressId);
+                Set<LiveStream> streams = streamsByCongress.get(congressId);
+                if (streams != null) {
+                    attendance(congressId).map(a -> event("attendance", a)).ifPresent(e -> sendAll(streams, e));
+                    congress(congressId).map(c -> event("congress", c)).ifPresent(e -> sendAll(streams, e));
+                }
             }
-        }
-        for (Map.Entry<String, String> change : List.copyOf(changedTallies.entrySet())) {
-            changedTallies.remove(change.getKey());
-            Set<LiveStream> streams = streamsByCongress.get(change.getValue());
-            if (streams != null) {
-                tally(change.getKey()).map(t -> event("tally", t)).ifPresent(e -> sendAll(streams, e));
+            for (Map.Entry<String, String> change : List.copyOf(changedTallies.entrySet())) {
+                changedTallies.remove(change.getKey());
+                Set<LiveStream> streams = streamsByCongress.get(change.getValue());
+                if (streams != null) {
+                    tally(change.getKey()).map(t -> event("tally", t)).ifPresent(e -> sendAll(streams, e));
+                }
             }
-        }
-        for (Map.Entry<String, String> change : List.copyOf(changedElections.entrySet())) {
-            changedElections.remove(change.getKey());
-            Set<LiveStream> streams = streamsByCongress.get(change.getValue());
-            if (streams != null) {
-                election(change.getKey()).map(e -> event("election", e)).ifPresent(e -> sendAll(streams, e));
+            for (Map.Entry<String, String> change : List.copyOf(changedElections.entrySet())) {
+                changedElections.remove(change.getKey());
+                Set<LiveStream> streams = streamsByCongress.get(change.getValue());
+                if (streams != null) {
+                    election(change.getKey()).map(e -> event("election", e)).ifPresent(e -> sendAll(streams, e));
+                }
             }
+        } finally {
+            transports.forEach(Transport::awaitSent);
         }
     }
 
@@ -244,34 +293,44 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
     void heartbeat() {
         // a named event with data: EventSource hands comments (and data-less events) to no listener, so the page's
         // watchdog would never see a comment and replaced a quiet stream every 40 s
-        Set<DataWithMediaType> beat = SseEmitter.event()
-                .name("heartbeat")
-                .data(Instant.now().toString())
-                .build();
+        LiveEvent beat = LiveEvent.text("heartbeat", Instant.now().toString());
         streamsByCongress.values().forEach(streams -> sendAll(streams, beat));
+        transports.forEach(Transport::awaitSent);
     }
 
-    private void sendSnapshot(LiveStream stream) {
+    /**
+     * The current state of a congress to the streams opened since the last tick: read once and serialised once for
+     * all of them, however many viewers arrive together.
+     */
+    private void sendSnapshot(String congressId, List<LiveStream> streams) {
+        List<LiveEvent> snapshot = new ArrayList<>();
         try {
-            attendance(stream.congressId()).ifPresent(a -> send(stream, event("attendance", a)));
-            congress(stream.congressId()).ifPresent(c -> send(stream, event("congress", c)));
+            attendance(congressId).ifPresent(a -> snapshot.add(event("attendance", a)));
+            congress(congressId).ifPresent(c -> snapshot.add(event("congress", c)));
             queries.query(
-                            new FetchMotionTalliesQuery(stream.congressId()),
+                            new FetchMotionTalliesQuery(congressId),
                             ResponseTypes.multipleInstancesOf(MotionTallyResponse.class))
                     .join()
-                    .forEach(t -> send(stream, event("tally", t)));
+                    .forEach(t -> snapshot.add(event("tally", t)));
             queries.query(
-                            new FetchElectionsQuery(stream.congressId()),
+                            new FetchElectionsQuery(congressId),
                             ResponseTypes.multipleInstancesOf(ElectionResponse.class))
                     .join()
-                    .forEach(e -> send(stream, event("election", e)));
+                    .forEach(e -> snapshot.add(event("election", e)));
         } catch (RuntimeException e) {
             log.warn(
-                    "Could not read the current state for a live stream of congress {}: {}",
-                    stream.congressId(),
+                    "Could not read the current state for {} live streams of congress {}: {}",
+                    streams.size(),
+                    congressId,
                     e.toString());
-            drop(stream);
-            stream.emitter().complete();
+            streams.forEach(stream -> {
+                drop(stream);
+                stream.sink().end();
+            });
+            return;
+        }
+        for (LiveStream stream : streams) {
+            snapshot.forEach(event -> send(stream, event));
         }
     }
 
@@ -306,34 +365,27 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
     }
 
     /** The event, serialised once: the same bytes go to every stream (JSON written as the web layer writes it). */
-    private Set<DataWithMediaType> event(String name, Object data) {
+    private LiveEvent event(String name, Object data) {
         try {
-            return SseEmitter.event()
-                    .name(name)
-                    .data(json.writeValueAsString(data), MediaType.APPLICATION_JSON)
-                    .build();
+            return LiveEvent.json(name, json.writeValueAsString(data));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A view's record is always JSON", e);
         }
     }
 
-    private void sendAll(Set<LiveStream> streams, Set<DataWithMediaType> event) {
+    private void sendAll(Set<LiveStream> streams, LiveEvent event) {
         streams.forEach(stream -> send(stream, event));
     }
 
-    private void send(LiveStream stream, Set<DataWithMediaType> event) {
-        if (!stream.open()) {
-            return;
-        }
-        try {
-            stream.emitter().send(event);
-        } catch (IOException | IllegalStateException e) {
-            // The client went away: forget it without noise.
+    private void send(LiveStream stream, LiveEvent event) {
+        if (stream.open() && !stream.sink().send(event)) {
+            // The client went away, or fell too far behind: forget it without noise; its EventSource reconnects.
             drop(stream);
+            stream.sink().end();
         }
     }
 
-    private void drop(LiveStream stream) {
+    void drop(LiveStream stream) {
         if (stream.close()) {
             release(stream.client());
         }

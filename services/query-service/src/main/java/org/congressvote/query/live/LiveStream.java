@@ -1,20 +1,29 @@
 package org.congressvote.query.live;
 
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** One client's open server-sent event stream for one congress. */
+/** One client's open server-sent event stream for one congress, whichever server carries it. */
 final class LiveStream {
+
+    /** Where a stream's events go: a Tomcat response or a {@link LiveServer} channel. */
+    interface Sink {
+
+        /** Sends one event; false when the client is gone or too far behind (the stream is then dropped). */
+        boolean send(LiveEvent event);
+
+        /** Ends the response; the browser's EventSource reconnects by itself. */
+        void end();
+    }
 
     private final String congressId;
     private final String client;
-    private final SseEmitter emitter;
+    private final Sink sink;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
-    LiveStream(String congressId, String client, SseEmitter emitter) {
+    LiveStream(String congressId, String client, Sink sink) {
         this.congressId = congressId;
         this.client = client;
-        this.emitter = emitter;
+        this.sink = sink;
     }
 
     String congressId() {
@@ -26,8 +35,8 @@ final class LiveStream {
         return client;
     }
 
-    SseEmitter emitter() {
-        return emitter;
+    Sink sink() {
+        return sink;
     }
 
     boolean open() {

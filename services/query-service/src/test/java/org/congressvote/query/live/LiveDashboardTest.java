@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +59,13 @@ class LiveDashboardTest {
                                 Duration.ofMinutes(1),
                                 10,
                                 10,
-                                Duration.ofSeconds(10)),
+                                Duration.ofSeconds(10),
+                                -1,
+                                "127.0.0.1",
+                                1,
+                                org.springframework.util.unit.DataSize.ofKilobytes(64),
+                                false,
+                                ""),
                         null,
                         null,
                         null,
@@ -115,6 +122,65 @@ class LiveDashboardTest {
                         new FetchCongressQuery("c1"),
                         new FetchMotionTalliesQuery("c1"),
                         new FetchElectionsQuery("c1"));
+    }
+
+    @Test
+    void viewersArrivingTogetherShareOneReadOfTheSnapshotAndTheSameBytes() {
+        List<List<String>> received = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            List<String> events = new ArrayList<>();
+            received.add(events);
+            dashboard.seat("192.0.2." + i);
+            dashboard.open("c1", "192.0.2." + i, new LiveStream.Sink() {
+                @Override
+                public boolean send(LiveEvent event) {
+                    events.add(event.frame().toString(java.nio.charset.StandardCharsets.UTF_8));
+                    return true;
+                }
+
+                @Override
+                public void end() {}
+            });
+        }
+
+        dashboard.publishChanges();
+
+        assertThat(queriesAsked)
+                .containsExactly(
+                        new FetchAttendanceQuery("c1"),
+                        new FetchCongressQuery("c1"),
+                        new FetchMotionTalliesQuery("c1"),
+                        new FetchElectionsQuery("c1"));
+        assertThat(received.get(0)).hasSize(5);
+        assertThat(received.get(0).get(0))
+                .startsWith("event:attendance\ndata:{")
+                .endsWith("}\n\n");
+        assertThat(received).allSatisfy(events -> assertThat(events).isEqualTo(received.get(0)));
+    }
+
+    @Test
+    void aViewerThatCannotTakeMoreIsDroppedAndGivesBackItsSeat() {
+        dashboard.seat("192.0.2.1");
+        List<Boolean> ended = new ArrayList<>();
+        dashboard.open("c1", "192.0.2.1", new LiveStream.Sink() {
+            @Override
+            public boolean send(LiveEvent event) {
+                return false;
+            }
+
+            @Override
+            public void end() {
+                ended.add(true);
+            }
+        });
+
+        dashboard.publishChanges();
+
+        assertThat(dashboard.openStreams()).isZero();
+        assertThat(ended).containsExactly(true);
+        for (int i = 0; i < 10; i++) {
+            dashboard.seat("192.0.2.1"); // all ten seats free again: an eleventh would be refused
+        }
     }
 
     @Test

@@ -17,6 +17,9 @@ import org.congressvote.query.support.CongressScenario;
 import org.congressvote.query.support.SseClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -35,7 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "congress.live.max-viewers=3",
             "congress.live.max-viewers-per-client=2",
             "congress.live.retry-after=7s",
-            "congress.live.heartbeat=300ms"
+            "congress.live.heartbeat=300ms",
+            "congress.live.port=0",
+            "congress.live.redirect=false"
         })
 @DirtiesContext
 class LiveViewersCapIntegrationTest {
@@ -43,7 +48,13 @@ class LiveViewersCapIntegrationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
-    int port;
+    int tomcatPort;
+
+    @Autowired
+    LiveServer liveServer;
+
+    /** The port of the stream under test: Tomcat's, or the live stream's own (LiveServer). */
+    private int port;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -76,8 +87,11 @@ class LiveViewersCapIntegrationTest {
         assertThat(problem.get("code").asText()).isEqualTo("LIVE_VIEWERS_FULL");
     }
 
-    @Test
-    void viewersPastTheCapsPerAddressAndInAllAreToldToComeBackAndALeavingViewerFreesAPlace() throws Exception {
+    @ParameterizedTest(name = "served by {0}")
+    @ValueSource(strings = {"Tomcat", "LiveServer"})
+    void viewersPastTheCapsPerAddressAndInAllAreToldToComeBackAndALeavingViewerFreesAPlace(String server)
+            throws Exception {
+        port = server.equals("Tomcat") ? tomcatPort : liveServer.port();
         String congress = "cap-" + UUID.randomUUID().toString().substring(0, 8);
         String motion;
         try (CommandSideEvents events = new CommandSideEvents(RealServers.kafkaBootstrap(), RealServers.TOPIC)) {
@@ -110,7 +124,7 @@ class LiveViewersCapIntegrationTest {
 
             try (RawStream fourth = new RawStream("127.0.0.3", congress)) {
                 String head = fourth.head();
-                assertThat(head).startsWith("HTTP/1.1 503").contains("Retry-After: 7");
+                assertThat(head).startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After: 7");
                 assertThat(fourth.bodyStart()).contains("LIVE_VIEWERS_FULL", "already sends the live results to 3");
             }
 
@@ -129,7 +143,7 @@ class LiveViewersCapIntegrationTest {
 
     private int status(String path) throws Exception {
         return http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tomcatPort + path))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .statusCode();
@@ -182,6 +196,41 @@ class LiveViewersCapIntegrationTest {
             socket.close();
         }
     }
+
+    @Test
+    void theLiveServerRefusesWhatItCannotServeWithProblems() throws Exception {
+        port = liveServer.port();
+        HttpResponse<String> unknown = refused(live("127.0.0.1", "no-such-congress"));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(JSON.readTree(unknown.body()).get("code").asText()).isEqualTo("CONGRESS_NOT_FOUND");
+
+        HttpResponse<String> elsewhere = refused("http://127.0.0.1:" + port + "/api/congresses");
+        assertThat(elsewhere.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(elsewhere.body()).get("code").asText()).isEqualTo("NOT_FOUND");
+
+        HttpResponse<String> tooLong = refused(live("127.0.0.1", "x".repeat(300)));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(tooLong.body()).get("code").asText()).isEqualTo("INVALID_REQUEST");
+
+        HttpResponse<String> posted = http.send(
+                HttpRequest.newBuilder(URI.create(live("127.0.0.1", "c")))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(posted.body()).get("code").asText()).isEqualTo("INVALID_REQUEST");
+        // the refusals took no place: all three are free (a fourth seat would be refused)
+        for (int i = 0; i < 3; i++) {
+            dashboard.seat("192.0.2." + i);
+        }
+        for (int i = 0; i < 3; i++) {
+            dashboard.release("192.0.2." + i);
+        }
+    }
+
+    @Autowired
+    LiveDashboard dashboard;
 
     /** A stream that the server accepted, or null (closed) when it refused. */
     private SseClient opened(String url) throws Exception {

@@ -36,6 +36,7 @@ final class RunLocal implements AutoCloseable {
     final int mongoPort = ServiceJvm.freePort();
     final int commandPort = ServiceJvm.freePort();
     final int queryPort = ServiceJvm.freePort();
+    final int livePort = ServiceJvm.freePort();
     private final Path output;
     /** Every process id the run ever had, to check at the end that none is left. */
     private final Set<Long> seenPids = ConcurrentHashMap.newKeySet();
@@ -69,6 +70,7 @@ final class RunLocal implements AutoCloseable {
                 "CONGRESS_COMMAND_PORT", Integer.toString(commandPort),
                 "CONGRESS_QUERY_PORT", Integer.toString(queryPort),
                 "CONGRESS_ADMIN_PASSWORD", adminPassword,
+                "CONGRESS_LIVE_PORT", Integer.toString(livePort),
                 // as small as the fault tests' own service JVMs: the machine is shared with the rest of the suite
                 "CONGRESS_SERVICE_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"));
         env.put("CONGRESS_START_TIMEOUT", Long.toString(timeout.toSeconds()));
