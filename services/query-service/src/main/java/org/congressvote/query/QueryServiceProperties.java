@@ -54,6 +54,7 @@ public record QueryServiceProperties(
      * @param viewerBacklog      unsent bytes past which a viewer is dropped (its EventSource reconnects)
      * @param redirect           send the web port's stream callers to the live port (307), when it is on
      * @param publicUrl          the live port as clients reach it (behind a proxy); empty: the caller's host
+     * @param maxWebPortViewers  of those, streams the web port (Tomcat) serves at once: each costs ~90 KB of heap
      */
     public record Live(
             @DefaultValue("50ms") Duration coalesce,
@@ -67,12 +68,14 @@ public record QueryServiceProperties(
             @DefaultValue("2") int ioThreads,
             @DefaultValue("64KB") DataSize viewerBacklog,
             @DefaultValue("true") boolean redirect,
-            @DefaultValue("") String publicUrl) {
+            @DefaultValue("") String publicUrl,
+            @DefaultValue("2000") int maxWebPortViewers) {
         public Live {
-            if (port < -1 || port > 65535 || ioThreads < 1 || viewerBacklog.toBytes() < 1024) {
+            if (port < -1 || port > 65535 || ioThreads < 1 || maxWebPortViewers < 1 || viewerBacklog.toBytes() < 1024) {
                 throw new IllegalArgumentException("congress.live.port (" + port + ") must be -1 (off), 0 (any free"
                         + " port) or a port; congress.live.io-threads (" + ioThreads + ") at least 1;"
-                        + " congress.live.viewer-backlog (" + viewerBacklog + ") at least 1KB.");
+                        + " congress.live.viewer-backlog (" + viewerBacklog + ") at least 1KB;"
+                        + " congress.live.max-web-port-viewers (" + maxWebPortViewers + ") at least 1.");
             }
             if (maxViewers < 1 || maxViewersPerClient < 1 || maxViewersPerClient > maxViewers) {
                 throw new IllegalArgumentException("congress.live.max-viewers (" + maxViewers + ") and "

@@ -50,7 +50,7 @@ class LiveController {
                     .build();
         }
         String client = request.getRemoteAddr();
-        dashboard.seat(client);
+        dashboard.seat(client, true);
         try {
             await(queries.query(
                             new FetchAttendanceQuery(congressId),
@@ -58,7 +58,7 @@ class LiveController {
                     .orElseThrow(() -> congressNotFound(congressId));
             return dashboard.open(congressId, client);
         } catch (RuntimeException e) {
-            dashboard.release(client);
+            dashboard.release(client, true);
             throw e;
         }
     }

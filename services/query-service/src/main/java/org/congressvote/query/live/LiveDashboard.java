@@ -67,6 +67,8 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
     private final Object seats = new Object();
 
     private int seated;
+    private int seatedOnWebPort;
+    private final int maxWebPortViewers;
     private final Map<String, Integer> seatedByClient = new java.util.HashMap<>();
     private final Map<String, Set<LiveStream>> streamsByCongress = new ConcurrentHashMap<>();
     private final Queue<LiveStream> awaitingSnapshot = new ConcurrentLinkedQueue<>();
@@ -96,6 +98,7 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
         this.streamTimeout = properties.live().streamTimeout();
         this.maxViewers = properties.live().maxViewers();
         this.maxViewersPerClient = properties.live().maxViewersPerClient();
+        this.maxWebPortViewers = properties.live().maxWebPortViewers();
         this.retryAfterSeconds = properties.live().retryAfter().toSeconds();
     }
 
@@ -105,7 +108,22 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
      * stream ends.
      */
     void seat(String client) {
+        seat(client, false);
+    }
+
+    /**
+     * The same for a stream on the web port (Tomcat), which also counts against {@code congress.live.max-web-port-viewers}:
+     * a servlet stream costs about 90 KB of heap, so its cap keeps the service within its memory.
+     */
+    void seat(String client, boolean webPort) {
         synchronized (seats) {
+            if (webPort && seatedOnWebPort >= maxWebPortViewers) {
+                throw new ViewProblem(
+                        ErrorCode.LIVE_VIEWERS_FULL,
+                        "This server's web port already sends the live results to " + maxWebPortViewers
+                                + " viewers, as many as it may; try again in " + retryAfterSeconds + " s.",
+                        retryAfterSeconds);
+            }
             if (seated >= maxViewers) {
                 throw new ViewProblem(
                         ErrorCode.LIVE_VIEWERS_FULL,
@@ -123,13 +141,23 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
             }
             seated++;
             seatedByClient.put(client, mine + 1);
+            if (webPort) {
+                seatedOnWebPort++;
+            }
         }
     }
 
     /** Gives back a seat taken by {@link #seat} for a stream that was not opened. */
     void release(String client) {
+        release(client, false);
+    }
+
+    void release(String client, boolean webPort) {
         synchronized (seats) {
             seated--;
+            if (webPort) {
+                seatedOnWebPort--;
+            }
             seatedByClient.computeIfPresent(client, (c, n) -> n == 1 ? null : n - 1);
         }
     }
@@ -166,7 +194,7 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
      */
     SseEmitter open(String congressId, String client) {
         SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
-        LiveStream stream = open(congressId, client, new LiveStream.Sink() {
+        LiveStream stream = open(congressId, client, true, new LiveStream.Sink() {
             @Override
             public boolean send(LiveEvent event) {
                 try {
@@ -201,7 +229,11 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
      * state) follow within one coalescing interval. {@link #drop} ends it.
      */
     LiveStream open(String congressId, String client, LiveStream.Sink sink) {
-        LiveStream stream = new LiveStream(congressId, client, sink);
+        return open(congressId, client, false, sink);
+    }
+
+    private LiveStream open(String congressId, String client, boolean webPort, LiveStream.Sink sink) {
+        LiveStream stream = new LiveStream(congressId, client, webPort, sink);
         streamsByCongress.compute(congressId, (id, streams) -> {
             Set<LiveStream> set = streams == null ? ConcurrentHashMap.newKeySet() : streams;
             set.add(stream);
@@ -387,7 +419,7 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
 
     void drop(LiveStream stream) {
         if (stream.close()) {
-            release(stream.client());
+            release(stream.client(), stream.webPort());
         }
         streamsByCongress.computeIfPresent(stream.congressId(), (id, streams) -> {
             streams.remove(stream);

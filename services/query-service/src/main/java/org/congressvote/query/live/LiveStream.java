@@ -17,13 +17,20 @@ final class LiveStream {
 
     private final String congressId;
     private final String client;
+    private final boolean webPort;
     private final Sink sink;
     private final AtomicBoolean open = new AtomicBoolean(true);
 
-    LiveStream(String congressId, String client, Sink sink) {
+    LiveStream(String congressId, String client, boolean webPort, Sink sink) {
         this.congressId = congressId;
         this.client = client;
+        this.webPort = webPort;
         this.sink = sink;
+    }
+
+    /** Whether Tomcat serves it (its seat counts against the web port's own cap too). */
+    boolean webPort() {
+        return webPort;
     }
 
     String congressId() {

@@ -1,6 +1,7 @@
 package org.congressvote.query.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -23,6 +24,7 @@ import org.congressvote.api.congress.Fraction;
 import org.congressvote.api.election.ElectionResponse;
 import org.congressvote.api.election.FetchElectionQuery;
 import org.congressvote.api.election.FetchElectionsQuery;
+import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.api.motion.FetchMotionTalliesQuery;
 import org.congressvote.api.motion.FetchTallyQuery;
@@ -30,6 +32,7 @@ import org.congressvote.api.motion.MotionKind;
 import org.congressvote.api.motion.MotionStatus;
 import org.congressvote.api.motion.MotionTallyResponse;
 import org.congressvote.query.QueryServiceProperties;
+import org.congressvote.query.web.ViewProblem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +68,8 @@ class LiveDashboardTest {
                                 1,
                                 org.springframework.util.unit.DataSize.ofKilobytes(64),
                                 false,
-                                ""),
+                                "",
+                                2),
                         null,
                         null,
                         null,
@@ -181,6 +185,18 @@ class LiveDashboardTest {
         for (int i = 0; i < 10; i++) {
             dashboard.seat("192.0.2.1"); // all ten seats free again: an eleventh would be refused
         }
+    }
+
+    @Test
+    void theWebPortHasItsOwnCapWhileTheLivePortStillAdmits() {
+        dashboard.seat("192.0.2.1", true);
+        dashboard.seat("192.0.2.2", true);
+        assertThatThrownBy(() -> dashboard.seat("192.0.2.3", true))
+                .isInstanceOfSatisfying(
+                        ViewProblem.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LIVE_VIEWERS_FULL));
+        dashboard.seat("192.0.2.3"); // the live port's viewers count only against the total
+        dashboard.release("192.0.2.1", true);
+        dashboard.seat("192.0.2.4", true);
     }
 
     @Test
