@@ -183,6 +183,11 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
         }
     }
 
+    /** Whether a stream of this congress is open now: then it exists (congresses are never removed). */
+    boolean watched(String congressId) {
+        return streamsByCongress.containsKey(congressId);
+    }
+
     /** Open streams, for the live-viewers gauge. */
     public int viewers() {
         return streamsByCongress.values().stream().mapToInt(Set::size).sum();

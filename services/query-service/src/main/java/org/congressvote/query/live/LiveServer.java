@@ -29,7 +29,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -205,6 +204,11 @@ public class LiveServer implements SmartLifecycle, LiveDashboard.Transport {
                 refuse(ctx, problem.code(), problem.getMessage(), 0);
                 return;
             }
+            if (dashboard.watched(congressId)) {
+                // others watch it already: it exists, and a crowd arriving together costs no read each
+                begin(ctx, congressId, client);
+                return;
+            }
             queries.query(
                             new FetchAttendanceQuery(congressId),
                             ResponseTypes.optionalInstanceOf(AttendanceResponse.class))
@@ -226,15 +230,11 @@ public class LiveServer implements SmartLifecycle, LiveDashboard.Transport {
                             }
                             return;
                         }
-                        begin(
-                                ctx,
-                                congressId,
-                                client,
-                                Optional.ofNullable(request.headers().get(HttpHeaderNames.ORIGIN)));
+                        begin(ctx, congressId, client);
                     }));
         }
 
-        private void begin(ChannelHandlerContext ctx, String congressId, String client, Optional<String> origin) {
+        private void begin(ChannelHandlerContext ctx, String congressId, String client) {
             Channel channel = ctx.channel();
             if (!channel.isActive()) {
                 dashboard.release(client);
