@@ -1,12 +1,7 @@
 package org.congressvote.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,99 +9,47 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.ApiProblem;
+import org.congressvote.testsupport.CongressApi;
 
 /**
- * The two services' HTTP APIs as the bench uses them, and the (unmeasured) set-up of a congress: roster, credentials,
- * session, check-in and every delegate's card exchanged for a session, with bounded concurrency and time.
+ * The (unmeasured) set-up of a congress through the shared API client: roster, credentials, session, check-in and
+ * every delegate's card exchanged for a session, with bounded concurrency and time.
  */
 final class Api {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-
-    record Answer(int status, String body) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new IllegalStateException("not JSON: " + body, e);
-            }
-        }
-    }
-
     private final String commandUrl;
-    private final String queryUrl;
-    private String staffToken;
+    /** The secretariat; a roster of thousands and one command per delegate take long: generous timeouts. */
+    private final CongressApi staff;
+
+    private final CongressApi queries;
 
     Api(String commandUrl, String queryUrl) {
         this.commandUrl = commandUrl;
-        this.queryUrl = queryUrl;
+        this.staff = new CongressApi(commandUrl).timeout(Duration.ofSeconds(120));
+        this.queries = new CongressApi(queryUrl).timeout(Duration.ofSeconds(30));
     }
 
     void signInAsStaff(String password) throws Exception {
-        staffToken = ok(post(
-                        commandUrl + "/api/auth/login",
-                        null,
-                        "{\"username\":\"admin\",\"password\":\"" + password + "\"}"))
-                .get("token")
-                .asText();
-    }
-
-    static HttpRequest voteRequest(String commandUrl, String motionId, String token, String choice, String requestId) {
-        return HttpRequest.newBuilder(URI.create(commandUrl + "/api/motions/" + motionId + "/votes"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"choice\":\"" + choice + "\",\"requestId\":\"" + requestId + "\"}"))
-                .build();
-    }
-
-    Answer post(String url, String token, String json) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/json")
-                .headers(auth(token))
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build());
-    }
-
-    Answer staffPost(String path, String json) throws Exception {
-        return post(commandUrl + path, staffToken, json);
-    }
-
-    Answer staffGet(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(commandUrl + path))
-                .timeout(Duration.ofSeconds(120))
-                .headers(auth(staffToken))
-                .GET()
-                .build());
+        ok(() -> staff.signInAsStaff("admin", password));
     }
 
     Answer queryGet(String path) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(queryUrl + path))
-                .timeout(Duration.ofSeconds(30))
-                .GET()
-                .build());
+        return queries.get(path);
     }
 
-    private static String[] auth(String token) {
-        return token == null ? new String[] {"X-Bench", "1"} : new String[] {"Authorization", "Bearer " + token};
+    interface Call<T> {
+        T call() throws Exception;
     }
 
-    static Answer send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body());
-    }
-
-    static JsonNode ok(Answer answer) {
-        if (answer.status() / 100 != 2) {
-            throw new IllegalStateException(answer.status() + " " + answer.body());
+    /** A refused set-up step stops the run with an exception the bench reports (not an assertion). */
+    static <T> T ok(Call<T> call) throws Exception {
+        try {
+            return call.call();
+        } catch (ApiProblem problem) {
+            throw new IllegalStateException(problem.getMessage(), problem);
         }
-        return answer.body().isEmpty() ? JSON.createObjectNode() : answer.json();
     }
 
     /** A congress whose delegates are all checked in and signed in; their session tokens, in roster order. */
@@ -114,8 +57,7 @@ final class Api {
 
     Congress setUpCongress(String congressId, int delegates, int concurrency, Duration bound) throws Exception {
         long deadline = System.nanoTime() + bound.toNanos();
-        ok(staffPost(
-                "/api/congresses", "{\"congressId\":\"" + congressId + "\",\"name\":\"Bench " + congressId + "\"}"));
+        ok(() -> staff.createCongress(congressId, "Bench " + congressId));
         List<String> ids = new ArrayList<>(delegates);
         for (int d = 1; d <= delegates; d++) {
             ids.add(String.format("B%06d", d));
@@ -130,27 +72,26 @@ final class Api {
                         .append(d % 97)
                         .append(",official\n");
             }
-            ok(send(HttpRequest.newBuilder(URI.create(commandUrl + "/api/congresses/" + congressId + "/roster"))
-                    .timeout(Duration.ofSeconds(300))
-                    .header("Content-Type", "text/csv")
-                    .header("Authorization", "Bearer " + staffToken)
-                    .POST(HttpRequest.BodyPublishers.ofString(csv.toString()))
-                    .build()));
+            CongressApi rosters =
+                    new CongressApi(commandUrl).withToken(staff.token()).timeout(Duration.ofSeconds(300));
+            ok(() -> rosters.importRoster(congressId, csv.toString()));
         }
         long t = System.nanoTime();
         // the committee accepts the whole roster in one command (one event per delegate), as a real one would
-        ok(staffPost("/api/congresses/" + congressId + "/credentials/accept-pending", ""));
+        ok(() -> staff.acceptPendingCredentials(congressId));
         Bench.log("  %s: %d credentials accepted in %d s", congressId, delegates, secondsSince(t));
-        ok(staffPost("/api/congresses/" + congressId + "/credentials/complete", ""));
-        ok(staffPost("/api/congresses/" + congressId + "/session/open", ""));
+        ok(() -> staff.completeCredentials(congressId));
+        ok(() -> staff.openSession(congressId));
         String[] codes = new String[delegates];
+        CongressApi desk = new CongressApi(commandUrl).withToken(staff.token()).timeout(Duration.ofSeconds(60));
+        CongressApi phones = new CongressApi(commandUrl).timeout(Duration.ofSeconds(60));
         t = System.nanoTime();
         forAll(
                 ids,
                 concurrency,
                 deadline,
-                (i, d) -> request(
-                        commandUrl + "/api/congresses/" + congressId + "/delegates/" + d + "/check-in", staffToken, ""),
+                (i, d) -> desk.sendAsync(
+                        "POST", "/api/congresses/" + congressId + "/delegates/" + d + "/check-in", JSON_TYPE, EMPTY),
                 (i, body) -> codes[i] = body.get("credentialCode").asText());
         Bench.log("  %s: %d checked in in %d s", congressId, delegates, secondsSince(t));
         String[] tokens = new String[delegates];
@@ -159,34 +100,30 @@ final class Api {
                 ids,
                 concurrency,
                 deadline,
-                (i, d) -> request(commandUrl + "/api/auth/delegate", null, "{\"code\":\"" + codes[i] + "\"}"),
+                (i, d) -> phones.sendAsync(
+                        "POST",
+                        "/api/auth/delegate",
+                        JSON_TYPE,
+                        CongressApi.object().put("code", codes[i]).toString().getBytes(StandardCharsets.UTF_8)),
                 (i, body) -> tokens[i] = body.get("token").asText());
         Bench.log("  %s: %d cards exchanged for sessions in %d s", congressId, delegates, secondsSince(t));
         return new Congress(congressId, ids, tokens);
     }
 
     void openMotion(String congressId, String motionId) throws Exception {
-        ok(staffPost(
-                "/api/congresses/" + congressId + "/motions",
-                "{\"motionId\":\"" + motionId + "\",\"title\":\"Bench " + motionId + "\"}"));
-        ok(staffPost("/api/motions/" + motionId + "/open", ""));
+        ok(() -> staff.createMotion(congressId, motionId, "Bench " + motionId));
+        ok(() -> staff.openMotion(motionId));
     }
 
     void closeMotion(String motionId) throws Exception {
-        ok(staffPost("/api/motions/" + motionId + "/close", ""));
+        ok(() -> staff.closeMotion(motionId));
     }
 
-    private static HttpRequest request(String url, String token, String json) {
-        return HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .headers(auth(token))
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
-    }
+    private static final String JSON_TYPE = "application/json";
+    private static final byte[] EMPTY = new byte[0];
 
     interface RequestOf {
-        HttpRequest of(int index, String delegateId);
+        CompletableFuture<Answer> send(int index, String delegateId);
     }
 
     interface OnAnswer {
@@ -212,7 +149,8 @@ final class Api {
                 throw new IllegalStateException("set-up did not finish within its time bound");
             }
             int index = i;
-            CompletableFuture<HttpResponse<String>> sent = sendRetrying5xx(requests.of(i, ids.get(i)), 5);
+            String delegateId = ids.get(i);
+            CompletableFuture<Answer> sent = sendRetrying5xx(() -> requests.send(index, delegateId), delegateId, 5);
             sent.whenComplete((response, error) -> {
                 try {
                     if (error != null) {
@@ -223,7 +161,7 @@ final class Api {
                                 new IllegalStateException(
                                         ids.get(index) + ": " + response.statusCode() + " " + response.body()));
                     } else if (onAnswer != null) {
-                        onAnswer.accept(index, JSON.readTree(response.body()));
+                        onAnswer.accept(index, response.json());
                     }
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
@@ -241,18 +179,19 @@ final class Api {
         }
     }
 
-    private static CompletableFuture<HttpResponse<String>> sendRetrying5xx(HttpRequest request, int retries) {
-        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+    private static CompletableFuture<Answer> sendRetrying5xx(
+            java.util.function.Supplier<CompletableFuture<Answer>> request, String delegateId, int retries) {
+        return request.get().thenCompose(response -> {
             if (response.statusCode() < 500 || retries == 0) {
                 return CompletableFuture.completedFuture(response);
             }
             SETUP_RETRIES.incrementAndGet();
             if (firstSetupRetry == null) {
-                firstSetupRetry = request.uri().getPath() + " -> " + response.statusCode() + " " + response.body();
+                firstSetupRetry = delegateId + " -> " + response.statusCode() + " " + response.body();
             }
             return CompletableFuture.supplyAsync(
                             () -> null, CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS))
-                    .thenCompose(ignored -> sendRetrying5xx(request, retries - 1));
+                    .thenCompose(ignored -> sendRetrying5xx(request, delegateId, retries - 1));
         });
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.congressvote.testsupport.Answer;
 
 /**
  * One benchmark run: starts the servers and both services on loopback (see {@link BenchSystem}), measures the raw
@@ -563,8 +564,8 @@ public final class Bench {
     private boolean awaitAttendance(String congressId, long present, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
-            Api.Answer answer = api.queryGet("/api/congresses/" + congressId + "/attendance");
-            if (answer.status() == 200 && answer.json().path("present").asLong() >= present) {
+            Answer answer = api.queryGet("/api/congresses/" + congressId + "/attendance");
+            if (answer.statusCode() == 200 && answer.json().path("present").asLong() >= present) {
                 return true;
             }
             Thread.sleep(1000);

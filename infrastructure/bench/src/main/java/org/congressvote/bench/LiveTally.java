@@ -1,22 +1,20 @@
 package org.congressvote.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.congressvote.testsupport.CongressApi;
+import org.congressvote.testsupport.LiveStream;
+import org.congressvote.testsupport.SseParser;
 
 /**
- * The dashboard's view: the live stream (server-sent events) of a congress, keeping for every motion when each
- * {@code tally} event arrived and how many votes it showed.
+ * The dashboard's view: the live stream (server-sent events) of a congress, read by the shared client and reconnected
+ * as a browser's EventSource does, keeping for every motion when each {@code tally} event arrived and how many votes
+ * it showed.
  */
 final class LiveTally implements AutoCloseable {
 
@@ -24,53 +22,24 @@ final class LiveTally implements AutoCloseable {
     record Seen(long atNanos, long voted) {}
 
     private final Map<String, List<Seen>> seen = new ConcurrentHashMap<>();
-    private final Thread reader;
-    private volatile InputStream body;
-    private volatile boolean closed;
+    private final LiveStream stream;
 
     LiveTally(String url) {
-        reader = new Thread(() -> read(url), "bench-sse");
-        reader.setDaemon(true);
-        reader.start();
+        stream = LiveStream.reconnecting(url, this::on);
     }
 
-    private void read(String url) {
-        while (!closed) {
-            try {
-                HttpResponse<InputStream> response = Api.HTTP.send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .header("Accept", "text/event-stream")
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofInputStream());
-                body = response.body();
-                BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-                String name = "message";
-                StringBuilder data = new StringBuilder();
-                for (String line; (line = lines.readLine()) != null; ) {
-                    if (line.startsWith("event:")) {
-                        name = line.substring(6).strip();
-                    } else if (line.startsWith("data:")) {
-                        data.append(line.substring(5).strip());
-                    } else if (line.isEmpty() && data.length() > 0) {
-                        if (name.equals("tally")) {
-                            long now = System.nanoTime();
-                            JsonNode tally = Api.JSON.readTree(data.toString());
-                            List<Seen> list =
-                                    seen.computeIfAbsent(tally.path("motionId").asText(), k -> new ArrayList<>());
-                            synchronized (list) {
-                                list.add(new Seen(now, tally.path("voted").asLong()));
-                            }
-                        }
-                        name = "message";
-                        data.setLength(0);
-                    }
-                }
-            } catch (Exception e) {
-                if (!closed) {
-                    sleep(500); // reconnect, as a browser's EventSource does
-                }
+    private void on(SseParser.Event event) {
+        if (!event.name().equals("tally")) {
+            return;
+        }
+        try {
+            JsonNode tally = CongressApi.JSON.readTree(event.data());
+            List<Seen> list = seen.computeIfAbsent(tally.path("motionId").asText(), k -> new ArrayList<>());
+            synchronized (list) {
+                list.add(new Seen(event.receivedNanos(), tally.path("voted").asLong()));
             }
+        } catch (IOException notJson) {
+            // not a tally the dashboard could show either
         }
     }
 
@@ -90,25 +59,18 @@ final class LiveTally implements AutoCloseable {
                     return s.atNanos();
                 }
             }
-            sleep(20);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
         }
         return -1;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() throws Exception {
-        closed = true;
-        if (body != null) {
-            body.close();
-        }
-        reader.interrupt();
+        stream.close();
     }
 }

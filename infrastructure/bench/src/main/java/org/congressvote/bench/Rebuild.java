@@ -26,6 +26,8 @@ import org.congressvote.api.motion.MotionOpenedEvent;
 import org.congressvote.api.vote.VoteCastEvent;
 import org.congressvote.api.vote.VoteChoice;
 import org.congressvote.api.vote.VoteId;
+import org.congressvote.testsupport.CongressApi;
+import org.congressvote.testsupport.ServiceJvm;
 
 /**
  * Projection rebuild speed. The query-service has no rebuild endpoint; a rebuild is a query-service started on an
@@ -161,19 +163,14 @@ final class Rebuild {
      */
     static Result measure(BenchSystem system, String topic, String database, long events, Duration bound)
             throws Exception {
-        int port = BenchSystem.freePort();
-        BenchSystem.JavaProcess query = new BenchSystem.JavaProcess(
+        ServiceJvm query = BenchSystem.service(
+                system.dir,
                 "query-rebuild-" + database,
-                system.dir.resolve("logs/query-rebuild-" + database + ".log"),
-                BenchSystem.serviceCommand(
-                        system.queryJar,
-                        system.dir.resolve("query-rebuild-" + database + ".jfr"),
-                        List.of(
-                                "--server.port=" + port,
-                                "--spring.data.mongodb.uri=" + system.mongoUri() + "/" + database,
-                                "--axon.kafka.bootstrap-servers=" + system.kafka.bootstrapServers(),
-                                "--axon.kafka.default-topic=" + topic)));
-        query.port = port;
+                system.queryJar,
+                List.of(
+                        "--spring.data.mongodb.uri=" + system.mongoUri() + "/" + database,
+                        "--axon.kafka.bootstrap-servers=" + system.kafka.bootstrapServers(),
+                        "--axon.kafka.default-topic=" + topic));
         long launched = System.nanoTime();
         query.start();
         long firstProgress = 0;
@@ -189,7 +186,7 @@ final class Rebuild {
                     break;
                 }
                 if (!query.isAlive()) {
-                    throw new IllegalStateException("rebuild query-service exited; see " + query.log);
+                    throw new IllegalStateException("rebuild query-service exited; see " + query.log());
                 }
                 Thread.sleep(250);
             }
@@ -199,7 +196,7 @@ final class Rebuild {
             double startup = ((firstProgress == 0 ? done : firstProgress) - launched) / 1e9;
             return new Result(events, seconds, Math.min(processed, events) / seconds, startup, complete, processed);
         } finally {
-            query.stop();
+            query.close();
         }
     }
 
@@ -221,8 +218,8 @@ final class Rebuild {
             byte[] bytes = raw instanceof Binary b ? b.getData() : raw instanceof byte[] a ? a : null;
             long sum = 0;
             try {
-                JsonNode json =
-                        Api.JSON.readTree(bytes == null ? raw.toString() : new String(bytes, StandardCharsets.UTF_8));
+                JsonNode json = CongressApi.JSON.readTree(
+                        bytes == null ? raw.toString() : new String(bytes, StandardCharsets.UTF_8));
                 // a fresh processor holds a replay token: {tokenAtReset, currentToken: {positions}}
                 JsonNode positions =
                         json.has("currentToken") ? json.path("currentToken").path("positions") : json.path("positions");

@@ -10,12 +10,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.congressvote.testsupport.SseParser;
 
 /**
  * Many viewers holding one congress's live stream, read without a thread each: the JDK's HTTP client (one selector
- * thread) hands each stream's lines to a small subscriber that keeps, per viewer, when it first saw a tally of the
- * watched motion with at least {@code target} votes. Lines are scanned for {@code "voted":N}, not parsed as JSON, so
- * the driver stays cheaper than the server it measures.
+ * thread) hands each stream's lines to the shared event-stream parser, and a small subscriber keeps, per viewer, when
+ * it first saw a tally of the watched motion with at least {@code target} votes. Tallies are scanned for
+ * {@code "voted":N}, not parsed as JSON, so the driver stays cheaper than the server it measures; for the same reason
+ * the viewers have a client of their own (thousands of connections, a long connect timeout), not the shared one.
  */
 final class Viewers implements AutoCloseable {
 
@@ -124,11 +126,11 @@ final class Viewers implements AutoCloseable {
         }
     }
 
-    /** One viewer's stream, line by line: the event name, then its data. */
+    /** One viewer's stream, line by line through the shared event-stream parser. */
     private final class Lines implements Flow.Subscriber<String> {
 
         private final int viewer;
-        private boolean tally;
+        private final SseParser parser = new SseParser(this::on);
 
         Lines(int viewer) {
             this.viewer = viewer;
@@ -143,23 +145,27 @@ final class Viewers implements AutoCloseable {
 
         @Override
         public void onNext(String line) {
-            if (line.startsWith("event:")) {
-                tally = line.endsWith("tally");
-            } else if (tally && line.startsWith("data:") && line.contains(motionId)) {
-                long now = System.nanoTime();
-                if (snapshotAt[viewer] == 0) {
-                    snapshotAt[viewer] = now;
+            parser.line(line);
+        }
+
+        private void on(SseParser.Event event) {
+            String data = event.data();
+            if (!event.name().equals("tally") || !data.contains(motionId)) {
+                return;
+            }
+            long now = event.receivedNanos();
+            if (snapshotAt[viewer] == 0) {
+                snapshotAt[viewer] = now;
+            }
+            int at = data.indexOf("\"voted\":");
+            if (at >= 0 && fullAt[viewer] == 0) {
+                int from = at + 8;
+                int to = from;
+                while (to < data.length() && Character.isDigit(data.charAt(to))) {
+                    to++;
                 }
-                int at = line.indexOf("\"voted\":");
-                if (at >= 0 && fullAt[viewer] == 0) {
-                    int from = at + 8;
-                    int to = from;
-                    while (to < line.length() && Character.isDigit(line.charAt(to))) {
-                        to++;
-                    }
-                    if (to > from && Long.parseLong(line, from, to, 10) >= target) {
-                        fullAt[viewer] = now;
-                    }
+                if (to > from && Long.parseLong(data, from, to, 10) >= target) {
+                    fullAt[viewer] = now;
                 }
             }
         }

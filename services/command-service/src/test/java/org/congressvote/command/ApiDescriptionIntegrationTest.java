@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.congressvote.api.error.ErrorCode;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,7 +115,7 @@ class ApiDescriptionIntegrationTest extends RealServersTest {
     private JsonNode description() throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                HttpResponse<String> answer = api().send("GET", "/v3/api-docs", null, null);
+                Answer answer = api().send("GET", "/v3/api-docs", null, null);
                 assertThat(answer.statusCode()).isEqualTo(200);
                 return new ObjectMapper().readTree(answer.body());
             } catch (java.net.http.HttpTimeoutException slow) {

@@ -5,7 +5,6 @@ import static org.congressvote.command.TestApi.delegateId;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.congressvote.infra.RealServers;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +59,7 @@ class CommandServiceIntegrationTest extends RealServersTest {
                 String delegate = delegateId(d);
                 String choice = attempt == 0 ? "AGREE" : "DISAGREE";
                 futures.add(pool.submit(() -> {
-                    HttpResponse<String> response = api.asDelegate(
+                    Answer response = api.asDelegate(
                             congress,
                             delegate,
                             "/api/motions/" + motion + "/votes",
@@ -95,9 +95,9 @@ class CommandServiceIntegrationTest extends RealServersTest {
         String motion = openMotion(congress, 1);
 
         String body = "{\"delegateId\":\"D001\",\"choice\":\"ABSTAIN\",\"requestId\":\"req-42\"}";
-        HttpResponse<String> first = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
-        HttpResponse<String> retry = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
-        HttpResponse<String> other = api.asDelegate(
+        Answer first = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
+        Answer retry = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
+        Answer other = api.asDelegate(
                 congress,
                 "D001",
                 "/api/motions/" + motion + "/votes",
@@ -133,7 +133,7 @@ class CommandServiceIntegrationTest extends RealServersTest {
         for (int d = 1; d <= delegates; d++) {
             String delegate = delegateId(d);
             futures.add(pool.submit(() -> {
-                HttpResponse<String> response = api.asDelegate(
+                Answer response = api.asDelegate(
                         congress, delegate, "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
                 if (response.statusCode() == 201) {
                     accepted.incrementAndGet();
@@ -182,7 +182,7 @@ class CommandServiceIntegrationTest extends RealServersTest {
         api.post("/api/congresses/" + congress + "/delegates/D002/check-out", "{\"reason\":\"left the hall\"}");
         api.post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Agenda\"}");
 
-        HttpResponse<String> notOpen =
+        Answer notOpen =
                 api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
         assertThat(notOpen.statusCode()).isEqualTo(409);
         assertThat(notOpen.headers().firstValue("Content-Type"))
@@ -190,32 +190,29 @@ class CommandServiceIntegrationTest extends RealServersTest {
         assertThat(notOpen.body()).contains("MOTION_NOT_OPEN");
 
         api.post("/api/motions/" + motion + "/open", "");
-        HttpResponse<String> absent =
-                api.asDelegate(congress, "D002", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
+        Answer absent = api.asDelegate(congress, "D002", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
         assertThat(absent.statusCode()).isEqualTo(409);
         assertThat(absent.body()).contains("DELEGATE_NOT_PRESENT");
 
-        HttpResponse<String> unknown =
+        Answer unknown =
                 api.asDelegate(congress, "D001", "/api/motions/no-such-motion/votes", "{\"choice\":\"AGREE\"}");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("MOTION_NOT_FOUND");
 
-        HttpResponse<String> malformed =
-                api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":");
+        Answer malformed = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
 
-        HttpResponse<String> badChoice =
+        Answer badChoice =
                 api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"MAYBE\"}");
         assertThat(badChoice.statusCode()).isEqualTo(400);
 
-        HttpResponse<String> unknownField = api.asDelegate(
+        Answer unknownField = api.asDelegate(
                 congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\",\"weight\":1000}");
         assertThat(unknownField.statusCode()).isEqualTo(400);
 
-        HttpResponse<String> unknownCongress =
-                api.send("POST", "/api/congresses/nowhere/delegates/D001/check-in", "", api.admin());
+        Answer unknownCongress = api.send("POST", "/api/congresses/nowhere/delegates/D001/check-in", "", api.admin());
         assertThat(unknownCongress.statusCode()).isEqualTo(404);
 
         assertThat(storedVotes(motion)).isZero();
@@ -226,29 +223,26 @@ class CommandServiceIntegrationTest extends RealServersTest {
         String congress = "who-" + UUID.randomUUID().toString().substring(0, 8);
         String motion = openMotion(congress, 2);
 
-        HttpResponse<String> asOther = api.asDelegate(
+        Answer asOther = api.asDelegate(
                 congress,
                 "D001",
                 "/api/motions/" + motion + "/votes",
                 "{\"delegateId\":\"D002\",\"choice\":\"AGREE\"}");
         assertThat(asOther.statusCode()).isEqualTo(403);
-        HttpResponse<String> bySecretariat = api.send(
+        Answer bySecretariat = api.send(
                 "POST",
                 "/api/motions/" + motion + "/votes",
                 "{\"delegateId\":\"D001\",\"choice\":\"AGREE\"}",
                 api.admin());
         assertThat(bySecretariat.statusCode()).isEqualTo(403);
-        HttpResponse<String> anonymous =
-                api.send("POST", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}", null);
+        Answer anonymous = api.send("POST", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        HttpResponse<String> forged =
-                api.send("POST", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}", "forged-token");
+        Answer forged = api.send("POST", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}", "forged-token");
         assertThat(forged.statusCode()).isEqualTo(401);
-        HttpResponse<String> delegateCloses =
+        Answer delegateCloses =
                 api.send("POST", "/api/motions/" + motion + "/close", "", api.tokenOf(congress, "D001"));
         assertThat(delegateCloses.statusCode()).isEqualTo(403);
-        HttpResponse<String> delegateReadsLog =
-                api.send("GET", "/api/audit/events", null, api.tokenOf(congress, "D001"));
+        Answer delegateReadsLog = api.send("GET", "/api/audit/events", null, api.tokenOf(congress, "D001"));
         assertThat(delegateReadsLog.statusCode()).isEqualTo(403);
         assertThat(storedVotes(motion)).isZero();
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.congressvote.api.congress.RegisterDelegateCommand;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -78,7 +78,7 @@ class EveryAnswerIsStoredIntegrationTest extends RealServersTest {
     void aValueTheStoreRefusesIsAProblemNeverA201() throws Exception {
         String congress = newCongress("nul-name");
 
-        HttpResponse<String> nul = api.send(
+        Answer nul = api.send(
                 "POST",
                 "/api/congresses/" + congress + "/delegates",
                 "{\"delegateId\":\"D001\",\"fullName\":\"Nguy\\u0000n\",\"organisation\":\"Chi bộ 1\"}",
@@ -88,7 +88,7 @@ class EveryAnswerIsStoredIntegrationTest extends RealServersTest {
         assertThat(nul.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(storedSequence(congress)).containsExactly(0L);
-        HttpResponse<String> good = api.send(
+        Answer good = api.send(
                 "POST",
                 "/api/congresses/" + congress + "/delegates",
                 "{\"delegateId\":\"D001\",\"fullName\":\"Nguyễn\",\"organisation\":\"Chi bộ 1\"}",
@@ -102,12 +102,12 @@ class EveryAnswerIsStoredIntegrationTest extends RealServersTest {
         String congress = "retry-closed-" + UUID.randomUUID().toString().substring(0, 8);
         String motion = openMotion(congress, 2);
         String body = "{\"choice\":\"AGREE\",\"requestId\":\"phone-1\"}";
-        HttpResponse<String> first = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
+        Answer first = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         api.post("/api/motions/" + motion + "/close", "");
 
-        HttpResponse<String> retry = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
-        HttpResponse<String> late = api.asDelegate(
+        Answer retry = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
+        Answer late = api.asDelegate(
                 congress,
                 "D002",
                 "/api/motions/" + motion + "/votes",
@@ -124,19 +124,18 @@ class EveryAnswerIsStoredIntegrationTest extends RealServersTest {
         String congress = "retry-card-" + UUID.randomUUID().toString().substring(0, 8);
         String motion = openMotion(congress, 1);
         String body = "{\"choice\":\"DISAGREE\",\"requestId\":\"phone-7\"}";
-        HttpResponse<String> first = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
+        Answer first = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
 
         api.post("/api/congresses/" + congress + "/delegates/D001/check-out", "{\"reason\":\"left the hall\"}");
-        HttpResponse<String> afterCheckOut =
-                api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
+        Answer afterCheckOut = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
         String code = api.post("/api/congresses/" + congress + "/delegates/D001/card", "{\"reason\":\"card lost\"}")
                 .get("credentialCode")
                 .asText();
-        HttpResponse<String> oldSession = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
+        Answer oldSession = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
         api.signIn(congress, "D001", code);
-        HttpResponse<String> newSession = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
-        HttpResponse<String> otherRequest = api.asDelegate(
+        Answer newSession = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", body);
+        Answer otherRequest = api.asDelegate(
                 congress,
                 "D001",
                 "/api/motions/" + motion + "/votes",
@@ -172,11 +171,11 @@ class EveryAnswerIsStoredIntegrationTest extends RealServersTest {
         api.post("/api/elections/" + election + "/open", "");
         String round = election + "-r1";
         String body = "{\"kept\":[\"C1\"],\"requestId\":\"booth-1\"}";
-        HttpResponse<String> first = api.asDelegate(congress, "D001", "/api/rounds/" + round + "/ballots", body);
+        Answer first = api.asDelegate(congress, "D001", "/api/rounds/" + round + "/ballots", body);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         api.post("/api/elections/" + election + "/close", "");
 
-        HttpResponse<String> retry = api.asDelegate(congress, "D001", "/api/rounds/" + round + "/ballots", body);
+        Answer retry = api.asDelegate(congress, "D001", "/api/rounds/" + round + "/ballots", body);
 
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
         assertThat(JSON.readTree(retry.body()).get("retry").asBoolean()).isTrue();

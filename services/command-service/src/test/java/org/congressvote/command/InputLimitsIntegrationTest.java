@@ -9,13 +9,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +37,7 @@ class InputLimitsIntegrationTest extends RealServersTest {
         return n == null ? 0 : n;
     }
 
-    private static JsonNode problem(HttpResponse<String> response, int status) throws Exception {
+    private static JsonNode problem(Answer response, int status) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
         return JSON.readTree(response.body());
@@ -48,7 +48,7 @@ class InputLimitsIntegrationTest extends RealServersTest {
         String congress = convened();
         long before = events();
         for (String name : new String[] {"Đ".repeat(256), "Nguyễn\u0000Văn A", "Trần\u0007Thị B"}) {
-            HttpResponse<String> response = api().send(
+            Answer response = api().send(
                             "POST",
                             "/api/congresses/" + congress + "/delegates",
                             JSON.writeValueAsString(
@@ -100,7 +100,7 @@ class InputLimitsIntegrationTest extends RealServersTest {
                     .append("Y".repeat(150))
                     .append('\n');
         }
-        HttpResponse<String> response = api().sendBytes(
+        Answer response = api().sendBytes(
                         "POST",
                         "/api/congresses/" + congress + "/roster",
                         csv.toString().getBytes(StandardCharsets.UTF_8),
@@ -167,7 +167,7 @@ class InputLimitsIntegrationTest extends RealServersTest {
     @Test
     void absurdUsernamesAtSignInAreRefusedWithoutA5xx() throws Exception {
         for (String username : new String[] {"u".repeat(124), "ad\u0000min", "x".repeat(5000)}) {
-            HttpResponse<String> response = api().send(
+            Answer response = api().send(
                             "POST",
                             "/api/auth/login",
                             JSON.writeValueAsString(Map.of("username", username, "password", "whatever-password")),
@@ -202,7 +202,7 @@ class InputLimitsIntegrationTest extends RealServersTest {
             Map<String, String> body = path.endsWith("accounts")
                     ? Map.of("username", "limits-clerk", "password", password, "role", "COUNTING")
                     : Map.of("username", "limits-clerk", "password", password);
-            HttpResponse<String> response = api().send("POST", path, JSON.writeValueAsString(body), api().admin());
+            Answer response = api().send("POST", path, JSON.writeValueAsString(body), api().admin());
             JsonNode problem = problem(response, 400);
             assertThat(problem.get("field").asText()).as(path).isEqualTo("password");
         }

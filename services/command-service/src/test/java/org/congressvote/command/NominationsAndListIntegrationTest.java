@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,7 +150,7 @@ class NominationsAndListIntegrationTest extends RealServersTest {
         api.post(e + "/open", "");
         String round1 = election + "-r1";
         for (int d = 1; d <= 5; d++) {
-            HttpResponse<String> cast = api.asDelegate(
+            Answer cast = api.asDelegate(
                     congress,
                     TestApi.delegateId(d),
                     "/api/rounds/" + round1 + "/ballots",
@@ -205,7 +205,7 @@ class NominationsAndListIntegrationTest extends RealServersTest {
     private void showOfHands(TestApi api, String congress, String motionId, int agree) throws Exception {
         api.post("/api/motions/" + motionId + "/open", "");
         for (int d = 1; d <= 5; d++) {
-            HttpResponse<String> vote = api.asDelegate(
+            Answer vote = api.asDelegate(
                     congress,
                     TestApi.delegateId(d),
                     "/api/motions/" + motionId + "/votes",
@@ -217,7 +217,7 @@ class NominationsAndListIntegrationTest extends RealServersTest {
 
     private JsonNode refused(String path, String json, int status, String code) throws Exception {
         long before = events();
-        HttpResponse<String> response = api().send("POST", path, json, api().admin());
+        Answer response = api().send("POST", path, json, api().admin());
         assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(status);
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("code").asText()).isEqualTo(code);

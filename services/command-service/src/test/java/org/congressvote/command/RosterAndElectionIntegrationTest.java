@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 
 /** Roster import, credentials, a resolution's result and a secret-ballot round, on the real PostgreSQL. */
@@ -24,7 +24,7 @@ class RosterAndElectionIntegrationTest extends RealServersTest {
                 + "D002,\"Trần Thị Bình, Jr\",STP,official,02/09/1975,\n"
                 + "D003,,SYT,official\n"
                 + "A001,Lê Văn Dự,SYT,dự khuyết\n";
-        HttpResponse<String> refused =
+        Answer refused =
                 send("/api/congresses/" + congress + "/roster", csv.getBytes(StandardCharsets.UTF_8), "text/csv");
         assertThat(refused.statusCode()).isEqualTo(422);
         JsonNode problem = JSON.readTree(refused.body());
@@ -34,7 +34,7 @@ class RosterAndElectionIntegrationTest extends RealServersTest {
         assertThat(problem.get("rows").get(0).get("problem").asText()).contains("full name is missing");
         assertThat(events()).isEqualTo(before);
 
-        HttpResponse<String> empty = send("/api/congresses/" + congress + "/roster", new byte[0], "text/csv");
+        Answer empty = send("/api/congresses/" + congress + "/roster", new byte[0], "text/csv");
         assertThat(empty.statusCode()).as(empty.body()).isEqualTo(422);
         assertThat(JSON.readTree(empty.body()).get("rows").get(0).get("problem").asText())
                 .startsWith("the file is empty: a roster is a CSV file")
@@ -44,12 +44,12 @@ class RosterAndElectionIntegrationTest extends RealServersTest {
         byte[] latin1 =
                 ("code,full_name,organisation,kind\nD001,Nguy\u1ec5n,SYT,official\nD002,Tr\u00e2n,SYT,official\n")
                         .getBytes(StandardCharsets.ISO_8859_1);
-        HttpResponse<String> wrongEncoding = send("/api/congresses/" + congress + "/roster", latin1, "text/csv");
+        Answer wrongEncoding = send("/api/congresses/" + congress + "/roster", latin1, "text/csv");
         assertThat(wrongEncoding.statusCode()).isEqualTo(422);
         assertThat(wrongEncoding.body()).contains("UTF-8");
         assertThat(events()).isEqualTo(before);
 
-        HttpResponse<String> imported = send(
+        Answer imported = send(
                 "/api/congresses/" + congress + "/roster",
                 csv.replace("D003,,SYT", "D003,Phạm Văn Ba,SYT").getBytes(StandardCharsets.UTF_8),
                 "text/csv");
@@ -70,7 +70,7 @@ class RosterAndElectionIntegrationTest extends RealServersTest {
                 + "D005,Phạm Văn Năm,XXX,official\n" // line 6: unknown organisation
                 + "D006,Võ Thị Sáu,SYT,official,31/02/1970\n" // line 7: no such date
                 + "D007,only three,fields\n"; // line 8: too few fields
-        HttpResponse<String> refused =
+        Answer refused =
                 send("/api/congresses/" + congress + "/roster", csv.getBytes(StandardCharsets.UTF_8), "text/csv");
         assertThat(refused.statusCode()).isEqualTo(422);
         JsonNode rows = JSON.readTree(refused.body()).get("rows");
@@ -138,7 +138,7 @@ class RosterAndElectionIntegrationTest extends RealServersTest {
                 "[\"A\",\"B\",\"C\"]",
                 "[\"C\"]");
         for (int d = 1; d <= 9; d++) {
-            HttpResponse<String> cast = api.asDelegate(
+            Answer cast = api.asDelegate(
                     congress,
                     "D00" + d,
                     "/api/rounds/" + round + "/ballots",
@@ -150,7 +150,7 @@ class RosterAndElectionIntegrationTest extends RealServersTest {
         JsonNode after = JSON.readTree(api.send("GET", "/api/delegate/me", null, api.tokenOf(congress, "D001"))
                 .body());
         assertThat(after.get("openVotes").get(0).get("voted").asBoolean()).isTrue();
-        HttpResponse<String> twice = api.asDelegate(
+        Answer twice = api.asDelegate(
                 congress, "D001", "/api/rounds/" + round + "/ballots", "{\"kept\":[\"C\"],\"requestId\":\"other\"}");
         assertThat(twice.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(twice.body()).get("code").asText()).isEqualTo("ALREADY_VOTED");
@@ -197,12 +197,12 @@ class RosterAndElectionIntegrationTest extends RealServersTest {
     }
 
     private JsonNode ok(String path, String json) throws Exception {
-        HttpResponse<String> response = send(path, json.getBytes(StandardCharsets.UTF_8), "application/json");
+        Answer response = send(path, json.getBytes(StandardCharsets.UTF_8), "application/json");
         assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 201);
         return JSON.readTree(response.body());
     }
 
-    private HttpResponse<String> send(String path, byte[] body, String contentType) throws Exception {
+    private Answer send(String path, byte[] body, String contentType) throws Exception {
         return api().sendBytes("POST", path, body, contentType, api().admin());
     }
 }

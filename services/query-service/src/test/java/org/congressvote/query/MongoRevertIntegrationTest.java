@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,6 +25,8 @@ import org.congressvote.query.election.ElectionProjection;
 import org.congressvote.query.motion.MotionProjection;
 import org.congressvote.query.support.CommandSideEvents;
 import org.congressvote.query.support.CongressScenario;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.CongressApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +52,6 @@ class MongoRevertIntegrationTest {
     @TempDir
     Path dir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -182,10 +181,9 @@ class MongoRevertIntegrationTest {
 
     private JsonNode health(ConfigurableApplicationContext service) throws Exception {
         String port = service.getEnvironment().getProperty("local.server.port");
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        Answer response =
+                CongressApi.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                        .build());
         return json.readTree(response.body());
     }
 }

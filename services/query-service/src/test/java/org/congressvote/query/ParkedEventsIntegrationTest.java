@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.congressvote.api.congress.CongressCreatedEvent;
@@ -22,7 +20,9 @@ import org.congressvote.api.vote.VoteChoice;
 import org.congressvote.api.vote.VoteId;
 import org.congressvote.infra.RealServers;
 import org.congressvote.query.support.CommandSideEvents;
-import org.congressvote.query.support.SseClient;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.CongressApi;
+import org.congressvote.testsupport.LiveStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,6 @@ class ParkedEventsIntegrationTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -95,7 +94,7 @@ class ParkedEventsIntegrationTest {
         JsonNode health = health();
         assertThat(health.at("/components/eventProcessors/status").asText()).isEqualTo("UP");
 
-        try (SseClient live = SseClient.open(url("/api/congresses/" + other + "/live"))) {
+        try (LiveStream live = LiveStream.open(url("/api/congresses/" + other + "/live"))) {
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> !live.data("tally").isEmpty());
             for (int d = 0; d < 3; d++) {
@@ -136,7 +135,7 @@ class ParkedEventsIntegrationTest {
         assertThat(retried.get("applied").asLong()).isZero();
         assertThat(retried.get("stillParked").asLong()).isEqualTo(2);
 
-        HttpResponse<String> refused = post("/api/parked/" + gap + "/drop", "{\"reason\":\"test\"}", null);
+        Answer refused = post("/api/parked/" + gap + "/drop", "{\"reason\":\"test\"}", null);
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(json.readTree(refused.body()).get("code").asText()).isEqualTo("OPERATOR_ONLY");
 
@@ -183,22 +182,22 @@ class ParkedEventsIntegrationTest {
         return "http://127.0.0.1:" + port + path;
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+    private Answer get(String path) throws Exception {
+        return new CongressApi(url("")).get(path);
     }
 
-    private HttpResponse<String> post(String path, String body, String token) throws Exception {
+    private Answer post(String path, String body, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (token != null) {
             request.header("X-Operator-Token", token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return CongressApi.send(request.build());
     }
 
     private JsonNode postJson(String path, String body, String token, int status) throws Exception {
-        HttpResponse<String> response = post(path, body, token);
+        Answer response = post(path, body, token);
         assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(status);
         return json.readTree(response.body());
     }
@@ -208,7 +207,7 @@ class ParkedEventsIntegrationTest {
     }
 
     private JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> response = get(path);
+        Answer response = get(path);
         assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }

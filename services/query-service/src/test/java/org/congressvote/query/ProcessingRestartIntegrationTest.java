@@ -20,7 +20,7 @@ import org.congressvote.query.motion.MotionProjection;
 import org.congressvote.query.store.ViewStore;
 import org.congressvote.query.support.CommandSideEvents;
 import org.congressvote.query.support.HandledEvents;
-import org.congressvote.query.support.SseClient;
+import org.congressvote.testsupport.LiveStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -58,7 +58,7 @@ class ProcessingRestartIntegrationTest {
                             && first.getBean(CongressProjection.class)
                                     .handle(new FetchAttendanceQuery("c-" + database))
                                     .isPresent());
-            try (SseClient dashboard = SseClient.open("http://127.0.0.1:"
+            try (LiveStream dashboard = LiveStream.open("http://127.0.0.1:"
                     + first.getEnvironment().getProperty("local.server.port") + "/api/congresses/c-" + database
                     + "/live")) {
                 // An open live stream must not hold up the shutdown (graceful shutdown waits up to 30 s).

@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +34,10 @@ import org.congressvote.query.store.ViewStore;
 import org.congressvote.query.support.CommandSideEvents;
 import org.congressvote.query.support.HandledEvents;
 import org.congressvote.query.support.Latencies;
-import org.congressvote.query.support.SseClient;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.CongressApi;
+import org.congressvote.testsupport.LiveStream;
+import org.congressvote.testsupport.SseParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,6 @@ class QueryServiceIntegrationTest {
     @Autowired
     MotionProjection motions;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -130,7 +130,7 @@ class QueryServiceIntegrationTest {
                                         .asLong()
                                 == DELEGATES);
 
-        try (SseClient live = SseClient.open(url("/api/congresses/" + congress + "/live"))) {
+        try (LiveStream live = LiveStream.open(url("/api/congresses/" + congress + "/live"))) {
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> !live.data("attendance").isEmpty()
                             && !live.data("tally").isEmpty());
@@ -206,7 +206,7 @@ class QueryServiceIntegrationTest {
             await().atMost(Duration.ofSeconds(2))
                     .until(() -> live.data("tally").stream()
                             .anyMatch(t -> t.contains("\"voted\":" + DELEGATES) && t.contains("\"CLOSED\"")));
-            List<SseClient.Event> tallyEvents =
+            List<SseParser.Event> tallyEvents =
                     live.events().stream().filter(e -> e.name().equals("tally")).toList();
             assertThat(tallyEvents.size()).as("coalesced tally events").isBetween(3, DELEGATES);
 
@@ -218,7 +218,7 @@ class QueryServiceIntegrationTest {
                 toProjection.add(sentAt[d], at);
             }
             Latencies toLiveStream = new Latencies();
-            for (SseClient.Event event : tallyEvents) {
+            for (SseParser.Event event : tallyEvents) {
                 int voted = json.readTree(event.data()).get("voted").asInt();
                 if (voted > 0) {
                     toLiveStream.add(sentAt[voted - 1], event.receivedNanos());
@@ -248,7 +248,7 @@ class QueryServiceIntegrationTest {
                 .until(() -> status("/api/motions/" + motion + "/tally") == 200
                         && status("/api/congresses/" + congress + "/attendance") == 200);
 
-        try (SseClient live = SseClient.open(url("/api/congresses/" + congress + "/live"))) {
+        try (LiveStream live = LiveStream.open(url("/api/congresses/" + congress + "/live"))) {
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> !live.data("tally").isEmpty());
             long[] sentAt = new long[votes];
@@ -296,7 +296,7 @@ class QueryServiceIntegrationTest {
                 .until(() -> status("/api/congresses/" + congress + "/attendance") == 200);
         int before = dashboard.openStreams();
 
-        SseClient live = SseClient.open(url("/api/congresses/" + congress + "/live"));
+        LiveStream live = LiveStream.open(url("/api/congresses/" + congress + "/live"));
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> !live.data("attendance").isEmpty()
                         && !live.data("heartbeat").isEmpty());
@@ -312,7 +312,7 @@ class QueryServiceIntegrationTest {
 
     @Test
     void unknownIdsGetANotFoundProblemASecretaryUnderstands() throws Exception {
-        HttpResponse<String> response = get("/api/motions/no-such-motion/tally");
+        Answer response = get("/api/motions/no-such-motion/tally");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
@@ -324,15 +324,13 @@ class QueryServiceIntegrationTest {
         assertThat(get("/api/congresses/no-such-congress/attendance").statusCode())
                 .isEqualTo(404);
         assertThat(get("/api/congresses/no-such-congress/motions").statusCode()).isEqualTo(404);
-        HttpResponse<String> live = http.send(
-                HttpRequest.newBuilder(URI.create(url("/api/congresses/no-such-congress/live")))
-                        .header("Accept", "text/event-stream")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        Answer live = CongressApi.send(HttpRequest.newBuilder(URI.create(url("/api/congresses/no-such-congress/live")))
+                .header("Accept", "text/event-stream")
+                .build());
         assertThat(live.statusCode()).isEqualTo(404);
         assertThat(live.body()).contains("CONGRESS_NOT_FOUND");
 
-        HttpResponse<String> tooLong = get("/api/motions/" + "x".repeat(300) + "/tally");
+        Answer tooLong = get("/api/motions/" + "x".repeat(300) + "/tally");
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(json.readTree(tooLong.body()).get("code").asText()).isEqualTo("INVALID_REQUEST");
         assertThat(get("/api/no-such-endpoint").statusCode()).isEqualTo(404);
@@ -390,8 +388,8 @@ class QueryServiceIntegrationTest {
         return "http://127.0.0.1:" + port + path;
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+    private Answer get(String path) throws Exception {
+        return new CongressApi(url("")).get(path);
     }
 
     private int status(String path) throws Exception {
@@ -399,7 +397,7 @@ class QueryServiceIntegrationTest {
     }
 
     private JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> response = get(path);
+        Answer response = get(path);
         assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }

@@ -10,9 +10,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -25,6 +23,8 @@ import org.congressvote.query.congress.CongressProjection;
 import org.congressvote.query.store.Keys;
 import org.congressvote.query.support.CommandSideEvents;
 import org.congressvote.query.support.CongressScenario;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.CongressApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
@@ -62,7 +62,6 @@ class RecountIntegrationTest {
     @Autowired
     MongoClient mongo;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -209,12 +208,10 @@ class RecountIntegrationTest {
     }
 
     private JsonNode recount() throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(url("/api/recount")))
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .timeout(Duration.ofMinutes(2))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        Answer response = CongressApi.send(HttpRequest.newBuilder(URI.create(url("/api/recount")))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofMinutes(2))
+                .build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }
@@ -223,18 +220,18 @@ class RecountIntegrationTest {
         return "http://127.0.0.1:" + port + path;
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
+    private Answer get(String path) throws Exception {
+        return new CongressApi(url("")).get(path);
     }
 
     private JsonNode problem(String path) throws Exception {
-        HttpResponse<String> response = get(path);
+        Answer response = get(path);
         assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(409);
         return json.readTree(response.body());
     }
 
     private JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> response = get(path);
+        Answer response = get(path);
         assertThat(response.statusCode()).as(path + " -> " + response.body()).isEqualTo(200);
         return json.readTree(response.body());
     }

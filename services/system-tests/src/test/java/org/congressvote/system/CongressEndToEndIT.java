@@ -2,29 +2,25 @@ package org.congressvote.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.congressvote.api.error.ErrorCode.ALREADY_VOTED;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.congressvote.infra.RealServers;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.CongressApi;
+import org.congressvote.testsupport.LiveStream;
+import org.congressvote.testsupport.ServiceJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,36 +35,34 @@ class CongressEndToEndIT {
 
     private static final int DELEGATES = 245;
     static final String ADMIN_PASSWORD = SystemTestAdmin.PASSWORD;
+    private static final List<String> JVM_OPTIONS =
+            List.of("-Xmx512m", "-XX:+UseSerialGC", "-Daxoniq.update-checker.disabled=true");
 
-    private static ServiceProcess commandService;
-    private static ServiceProcess queryService;
-    private static Api commands;
-    private static Api queries;
+    private static ServiceJvm commandService;
+    private static ServiceJvm queryService;
+    private static CongressApi commands;
+    private static CongressApi queries;
 
     @BeforeAll
     static void startServices() throws Exception {
-        commandService = new ServiceProcess(
-                        "command-service",
-                        "congress.commandServiceJar",
-                        freePort(),
-                        List.of(
-                                "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
-                                "--spring.datasource.url=" + RealServers.jdbcUrl(),
-                                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap()))
+        commandService = ServiceJvm.jar("command-service", ServiceJvm.jarOf("congress.commandServiceJar"))
+                .jvmOptions(JVM_OPTIONS)
+                .args(List.of(
+                        "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
+                        "--spring.datasource.url=" + RealServers.jdbcUrl(),
+                        "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap()))
                 .start();
-        queryService = new ServiceProcess(
-                        "query-service",
-                        "congress.queryServiceJar",
-                        freePort(),
-                        List.of(
-                                "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/congress",
-                                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap()))
+        queryService = ServiceJvm.jar("query-service", ServiceJvm.jarOf("congress.queryServiceJar"))
+                .jvmOptions(JVM_OPTIONS)
+                .args(List.of(
+                        "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/congress",
+                        "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap()))
                 .start();
         commandService.awaitHealthy(Duration.ofSeconds(300));
         queryService.awaitHealthy(Duration.ofSeconds(300));
-        commands = new Api(commandService.baseUrl());
+        commands = new CongressApi(commandService.baseUrl());
         commands.signInAsStaff("admin", ADMIN_PASSWORD);
-        queries = new Api(queryService.baseUrl());
+        queries = new CongressApi(queryService.baseUrl());
     }
 
     @AfterAll
@@ -85,8 +79,7 @@ class CongressEndToEndIT {
     void aCongressOf245VotesOnceEachAndTheReadSideAgrees() throws Exception {
         String congress = "cantho-7-e2e";
         String motion = "agenda-e2e";
-        commands.postOk(
-                "/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội đại biểu lần thứ VII\"}");
+        commands.createCongress(congress, "Đại hội đại biểu lần thứ VII");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> queries.get("/api/congresses/" + congress + "/attendance")
                                 .statusCode()
@@ -98,30 +91,17 @@ class CongressEndToEndIT {
             runAll(
                     pool,
                     DELEGATES,
-                    d -> commands.postOk(
-                            "/api/congresses/" + congress + "/delegates",
-                            "{\"delegateId\":\"" + id(d) + "\",\"fullName\":\"Đại biểu Nguyễn Văn " + d
-                                    + "\",\"organisation\":\"Chi bộ " + (d % 95) + "\"}"));
-            runAll(
-                    pool,
-                    DELEGATES,
-                    d -> commands.postOk(
-                            "/api/congresses/" + congress + "/delegates/" + id(d) + "/credentials",
-                            "{\"decision\":\"ACCEPT\"}"));
-            commands.postOk("/api/congresses/" + congress + "/credentials/complete", "");
-            commands.postOk("/api/congresses/" + congress + "/session/open", "");
-            Map<String, Api> phones = new ConcurrentHashMap<>();
+                    d -> commands.registerDelegate(congress, id(d), "Đại biểu Nguyễn Văn " + d, "Chi bộ " + (d % 95)));
+            runAll(pool, DELEGATES, d -> commands.acceptCredentials(congress, id(d)));
+            commands.completeCredentials(congress);
+            commands.openSession(congress);
+            Map<String, CongressApi> phones = new ConcurrentHashMap<>();
             runAll(pool, DELEGATES, d -> {
-                String code = commands.postOk("/api/congresses/" + congress + "/delegates/" + id(d) + "/check-in", "")
-                        .get("credentialCode")
-                        .asText();
-                phones.put(id(d), new Api(commandService.baseUrl()).signInWithCard(code));
+                phones.put(id(d), commands.phone(commands.checkIn(congress, id(d))));
                 return null;
             });
-            commands.postOk(
-                    "/api/congresses/" + congress + "/motions",
-                    "{\"motionId\":\"" + motion + "\",\"title\":\"Thông qua chương trình đại hội\"}");
-            commands.postOk("/api/motions/" + motion + "/open", "");
+            commands.createMotion(congress, motion, "Thông qua chương trình đại hội");
+            commands.openMotion(motion);
 
             // Every delegate votes; every 5th sends a second, different vote afterwards; every 7th sends its vote
             // from two threads at once (two different requests).
@@ -137,19 +117,17 @@ class CongressEndToEndIT {
             java.util.Collections.shuffle(attempts, new java.util.Random(7));
             runAll(pool, attempts.size(), i -> {
                 int d = attempts.get(i - 1);
-                HttpResponse<String> response = phones.get(id(d))
-                        .post("/api/motions/" + motion + "/votes", "{\"choice\":\"" + choiceOf(d) + "\"}");
+                Answer response = phones.get(id(d)).vote(motion, choiceOf(d), null);
                 count(response, id(d), accepted, refused);
                 return null;
             });
             runAll(pool, DELEGATES / 5, i -> {
                 int d = i * 5;
-                HttpResponse<String> response =
-                        phones.get(id(d)).post("/api/motions/" + motion + "/votes", "{\"choice\":\"ABSTAIN\"}");
+                Answer response = phones.get(id(d)).vote(motion, "ABSTAIN", null);
                 count(response, id(d), accepted, refused);
                 return null;
             });
-            commands.postOk("/api/motions/" + motion + "/close", "");
+            commands.closeMotion(motion);
 
             assertThat(accepted).hasSize(DELEGATES);
             assertThat(accepted.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
@@ -159,7 +137,7 @@ class CongressEndToEndIT {
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> {
-                        JsonNode tally = queries.getJson("/api/motions/" + motion + "/tally");
+                        JsonNode tally = queries.tally(motion);
                         assertThat(tally.get("status").asText()).isEqualTo("CLOSED");
                         assertThat(tally.get("voted").asLong()).isEqualTo(DELEGATES);
                         assertThat(tally.get("agree").asLong()).isEqualTo(expected.get("AGREE"));
@@ -168,8 +146,7 @@ class CongressEndToEndIT {
                     });
 
             // Who voted how: for the secretariat, from the command side (the record itself).
-            JsonNode votes =
-                    commands.getJson("/api/motions/" + motion + "/votes").get("votes");
+            JsonNode votes = commands.getOk("/api/motions/" + motion + "/votes").get("votes");
             Map<String, String> byDelegate = new HashMap<>();
             votes.forEach(v -> assertThat(byDelegate.put(
                             v.get("delegateId").asText(), v.get("choice").asText()))
@@ -180,7 +157,7 @@ class CongressEndToEndIT {
                 assertThat(byDelegate.get(id(d))).as(id(d)).isEqualTo(choiceOf(d));
             }
 
-            JsonNode attendance = queries.getJson("/api/congresses/" + congress + "/attendance");
+            JsonNode attendance = queries.attendance(congress);
             assertThat(attendance.get("summoned").asLong()).isEqualTo(DELEGATES);
             assertThat(attendance.get("present").asLong()).isEqualTo(DELEGATES);
             assertThat(attendance.get("quorumRequired").asLong()).isEqualTo(164); // two thirds of 245, rounded up
@@ -188,12 +165,12 @@ class CongressEndToEndIT {
 
             // The live stream delivered the attendance and the tally as they changed, ending with the full count.
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                assertThat(live.events("attendance"))
+                assertThat(live.data("attendance"))
                         .anySatisfy(data -> assertThat(data).contains("\"present\":245"));
-                assertThat(live.events("tally"))
+                assertThat(live.data("tally"))
                         .anySatisfy(data -> assertThat(data).contains("\"voted\":245"));
             });
-            assertThat(live.events("tally").size())
+            assertThat(live.data("tally").size())
                     .as("tally updates while voting")
                     .isGreaterThan(1);
         } finally {
@@ -203,13 +180,11 @@ class CongressEndToEndIT {
     }
 
     private static void count(
-            HttpResponse<String> response,
-            String delegate,
-            Map<String, AtomicInteger> accepted,
-            AtomicInteger refused) {
+            Answer response, String delegate, Map<String, AtomicInteger> accepted, AtomicInteger refused) {
         if (response.statusCode() == 201) {
             accepted.computeIfAbsent(delegate, k -> new AtomicInteger()).incrementAndGet();
-        } else if (response.statusCode() == 409 && response.body().contains("ALREADY_VOTED")) {
+        } else if (response.statusCode() == 409
+                && response.problem().errorCode().equals(Optional.of(ALREADY_VOTED))) {
             refused.incrementAndGet();
         } else {
             throw new AssertionError(delegate + ": " + response.statusCode() + " " + response.body());
@@ -245,72 +220,6 @@ class CongressEndToEndIT {
         }
         for (Future<Object> f : futures) {
             f.get();
-        }
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** Reads a server-sent event stream in the background and keeps every event's data by event name. */
-    static final class LiveStream implements AutoCloseable {
-
-        private final Map<String, List<String>> events = new ConcurrentHashMap<>();
-        private final Thread reader;
-        private volatile InputStream body;
-
-        private LiveStream(String url) {
-            reader = new Thread(() -> read(url), "sse-reader");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static LiveStream open(String url) {
-            return new LiveStream(url);
-        }
-
-        List<String> events(String name) {
-            return events.getOrDefault(name, List.of());
-        }
-
-        private void read(String url) {
-            try {
-                HttpResponse<InputStream> response = HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(URI.create(url))
-                                        .header("Accept", "text/event-stream")
-                                        .GET()
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofInputStream());
-                body = response.body();
-                BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-                String name = "message";
-                StringBuilder data = new StringBuilder();
-                for (String line; (line = lines.readLine()) != null; ) {
-                    if (line.startsWith("event:")) {
-                        name = line.substring(6).strip();
-                    } else if (line.startsWith("data:")) {
-                        data.append(line.substring(5).strip());
-                    } else if (line.isEmpty() && data.length() > 0) {
-                        events.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>())
-                                .add(data.toString());
-                        name = "message";
-                        data.setLength(0);
-                    }
-                }
-            } catch (Exception stopped) {
-                // the stream ends when the test closes it
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (body != null) {
-                body.close();
-            }
-            reader.interrupt();
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.congressvote.command.RealServersTest;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -61,7 +61,7 @@ class AuditInsiderIntegrationTest extends RealServersTest {
                 assertThat(a.get("globalIndex").asLong()).isEqualTo(-1);
                 assertThat(a.get("aggregateId").asText()).isEqualTo("vote:" + motion + ":D003");
             });
-            HttpResponse<String> close = api().send("POST", "/api/motions/" + motion + "/close", "", api().admin());
+            Answer close = api().send("POST", "/api/motions/" + motion + "/close", "", api().admin());
             assertThat(close.statusCode()).as(close.body()).isEqualTo(409);
             JsonNode problem = JSON.readTree(close.body());
             assertThat(problem.get("code").asText()).isEqualTo("LOG_NOT_INTACT");
@@ -217,13 +217,13 @@ class AuditInsiderIntegrationTest extends RealServersTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = api().send("GET", path, null, api().admin());
+        Answer response = api().send("GET", path, null, api().admin());
         assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     private void post(String path, String body) throws Exception {
-        HttpResponse<String> response = api().send("POST", path, body, api().admin());
+        Answer response = api().send("POST", path, body, api().admin());
         assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 201);
     }
 }

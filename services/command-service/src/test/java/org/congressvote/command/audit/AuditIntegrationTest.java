@@ -5,21 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.congressvote.command.RealServersTest;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 
 /** The secretaries' audit on the real PostgreSQL: read the log, export it, and catch an altered event. */
 class AuditIntegrationTest extends RealServersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void alteringOneStoredEventBreaksTheChainAtExactlyThatPosition() throws Exception {
@@ -74,19 +70,18 @@ class AuditIntegrationTest extends RealServersTest {
         assertThat(first.get("events").get(0).get("role").asText()).isEqualTo("secretariat");
         assertThat(first.get("events").get(0).get("actor").asText()).isEqualTo("admin");
 
-        HttpResponse<String> csv = api().send("GET", "/api/audit/events.csv?delegate=D001", null, api().admin());
+        Answer csv = api().send("GET", "/api/audit/events.csv?delegate=D001", null, api().admin());
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body())
                 .contains("position,type,time")
                 .contains("DelegateCheckedInEvent")
                 .contains(congress);
-        HttpResponse<String> jsonl =
-                api().send("GET", "/api/audit/events.jsonl?type=SessionOpenedEvent", null, api().admin());
+        Answer jsonl = api().send("GET", "/api/audit/events.jsonl?type=SessionOpenedEvent", null, api().admin());
         assertThat(jsonl.body().lines())
                 .allSatisfy(line ->
                         assertThat(JSON.readTree(line).get("type").asText()).isEqualTo("SessionOpenedEvent"));
 
-        HttpResponse<String> badTime = api().send("GET", "/api/audit/events?from=yesterday", null, api().admin());
+        Answer badTime = api().send("GET", "/api/audit/events?from=yesterday", null, api().admin());
         assertThat(badTime.statusCode()).isEqualTo(400);
     }
 
@@ -107,13 +102,13 @@ class AuditIntegrationTest extends RealServersTest {
                             .statusCode())
                     .isEqualTo(201);
         }
-        HttpResponse<String> early = api().send("GET", "/api/minutes/motions/" + motion, null, api().admin());
+        Answer early = api().send("GET", "/api/minutes/motions/" + motion, null, api().admin());
         assertThat(early.statusCode()).isEqualTo(409);
         post("/api/motions/" + motion + "/close", "");
 
         JsonNode[] minutes = new JsonNode[1];
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            HttpResponse<String> r = api().send("GET", "/api/minutes/motions/" + motion, null, api().admin());
+            Answer r = api().send("GET", "/api/minutes/motions/" + motion, null, api().admin());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             minutes[0] = JSON.readTree(r.body());
         });
@@ -129,11 +124,7 @@ class AuditIntegrationTest extends RealServersTest {
                 String.class, motion);
         assertThat(m.get("logHeadHash").asText()).isEqualTo(chainAtClose);
 
-        HttpResponse<byte[]> pdf = http.send(
-                HttpRequest.newBuilder(URI.create(base() + "/api/minutes/motions/" + motion + ".pdf"))
-                        .header("Authorization", "Bearer " + api().admin())
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> pdf = api().download("/api/minutes/motions/" + motion + ".pdf");
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "minutes"));
@@ -192,13 +183,13 @@ class AuditIntegrationTest extends RealServersTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = api().send("GET", path, null, api().admin());
+        Answer response = api().send("GET", path, null, api().admin());
         assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     private void post(String path, String body) throws Exception {
-        HttpResponse<String> response = api().send("POST", path, body, api().admin());
+        Answer response = api().send("POST", path, body, api().admin());
         assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 201);
     }
 }

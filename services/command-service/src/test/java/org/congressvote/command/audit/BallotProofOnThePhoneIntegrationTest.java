@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.congressvote.command.RealServersTest;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -39,7 +39,7 @@ class BallotProofOnThePhoneIntegrationTest extends RealServersTest {
                                 + "{\"candidateId\":\"CAND-LIMA\",\"fullName\":\"Ứng viên Lima\"}]}");
         api().post("/api/elections/" + election + "/open", "");
         String round = election + "-r1";
-        HttpResponse<String> cast = api().asDelegate(
+        Answer cast = api().asDelegate(
                         congress,
                         "D001",
                         "/api/rounds/" + round + "/ballots",
@@ -56,7 +56,7 @@ class BallotProofOnThePhoneIntegrationTest extends RealServersTest {
                 .until(
                         () -> {
                             heads.publish("test", true);
-                            HttpResponse<String> r = api().send("GET", path, null, api().tokenOf(congress, "D001"));
+                            Answer r = api().send("GET", path, null, api().tokenOf(congress, "D001"));
                             return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
                         },
                         r -> r != null && r.get("inclusion").get("included").asBoolean());

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.congressvote.command.RealServersTest;
 import org.congressvote.infra.RealServers;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -239,7 +239,7 @@ class CrossCheckInsiderIntegrationTest extends RealServersTest {
     }
 
     private JsonNode incrementalCheck() throws Exception {
-        HttpResponse<String> response = api().send("GET", "/api/audit/cross-check", null, api().admin());
+        Answer response = api().send("GET", "/api/audit/cross-check", null, api().admin());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
@@ -257,7 +257,7 @@ class CrossCheckInsiderIntegrationTest extends RealServersTest {
     }
 
     private JsonNode crossCheck() throws Exception {
-        HttpResponse<String> response = api().send("GET", "/api/audit/cross-check?full=true", null, api().admin());
+        Answer response = api().send("GET", "/api/audit/cross-check?full=true", null, api().admin());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.congressvote.command.RealServersTest;
 import org.congressvote.infra.RealServers;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,8 +44,7 @@ class SignedHeadsOutsideTheDatabaseIntegrationTest extends RealServersTest {
                 .pollInterval(Duration.ofSeconds(1))
                 .until(
                         () -> {
-                            HttpResponse<String> m =
-                                    api().send("GET", "/api/minutes/motions/" + motion, null, api().admin());
+                            Answer m = api().send("GET", "/api/minutes/motions/" + motion, null, api().admin());
                             return m.statusCode() == 200 ? JSON.readTree(m.body()) : null;
                         },
                         m -> m != null);

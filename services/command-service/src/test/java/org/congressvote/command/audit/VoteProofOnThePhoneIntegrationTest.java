@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.congressvote.command.RealServersTest;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -46,7 +46,7 @@ class VoteProofOnThePhoneIntegrationTest extends RealServersTest {
                 .until(
                         () -> {
                             heads.publish("test", true);
-                            HttpResponse<String> r = api().send("GET", path, null, api().tokenOf(congress, "D001"));
+                            Answer r = api().send("GET", path, null, api().tokenOf(congress, "D001"));
                             return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
                         },
                         r -> r != null && r.get("inclusion").get("included").asBoolean());

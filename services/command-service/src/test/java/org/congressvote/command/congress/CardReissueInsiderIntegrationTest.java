@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.congressvote.command.RealServersTest;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +35,7 @@ class CardReissueInsiderIntegrationTest extends RealServersTest {
                         "/api/auth/accounts",
                         "{\"username\":\"" + clerk + "\",\"password\":\"clerk-password-12\","
                                 + "\"role\":\"CREDENTIALS\"}");
-        HttpResponse<String> login = api().send(
+        Answer login = api().send(
                         "POST",
                         "/api/auth/login",
                         "{\"username\":\"" + clerk + "\",\"password\":\"clerk-password-12\"}",
@@ -42,7 +43,7 @@ class CardReissueInsiderIntegrationTest extends RealServersTest {
         String clerkToken = JSON.readTree(login.body()).get("token").asText();
         String card = "/api/congresses/" + congress + "/delegates/D001/card";
 
-        HttpResponse<String> noReason = api().send("POST", card, "", clerkToken);
+        Answer noReason = api().send("POST", card, "", clerkToken);
         assertThat(noReason.statusCode()).as(noReason.body()).isEqualTo(400);
         assertThat(noReason.body()).contains("reason");
         assertThat(jdbc.queryForObject(
@@ -51,7 +52,7 @@ class CardReissueInsiderIntegrationTest extends RealServersTest {
                         Long.class, congress))
                 .isZero();
 
-        HttpResponse<String> reissued = api().send("POST", card, "{\"reason\":\"the delegate lost it\"}", clerkToken);
+        Answer reissued = api().send("POST", card, "{\"reason\":\"the delegate lost it\"}", clerkToken);
         assertThat(reissued.statusCode()).as(reissued.body()).isEqualTo(200);
         String phone = api().signIn(
                         congress,
@@ -82,7 +83,7 @@ class CardReissueInsiderIntegrationTest extends RealServersTest {
             assertThat(e.get("data").get("reason").asText()).isEqualTo("the delegate lost it");
         });
 
-        HttpResponse<String> me = api().send("GET", "/api/delegate/me", null, phone);
+        Answer me = api().send("GET", "/api/delegate/me", null, phone);
         JsonNode actions = JSON.readTree(me.body()).get("staffActions");
         assertThat(actions).anySatisfy(a -> {
             assertThat(a.get("kind").asText()).isEqualTo("CARD_REISSUED");
@@ -111,8 +112,7 @@ class CardReissueInsiderIntegrationTest extends RealServersTest {
                 .pollInterval(Duration.ofSeconds(1))
                 .until(
                         () -> {
-                            HttpResponse<String> m =
-                                    api().send("GET", "/api/minutes/motions/" + motion, null, api().admin());
+                            Answer m = api().send("GET", "/api/minutes/motions/" + motion, null, api().admin());
                             return m.statusCode() == 200 ? JSON.readTree(m.body()) : null;
                         },
                         m -> m != null);
@@ -122,13 +122,7 @@ class CardReissueInsiderIntegrationTest extends RealServersTest {
                 .isEqualTo("D001");
         assertThat(minutes.get("votesAfterCardReissue").get(0).get("reissuedBy").asText())
                 .isEqualTo(clerk);
-        HttpResponse<byte[]> pdf = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                                        "http://127.0.0.1:" + port + "/api/minutes/motions/" + motion + ".pdf"))
-                                .header("Authorization", "Bearer " + api().admin())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> pdf = api().download("/api/minutes/motions/" + motion + ".pdf");
         assertThat(pdf.statusCode()).isEqualTo(200);
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +32,7 @@ import org.congressvote.command.RealServersTest;
 import org.congressvote.command.TestApi;
 import org.congressvote.infra.EmbeddedPostgresServer;
 import org.congressvote.infra.RealServers;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.PGConnection;
@@ -106,7 +106,7 @@ class BallotBoxForensicsIntegrationTest extends RealServersTest {
                 List<String> kept = new ArrayList<>(patterns.get(d - 1));
                 Collections.reverse(kept); // as a phone might send them: not in canonical order
                 keptBy.put(d, patterns.get(d - 1));
-                HttpResponse<String> cast = api.asDelegate(
+                Answer cast = api.asDelegate(
                         congress,
                         TestApi.delegateId(d),
                         "/api/rounds/" + round + "/ballots",

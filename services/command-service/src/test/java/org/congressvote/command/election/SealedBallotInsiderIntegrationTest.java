@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.UUID;
 import org.congressvote.api.election.ReceiptCode;
 import org.congressvote.command.RealServersTest;
 import org.congressvote.command.TestApi;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -41,7 +41,7 @@ class SealedBallotInsiderIntegrationTest extends RealServersTest {
                     "/api/auth/accounts",
                     "{\"username\":\"" + member + "\",\"password\":\"counting-password-1\","
                             + "\"role\":\"COUNTING\"}");
-            HttpResponse<String> login = api.send(
+            Answer login = api.send(
                     "POST",
                     "/api/auth/login",
                     "{\"username\":\"" + member + "\",\"password\":\"counting-password-1\"}",
@@ -69,7 +69,7 @@ class SealedBallotInsiderIntegrationTest extends RealServersTest {
         assertThat(api.send("POST", "/api/elections/" + election + "/key", keyRequest(members), api.admin())
                         .statusCode())
                 .isEqualTo(403);
-        HttpResponse<String> ceremony = api.send(
+        Answer ceremony = api.send(
                 "POST", "/api/elections/" + election + "/key", keyRequest(members), tokens.get(members.get(0)));
         assertThat(ceremony.statusCode()).as(ceremony.body()).isEqualTo(201);
         assertThat(ceremony.headers().firstValue("Cache-Control")).contains("no-store");
@@ -89,7 +89,7 @@ class SealedBallotInsiderIntegrationTest extends RealServersTest {
                     : d % 4 == 1
                             ? List.of(candidates.get(0))
                             : d % 4 == 2 ? List.of(candidates.get(2), candidates.get(1)) : List.of(candidates.get(1));
-            HttpResponse<String> cast = api.asDelegate(
+            Answer cast = api.asDelegate(
                     congress,
                     TestApi.delegateId(d),
                     "/api/rounds/" + round + "/ballots",
@@ -119,24 +119,24 @@ class SealedBallotInsiderIntegrationTest extends RealServersTest {
         String good = shares.get(1);
         int at = good.length() - 10;
         String wrong = good.substring(0, at) + (good.charAt(at) == 'A' ? 'B' : 'A') + good.substring(at + 1);
-        HttpResponse<String> refused = present(api, election, wrong, tokens.get(members.get(1)));
+        Answer refused = present(api, election, wrong, tokens.get(members.get(1)));
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.body()).contains("KEY_SHARE_INVALID");
         assertThat(api.send("POST", "/api/elections/" + election + "/shares", shareRequest(shares.get(1)), api.admin())
                         .statusCode())
                 .as("only the committee presents shares")
                 .isEqualTo(403);
-        HttpResponse<String> first = present(api, election, shares.get(1), tokens.get(members.get(1)));
+        Answer first = present(api, election, shares.get(1), tokens.get(members.get(1)));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(JSON.readTree(first.body()).get("closed").asBoolean()).isFalse();
         assertThat(present(api, election, shares.get(1), tokens.get(members.get(2)))
                         .body())
                 .as("a share presented twice")
                 .contains("KEY_SHARE_INVALID");
-        HttpResponse<String> early = api.send("POST", "/api/elections/" + election + "/close", "", api.admin());
+        Answer early = api.send("POST", "/api/elections/" + election + "/close", "", api.admin());
         assertThat(early.statusCode()).isEqualTo(409);
         assertThat(early.body()).contains("KEY_SHARES_MISSING");
-        HttpResponse<String> second = present(api, election, shares.get(2), tokens.get(members.get(2)));
+        Answer second = present(api, election, shares.get(2), tokens.get(members.get(2)));
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
         assertThat(JSON.readTree(second.body()).get("closed").asBoolean()).isTrue();
 
@@ -178,16 +178,14 @@ class SealedBallotInsiderIntegrationTest extends RealServersTest {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(30))
                 .untilAsserted(() -> {
-                    HttpResponse<String> r =
-                            api.send("GET", "/api/minutes/elections/" + election + "/rounds/1", null, api.admin());
+                    Answer r = api.send("GET", "/api/minutes/elections/" + election + "/rounds/1", null, api.admin());
                     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
                     minutes[0] = JSON.readTree(r.body());
                 });
         assertThat(minutes[0].get("boxOpened").get("openedBy").toString())
                 .isEqualTo(JSON.writeValueAsString(members.subList(1, 3)));
         assertThat(minutes[0].get("boxOpened").get("sharesRequired").asInt()).isEqualTo(2);
-        HttpResponse<String> pdf =
-                api.send("GET", "/api/minutes/elections/" + election + "/rounds/1.pdf", null, api.admin());
+        Answer pdf = api.send("GET", "/api/minutes/elections/" + election + "/rounds/1.pdf", null, api.admin());
         assertThat(pdf.statusCode()).isEqualTo(200);
 
         // No share, whole key or share, in any table or in the service's output.
@@ -205,7 +203,7 @@ class SealedBallotInsiderIntegrationTest extends RealServersTest {
         return "{\"share\":\"" + share + "\"}";
     }
 
-    private HttpResponse<String> present(TestApi api, String election, String share, String token) throws Exception {
+    private Answer present(TestApi api, String election, String share, String token) throws Exception {
         return api.send("POST", "/api/elections/" + election + "/shares", shareRequest(share), token);
     }
 

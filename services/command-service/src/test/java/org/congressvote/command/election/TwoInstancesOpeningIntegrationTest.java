@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +12,7 @@ import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.command.RealServersTest;
 import org.congressvote.command.TestApi;
 import org.congressvote.command.web.CommandSender;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -64,7 +64,7 @@ class TwoInstancesOpeningIntegrationTest extends RealServersTest {
                 "/api/elections/" + election + "/rounds",
                 "{\"candidates\":[{\"candidateId\":\"A" + tag + "\",\"fullName\":\"Ứng viên A\"},"
                         + "{\"candidateId\":\"B" + tag + "\",\"fullName\":\"Ứng viên B\"}]}");
-        HttpResponse<String> ceremony = api.send(
+        Answer ceremony = api.send(
                 "POST",
                 "/api/elections/" + election + "/key",
                 "{\"sharesRequired\":2,\"holders\":[\"m1\",\"m2\",\"m3\"]}",
@@ -88,17 +88,17 @@ class TwoInstancesOpeningIntegrationTest extends RealServersTest {
         CountingCommittee other = new CountingCommittee(jdbc, commands, keys, box, properties);
         // member 1's share reaches the other instance, member 2's this one: neither holds 2 of 2
         assertThat(other.present(election, shares.get(0), "m1").closed()).isFalse();
-        HttpResponse<String> second = present(api, election, shares.get(1), token);
+        Answer second = present(api, election, shares.get(1), token);
         assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
         JsonNode stalled = JSON.readTree(second.body());
         assertThat(stalled.get("closed").asBoolean()).isFalse();
         assertThat(stalled.get("presented").asInt()).isEqualTo(1);
-        HttpResponse<String> close = api.send("POST", "/api/elections/" + election + "/close", "", api.admin());
+        Answer close = api.send("POST", "/api/elections/" + election + "/close", "", api.admin());
         assertThat(close.statusCode()).isEqualTo(409);
         assertThat(close.body()).contains("KEY_SHARES_MISSING");
 
         // member 1 presents again, through the pinned route: this instance opens the box
-        HttpResponse<String> again = present(api, election, shares.get(0), token);
+        Answer again = present(api, election, shares.get(0), token);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
         assertThat(JSON.readTree(again.body()).get("closed").asBoolean()).isTrue();
 
@@ -108,8 +108,7 @@ class TwoInstancesOpeningIntegrationTest extends RealServersTest {
         assertThat(other.roundsHeld()).isZero();
     }
 
-    private static HttpResponse<String> present(TestApi api, String election, String share, String token)
-            throws Exception {
+    private static Answer present(TestApi api, String election, String share, String token) throws Exception {
         return api.send("POST", "/api/elections/" + election + "/shares", "{\"share\":\"" + share + "\"}", token);
     }
 }

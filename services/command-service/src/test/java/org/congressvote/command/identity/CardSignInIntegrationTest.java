@@ -2,10 +2,10 @@ package org.congressvote.command.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.congressvote.command.RealServersTest;
 import org.congressvote.command.TestApi;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class CardSignInIntegrationTest extends RealServersTest {
                 .asText();
     }
 
-    private HttpResponse<String> exchange(String code) throws Exception {
+    private Answer exchange(String code) throws Exception {
         return api.send("POST", "/api/auth/delegate", "{\"code\":\"" + code + "\"}", null);
     }
 
@@ -84,7 +84,7 @@ class CardSignInIntegrationTest extends RealServersTest {
     void typosFromTheHallsOneAddressNeverLockOutAValidCard() throws Exception {
         String code = card("D002");
         for (int i = 0; i < 7; i++) {
-            HttpResponse<String> typo = exchange("AAAA-BBBB-CCC" + (char) ('A' + i));
+            Answer typo = exchange("AAAA-BBBB-CCC" + (char) ('A' + i));
             assertThat(typo.statusCode()).as(typo.body()).isEqualTo(401);
         }
         assertThat(exchange(code).statusCode()).isEqualTo(200);
@@ -96,7 +96,7 @@ class CardSignInIntegrationTest extends RealServersTest {
         for (int i = 0; i < 6; i++) {
             assertThat(exchange("ZZZZ-ZZZZ-ZZZZ").statusCode()).isEqualTo(401);
         }
-        HttpResponse<String> blocked = exchange("zzzz zzzz zzzz");
+        Answer blocked = exchange("zzzz zzzz zzzz");
         assertThat(blocked.statusCode()).isEqualTo(429);
         assertThat(blocked.body()).contains("TOO_MANY_ATTEMPTS");
         assertThat(Long.parseLong(blocked.headers().firstValue("Retry-After").orElseThrow()))
@@ -114,7 +114,7 @@ class CardSignInIntegrationTest extends RealServersTest {
                             .statusCode())
                     .isEqualTo(401);
         }
-        HttpResponse<String> guess = exchange("GUES-SING-XYZW");
+        Answer guess = exchange("GUES-SING-XYZW");
         assertThat(guess.statusCode()).isEqualTo(429);
         assertThat(Long.parseLong(guess.headers().firstValue("Retry-After").orElseThrow()))
                 .isBetween(1L, 60L);

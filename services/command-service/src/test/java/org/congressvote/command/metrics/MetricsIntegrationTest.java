@@ -2,12 +2,12 @@ package org.congressvote.command.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.congressvote.command.RealServersTest;
 import org.congressvote.command.TestApi;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 
@@ -28,9 +28,8 @@ class MetricsIntegrationTest extends RealServersTest {
         api.post("/api/motions/" + motion + "/open", "");
         String before = prometheus(api);
 
-        HttpResponse<String> vote =
-                api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
-        HttpResponse<String> second =
+        Answer vote = api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
+        Answer second =
                 api.asDelegate(congress, "D001", "/api/motions/" + motion + "/votes", "{\"choice\":\"DISAGREE\"}");
         String after = prometheus(api);
 
@@ -56,7 +55,7 @@ class MetricsIntegrationTest extends RealServersTest {
         TestApi api = api();
         double before = signInFailures(prometheus(api));
 
-        HttpResponse<String> wrong =
+        Answer wrong =
                 api.send("POST", "/api/auth/login", "{\"username\":\"admin\",\"password\":\"not-the-password\"}", null);
 
         assertThat(wrong.statusCode()).isEqualTo(401);
@@ -67,8 +66,8 @@ class MetricsIntegrationTest extends RealServersTest {
     void anonymousHealthShowsOnlyTheStatusAndStaffSeeTheDetails() throws Exception {
         TestApi api = api();
 
-        HttpResponse<String> anonymous = api.send("GET", "/actuator/health", null, null);
-        HttpResponse<String> staff = api.send("GET", "/actuator/health", null, api.admin());
+        Answer anonymous = api.send("GET", "/actuator/health", null, null);
+        Answer staff = api.send("GET", "/actuator/health", null, api.admin());
 
         assertThat(anonymous.statusCode()).isEqualTo(200);
         assertThat(anonymous.body()).isEqualTo("{\"status\":\"UP\"}");
@@ -76,7 +75,7 @@ class MetricsIntegrationTest extends RealServersTest {
     }
 
     private static String prometheus(TestApi api) throws Exception {
-        HttpResponse<String> response = api.send("GET", "/actuator/prometheus", null, null);
+        Answer response = api.send("GET", "/actuator/prometheus", null, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +19,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.congressvote.command.CommandServiceApplication;
 import org.congressvote.command.TestApi;
 import org.congressvote.infra.RealServers;
+import org.congressvote.testsupport.Answer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -92,7 +92,7 @@ class BadInputPropertyTest {
             case ADMIN -> api.admin();
             case D001, D002 -> api.tokenOf(C, bad.who().name());
         };
-        HttpResponse<String> response = api.sendBytes(
+        Answer response = api.sendBytes(
                 bad.method(),
                 bad.path(),
                 bad.body() == null ? null : bad.body().getBytes(StandardCharsets.UTF_8),
@@ -328,7 +328,7 @@ class BadInputPropertyTest {
         };
         Map<String, Object> body = new LinkedHashMap<>(bad.field().rest());
         body.put(bad.field().name(), bad.value());
-        HttpResponse<String> response =
+        Answer response =
                 api.sendBytes("POST", bad.field().path(), JSON.writeValueAsBytes(body), "application/json", token);
         assertThat(response.statusCode()).as(bad + " -> " + response.body()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).path("field").asText())
@@ -339,7 +339,7 @@ class BadInputPropertyTest {
 
     @Property(tries = 60)
     void auditFiltersOutOfRangeAreA400NamingTheParameter(@ForAll("auditFilters") String[] bad) throws Exception {
-        HttpResponse<String> response = api.sendBytes(
+        Answer response = api.sendBytes(
                 "GET",
                 "/api/audit/events?" + bad[0] + "=" + URLEncoder.encode(bad[1], StandardCharsets.UTF_8),
                 null,

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.congressvote.command.RealServersTest;
 import org.congressvote.command.TestApi;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -50,8 +50,8 @@ class OverloadIntegrationTest extends RealServersTest {
         String first = "{\"choice\":\"AGREE\",\"requestId\":\"phone-1\"}";
         String second = "{\"choice\":\"DISAGREE\",\"requestId\":\"phone-2\"}";
 
-        HttpResponse<String> refused;
-        CompletableFuture<HttpResponse<String>> held;
+        Answer refused;
+        CompletableFuture<Answer> held;
         try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(false);
             try (Statement statement = lock.createStatement()) {
@@ -62,7 +62,7 @@ class OverloadIntegrationTest extends RealServersTest {
             await().atMost(Duration.ofSeconds(60)).until(this::aStatementWaitsForTheLock);
 
             refused = send(api, congress, "D002", votes, second);
-            HttpResponse<String> health = api.send("GET", "/actuator/health", null, null);
+            Answer health = api.send("GET", "/actuator/health", null, null);
             assertThat(health.statusCode()).as("reads are never shed").isEqualTo(200);
             lock.rollback();
         }
@@ -78,15 +78,15 @@ class OverloadIntegrationTest extends RealServersTest {
                 .as("a refused vote changes nothing")
                 .isZero();
 
-        HttpResponse<String> firstAnswer = held.get(60, TimeUnit.SECONDS);
+        Answer firstAnswer = held.get(60, TimeUnit.SECONDS);
         assertThat(firstAnswer.statusCode()).as(firstAnswer.body()).isEqualTo(201);
-        HttpResponse<String> retried = send(api, congress, "D002", votes, second);
+        Answer retried = send(api, congress, "D002", votes, second);
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
         // the first phone never saw its answer (say) and sends again: the same vote, not a second one
-        HttpResponse<String> firstAgain = send(api, congress, "D001", votes, first);
+        Answer firstAgain = send(api, congress, "D001", votes, first);
         assertThat(firstAgain.statusCode()).isEqualTo(201);
         assertThat(firstAgain.body()).isEqualTo(firstAnswer.body());
-        HttpResponse<String> secondAgain = send(api, congress, "D002", votes, second);
+        Answer secondAgain = send(api, congress, "D002", votes, second);
         assertThat(secondAgain.body()).isEqualTo(retried.body());
 
         assertThat(storedVotesBy("D001", motion)).isEqualTo(1);
@@ -95,7 +95,7 @@ class OverloadIntegrationTest extends RealServersTest {
         assertThat(listed).containsExactlyInAnyOrder("D001", "D002");
     }
 
-    private static HttpResponse<String> send(TestApi api, String congress, String delegate, String path, String body) {
+    private static Answer send(TestApi api, String congress, String delegate, String path, String body) {
         try {
             return api.asDelegate(congress, delegate, path, body);
         } catch (Exception e) {

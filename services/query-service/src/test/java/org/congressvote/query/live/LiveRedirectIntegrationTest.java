@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.congressvote.infra.RealServers;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.CongressApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,14 +46,13 @@ class LiveRedirectIntegrationTest {
     @Test
     void theWebPortSendsStreamsToTheLivePortAndThePagesMayFollow() throws Exception {
         String live = "http://127.0.0.1:" + liveServer.port();
-        HttpClient plain = HttpClient.newHttpClient();
-        HttpResponse<String> asked = plain.send(
+        Answer asked = CongressApi.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/congresses/hall-7/live"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                        .build());
         assertThat(asked.statusCode()).isEqualTo(307);
         assertThat(asked.headers().firstValue("Location")).hasValue(live + "/api/congresses/hall-7/live");
 
+        // the shared client does not follow redirects; a browser's EventSource does
         HttpClient browserLike = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
@@ -65,10 +66,8 @@ class LiveRedirectIntegrationTest {
         assertThat(new ObjectMapper().readTree(followed.body()).get("code").asText())
                 .isEqualTo("CONGRESS_NOT_FOUND");
 
-        HttpResponse<String> page = plain.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dashboard/"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        Answer page = CongressApi.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/dashboard/"))
+                .build());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
                 .contains("connect-src 'self' " + live + ";");

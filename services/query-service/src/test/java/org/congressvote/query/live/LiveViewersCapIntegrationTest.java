@@ -6,15 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.congressvote.infra.RealServers;
 import org.congressvote.query.support.CommandSideEvents;
 import org.congressvote.query.support.CongressScenario;
-import org.congressvote.query.support.SseClient;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.CongressApi;
+import org.congressvote.testsupport.LiveStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,8 +56,6 @@ class LiveViewersCapIntegrationTest {
     /** The port of the stream under test: Tomcat's, or the live stream's own (LiveServer). */
     private int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         registry.add("axon.kafka.bootstrap-servers", RealServers::kafkaBootstrap);
@@ -69,17 +67,15 @@ class LiveViewersCapIntegrationTest {
     }
 
     /** A stream the server refuses: its whole answer (a stream it accepts would time out here). */
-    private HttpResponse<String> refused(String url) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Accept", "text/event-stream")
-                        .timeout(Duration.ofSeconds(20))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private Answer refused(String url) throws Exception {
+        return CongressApi.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(20))
+                .GET()
+                .build());
     }
 
-    private static void assertFull(HttpResponse<String> answer) throws Exception {
+    private static void assertFull(Answer answer) throws Exception {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
         assertThat(answer.headers().firstValue("Retry-After")).hasValue("7");
         assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
@@ -105,11 +101,11 @@ class LiveViewersCapIntegrationTest {
                 .until(() -> status("/api/congresses/" + congress + "/attendance") == 200
                         && status("/api/motions/" + motion + "/tally") == 200);
 
-        SseClient first = SseClient.open(live("127.0.0.1", congress));
-        SseClient second = SseClient.open(live("127.0.0.1", congress));
+        LiveStream first = LiveStream.open(live("127.0.0.1", congress));
+        LiveStream second = LiveStream.open(live("127.0.0.1", congress));
         await().atMost(Duration.ofSeconds(30)).until(() -> first.status() != -1 && second.status() != -1);
         assertThat(java.util.List.of(first.status(), second.status())).containsOnly(200);
-        HttpResponse<String> thirdFromOneAddress = refused(live("127.0.0.1", congress));
+        Answer thirdFromOneAddress = refused(live("127.0.0.1", congress));
         assertFull(thirdFromOneAddress);
         assertThat(thirdFromOneAddress.body()).contains("Your address already has 2 live streams open");
 
@@ -130,7 +126,7 @@ class LiveViewersCapIntegrationTest {
 
             first.close();
             // the server notices a viewer gone at its next write (heartbeat every 300 ms) and frees the place
-            try (SseClient again = await().atMost(Duration.ofSeconds(30))
+            try (LiveStream again = await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> opened(live("127.0.0.1", congress)), s -> s != null)) {
                 await().atMost(Duration.ofSeconds(30))
@@ -142,10 +138,8 @@ class LiveViewersCapIntegrationTest {
     }
 
     private int status(String path) throws Exception {
-        return http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tomcatPort + path))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
+        return CongressApi.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + tomcatPort + path))
+                        .build())
                 .statusCode();
     }
 
@@ -200,24 +194,22 @@ class LiveViewersCapIntegrationTest {
     @Test
     void theLiveServerRefusesWhatItCannotServeWithProblems() throws Exception {
         port = liveServer.port();
-        HttpResponse<String> unknown = refused(live("127.0.0.1", "no-such-congress"));
+        Answer unknown = refused(live("127.0.0.1", "no-such-congress"));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
         assertThat(JSON.readTree(unknown.body()).get("code").asText()).isEqualTo("CONGRESS_NOT_FOUND");
 
-        HttpResponse<String> elsewhere = refused("http://127.0.0.1:" + port + "/api/congresses");
+        Answer elsewhere = refused("http://127.0.0.1:" + port + "/api/congresses");
         assertThat(elsewhere.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(elsewhere.body()).get("code").asText()).isEqualTo("NOT_FOUND");
 
-        HttpResponse<String> tooLong = refused(live("127.0.0.1", "x".repeat(300)));
+        Answer tooLong = refused(live("127.0.0.1", "x".repeat(300)));
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(tooLong.body()).get("code").asText()).isEqualTo("INVALID_REQUEST");
 
-        HttpResponse<String> posted = http.send(
-                HttpRequest.newBuilder(URI.create(live("127.0.0.1", "c")))
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        Answer posted = CongressApi.send(HttpRequest.newBuilder(URI.create(live("127.0.0.1", "c")))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
         assertThat(posted.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(posted.body()).get("code").asText()).isEqualTo("INVALID_REQUEST");
         // the refusals took no place: all three are free (a fourth seat would be refused)
@@ -233,8 +225,8 @@ class LiveViewersCapIntegrationTest {
     LiveDashboard dashboard;
 
     /** A stream that the server accepted, or null (closed) when it refused. */
-    private SseClient opened(String url) throws Exception {
-        SseClient client = SseClient.open(url);
+    private LiveStream opened(String url) throws Exception {
+        LiveStream client = LiveStream.open(url);
         await().atMost(Duration.ofSeconds(20)).until(() -> client.status() != -1);
         if (client.status() == 200) {
             return client;

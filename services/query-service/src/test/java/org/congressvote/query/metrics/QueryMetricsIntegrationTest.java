@@ -3,11 +3,11 @@ package org.congressvote.query.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.congressvote.infra.RealServers;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.CongressApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -24,8 +24,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class QueryMetricsIntegrationTest {
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @LocalServerPort
     int port;
 
@@ -40,7 +38,7 @@ class QueryMetricsIntegrationTest {
         String scrape = "";
         for (int i = 0; i < 60 && !scrape.matches("(?s).*\ncongress_view_lag\\{processor=\"views\"} \\d.*"); i++) {
             Thread.sleep(500); // NaN until the processor has claimed its segment
-            HttpResponse<String> response = get("/actuator/prometheus");
+            Answer response = get("/actuator/prometheus");
             assertThat(response.statusCode()).isEqualTo(200);
             scrape = response.body();
         }
@@ -52,16 +50,14 @@ class QueryMetricsIntegrationTest {
 
     @Test
     void loopbackCallersSeeTheHealthDetails() throws Exception {
-        HttpResponse<String> health = get("/actuator/health");
+        Answer health = get("/actuator/health");
 
         assertThat(health.body()).contains("\"components\"", "\"mongo\"");
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .timeout(Duration.ofSeconds(30))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private Answer get(String path) throws Exception {
+        return CongressApi.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .build());
     }
 }

@@ -3,9 +3,7 @@ package org.congressvote.query.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -18,6 +16,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.congressvote.infra.RealServers;
 import org.congressvote.query.QueryServiceApplication;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.CongressApi;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,8 +31,6 @@ class BadRequestPropertyTest {
 
     private static ConfigurableApplicationContext app;
     private static String base;
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeContainer
     static void start() {
@@ -64,7 +62,7 @@ class BadRequestPropertyTest {
                         bad.body() == null
                                 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofString(bad.body()));
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        Answer response = CongressApi.send(request.build());
         assertThat(response.statusCode()).as(bad + " -> " + response.body()).isBetween(400, 499);
         if (!response.body().isEmpty()) {
             assertThat(response.headers().firstValue("Content-Type").orElse(""))
@@ -76,12 +74,10 @@ class BadRequestPropertyTest {
     /** Ids over the limit of docs/api.md ("Input limits") or with characters outside it: a 400 naming the field. */
     @Property(tries = 100)
     void everyIdOverItsLimitIsA400NamingIt(@ForAll("overLimitIds") String[] bad) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + bad[0]))
-                        .timeout(Duration.ofSeconds(10))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        Answer response = CongressApi.send(HttpRequest.newBuilder(URI.create(base + bad[0]))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build());
         assertThat(response.statusCode()).as(bad[0] + " -> " + response.body()).isEqualTo(400);
         assertThat(response.body()).as(bad[0]).contains("\"field\":\"" + bad[1] + "\"");
     }
@@ -114,9 +110,8 @@ class BadRequestPropertyTest {
 
     @Example
     void getErrorIsANotFoundProblem() throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(base + "/error")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        Answer response = CongressApi.send(
+                HttpRequest.newBuilder(URI.create(base + "/error")).GET().build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
     }

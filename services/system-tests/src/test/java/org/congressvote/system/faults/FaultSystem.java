@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.congressvote.infra.RealServers;
 import org.congressvote.system.SystemTestAdmin;
+import org.congressvote.testsupport.ServiceJvm;
 
 /**
  * The system the fault tests break: command-service and query-service as processes on the real PostgreSQL and Kafka
@@ -50,8 +51,8 @@ final class FaultSystem extends Hall {
         long begin = System.nanoTime();
         Path base = Path.of("target", "faults-" + ProcessHandle.current().pid()).toAbsolutePath();
         MongoWireProcess mongo = new MongoWireProcess(base.resolve("mongo")).start();
-        ServiceJvm commands = new ServiceJvm("command-service", "congress.commandServiceJar", commandArgs());
-        ServiceJvm queries = new ServiceJvm(
+        ServiceJvm commands = service("command-service", "congress.commandServiceJar", commandArgs());
+        ServiceJvm queries = service(
                 "query-service",
                 "congress.queryServiceJar",
                 List.of(
@@ -68,6 +69,22 @@ final class FaultSystem extends Hall {
                 "FaultSystem: services up and congress of %d seeded in %d ms%n",
                 DELEGATES, (System.nanoTime() - begin) / 1_000_000);
         return system;
+    }
+
+    /**
+     * A service of the fault tests, on a port of its own that stays its own across restarts; small, as the machine is
+     * shared with the rest of the suite.
+     */
+    static ServiceJvm service(String name, String jarProperty, List<String> args) {
+        ServiceJvm service = ServiceJvm.jar(name, ServiceJvm.jarOf(jarProperty))
+                .jvmOptions(List.of(
+                        "-Xmx384m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xss512k",
+                        "-Daxoniq.update-checker.disabled=true"))
+                .args(args);
+        return service.log(Path.of("target", "services", "faults-" + name + "-" + service.port() + ".log"));
     }
 
     /** The command-service arguments; a second instance on the same database uses the same ones. */

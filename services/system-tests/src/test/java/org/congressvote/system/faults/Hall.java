@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.CongressApi;
 
 /**
  * One seeded congress on a running system, as the fault tests meet it: the secretariat's session, the public query
@@ -17,8 +19,8 @@ abstract class Hall {
 
     final String congressId;
     final int delegateCount;
-    final Http staff;
-    final Http publicQueries;
+    final CongressApi staff;
+    final CongressApi publicQueries;
     /** Delegate ids D0001.. with their phones' sessions, in roster order. */
     final List<String> delegates = new ArrayList<>();
 
@@ -26,12 +28,17 @@ abstract class Hall {
 
     private final Supplier<String> commandBase;
 
+    /** The fault tests' callers give up on a request after 15 s, as a phone's page would, and try again. */
+    static CongressApi http(Supplier<String> base) {
+        return new CongressApi(base).timeout(Duration.ofSeconds(15));
+    }
+
     Hall(String congressId, int delegateCount, Supplier<String> commandBase, Supplier<String> queryBase) {
         this.congressId = congressId;
         this.delegateCount = delegateCount;
         this.commandBase = commandBase;
-        this.staff = new Http(commandBase);
-        this.publicQueries = new Http(queryBase);
+        this.staff = http(commandBase);
+        this.publicQueries = http(queryBase);
     }
 
     /** The event store (the legal record), read with SQL by {@link Ledger}. */
@@ -39,11 +46,8 @@ abstract class Hall {
 
     /** Signs the administrator in, registers the congress, accepts every credential, checks everyone in. */
     void seedCongress(String adminPassword) throws Exception {
-        staff.withToken(new Http(commandBase)
-                .postOk("/api/auth/login", "{\"username\":\"admin\",\"password\":\"" + adminPassword + "\"}")
-                .get("token")
-                .asText());
-        staff.postOk("/api/congresses", "{\"congressId\":\"" + congressId + "\",\"name\":\"Fault-test congress\"}");
+        staff.signInAsStaff("admin", adminPassword);
+        staff.createCongress(congressId, "Fault-test congress");
         StringBuilder roster = new StringBuilder("code,full_name,organisation,kind\n");
         for (int d = 1; d <= delegateCount; d++) {
             delegates.add(String.format("D%04d", d));
@@ -54,25 +58,17 @@ abstract class Hall {
                     .append(d % 17)
                     .append(",official\n");
         }
-        Http.ok("roster", staff.postCsv("/api/congresses/" + congressId + "/roster", roster.toString()));
+        staff.importRoster(congressId, roster.toString());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            forEach(
-                    pool,
-                    d -> staff.postOk(
-                            "/api/congresses/" + congressId + "/delegates/" + d + "/credentials",
-                            "{\"decision\":\"ACCEPT\"}"));
-            staff.postOk("/api/congresses/" + congressId + "/credentials/complete", "");
-            staff.postOk("/api/congresses/" + congressId + "/session/open", "");
+            forEach(pool, d -> staff.acceptCredentials(congressId, d));
+            staff.completeCredentials(congressId);
+            staff.openSession(congressId);
             String[] tokens = new String[delegateCount];
             forEach(pool, d -> {
-                String code = staff.postOk("/api/congresses/" + congressId + "/delegates/" + d + "/check-in", "")
-                        .get("credentialCode")
-                        .asText();
-                tokens[delegates.indexOf(d)] = new Http(commandBase)
-                        .postOk("/api/auth/delegate", "{\"code\":\"" + code + "\"}")
-                        .get("token")
-                        .asText();
+                String code = staff.checkIn(congressId, d);
+                tokens[delegates.indexOf(d)] =
+                        http(commandBase).signInWithCard(code).token();
             });
             delegateTokens.addAll(List.of(tokens));
         } finally {
@@ -99,10 +95,8 @@ abstract class Hall {
 
     /** Creates and opens a motion of the seeded congress. */
     void openMotion(String motionId) throws Exception {
-        staff.postOk(
-                "/api/congresses/" + congressId + "/motions",
-                "{\"motionId\":\"" + motionId + "\",\"title\":\"Fault test " + motionId + "\"}");
-        staff.postOk("/api/motions/" + motionId + "/open", "");
+        staff.createMotion(congressId, motionId, "Fault test " + motionId);
+        staff.openMotion(motionId);
     }
 
     /** Closes a motion, retrying while the command side recovers from a fault. */
@@ -114,12 +108,12 @@ abstract class Hall {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
-                Http.Answer answer = staff.post("/api/motions/" + motionId + "/close", "");
-                if (answer.status() / 100 == 2) {
+                Answer answer = staff.post("/api/motions/" + motionId + "/close", "");
+                if (answer.statusCode() / 100 == 2) {
                     return;
                 }
-                if (answer.status() < 500 || System.nanoTime() > deadline) {
-                    throw new AssertionError("close " + motionId + " -> " + answer.status() + " " + answer.body());
+                if (answer.statusCode() < 500 || System.nanoTime() > deadline) {
+                    throw new AssertionError("close " + motionId + " -> " + answer.statusCode() + " " + answer.body());
                 }
             } catch (java.io.IOException e) {
                 if (System.nanoTime() > deadline) {
@@ -131,7 +125,7 @@ abstract class Hall {
     }
 
     /** A phone of delegate {@code index} (0-based) talking to whichever instance {@code base} names. */
-    Http phone(int index, Supplier<String> base) {
-        return new Http(base).withToken(delegateTokens.get(index));
+    CongressApi phone(int index, Supplier<String> base) {
+        return http(base).withToken(delegateTokens.get(index));
     }
 }

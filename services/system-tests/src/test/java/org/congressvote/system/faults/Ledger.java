@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.congressvote.infra.RealServers;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.CongressApi;
 
 /**
  * The three counters every fault test ends with, comparing what the phones were told (201s), what the event store
@@ -64,7 +66,7 @@ final class Ledger {
             q.setString(2, motionId);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    JsonNode vote = Http.JSON.readTree(rs.getString(1));
+                    JsonNode vote = CongressApi.JSON.readTree(rs.getString(1));
                     votes.add(new StoredVote(
                             vote.get("delegateId").asText(),
                             vote.get("choice").asText(),
@@ -85,7 +87,7 @@ final class Ledger {
                 if (!rs.next()) {
                     return null;
                 }
-                JsonNode closed = Http.JSON.readTree(rs.getString(1));
+                JsonNode closed = CongressApi.JSON.readTree(rs.getString(1));
                 return Map.of(
                         "AGREE",
                         closed.get("agree").asLong(),
@@ -114,7 +116,11 @@ final class Ledger {
 
     /** As above, with the tally of one query-service among several. */
     static Counters check(
-            String jdbcUrl, Http publicQueries, String motionId, Map<String, VoteBurst.Ack> acked, Duration settle)
+            String jdbcUrl,
+            CongressApi publicQueries,
+            String motionId,
+            Map<String, VoteBurst.Ack> acked,
+            Duration settle)
             throws Exception {
         List<StoredVote> stored = storedVotes(jdbcUrl, motionId);
         Map<String, Long> logCounts = countByChoice(stored);
@@ -122,8 +128,8 @@ final class Ledger {
         long end = System.nanoTime() + settle.toNanos();
         while (System.nanoTime() < end) {
             try {
-                Http.Answer answer = publicQueries.get("/api/motions/" + motionId + "/tally");
-                if (answer.status() == 200) {
+                Answer answer = publicQueries.get("/api/motions/" + motionId + "/tally");
+                if (answer.statusCode() == 200) {
                     tally = answer.json();
                     if ("CLOSED".equals(tally.path("status").asText()) && matches(tally, logCounts)) {
                         break;

@@ -2,6 +2,7 @@ package org.congressvote.system.faults;
 
 import java.util.concurrent.TimeUnit;
 import org.congressvote.infra.RealServers;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,8 +42,8 @@ class MongoCrashIT {
 
     private static long voted(FaultSystem system, String motionId) {
         try {
-            Http.Answer tally = system.publicQueries.get("/api/motions/" + motionId + "/tally");
-            return tally.status() == 200 ? tally.json().path("voted").asLong(-1) : -tally.status();
+            Answer tally = system.publicQueries.get("/api/motions/" + motionId + "/tally");
+            return tally.statusCode() == 200 ? tally.json().path("voted").asLong(-1) : -tally.statusCode();
         } catch (Exception e) {
             return -1;
         }

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import org.congressvote.testsupport.ServiceJvm;
 
 /**
  * The MongoDB-wire server (H2 backend) in a JVM of its own, so that it can be killed with -9 and lose what its store
@@ -16,13 +16,18 @@ final class MongoWireProcess implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
-    private final Path log;
-    private Process process;
+    private final ServiceJvm jvm;
 
     MongoWireProcess(Path dataDir) {
         this.dataDir = dataDir.toAbsolutePath();
         this.port = ServiceJvm.freePort();
-        this.log = this.dataDir.resolveSibling(this.dataDir.getFileName() + ".log");
+        // stdin stays a pipe held by this JVM: if the test JVM dies, the server reads end of file and exits
+        this.jvm = ServiceJvm.main(
+                        "mongo", System.getProperty("java.class.path"), "org.congressvote.infra.MongoWireMain")
+                .jvmOptions(List.of("-Xmx384m", "-XX:+UseSerialGC"))
+                .args(List.of(
+                        "--port", Integer.toString(port), "--data-dir", this.dataDir.toString(), "--exit-on-stdin-eof"))
+                .log(this.dataDir.resolveSibling(this.dataDir.getFileName() + ".log"));
     }
 
     String uri() {
@@ -31,56 +36,18 @@ final class MongoWireProcess implements AutoCloseable {
 
     synchronized MongoWireProcess start() throws Exception {
         Files.createDirectories(dataDir);
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.congressvote.infra.MongoWireMain",
-                "--port",
-                Integer.toString(port),
-                "--data-dir",
-                dataDir.toString(),
-                "--exit-on-stdin-eof");
-        long logStart = Files.exists(log) ? Files.size(log) : 0;
-        // stdin stays a pipe held by this JVM: if the test JVM dies, the server reads end of file and exits
-        process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("MongoDB-wire server exited: " + Files.readString(log));
-            }
-            String output = Files.readString(log);
-            if (output.substring((int) Math.min(logStart, output.length())).contains("READY mongo")) {
-                return this;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("MongoDB-wire server not ready in 60 s: " + Files.readString(log));
+        jvm.start().awaitLine("READY mongo", Duration.ofSeconds(60));
+        return this;
     }
 
     /** SIGKILL: the H2 store loses what it had not committed (about its last second of writes). */
     synchronized void kill() throws InterruptedException {
-        if (process != null) {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-            process = null;
-        }
+        jvm.kill();
     }
 
     @Override
     public synchronized void close() throws Exception {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            process = null;
-        }
+        jvm.close();
     }
 
     long storeBytes() throws IOException {

@@ -16,6 +16,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.congressvote.infra.EmbeddedPostgresServer;
 import org.congressvote.infra.KafkaCluster;
 import org.congressvote.infra.RealServers;
+import org.congressvote.testsupport.ServiceJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class ProductionShapeIT {
         running.add(kafka);
         kafka.createTopic(RealServers.TOPIC, RealServers.TOPIC_PARTITIONS);
         for (String instance : List.of("a", "b")) {
-            commands.add(new ServiceJvm(
+            commands.add(FaultSystem.service(
                     "command-service-" + instance,
                     "congress.commandServiceJar",
                     List.of(
@@ -66,7 +67,7 @@ class ProductionShapeIT {
                             "--axon.kafka.bootstrap-servers=" + kafka.bootstrapServers())));
             MongoWireProcess mongo = new MongoWireProcess(base.resolve("mongo-" + instance)).start();
             running.add(mongo);
-            queries.add(new ServiceJvm(
+            queries.add(FaultSystem.service(
                     "query-service-" + instance,
                     "congress.queryServiceJar",
                     List.of(
@@ -134,7 +135,7 @@ class ProductionShapeIT {
         for (int i = 0; i < queries.size(); i++) {
             Ledger.Counters counters = Ledger.check(
                     postgres.jdbcUrl(),
-                    new Http(queries.get(i)::baseUrl),
+                    Hall.http(queries.get(i)::baseUrl),
                     motionId,
                     burst.acked,
                     Duration.ofSeconds(400));

@@ -1,10 +1,6 @@
 package org.congressvote.system.faults;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +11,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.CongressApi;
+import org.congressvote.testsupport.ServiceJvm;
 
 /**
  * {@code infrastructure/run-local.sh --no-build} as an operator starts it, on free ports and a data folder of its own,
@@ -220,17 +219,12 @@ final class RunLocal implements AutoCloseable {
 
     /** Waits until both services answer UP again. */
     void awaitServicesUp(Duration timeout) throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String base : List.of(commandUrl(), queryUrl())) {
             while (true) {
                 try {
-                    HttpResponse<String> health = http.send(
-                            HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
-                                    .timeout(Duration.ofSeconds(3))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    Answer health =
+                            new CongressApi(base).timeout(Duration.ofSeconds(3)).get("/actuator/health");
                     if (health.statusCode() == 200 && health.body().startsWith("{\"status\":\"UP\"")) {
                         break;
                     }

@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.congressvote.infra.RealServers;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.ServiceJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,8 +36,9 @@ class TwoCommandInstancesIT {
         system.openMotion(motionId);
         Map<String, VoteBurst.Ack> acked = new ConcurrentHashMap<>();
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (ServiceJvm second =
-                new ServiceJvm("command-service-b", "congress.commandServiceJar", FaultSystem.commandArgs()).start()) {
+        try (ServiceJvm second = FaultSystem.service(
+                        "command-service-b", "congress.commandServiceJar", FaultSystem.commandArgs())
+                .start()) {
             second.awaitHealthy(Duration.ofSeconds(300));
             ExecutorService pool = Executors.newFixedThreadPool(16);
             try {
@@ -78,39 +81,39 @@ class TwoCommandInstancesIT {
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService both = Executors.newFixedThreadPool(2);
         try {
-            Future<Http.Answer> a = both.submit(() -> {
+            Future<Answer> a = both.submit(() -> {
                 go.await();
                 return system.phone(index, system.commands::baseUrl).post("/api/motions/" + motionId + "/votes", bodyA);
             });
-            Future<Http.Answer> b = both.submit(() -> {
+            Future<Answer> b = both.submit(() -> {
                 go.await();
                 return system.phone(index, second::baseUrl).post("/api/motions/" + motionId + "/votes", bodyB);
             });
             go.countDown();
-            Http.Answer answerA = a.get(60, TimeUnit.SECONDS);
-            Http.Answer answerB = b.get(60, TimeUnit.SECONDS);
+            Answer answerA = a.get(60, TimeUnit.SECONDS);
+            Answer answerB = b.get(60, TimeUnit.SECONDS);
             if (sameRequest) {
-                if (answerA.status() != 201
-                        || answerB.status() != 201
+                if (answerA.statusCode() != 201
+                        || answerB.statusCode() != 201
                         || !answerA.json().equals(answerB.json())) {
                     problems.add(delegate + " same request on both: " + answerA + " / " + answerB);
                 } else {
                     acked.put(delegate, new VoteBurst.Ack(delegate, choiceA, "a-" + index, answerA.body(), 0));
                 }
             } else {
-                boolean aWon = answerA.status() == 201
-                        && answerB.status() == 409
+                boolean aWon = answerA.statusCode() == 201
+                        && answerB.statusCode() == 409
                         && answerB.body().contains("ALREADY_VOTED");
-                boolean bWon = answerB.status() == 201
-                        && answerA.status() == 409
+                boolean bWon = answerB.statusCode() == 201
+                        && answerA.statusCode() == 409
                         && answerA.body().contains("ALREADY_VOTED");
                 if (aWon == bWon) {
                     problems.add(delegate + " two votes on two instances: " + answerA + " / " + answerB);
                 }
-                if (answerA.status() == 201) {
+                if (answerA.statusCode() == 201) {
                     acked.put(delegate, new VoteBurst.Ack(delegate, choiceA, "a-" + index, answerA.body(), 0));
                 }
-                if (answerB.status() == 201) {
+                if (answerB.statusCode() == 201) {
                     acked.merge(
                             delegate, new VoteBurst.Ack(delegate, choiceB, "b-" + index, answerB.body(), 0), (x, y) -> {
                                 problems.add(delegate + ": both instances answered 201 to different votes");

@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.CongressApi;
 
 /**
  * Many delegates' phones voting on one motion at a paced rate, as a hall does after the chair opens the vote. Each
@@ -90,14 +92,14 @@ final class VoteBurst {
     }
 
     private void vote(int index, String delegateId, long endNanos) {
-        Http phone = system.phone(index, target);
+        CongressApi phone = system.phone(index, target);
         String choice = choiceOf(motionId, index);
         String requestId = "r-" + UUID.randomUUID();
         String body = "{\"choice\":\"" + choice + "\",\"requestId\":\"" + requestId + "\"}";
         while (System.nanoTime() < endNanos) {
             try {
-                Http.Answer answer = phone.post("/api/motions/" + motionId + "/votes", body);
-                if (answer.status() == 201) {
+                Answer answer = phone.post("/api/motions/" + motionId + "/votes", body);
+                if (answer.statusCode() == 201) {
                     var json = answer.json();
                     if (!choice.equals(json.path("choice").asText())
                             || !requestId.equals(json.path("requestId").asText())
@@ -107,13 +109,13 @@ final class VoteBurst {
                     acked.put(delegateId, new Ack(delegateId, choice, requestId, answer.body(), System.nanoTime()));
                     return;
                 }
-                if (answer.status() >= 500) {
+                if (answer.statusCode() >= 500) {
                     serverErrors.incrementAndGet();
-                } else if (answer.status() / 100 == 2) {
-                    unconfirmedSuccesses.add(delegateId + ": " + answer.status() + " '" + answer.body() + "'");
+                } else if (answer.statusCode() / 100 == 2) {
+                    unconfirmedSuccesses.add(delegateId + ": " + answer.statusCode() + " '" + answer.body() + "'");
                 } else {
-                    anomalies.add(delegateId + ": " + answer.status() + " " + answer.body());
-                    if (answer.status() != 401) {
+                    anomalies.add(delegateId + ": " + answer.statusCode() + " " + answer.body());
+                    if (answer.statusCode() != 401) {
                         return; // a refusal is final
                     }
                     // a 401 may be the session store being away: the phone asks again, the answer stays an anomaly

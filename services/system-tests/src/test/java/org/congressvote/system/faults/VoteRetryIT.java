@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.congressvote.infra.RealServers;
+import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,19 +39,19 @@ class VoteRetryIT {
         List<String> problems = new ArrayList<>();
         try {
             // every request three times at once, then once more after the answers
-            List<Future<List<Http.Answer>>> rounds = new ArrayList<>();
+            List<Future<List<Answer>>> rounds = new ArrayList<>();
             for (int i = 0; i < FaultSystem.DELEGATES; i++) {
                 int index = i;
                 String body =
                         "{\"choice\":\"" + VoteBurst.choiceOf(motionId, i) + "\",\"requestId\":\"same-" + i + "\"}";
-                List<Future<Http.Answer>> copies = new ArrayList<>();
+                List<Future<Answer>> copies = new ArrayList<>();
                 for (int c = 0; c < COPIES; c++) {
                     copies.add(pool.submit(() -> system.phone(index, system.commands::baseUrl)
                             .post("/api/motions/" + motionId + "/votes", body)));
                 }
                 rounds.add(pool.submit(() -> {
-                    List<Http.Answer> answers = new ArrayList<>();
-                    for (Future<Http.Answer> copy : copies) {
+                    List<Answer> answers = new ArrayList<>();
+                    for (Future<Answer> copy : copies) {
                         answers.add(copy.get());
                     }
                     answers.add(system.phone(index, system.commands::baseUrl)
@@ -60,9 +61,9 @@ class VoteRetryIT {
             }
             for (int i = 0; i < rounds.size(); i++) {
                 String delegate = system.delegates.get(i);
-                List<Http.Answer> answers = rounds.get(i).get(120, TimeUnit.SECONDS);
+                List<Answer> answers = rounds.get(i).get(120, TimeUnit.SECONDS);
                 Map<Integer, Long> statuses = new HashMap<>();
-                answers.forEach(a -> statuses.merge(a.status(), 1L, Long::sum));
+                answers.forEach(a -> statuses.merge(a.statusCode(), 1L, Long::sum));
                 if (!statuses.equals(Map.of(201, (long) COPIES + 1))) {
                     problems.add(delegate + ": statuses " + statuses + " " + answers);
                 } else if (answers.stream().map(a -> a.json()).distinct().count() != 1) {
@@ -80,13 +81,13 @@ class VoteRetryIT {
             }
             // another request of the same delegate is a second vote: refused
             for (int i = 0; i < FaultSystem.DELEGATES; i += 10) {
-                Http.Answer again = system.phone(i, system.commands::baseUrl)
+                Answer again = system.phone(i, system.commands::baseUrl)
                         .post(
                                 "/api/motions/" + motionId + "/votes",
                                 "{\"choice\":\"ABSTAIN\",\"requestId\":\"other-" + i + "\"}");
-                if (again.status() != 409 || !again.body().contains("ALREADY_VOTED")) {
+                if (again.statusCode() != 409 || !again.body().contains("ALREADY_VOTED")) {
                     problems.add(
-                            system.delegates.get(i) + ": a second vote got " + again.status() + " " + again.body());
+                            system.delegates.get(i) + ": a second vote got " + again.statusCode() + " " + again.body());
                 }
             }
         } finally {

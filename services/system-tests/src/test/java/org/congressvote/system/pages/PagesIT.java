@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.congressvote.infra.RealServers;
+import org.congressvote.testsupport.Answer;
+import org.congressvote.testsupport.CongressApi;
+import org.congressvote.testsupport.ServiceJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,6 +34,8 @@ class PagesIT {
 
     private static final String ADMIN_PASSWORD =
             org.congressvote.system.SystemTestAdmin.PASSWORD; // shared: one PostgreSQL per JVM
+    private static final List<String> JVM_OPTIONS =
+            List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Daxoniq.update-checker.disabled=true");
     private static final String CONGRESS = "pages-e2e";
     private static final String MOTION = "chuong-trinh-pages";
     private static final String ELECTION = "bch-pages";
@@ -38,9 +43,9 @@ class PagesIT {
     private static final Map<String, String> NAMES =
             Map.of("D001", "Nguyễn Thị Hồng Yến", "D002", "Trần Văn Đức", "D003", "Lê Hoàng Phúc");
 
-    private static Service commandService;
-    private static Service queryService;
-    private static Http api;
+    private static ServiceJvm commandService;
+    private static ServiceJvm queryService;
+    private static CongressApi api;
     private static Browser secretary;
     private static Browser projector;
     private static final List<Browser> phones = new ArrayList<>();
@@ -48,48 +53,46 @@ class PagesIT {
 
     @BeforeAll
     static void startServicesAndConveneTheCongress() throws Exception {
-        queryService = new Service(
-                        "query-service",
-                        "congress.queryServiceJar",
-                        List.of(
-                                "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/pages",
-                                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap()))
+        queryService = ServiceJvm.jar("query-service", ServiceJvm.jarOf("congress.queryServiceJar"))
+                .jvmOptions(JVM_OPTIONS)
+                .args(List.of(
+                        "--spring.data.mongodb.uri=" + RealServers.mongoUri() + "/pages",
+                        "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap()))
                 .start();
         // the pages learn the query-service's address from the command-service's configuration, not from their URL
-        commandService = new Service(
-                        "command-service",
-                        "congress.commandServiceJar",
-                        List.of(
-                                "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
-                                "--congress.pages.query-base=" + queryService.baseUrl(),
-                                // the secretariat opens and closes the round alone: a one-member committee run by the
-                                // server
-                                "--congress.counting.demo-committee=true",
-                                "--spring.datasource.url=" + RealServers.jdbcUrl(),
-                                "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap()))
+        commandService = ServiceJvm.jar("command-service", ServiceJvm.jarOf("congress.commandServiceJar"))
+                .jvmOptions(JVM_OPTIONS)
+                .args(List.of(
+                        "--CONGRESS_ADMIN_PASSWORD=" + ADMIN_PASSWORD,
+                        "--congress.pages.query-base=" + queryService.baseUrl(),
+                        // the secretariat opens and closes the round alone: a one-member committee run by the
+                        // server
+                        "--congress.counting.demo-committee=true",
+                        "--spring.datasource.url=" + RealServers.jdbcUrl(),
+                        "--axon.kafka.bootstrap-servers=" + RealServers.kafkaBootstrap()))
                 .start();
         commandService.awaitHealthy(Duration.ofSeconds(300));
         queryService.awaitHealthy(Duration.ofSeconds(300));
 
         // The convening is not what these tests are about: done through the API, as an import would.
-        api = new Http(commandService.baseUrl()).signIn("admin", ADMIN_PASSWORD);
-        api.post(
+        api = new CongressApi(commandService.baseUrl()).signInAsStaff("admin", ADMIN_PASSWORD);
+        api.postOk(
                 "/api/congresses",
                 "{\"congressId\":\"" + CONGRESS + "\",\"name\":\"Đại hội đại biểu thử nghiệm "
                         + "các trang\",\"quorum\":{\"numerator\":2,\"denominator\":3}}");
         for (String d : DELEGATES) {
-            api.post(
+            api.postOk(
                     "/api/congresses/" + CONGRESS + "/delegates",
                     "{\"delegateId\":\"" + d + "\",\"fullName\":\"" + NAMES.get(d)
                             + "\",\"organisation\":\"Chi bộ Sở Tài chính\"}");
         }
-        api.post("/api/congresses/" + CONGRESS + "/credentials/accept-pending", "");
-        api.post("/api/congresses/" + CONGRESS + "/credentials/complete", "");
-        api.post("/api/congresses/" + CONGRESS + "/session/open", "");
-        Http projection = new Http(queryService.baseUrl());
+        api.postOk("/api/congresses/" + CONGRESS + "/credentials/accept-pending", "");
+        api.postOk("/api/congresses/" + CONGRESS + "/credentials/complete", "");
+        api.postOk("/api/congresses/" + CONGRESS + "/session/open", "");
+        CongressApi projection = new CongressApi(queryService.baseUrl());
         // a fresh read model reads the whole topic first, events of the system tests that ran before included
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (projection.getStatus("/api/congresses/" + CONGRESS + "/attendance") != 200) {
+        while (projection.get("/api/congresses/" + CONGRESS + "/attendance").statusCode() != 200) {
             assertThat(System.nanoTime()).as("congress projected").isLessThan(deadline);
             Thread.sleep(100);
         }
@@ -529,16 +532,16 @@ class PagesIT {
 
         // a vote confirmed just after the close: said on the phone, not silently dropped
         String late = "bo-sung-pages";
-        api.post(
+        api.postOk(
                 "/api/congresses/" + CONGRESS + "/motions",
                 "{\"motionId\":\"" + late + "\",\"title\":\"Bổ sung chương trình\"}");
-        api.post("/api/motions/" + late + "/open", "");
+        api.postOk("/api/motions/" + late + "/open", "");
         String card = "section.vote-card[data-vote-id='" + late + "']";
         phone.await(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector(card + " button[data-choice]")),
                 Duration.ofSeconds(10));
         phone.click(card + " button[data-choice=AGREE]");
-        api.post("/api/motions/" + late + "/close", "");
+        api.postOk("/api/motions/" + late + "/close", "");
         phone.driver.executeScript("document.querySelector(arguments[0]).click()", card + " button.confirm");
         String closed = "section.closed-card[data-vote-id='" + late + "']";
         phone.await(
@@ -549,7 +552,7 @@ class PagesIT {
         phone.screenshot("vote-closed-late", false);
 
         // checked out: not "not checked in yet", but where to go
-        api.post("/api/congresses/" + CONGRESS + "/delegates/D003/check-out", "{\"reason\":\"Về đơn vị công tác\"}");
+        api.postOk("/api/congresses/" + CONGRESS + "/delegates/D003/check-out", "{\"reason\":\"Về đơn vị công tác\"}");
         phone.await(d -> phone.find("#presence-hint").isDisplayed(), Duration.ofSeconds(10));
         assertThat(phone.text("#delegate-presence"))
                 .isEqualTo("Không được ghi là có mặt trong hội trường: chưa thể biểu quyết");
@@ -561,27 +564,27 @@ class PagesIT {
     @Order(8)
     void aProjectorSwitchedOnAfterARoundClosedShowsItsResult() throws Exception {
         String congress = "pages-hall";
-        api.post("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội chỉ có bầu cử\"}");
-        api.post(
+        api.postOk("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội chỉ có bầu cử\"}");
+        api.postOk(
                 "/api/congresses/" + congress + "/delegates",
                 "{\"delegateId\":\"D001\",\"fullName\":\"Hồ Văn Nam\"," + "\"organisation\":\"Chi bộ 1\"}");
-        api.post("/api/congresses/" + congress + "/credentials/accept-pending", "");
-        api.post("/api/congresses/" + congress + "/credentials/complete", "");
-        api.post("/api/congresses/" + congress + "/session/open", "");
-        String card = api.post("/api/congresses/" + congress + "/delegates/D001/check-in", "")
+        api.postOk("/api/congresses/" + congress + "/credentials/accept-pending", "");
+        api.postOk("/api/congresses/" + congress + "/credentials/complete", "");
+        api.postOk("/api/congresses/" + congress + "/session/open", "");
+        String card = api.postOk("/api/congresses/" + congress + "/delegates/D001/check-in", "")
                 .get("credentialCode")
                 .asText();
-        api.post(
+        api.postOk(
                 "/api/congresses/" + congress + "/elections",
                 "{\"electionId\":\"bk-hall\",\"title\":\"Bầu Ban Kiểm tra\"," + "\"seats\":1}");
-        api.post(
+        api.postOk(
                 "/api/elections/bk-hall/rounds",
                 "{\"candidates\":[{\"candidateId\":\"c1\",\"fullName\":\"Lý Thị Lan\"}]}");
-        api.post("/api/elections/bk-hall/open", "");
-        api.post("/api/elections/bk-hall/close", "");
-        Http projection = new Http(queryService.baseUrl());
+        api.postOk("/api/elections/bk-hall/open", "");
+        api.postOk("/api/elections/bk-hall/close", "");
+        CongressApi projection = new CongressApi(queryService.baseUrl());
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!projection.getText("/api/elections/bk-hall").contains("\"CLOSED\"")) {
+        while (!projection.get("/api/elections/bk-hall").body().contains("\"CLOSED\"")) {
             assertThat(System.nanoTime()).as("round closed on the query side").isLessThan(deadline);
             Thread.sleep(100);
         }
@@ -593,7 +596,7 @@ class PagesIT {
         assertThat(fresh.text("#current-title")).startsWith("Bầu Ban Kiểm tra");
 
         // a committee of 15 from 37 names: every name, its votes and the elected readable on one 1920x1080 screen
-        api.post(
+        api.postOk(
                 "/api/congresses/" + congress + "/elections",
                 "{\"electionId\":\"bch-37\",\"title\":\"Bầu Ban Chấp hành\"," + "\"seats\":15}");
         StringBuilder candidates = new StringBuilder();
@@ -614,14 +617,14 @@ class PagesIT {
                 kept.append(i > 1 ? "," : "").append("\"k").append(i).append('"');
             }
         }
-        api.post("/api/elections/bch-37/rounds", "{\"candidates\":[" + candidates + "]}");
-        api.post("/api/elections/bch-37/open", "");
+        api.postOk("/api/elections/bch-37/rounds", "{\"candidates\":[" + candidates + "]}");
+        api.postOk("/api/elections/bch-37/open", "");
         fresh.await(
                 d -> fresh.text("#current-kind").equals("BẦU CỬ BẰNG PHIẾU KÍN — ĐANG BỎ PHIẾU"),
                 Duration.ofSeconds(10));
         aDelegateMarksA37NameBallotWithTheCountAndTheButtonInView(card);
-        api.delegate(card).post("/api/rounds/bch-37-r1/ballots", "{\"kept\":[" + kept + "]}");
-        api.post("/api/elections/bch-37/close", "");
+        api.phone(card).postOk("/api/rounds/bch-37-r1/ballots", "{\"kept\":[" + kept + "]}");
+        api.postOk("/api/elections/bch-37/close", "");
         fresh.await(d -> fresh.all(".candidate-grid .cand").size() == 37, Duration.ofSeconds(10));
         assertThat(fresh.all(".candidate-grid .cand.elected")).hasSize(15);
         fresh.screenshot("dashboard-election-37", false);
@@ -646,14 +649,9 @@ class PagesIT {
     @Test
     @Order(9)
     void bothServicesSendASecurityPolicyAndRedirectWithoutTheHostHeader() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-                .build();
+        // the shared client follows no redirect: the 302 itself is what is checked
         for (String page : List.of(commandService.baseUrl() + "/vote/index.html", queryService.baseUrl() + "/")) {
-            java.net.http.HttpResponse<Void> answer = http.send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(page))
-                            .build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            Answer answer = new CongressApi(page).get("");
             assertThat(answer.headers().firstValue("Content-Security-Policy"))
                     .as(page)
                     .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
@@ -663,15 +661,14 @@ class PagesIT {
                     .as(page)
                     .contains("nosniff");
         }
-        for (Service service : List.of(commandService, queryService)) {
-            assertThat(new Http(service.baseUrl()).getStatus("/assets/favicon.svg"))
+        for (ServiceJvm service : List.of(commandService, queryService)) {
+            assertThat(new CongressApi(service.baseUrl())
+                            .get("/assets/favicon.svg")
+                            .statusCode())
                     .as("the tab's icon, no 404")
                     .isEqualTo(200);
         }
-        java.net.http.HttpResponse<Void> redirect = http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(commandService.baseUrl() + "/vote"))
-                        .build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding());
+        Answer redirect = new CongressApi(commandService.baseUrl()).get("/vote");
         assertThat(redirect.statusCode()).isEqualTo(302);
         assertThat(redirect.headers().firstValue("Location"))
                 .as("a path, not http://<Host header>/vote/")
