@@ -140,8 +140,7 @@ class DemoSeeder {
                     election, nominee.candidateId(), nominee.fullName(), NominationKind.PRESIDIUM, null, null));
         }
         String motion = SeedCongress.EXECUTIVE_SEATS_MOTION;
-        send(new ProposeSeatsCommand(
-                election, motion, SeedCongress.EXECUTIVE_SEATS, SeedCongress.EXECUTIVE_SURPLUS));
+        send(new ProposeSeatsCommand(election, motion, SeedCongress.EXECUTIVE_SEATS, SeedCongress.EXECUTIVE_SURPLUS));
         send(new CreateMotionCommand(
                 motion,
                 c,

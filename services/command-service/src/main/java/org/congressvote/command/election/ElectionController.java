@@ -2,9 +2,11 @@ package org.congressvote.command.election;
 
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -206,9 +208,9 @@ class ElectionController {
 
     /** The same name, however spaced or cased, gives the same id. */
     static String memberId(String fullName) {
-        String normal = java.text.Normalizer.normalize(fullName.strip(), java.text.Normalizer.Form.NFC)
+        String normal = Normalizer.normalize(fullName.strip(), Normalizer.Form.NFC)
                 .replaceAll("\\s+", " ")
-                .toLowerCase(java.util.Locale.ROOT);
+                .toLowerCase(Locale.ROOT);
         return "m-" + Sha256.hex(normal).substring(0, 12);
     }
 

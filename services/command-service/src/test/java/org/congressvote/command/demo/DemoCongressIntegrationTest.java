@@ -54,8 +54,9 @@ class DemoCongressIntegrationTest extends RealServersTest {
                 .contains("98%");
         // the committee: the presidium's 37 names and its proposal of 33 seats and a surplus of 4, put to the congress
         List<JsonNode> nominees = payloads("bch-khoa-7", "CandidateNominatedEvent");
-        assertThat(nominees).hasSize(37).allSatisfy(n -> assertThat(n.get("kind").asText())
-                .isEqualTo("PRESIDIUM"));
+        assertThat(nominees)
+                .hasSize(37)
+                .allSatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("PRESIDIUM"));
         JsonNode seatsProposed = payloads("bch-khoa-7", "SeatsProposedEvent").get(0);
         assertThat(seatsProposed.get("seats").asInt()).isEqualTo(33);
         assertThat(seatsProposed.get("surplus").asInt()).isEqualTo(4);
@@ -119,10 +120,10 @@ class DemoCongressIntegrationTest extends RealServersTest {
         assertThat(seatsDecided.get("surplus").asInt()).isEqualTo(4);
 
         // the list of 37 (33 + 4), in the presidium's order, voted by show of hands; the round opens on it only
-        List<String> ids = nominees.stream().map(n -> n.get("candidateId").asText()).toList();
-        JsonNode list = api.post(
-                "/api/elections/bch-khoa-7/list",
-                JSON.writeValueAsString(Map.of("candidateIds", ids)));
+        List<String> ids =
+                nominees.stream().map(n -> n.get("candidateId").asText()).toList();
+        JsonNode list =
+                api.post("/api/elections/bch-khoa-7/list", JSON.writeValueAsString(Map.of("candidateIds", ids)));
         showOfHands(api, List.of(list.get("motionId").asText()));
         JsonNode approved = payloads("bch-khoa-7", "CandidateListApprovedEvent").get(0);
         assertThat(approved.get("candidates")).hasSize(37);
@@ -144,7 +145,9 @@ class DemoCongressIntegrationTest extends RealServersTest {
         JsonNode round = payloads("bch-khoa-7", "RoundClosedEvent").get(0);
         assertThat(round.get("seats").asInt()).isEqualTo(33);
         assertThat(round.get("threshold").asLong()).isEqualTo(123);
-        assertThat(round.get("elected")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(ids.subList(0, 33));
+        assertThat(round.get("elected"))
+                .extracting(JsonNode::asText)
+                .containsExactlyInAnyOrderElementsOf(ids.subList(0, 33));
     }
 
     /** Opens the motions, the first 123 delegates vote for each, and closes them. */

@@ -141,8 +141,11 @@ class ElectionProjectionTest {
         assertThat(n.seatsDecided()).isTrue();
         assertThat(n.surplus()).isEqualTo(1);
         assertThat(n.nominees())
-                .extracting(ElectionResponse.Nominee::candidateId, ElectionResponse.Nominee::kind,
-                        ElectionResponse.Nominee::consentRecorded, ElectionResponse.Nominee::withdrawn)
+                .extracting(
+                        ElectionResponse.Nominee::candidateId,
+                        ElectionResponse.Nominee::kind,
+                        ElectionResponse.Nominee::consentRecorded,
+                        ElectionResponse.Nominee::withdrawn)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("k1", NominationKind.SELF, false, false),
                         org.assertj.core.groups.Tuple.tuple("m1", NominationKind.DELEGATE, true, false),

@@ -694,7 +694,8 @@ class PagesIT {
         for (String d : DELEGATES) {
             api.post(
                     "/api/congresses/" + congress + "/delegates",
-                    "{\"delegateId\":\"" + d + "\",\"fullName\":\"" + NAMES.get(d) + "\",\"organisation\":\"Chi bộ 1\"}");
+                    "{\"delegateId\":\"" + d + "\",\"fullName\":\"" + NAMES.get(d)
+                            + "\",\"organisation\":\"Chi bộ 1\"}");
         }
         api.post("/api/congresses/" + congress + "/credentials/accept-pending", "");
         api.post("/api/congresses/" + congress + "/credentials/complete", "");
@@ -709,7 +710,9 @@ class PagesIT {
         }
         Http projection = new Http(queryService.baseUrl());
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!projection.getText("/api/congresses/" + congress + "/attendance").contains("\"present\":3")) {
+        while (!projection
+                .getText("/api/congresses/" + congress + "/attendance")
+                .contains("\"present\":3")) {
             assertThat(System.nanoTime()).as("congress projected").isLessThan(deadline);
             Thread.sleep(100);
         }
@@ -734,7 +737,8 @@ class PagesIT {
         assertThat(secretary.text(election + " tr[data-nominee=D001]"))
                 .contains(NAMES.get("D001"), "Đoàn Chủ tịch đề xuất", "Đại biểu");
         // a member who is not a delegate: refused, in words, until their consent is recorded
-        new org.openqa.selenium.support.ui.Select(secretary.find(form + " select[name=kind]")).selectByValue("DELEGATE");
+        new org.openqa.selenium.support.ui.Select(secretary.find(form + " select[name=kind]"))
+                .selectByValue("DELEGATE");
         secretary.type(form + " input[name=fullName]", "Trương Văn Mười");
         secretary.type(form + " input[name=nominatedBy]", "D002");
         secretary.click(form + " button[type=submit]");
@@ -774,7 +778,8 @@ class PagesIT {
                 .isEqualTo("This person has already been nominated in this election.");
         assertThat(english.text(nominations + " h3")).isEqualTo("Nominate someone else");
 
-        secretary.await(d -> secretary.all(election + " table.nominees tbody tr").size() == 3);
+        secretary.await(
+                d -> secretary.all(election + " table.nominees tbody tr").size() == 3);
         assertThat(secretary.text(election + " tr[data-nominee=D003]")).contains("Ứng cử", NAMES.get("D003"));
 
         // the seats and the surplus: over 30 % of the seats refused with its figures, then put to the congress
@@ -786,9 +791,11 @@ class PagesIT {
                 .isEqualTo("Số dư 1 vượt quá 30 % của 2 người cần bầu: tối đa 0.");
         secretary.type(seats + " input[name=surplus]", "0");
         secretary.click(seats + " button[type=submit]");
-        String seatsMotion = secretary.await(d -> d.findElement(By.cssSelector(election + " .proposal[data-kind=SEATS]")))
+        String seatsMotion = secretary
+                .await(d -> d.findElement(By.cssSelector(election + " .proposal[data-kind=SEATS]")))
                 .getDomAttribute("data-motion");
-        assertThat(secretary.text(election + " .proposal[data-kind=SEATS]")).contains("Số lượng 2, số dư 0", "Chờ biểu quyết");
+        assertThat(secretary.text(election + " .proposal[data-kind=SEATS]"))
+                .contains("Số lượng 2, số dư 0", "Chờ biểu quyết");
         showOfHandsOnThePhones(election, seatsMotion, phone, english);
         assertThat(secretary.text(election + " .seats-decided"))
                 .isEqualTo("Đại hội đã quyết định: bầu 2 người, số dư 0 (danh sách tối đa 2 người)");
@@ -804,7 +811,8 @@ class PagesIT {
                 .isEqualTo("The list has 3 names for 2 seats: at most 2 (2 + the surplus of 0 the congress decided).");
         secretary.click(list + " input[value=m-truong-van-muoi]");
         secretary.click(list + " button[type=submit]");
-        String listMotion = secretary.await(d -> d.findElement(By.cssSelector(election + " .proposal[data-kind=LIST]")))
+        String listMotion = secretary
+                .await(d -> d.findElement(By.cssSelector(election + " .proposal[data-kind=LIST]")))
                 .getDomAttribute("data-motion");
         showOfHandsOnThePhones(election, listMotion, phone, english);
         secretary.await(d -> secretary.all(election + " .approved-list li").size() == 2);
@@ -814,7 +822,9 @@ class PagesIT {
 
         // the approved list on the phone and on the projector, with the congress's decisions and their counts
         phone.await(
-                d -> phone.all(nominations + "[data-phase=approved] ol.approved-list li").size() == 2,
+                d -> phone.all(nominations + "[data-phase=approved] ol.approved-list li")
+                                .size()
+                        == 2,
                 Duration.ofSeconds(20));
         assertThat(phone.text(nominations)).contains("Danh sách bầu cử đã được đại hội thông qua: 2 người.");
         Browser hall = new Browser(1920, 1080);
@@ -831,7 +841,8 @@ class PagesIT {
 
         // the first round is set up on the approved list, in its order
         secretary.click(election + " button[data-action=start-approved]");
-        secretary.await(d -> !secretary.all(election + " .round[data-round='1']").isEmpty());
+        secretary.await(
+                d -> !secretary.all(election + " .round[data-round='1']").isEmpty());
         assertThat(secretary.text(election + " .round[data-round='1']"))
                 .contains("Round 1 — 2 seats", NAMES.get("D001") + ", " + NAMES.get("D003"));
         secretary.click("[data-lang-switch]");
@@ -849,7 +860,8 @@ class PagesIT {
                     Duration.ofSeconds(10));
             phone.click(card + " button[data-choice=AGREE]");
             phone.click(card + " button.confirm");
-            phone.await(d -> !d.findElements(By.cssSelector(card + " .recorded-title")).isEmpty());
+            phone.await(d ->
+                    !d.findElements(By.cssSelector(card + " .recorded-title")).isEmpty());
         }
         secretary.click(proposal + " button[data-action=close]");
         secretary.await(ExpectedConditions.alertIsPresent()).accept();
