@@ -385,7 +385,10 @@ async function nominate(election, body, button) {
         nominationNote.set(election.electionId, {kind: 'ok', text: body.kind === 'SELF' ? t('nominate.selfDone')
             : t('nominate.done', {name: body.fullName || body.candidateId})});
         nominationInput.delete(election.electionId);
+        // the public view follows within moments: read it now and again shortly, not only at the next 10 s
         await readNominations(true);
+        setTimeout(() => readNominations(true).then(() => render(false)), 1000);
+        setTimeout(() => readNominations(true).then(() => render(false)), 3000);
     } catch (error) {
         if (error.status === 401) {
             sessionEnded();
