@@ -803,9 +803,9 @@ class PagesIT {
                 .isEqualTo("Số dư 1 vượt quá 30 % của 2 người cần bầu: tối đa 0.");
         secretary.type(seats + " input[name=surplus]", "0");
         secretary.click(seats + " button[type=submit]");
-        String seatsMotion = secretary
-                .await(d -> d.findElement(By.cssSelector(election + " .proposal[data-kind=SEATS]")))
-                .getDomAttribute("data-motion");
+        String seatsMotion =
+                secretary.await(d -> d.findElement(By.cssSelector(election + " .proposal[data-kind=SEATS]"))
+                        .getDomAttribute("data-motion")); // read at once: the card is redrawn as the votes arrive
         assertThat(secretary.text(election + " .proposal[data-kind=SEATS]"))
                 .contains("Số lượng 2, số dư 0", "Chờ biểu quyết");
         showOfHandsOnThePhones(election, seatsMotion, phone, english);
@@ -825,9 +825,8 @@ class PagesIT {
                 .isEqualTo("The list has 3 names for 2 seats: at most 2 (2 + the surplus of 0 the congress decided).");
         secretary.click(list + " input[value=m-truong-van-muoi]");
         secretary.click(list + " button[type=submit]");
-        String listMotion = secretary
-                .await(d -> d.findElement(By.cssSelector(election + " .proposal[data-kind=LIST]")))
-                .getDomAttribute("data-motion");
+        String listMotion = secretary.await(d -> d.findElement(By.cssSelector(election + " .proposal[data-kind=LIST]"))
+                .getDomAttribute("data-motion")); // read at once: the card is redrawn as the votes arrive
         showOfHandsOnThePhones(election, listMotion, phone, english);
         secretary.await(d -> secretary.all(election + " .approved-list li").size() == 2);
         assertThat(secretary.text(election + " .approved-list"))
