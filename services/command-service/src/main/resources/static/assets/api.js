@@ -118,7 +118,7 @@ export function describe(error) {
         return t('error.network');
     }
     if (error.code && has(`error.${error.code}`)) {
-        return t(`error.${error.code}`);
+        return withFigures(error) || t(`error.${error.code}`);
     }
     if (error.status === 401) {
         return t('error.UNAUTHENTICATED');
@@ -130,6 +130,18 @@ export function describe(error) {
         return error.detail;
     }
     return t('error.status', {status: error.status});
+}
+
+/** A refusal whose problem carries figures says them: a list too long, a surplus over 30 % of the seats. */
+function withFigures(error) {
+    const p = error.problem || {};
+    if (error.code === 'LIST_TOO_LONG' && Number.isFinite(p.listed)) {
+        return t('error.LIST_TOO_LONG.list', p);
+    }
+    if (error.code === 'LIST_TOO_LONG' && Number.isFinite(p.maxSurplus)) {
+        return t('error.LIST_TOO_LONG.surplus', p);
+    }
+    return null;
 }
 
 /** A random id for a request that may be sent again after a network failure. */

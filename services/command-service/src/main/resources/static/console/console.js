@@ -267,6 +267,7 @@ function startLive() {
         live.addEventListener('tally', event => {
             replaceIn(tallies, 'motionId', JSON.parse(event.data));
             renderMotions();
+            renderElections(); // a show of hands on an election's proposal is shown with the election
         });
         live.addEventListener('election', event => {
             replaceIn(elections, 'electionId', JSON.parse(event.data));
@@ -608,6 +609,34 @@ function namedVotesPanel(motionId) {
                 named.notVoted.map(delegateName).join(', ') || '—')));
 }
 
+/** Open and close of a motion, as on the motions tab. */
+function motionButtons(m) {
+    const status = m.status || 'CREATED';
+    const buttons = el('div', {class: 'row'});
+    if (status === 'CREATED') {
+        buttons.append(el('button', {type: 'button', dataset: {action: 'open'}, onclick: e => act(e.currentTarget,
+            () => api(`/api/motions/${path(m.motionId)}/open`, {method: 'POST'}), t('console.motions.opened', {title: m.title}))},
+        t('console.motions.open')));
+    }
+    if (status === 'OPEN') {
+        buttons.append(el('button', {type: 'button', dataset: {action: 'close'}, onclick: e => {
+            if (window.confirm(t('console.motions.closeConfirm', {title: m.title}))) {
+                act(e.currentTarget, () => api(`/api/motions/${path(m.motionId)}/close`, {method: 'POST'}),
+                    t('console.motions.closed', {title: m.title}));
+            }
+        }}, t('console.motions.close')));
+    }
+    return buttons;
+}
+
+/** A closed motion's outcome with its base and threshold. */
+function resultBox(result) {
+    return el('div', {class: `message ${result.adopted ? 'ok' : 'warning'} result`},
+        el('strong', {}, t(result.adopted ? 'result.adopted' : 'result.rejected')), ' ',
+        t('result.line', {agree: formatNumber(result.agree), base: formatNumber(result.baseCount),
+            baseName: t(`console.base.${result.base}`).toLowerCase(), threshold: formatNumber(result.threshold)}));
+}
+
 function renderMotions() {
     const container = $('motions');
     if (!container || !changed('motions', tallies, namedVotes, attendance && attendance.present)) {
@@ -621,20 +650,7 @@ function renderMotions() {
         const rule = m.rule;
         const status = m.status || 'CREATED';
         const result = m.result;
-        const buttons = el('div', {class: 'row'});
-        if (status === 'CREATED') {
-            buttons.append(el('button', {type: 'button', dataset: {action: 'open'}, onclick: e => act(e.currentTarget,
-                () => api(`/api/motions/${path(m.motionId)}/open`, {method: 'POST'}), t('console.motions.opened', {title: m.title}))},
-            t('console.motions.open')));
-        }
-        if (status === 'OPEN') {
-            buttons.append(el('button', {type: 'button', dataset: {action: 'close'}, onclick: e => {
-                if (window.confirm(t('console.motions.closeConfirm', {title: m.title}))) {
-                    act(e.currentTarget, () => api(`/api/motions/${path(m.motionId)}/close`, {method: 'POST'}),
-                        t('console.motions.closed', {title: m.title}));
-                }
-            }}, t('console.motions.close')));
-        }
+        const buttons = motionButtons(m);
         if (status !== 'CREATED') {
             buttons.append(el('button', {type: 'button', class: 'secondary', dataset: {action: 'who'}, onclick: () => {
                 if (namedVotes.has(m.motionId)) {
@@ -665,11 +681,7 @@ function renderMotions() {
                     formatNumber(m.voted))),
                 attendance ? el('span', {class: 'muted'}, t('console.motions.ofPresent', {present: formatNumber(attendance.present)}))
                     : null),
-            result ? el('div', {class: `message ${result.adopted ? 'ok' : 'warning'} result`},
-                el('strong', {}, t(result.adopted ? 'result.adopted' : 'result.rejected')), ' ',
-                t('result.line', {agree: formatNumber(result.agree), base: formatNumber(result.baseCount),
-                    baseName: t(`console.base.${result.base}`).toLowerCase(), threshold: formatNumber(result.threshold)}))
-                : null,
+            result ? resultBox(result) : null,
             buttons,
             namedVotes.has(m.motionId) ? namedVotesPanel(m.motionId) : null);
     }));
@@ -683,13 +695,212 @@ function renderRulePreview() {
 
 async function createElection(button) {
     const electionId = $('election-id').value.trim();
+    const procedure = $('election-procedure').value;
     const done = await act(button, () => api(`/api/congresses/${path(congressId)}/elections`, {method: 'POST', json: {
-        electionId, title: $('election-title').value.trim(), seats: Number($('election-seats').value),
+        electionId, title: $('election-title').value.trim(),
+        seats: procedure === 'SEATS_VOTED' ? 0 : Number($('election-seats').value), procedure,
         rule: {base: 'SUMMONED', fraction: {numerator: 1, denominator: 2}, strictlyMore: true}
     }}), t('console.elections.created', {id: electionId}));
     if (done) {
         $('election-form').reset();
+        seatsFieldForProcedure();
     }
+}
+
+/** Where the congress votes the seats, none are given at creation. */
+function seatsFieldForProcedure() {
+    const voted = $('election-procedure').value === 'SEATS_VOTED';
+    $('election-seats').disabled = voted;
+    $('election-seats').required = !voted;
+}
+
+// ---- nominations, the congress's decisions by show of hands, the approved list ----------------------------------
+
+/** An id for a nominee who is not a delegate, made from the name: the same name gives the same id. */
+function memberIdOf(name) {
+    const slug = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+    return `m-${slug || 'x'}`;
+}
+
+function nomineeName(election, candidateId) {
+    const n = ((election.nominations || {}).nominees || []).find(x => x.candidateId === candidateId);
+    return n ? n.fullName : delegateName(candidateId);
+}
+
+/** What a proposal puts to the congress, in words. */
+function proposalText(election, p) {
+    switch (p.kind) {
+        case 'SEATS':
+            return t('console.nom.proposal.SEATS', {seats: p.seats, surplus: p.surplus, most: p.seats + p.surplus});
+        case 'WITHDRAWAL':
+            return t('console.nom.proposal.WITHDRAWAL', {name: nomineeName(election, p.candidateId),
+                reason: p.reason || '—'});
+        case 'LIST':
+            return t('console.nom.proposal.LIST', {count: (p.candidates || []).length});
+        default:
+            return t('console.nom.proposal.NEW_NAMES', {round: p.round,
+                names: (p.candidates || []).map(c => c.fullName).join(', ')});
+    }
+}
+
+/** A proposal with the show of hands that decides it: open, close, counts and result, as on the motions tab. */
+function proposalView(election, p) {
+    const m = tallies.find(x => x.motionId === p.motionId);
+    const status = m ? m.status || 'CREATED' : 'CREATED';
+    const outcome = p.outcome === 'PENDING' ? t(`console.nom.motion.${status}`) : t(`console.nom.outcome.${p.outcome}`);
+    return el('div', {class: 'proposal round', dataset: {motion: p.motionId, kind: p.kind, outcome: p.outcome}},
+        el('div', {class: 'row spread'}, el('strong', {}, proposalText(election, p)),
+            el('span', {class: `pill ${p.outcome === 'ADOPTED' ? 'open' : p.outcome === 'REJECTED' ? 'closed' : ''}`},
+                outcome)),
+        el('div', {class: 'muted small'}, `${p.motionId} · ${t('console.nom.byShowOfHands')}`),
+        m && status === 'OPEN' ? el('div', {class: 'small'}, t('console.nom.voting', {voted: formatNumber(m.voted),
+            agree: formatNumber(m.agree)})) : null,
+        m && m.result ? resultBox(m.result) : null,
+        p.outcome === 'PENDING' && m ? motionButtons(m) : null);
+}
+
+function nomineesTable(election, listPhase) {
+    const n = election.nominations;
+    return el('table', {class: 'small nominees'},
+        el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, t('console.delegates.name')),
+            el('th', {}, t('console.nom.kind')), el('th', {}, t('console.nom.by')), el('th', {}, t('console.nom.who')),
+            el('th', {}, ''))),
+        el('tbody', {}, ...n.nominees.map((x, i) => el('tr', {dataset: {nominee: x.candidateId,
+            withdrawn: String(x.withdrawn)}},
+        el('td', {}, String(i + 1)),
+        el('td', {}, x.withdrawn ? el('s', {}, x.fullName) : x.fullName, ' ', el('span', {class: 'muted code'}, x.candidateId)),
+        el('td', {}, t(`nomination.${x.kind}`)),
+        el('td', {}, x.nominatedBy ? delegateName(x.nominatedBy) : t('console.nom.presidium')),
+        el('td', {}, x.delegate ? t('console.nom.isDelegate') : t(x.consentRecorded ? 'console.nom.memberConsented'
+            : 'console.nom.member')),
+        el('td', {}, x.withdrawn ? t('console.nom.withdrawn') : listPhase ? el('button', {type: 'button',
+            class: 'small secondary', dataset: {action: 'withdraw'}, onclick: e => {
+                const reason = window.prompt(t('console.nom.withdrawReason', {name: x.fullName}));
+                if (reason === null) {
+                    return;
+                }
+                act(e.currentTarget, () => api(`/api/elections/${path(election.electionId)}/withdrawals`,
+                    {method: 'POST', json: {candidateId: x.candidateId, reason: reason.trim() || null}}),
+                t('console.nom.put'));
+            }}, t('console.nom.withdraw')) : '')))));
+}
+
+function nominationForm(election) {
+    const kind = el('select', {'aria-label': t('console.nom.kind'), name: 'kind'},
+        ...['PRESIDIUM', 'DELEGATE', 'SELF'].map(k => el('option', {value: k}, t(`nomination.${k}`))));
+    const id = el('input', {name: 'candidateId', list: 'delegate-ids', spellcheck: 'false',
+        'aria-label': t('console.nom.candidateId'), placeholder: t('console.nom.candidateId')});
+    const name = el('input', {name: 'fullName', 'aria-label': t('console.nom.fullName'),
+        placeholder: t('console.nom.fullName')});
+    const by = el('input', {name: 'nominatedBy', list: 'delegate-ids', spellcheck: 'false',
+        'aria-label': t('console.nom.nominatedBy'), placeholder: t('console.nom.nominatedBy')});
+    const consent = el('input', {name: 'consent', 'aria-label': t('console.nom.consent'),
+        placeholder: t('console.nom.consent')});
+    return el('form', {class: 'nomination-form', dataset: {action: 'nominate'}, onsubmit: async event => {
+        event.preventDefault();
+        const k = kind.value;
+        const delegate = roster.get(id.value.trim());
+        const fullName = name.value.trim() || (delegate ? delegate.fullName : '');
+        const candidateId = id.value.trim() || (fullName ? memberIdOf(fullName) : '');
+        const nominatedBy = k === 'SELF' ? candidateId : k === 'DELEGATE' ? by.value.trim() : null;
+        const done = await act(event.submitter, () => api(`/api/elections/${path(election.electionId)}/nominations`,
+            {method: 'POST', json: {candidateId, fullName, kind: k, nominatedBy, consent: consent.value.trim() || null}}),
+        t('console.nom.nominated', {name: fullName}));
+        if (done) {
+            event.target.reset();
+        }
+    }}, el('h4', {}, t('console.nom.formTitle')), el('p', {class: 'small muted'}, t('console.nom.formHelp')),
+    el('div', {class: 'row'}, kind, id, name, by, consent, el('button', {type: 'submit'}, t('console.nom.record'))));
+}
+
+function seatsForm(election) {
+    const allocated = election.nominations.procedure === 'SEATS_ALLOCATED';
+    const seats = el('input', {type: 'number', min: '1', name: 'seats', value: String(election.seats || 1),
+        'aria-label': t('console.elections.seats'), disabled: allocated});
+    const surplus = el('input', {type: 'number', min: '0', name: 'surplus', value: '0',
+        'aria-label': t('console.nom.surplus')});
+    return el('form', {class: 'seats-form', dataset: {action: 'propose-seats'}, onsubmit: event => {
+        event.preventDefault();
+        act(event.submitter, () => api(`/api/elections/${path(election.electionId)}/seats`, {method: 'POST',
+            json: {seats: allocated ? 0 : Number(seats.value), surplus: Number(surplus.value)}}), t('console.nom.put'));
+    }}, el('h4', {}, t(allocated ? 'console.nom.surplusTitle' : 'console.nom.seatsTitle')),
+    el('p', {class: 'small muted'}, t(allocated ? 'console.nom.allocatedHelp' : 'console.nom.seatsHelp',
+        {seats: election.seats})),
+    el('div', {class: 'row'}, el('label', {}, t('console.elections.seats'), ' ', seats),
+        el('label', {}, t('console.nom.surplus'), ' ', surplus),
+        el('button', {type: 'submit'}, t('console.nom.putToCongress'))));
+}
+
+function listForm(election) {
+    const standing = election.nominations.nominees.filter(x => !x.withdrawn);
+    const boxes = standing.map(x => el('input', {type: 'checkbox', checked: true, value: x.candidateId,
+        'aria-label': x.fullName}));
+    return el('form', {class: 'list-form', dataset: {action: 'propose-list'}, onsubmit: event => {
+        event.preventDefault();
+        const candidateIds = boxes.filter(b => b.checked).map(b => b.value);
+        act(event.submitter, () => api(`/api/elections/${path(election.electionId)}/list`, {method: 'POST',
+            json: {candidateIds}}), t('console.nom.put'));
+    }}, el('h4', {}, t('console.nom.listTitle')),
+    el('p', {class: 'small muted'}, t('console.nom.listHelp', {most: election.seats + election.nominations.surplus})),
+    el('ol', {class: 'small'}, ...standing.map((x, i) => el('li', {}, el('label', {}, boxes[i], ' ', x.fullName)))),
+    el('div', {class: 'row'}, el('button', {type: 'submit'}, t('console.nom.putList'))));
+}
+
+function newNamesForm(election) {
+    const textarea = el('textarea', {rows: '2', 'aria-label': t('console.nom.newNames'),
+        placeholder: t('console.elections.candidatesHelp')});
+    return el('form', {class: 'new-names-form', dataset: {action: 'propose-new-names'}, onsubmit: event => {
+        event.preventDefault();
+        // "id; name", a delegate's code, or the name of a member who is not a delegate
+        const candidates = textarea.value.split('\n').map(line => line.trim()).filter(Boolean).map(line => {
+            const parts = line.split(';').map(part => part.trim());
+            if (parts.length > 1) {
+                return {candidateId: parts[0], fullName: parts[1]};
+            }
+            const delegate = roster.get(parts[0]);
+            return delegate ? {candidateId: parts[0], fullName: delegate.fullName}
+                : {candidateId: memberIdOf(parts[0]), fullName: parts[0]};
+        });
+        act(event.submitter, () => api(`/api/elections/${path(election.electionId)}/new-names`, {method: 'POST',
+            json: {candidates}}), t('console.nom.put'));
+    }}, el('h4', {}, t('console.nom.newNames')), el('p', {class: 'small muted'}, t('console.nom.newNamesHelp')),
+    textarea, el('div', {class: 'row gap-top'}, el('button', {type: 'submit'}, t('console.nom.putToCongress'))));
+}
+
+/** The part of an election with nominations before and between rounds. */
+function nominationsPanel(election) {
+    const n = election.nominations;
+    const listPhase = !n.approvedList && election.rounds.length === 0;
+    const pending = n.proposals.some(p => p.outcome === 'PENDING');
+    const last = election.rounds[election.rounds.length - 1];
+    const between = last && last.status === 'CLOSED' && election.seatsFilled < election.seats;
+    const approved = n.approvedList;
+    return el('div', {class: 'nominations'},
+        el('p', {class: 'small'}, t(`console.nom.procedure.${n.procedure}`), ' · ',
+            n.seatsDecided ? el('strong', {class: 'seats-decided'}, t('console.nom.seatsDecided', {seats: election.seats,
+                surplus: n.surplus, most: election.seats + n.surplus})) : t('console.nom.seatsNotDecided')),
+        el('h4', {}, t('console.nom.nominees', {count: n.nominees.filter(x => !x.withdrawn).length})),
+        n.nominees.length ? nomineesTable(election, listPhase && !pending) : el('p', {class: 'muted small'},
+            t('console.nom.noNominees')),
+        listPhase ? nominationForm(election) : null,
+        listPhase && !pending && !n.seatsDecided ? seatsForm(election) : null,
+        listPhase && !pending && n.seatsDecided ? listForm(election) : null,
+        n.proposals.length ? el('h4', {}, t('console.nom.decisions')) : null,
+        ...n.proposals.map(p => proposalView(election, p)),
+        approved ? el('div', {class: 'approved-list'},
+            el('h4', {}, t('console.nom.approved', {count: approved.length})),
+            el('ol', {class: 'small'}, ...approved.map(c => el('li', {dataset: {candidate: c.candidateId}}, c.fullName))))
+            : null,
+        approved && election.rounds.length === 0 ? el('div', {class: 'row'}, el('button', {type: 'button',
+            dataset: {action: 'start-approved'}, onclick: e => act(e.currentTarget,
+                () => api(`/api/elections/${path(election.electionId)}/rounds`, {method: 'POST', json: {}}),
+                t('console.elections.started'))}, t('console.nom.startFirst'))) : null,
+        between && !pending ? newNamesForm(election) : null,
+        between && !pending ? el('div', {class: 'row'}, el('button', {type: 'button', dataset: {action: 'start-next'},
+            onclick: e => act(e.currentTarget, () => api(`/api/elections/${path(election.electionId)}/rounds`,
+                {method: 'POST', json: {}}), t('console.elections.started'))}, t('console.nom.startNext')),
+        el('span', {class: 'muted small'}, t('console.nom.nextHelp'))) : null);
 }
 
 function parseCandidates(text) {
@@ -826,7 +1037,8 @@ function presentShareForm(election) {
 
 function renderElections() {
     const container = $('elections');
-    if (!changed('elections', elections)) {
+    const decidedBy = new Set(elections.flatMap(e => ((e.nominations || {}).proposals || []).map(p => p.motionId)));
+    if (!changed('elections', elections, tallies.filter(m => decidedBy.has(m.motionId)), roster.size)) {
         return;
     }
     if (elections.length === 0) {
@@ -835,12 +1047,14 @@ function renderElections() {
     }
     container.replaceChildren(...elections.map(election => {
         const last = election.rounds[election.rounds.length - 1];
-        const canStart = !last || last.status === 'CLOSED';
+        const nominated = election.nominations && election.nominations.procedure !== 'LIST_GIVEN';
+        const canStart = !nominated && (!last || last.status === 'CLOSED');
         const textarea = el('textarea', {rows: '4', 'aria-label': t('console.elections.candidatesField'),
             placeholder: t('console.elections.candidatesHelp')});
         return el('section', {class: 'card election', dataset: {election: election.electionId}},
             el('h3', {}, election.title),
             el('div', {class: 'muted small'}, `${election.electionId} · ${t('console.elections.seatsLine', {seats: election.seats})} · ${ruleText(election.rule)}`),
+            nominated ? nominationsPanel(election) : null,
             ...election.rounds.map(round => roundView(election, round)),
             canStart ? el('form', {class: 'start-round', onsubmit: event => {
                 event.preventDefault();
@@ -888,6 +1102,7 @@ async function start() {
     submit('create-congress-form', createCongress);
     submit('motion-form', createMotion);
     submit('election-form', createElection);
+    $('election-procedure').addEventListener('change', seatsFieldForProcedure);
     submit('check-in-form', button => checkIn(button, $('check-in-id').value.trim()));
     submit('alternate-form', button => act(button, () => api(`/api/congresses/${path(congressId)}/alternates`, {
         method: 'POST', json: {alternateId: $('alt-id').value.trim(), replacedDelegateId: $('alt-replaced').value.trim(),

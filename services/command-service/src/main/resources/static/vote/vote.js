@@ -19,6 +19,12 @@ const shownSteps = new Map(); // per vote key: the step last drawn, to move the 
 const closed = new Map();  // per vote key: {vote, recorded, choice, late, result}: votes closed while on this screen
 const sending = new Set(); // vote keys with a request in flight
 let pollTimer = null;
+// elections taking nominations whose first round has not started: read from the public view, less often than /me
+const NOMINATIONS_POLL_MILLIS = 10000;
+let nominations = [];
+let nominationsReadAt = 0;
+const nominationInput = new Map(); // per election: what the delegate is typing, kept across redraws
+const nominationNote = new Map();  // per election: {kind: 'ok' | 'error', text} after a nomination was sent
 
 // ---- storage: pending requests (resent with the same requestId) and receipts, per delegate ----------------------
 
@@ -59,6 +65,11 @@ function forgetEverything() {
     }
     ui.clear();
     sending.clear();
+    nominations = [];
+    nominationsReadAt = 0;
+    nominationInput.clear();
+    nominationNote.clear();
+    $('nominations').replaceChildren();
     lastRendered = '';
     $('receipts').replaceChildren();
 }
@@ -299,6 +310,7 @@ async function refresh() {
         }
     }
     noteClosedVotes();
+    await readNominations(false);
     await resendPending();
     const gained = await fetchMissingProofs();
     render(gained);
@@ -348,6 +360,97 @@ async function fetchResult(key, vote, attempt = 0) {
     if (attempt < 5) {
         setTimeout(() => fetchResult(key, vote, attempt + 1), 2000);
     }
+}
+
+/** The congress's elections whose list is being made (nominations open, or the list approved and no round yet). */
+async function readNominations(now) {
+    if (!state || degraded || (!now && Date.now() - nominationsReadAt < NOMINATIONS_POLL_MILLIS)) {
+        return;
+    }
+    try {
+        const list = await query(`/api/congresses/${encodeURIComponent(state.congressId)}/elections`);
+        nominations = list.filter(e => e.nominations && e.nominations.procedure !== 'LIST_GIVEN'
+            && e.rounds.length === 0);
+        nominationsReadAt = Date.now();
+    } catch (error) {
+        // the public side is down or lagging: the votes do not depend on it, the list shows what it had
+    }
+}
+
+async function nominate(election, body, button) {
+    button.disabled = true;
+    try {
+        await call(`/api/delegate/elections/${encodeURIComponent(election.electionId)}/nominations`,
+            {method: 'POST', json: body, token: session.token});
+        nominationNote.set(election.electionId, {kind: 'ok', text: body.kind === 'SELF' ? t('nominate.selfDone')
+            : t('nominate.done', {name: body.fullName || body.candidateId})});
+        nominationInput.delete(election.electionId);
+        // the public view follows within moments: read it now and again shortly, not only at the next 10 s
+        await readNominations(true);
+        setTimeout(() => readNominations(true).then(() => render(false)), 1000);
+        setTimeout(() => readNominations(true).then(() => render(false)), 3000);
+    } catch (error) {
+        if (error.status === 401) {
+            sessionEnded();
+            return;
+        }
+        nominationNote.set(election.electionId, {kind: 'error', text: describe(error)});
+    }
+    render(true);
+}
+
+/**
+ * An election whose list is being made: the nominees as they are put forward, ứng cử and đề cử while nominations are
+ * open; once the congress approved the list, the list. The congress's votes on it are motions, shown above as any.
+ */
+function nominationsCard(election) {
+    const n = election.nominations;
+    const me = state.delegateId;
+    const open = !n.approvedList;
+    const standing = n.nominees.filter(x => !x.withdrawn);
+    const note = nominationNote.get(election.electionId);
+    const typed = nominationInput.get(election.electionId) || {};
+    const keep = field => event => {
+        nominationInput.set(election.electionId, {...(nominationInput.get(election.electionId) || {}),
+            [field]: event.target.value});
+    };
+    const input = (field, label, attributes = {}) => el('label', {class: 'field-line'}, label,
+        el('input', {...attributes, value: typed[field] || '', name: field, oninput: keep(field),
+            dataset: {focus: `nominate:${election.electionId}:${field}`}}));
+    const card = el('section', {class: 'card nominations-card', dataset: {election: election.electionId,
+        phase: open ? 'nominations' : 'approved'}},
+    el('div', {class: 'muted'}, t(open ? 'nominate.kind' : 'nominate.approvedKind')),
+    el('h2', {}, election.title),
+    n.seatsDecided ? el('p', {class: 'small'}, t('nominate.seats', {seats: election.seats, surplus: n.surplus}))
+        : null);
+    if (!open) {
+        card.append(el('p', {}, t('nominate.approved', {count: n.approvedList.length})),
+            el('ol', {class: 'approved-list'}, ...n.approvedList.map(c => el('li', {dataset: {candidate: c.candidateId}},
+                c.fullName))));
+        return card;
+    }
+    card.append(el('p', {class: 'muted'}, t('nominate.nominees', {count: standing.length})),
+        el('ol', {class: 'nominee-list'}, ...standing.map(x => el('li', {dataset: {candidate: x.candidateId}},
+            x.fullName, ' ', el('span', {class: 'muted small'}, `(${t(`nomination.${x.kind}`)})`)))));
+    const already = n.nominees.some(x => x.candidateId === me);
+    card.append(el('div', {class: 'stack'},
+        already ? el('p', {class: 'message ok self-nominated'}, t('nominate.youAreNominated'))
+            : el('button', {type: 'button', class: 'big', dataset: {action: 'self-nominate'},
+                onclick: e => nominate(election, {kind: 'SELF'}, e.currentTarget)}, t('nominate.self'))),
+    el('form', {class: 'nominate-other', onsubmit: event => {
+        event.preventDefault();
+        const now = nominationInput.get(election.electionId) || {};
+        nominate(election, {kind: 'DELEGATE', candidateId: (now.candidateId || '').trim().toUpperCase() || null,
+            fullName: (now.fullName || '').trim() || null, consent: (now.consent || '').trim() || null},
+        event.submitter);
+    }}, el('h3', {}, t('nominate.otherTitle')), el('p', {class: 'muted small'}, t('nominate.otherHelp')),
+    input('candidateId', t('nominate.candidateId'), {class: 'code', spellcheck: 'false', autocapitalize: 'characters'}),
+    input('fullName', t('nominate.fullName')),
+    input('consent', t('nominate.consent')),
+    el('button', {type: 'submit', class: 'big secondary', dataset: {action: 'nominate-other'}}, t('nominate.other'))),
+    note ? el('div', {class: `message ${note.kind}`, role: note.kind === 'error' ? 'alert' : 'status'}, note.text)
+        : null);
+    return card;
 }
 
 function startPolling() {
@@ -509,7 +612,8 @@ function render(force) {
         return;
     }
     const snapshot = JSON.stringify([state, degraded, [...ui.entries()].map(([k, v]) =>
-        [k, v.step, v.choice, [...v.struck], v.error, v.receiptLost]), [...closed.values()]]);
+        [k, v.step, v.choice, [...v.struck], v.error, v.receiptLost]), [...closed.values()], nominations,
+    [...nominationNote.entries()]]);
     if (!force && snapshot === lastRendered) {
         return;
     }
@@ -534,6 +638,7 @@ function render(force) {
     const openRounds = new Set(votes.filter(v => v.kind === 'ROUND').map(v => v.id));
     $('votes').replaceChildren(...votes.map(v => (v.kind === 'MOTION' ? motionCard(v) : roundCard(v))),
         ...[...closed.values()].reverse().map(closedCard));
+    $('nominations').replaceChildren(...nominations.map(nominationsCard));
     $('no-open-votes').hidden = votes.length > 0;
     $('presence-hint').hidden = state.present !== false;
     const receipts = storedReceipts().filter(r => !openRounds.has(r.roundId));

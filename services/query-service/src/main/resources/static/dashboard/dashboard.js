@@ -117,7 +117,23 @@ function applyElection(election) {
     if (changed || (!was && now && now.status === 'OPEN')) {
         touch('ROUND', election.electionId);
     }
+    // a name put forward or withdrawn, a decision of the congress, the list approved: the hall sees the list
+    if (before && listPhase(election) && listShape(before) !== listShape(election)) {
+        touch('LIST', election.electionId);
+    }
     elections.set(election.electionId, election);
+}
+
+/** An election whose candidate list is being made: nominations, then the approved list, until its first round. */
+function listPhase(election) {
+    const n = election && election.nominations;
+    return Boolean(n && n.procedure !== 'LIST_GIVEN' && (!election.rounds || election.rounds.length === 0));
+}
+
+function listShape(election) {
+    const n = election.nominations || {};
+    return JSON.stringify([(n.nominees || []).map(x => [x.candidateId, x.withdrawn]),
+        (n.proposals || []).filter(p => p.outcome !== 'PENDING').length, n.approvedList]);
 }
 
 function connect() {
@@ -190,8 +206,9 @@ function currentItem() {
         return {kind: 'MOTION', value: motions.get(pinnedMotion)};
     }
     const item = ref => (ref.kind === 'MOTION' ? {kind: 'MOTION', value: motions.get(ref.id)}
-        : {kind: 'ROUND', value: elections.get(ref.id)});
-    const statusOf = it => (it.kind === 'MOTION' ? it.value.status : (lastRound(it.value) || {}).status);
+        : {kind: ref.kind, value: elections.get(ref.id)});
+    const statusOf = it => (it.kind === 'MOTION' ? it.value.status
+        : it.kind === 'LIST' ? (listPhase(it.value) ? 'OPEN' : null) : (lastRound(it.value) || {}).status);
     for (let i = touched.length - 1; i >= 0; i--) {
         const it = item(touched[i]);
         if (it.value && ['OPEN', 'CLOSED'].includes(statusOf(it))) {
@@ -205,6 +222,10 @@ function currentItem() {
     const openMotions = [...motions.values()].filter(m => m.status === 'OPEN');
     if (openMotions.length) {
         return {kind: 'MOTION', value: openMotions[openMotions.length - 1]};
+    }
+    const making = [...elections.values()].filter(listPhase);
+    if (making.length) {
+        return {kind: 'LIST', value: making[making.length - 1]};
     }
     const closed = [...motions.values()].filter(m => m.status === 'CLOSED');
     if (closed.length) {
@@ -238,6 +259,10 @@ function render() {
     }
     if (current.kind === 'ROUND') {
         renderRound(current.value, body);
+        return;
+    }
+    if (current.kind === 'LIST') {
+        renderList(current.value, body);
         return;
     }
     const motion = current.value;
@@ -290,6 +315,59 @@ function renderRound(election, body) {
             : many ? t('dash.electedCount', {count: formatNumber(electedNames.length)})
                 : t('dash.electedLine', {names: electedNames.join(', ')})),
         r.tiedForLastSeat && r.tiedForLastSeat.length ? div('figure-label', t('dash.tie')) : div('figure-label', ''));
+}
+
+/**
+ * An election's list in the making: the names put forward (or, once approved, the list in the ballot's order), the
+ * seats and surplus the congress decided, and each decision taken by show of hands with its count and base.
+ */
+function renderList(election, body) {
+    const n = election.nominations;
+    const approved = n.approvedList;
+    delete $('current').dataset.motion;
+    $('current').dataset.election = election.electionId;
+    $('current').dataset.status = approved ? 'LIST_APPROVED' : 'NOMINATIONS';
+    $('current-kind').textContent = t(approved ? 'dash.listApproved' : 'dash.nominations');
+    $('current-title').textContent = election.title;
+    const names = approved || n.nominees.filter(x => !x.withdrawn);
+    document.querySelector('main.dash').classList.toggle('wide', names.length > MANY_CANDIDATES);
+    const nameOf = id => (n.nominees.find(x => x.candidateId === id) || {}).fullName || id;
+    const decisions = div('decisions');
+    n.proposals.forEach(p => {
+        const line = div(`decision ${p.outcome.toLowerCase()}`);
+        line.dataset.motion = p.motionId;
+        line.dataset.outcome = p.outcome;
+        const tally = motions.get(p.motionId);
+        const r = tally && tally.result;
+        line.append(div('decision-what', t(`dash.proposal.${p.kind}`, {seats: p.seats, surplus: p.surplus,
+            name: nameOf(p.candidateId), count: (p.candidates || []).length, round: p.round,
+            names: (p.candidates || []).map(c => c.fullName).join(', ')})),
+        div(`decision-outcome ${p.outcome.toLowerCase()}`, t(`dash.outcome.${p.outcome}`)),
+        r ? div('decision-count', t(`dash.decisionCount.${r.base || 'SUMMONED'}`, {agree: formatNumber(r.agree),
+            base: formatNumber(r.baseCount), threshold: formatNumber(r.threshold)})) : div('decision-count', ''));
+        decisions.append(line);
+    });
+    body.replaceChildren(
+        div('rule-line seats-line', n.seatsDecided ? t('dash.seatsLine', {seats: formatNumber(election.seats),
+            surplus: formatNumber(n.surplus), most: formatNumber(election.seats + n.surplus)}) : t('dash.seatsNotDecided')),
+        div('figure-label', t(approved ? 'dash.approvedCount' : 'dash.nomineeCount', {count: formatNumber(names.length)})),
+        nameGrid(names),
+        decisions);
+}
+
+/** Names in the ballot's (or the nominations') order, in columns when there are many. */
+function nameGrid(names) {
+    const columns = names.length > 24 ? 3 : names.length > MANY_CANDIDATES ? 2 : 1;
+    const grid = div(`candidate-grid names columns-${columns}`);
+    grid.style.gridTemplateRows = `repeat(${Math.max(1, Math.ceil(names.length / columns))}, auto)`;
+    names.forEach((c, i) => {
+        const cell = div('cand');
+        cell.dataset.candidate = c.candidateId;
+        cell.append(div('cand-rank', String(i + 1)), div('cand-name', c.fullName));
+        cell.title = c.fullName;
+        grid.append(cell);
+    });
+    return grid;
 }
 
 /**

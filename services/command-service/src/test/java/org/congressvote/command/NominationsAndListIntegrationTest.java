@@ -188,6 +188,69 @@ class NominationsAndListIntegrationTest extends RealServersTest {
                 .isEqualTo(added.get("motionId").asText());
     }
 
+    @Test
+    void aDelegateSelfNominatesAndNominatesFromTheirOwnSessionOnly() throws Exception {
+        String congress = "c-" + UUID.randomUUID().toString().substring(0, 8);
+        TestApi api = api();
+        api.convene(congress, 3);
+        String election = congress + "-bch";
+        api.post(
+                "/api/congresses/" + congress + "/elections",
+                "{\"electionId\":\"" + election
+                        + "\",\"title\":\"Ban Chấp hành\",\"seats\":0,\"procedure\":\"SEATS_VOTED\"}");
+        String path = "/api/delegate/elections/" + election + "/nominations";
+
+        // ứng cử: the nominee and the nominator are the session's delegate, whatever the request says of them
+        HttpResponse<String> self = api.asDelegate(
+                congress, "D001", path, "{\"kind\":\"SELF\",\"candidateId\":\"D002\",\"fullName\":\"Ai đó\"}");
+        assertThat(self.statusCode()).as(self.body()).isEqualTo(201);
+        assertThat(JSON.readTree(self.body()).get("candidateId").asText()).isEqualTo("D001");
+        // đề cử of a delegate: the roster's name, not the one typed
+        HttpResponse<String> other = api.asDelegate(
+                congress, "D001", path, "{\"kind\":\"DELEGATE\",\"candidateId\":\"D003\",\"fullName\":\"x\"}");
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(201);
+        // đề cử of a member who is not a delegate: only with their consent; the same name again is the same person
+        HttpResponse<String> noConsent =
+                api.asDelegate(congress, "D002", path, "{\"kind\":\"DELEGATE\",\"fullName\":\"Trần Văn Mười\"}");
+        assertThat(noConsent.statusCode()).as(noConsent.body()).isEqualTo(422);
+        assertThat(JSON.readTree(noConsent.body()).get("code").asText()).isEqualTo("CONSENT_MISSING");
+        HttpResponse<String> member = api.asDelegate(
+                congress,
+                "D002",
+                path,
+                "{\"kind\":\"DELEGATE\",\"fullName\":\"Trần Văn Mười\",\"consent\":\"đơn đồng ý ngày 2/12\"}");
+        assertThat(member.statusCode()).as(member.body()).isEqualTo(201);
+        HttpResponse<String> again = api.asDelegate(
+                congress,
+                "D003",
+                path,
+                "{\"kind\":\"DELEGATE\",\"fullName\":\"trần  văn mười\",\"consent\":\"đồng ý\"}");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(JSON.readTree(again.body()).get("code").asText()).isEqualTo("ALREADY_NOMINATED");
+        // the presidium's names are the secretariat's to record, and staff cannot nominate as a delegate
+        HttpResponse<String> presidium = api.asDelegate(congress, "D003", path, "{\"kind\":\"PRESIDIUM\"}");
+        assertThat(presidium.statusCode()).as(presidium.body()).isEqualTo(400);
+        assertThat(api.send("POST", path, "{\"kind\":\"SELF\"}", api.admin()).statusCode())
+                .isEqualTo(403);
+
+        List<JsonNode> nominated = payloads(election, "CandidateNominatedEvent");
+        assertThat(nominated)
+                .extracting(
+                        n -> n.get("candidateId").asText(),
+                        n -> n.get("fullName").asText(),
+                        n -> n.get("kind").asText(),
+                        n -> n.get("nominatedBy").asText())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("D001", "Đại biểu 1", "SELF", "D001"),
+                        org.assertj.core.groups.Tuple.tuple("D003", "Đại biểu 3", "DELEGATE", "D001"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                JSON.readTree(member.body()).get("candidateId").asText(),
+                                "Trần Văn Mười",
+                                "DELEGATE",
+                                "D002"));
+        assertThat(nominated.get(2).get("consent").asText()).isEqualTo("đơn đồng ý ngày 2/12");
+    }
+
     private List<JsonNode> payloads(String election, String type) throws Exception {
         List<JsonNode> found = new java.util.ArrayList<>();
         for (String payload : jdbc.queryForList(

@@ -36,7 +36,10 @@ final class SeedCongress {
             "3. Hằng năm có trên 95% đảng viên hoàn thành tốt nhiệm vụ.",
             "4. Trong nhiệm kỳ kết nạp 1.200 đảng viên trở lên.");
 
-    /** Procedural votes of the opening session, in agenda order: id and title. */
+    /**
+     * Procedural votes of the opening session, in agenda order: id and title. The agenda and the rule each item is
+     * decided by are in docs/domain.md, "The congress's agenda".
+     */
     static final String[][] PROCEDURAL = {
         {"doan-chu-tich", "Biểu quyết thông qua Đoàn Chủ tịch đại hội"},
         {"doan-thu-ky", "Biểu quyết thông qua Đoàn Thư ký đại hội"},
@@ -127,10 +130,18 @@ final class SeedCongress {
         return roster;
     }
 
-    static List<Candidate> executiveCandidates() {
+    /** The executive committee's election: its id, and the motion by which the congress votes its seats. */
+    static final String EXECUTIVE_ELECTION = "bch-khoa-7";
+
+    static final String EXECUTIVE_SEATS_MOTION = "bch-khoa-7-so-luong";
+    /** 37 names for 33 seats: a surplus of 4, within 30 % of the seats (at most 9). */
+    static final int EXECUTIVE_SURPLUS = EXECUTIVE_CANDIDATES - EXECUTIVE_SEATS;
+
+    /** The presidium's list for the executive committee: 37 delegates, every sixth on the roster. */
+    static List<Candidate> executiveNominees() {
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 1; i <= EXECUTIVE_CANDIDATES; i++) {
-            candidates.add(new Candidate(String.format("UV%02d", i), name(1000 + i * 13)));
+            candidates.add(new Candidate(String.format("D%03d", i * 6), name(i * 6)));
         }
         return candidates;
     }

@@ -2,9 +2,11 @@ package org.congressvote.command.election;
 
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -144,6 +146,72 @@ class ElectionController {
                 request.nominatedBy(),
                 request.consent()));
         return ResponseEntity.status(HttpStatus.CREATED).body(new Nominated(electionId, request.candidateId()));
+    }
+
+    /**
+     * What a delegate's phone sends: {@code SELF} (ứng cử) needs nothing more; {@code DELEGATE} (đề cử) names the
+     * nominee: a delegate by their code, or a member who is not one by full name with their consent.
+     */
+    record DelegateNominationRequest(NominationKind kind, String candidateId, String fullName, String consent) {}
+
+    /**
+     * A delegate self-nominates or nominates someone else from their phone: the nominator is the session's delegate,
+     * never a field of the request, and a delegate nominee's name is the roster's. A member who is not a delegate and
+     * has no id gets one made from the name, so naming the same person twice is refused as ALREADY_NOMINATED.
+     */
+    @ProblemCodes({
+        ErrorCode.ELECTION_STATE,
+        ErrorCode.CONSENT_MISSING,
+        ErrorCode.ALREADY_NOMINATED,
+        ErrorCode.DELEGATE_NOT_REGISTERED,
+        ErrorCode.CANDIDATE_ALREADY_ELECTED
+    })
+    @PostMapping("/delegate/elections/{electionId}/nominations")
+    @ApiResponse(responseCode = "201", description = "recorded") // the answer is built below
+    ResponseEntity<Nominated> nominateAsDelegate(
+            @PathVariable String electionId,
+            @RequestBody DelegateNominationRequest request,
+            @AuthenticationPrincipal Principal delegate) {
+        String nominator = Voter.delegateOf(delegate, null);
+        InputLimits.optionalId(request.candidateId(), "candidateId");
+        InputLimits.name(request.fullName(), "fullName");
+        InputLimits.reason(request.consent(), "consent");
+        if (request.kind() != NominationKind.SELF && request.kind() != NominationKind.DELEGATE) {
+            throw new DomainRuleViolation(
+                    ErrorCode.INVALID_REQUEST,
+                    "A delegate nominates themselves (SELF) or someone else (DELEGATE); the presidium's names come"
+                            + " from the secretariat.");
+        }
+        String candidateId = request.kind() == NominationKind.SELF ? nominator : request.candidateId();
+        String rosterName = candidateId == null ? null : rosterName(delegate.congressId(), candidateId);
+        String fullName = rosterName != null ? rosterName : request.fullName();
+        if (candidateId == null) {
+            if (fullName == null || fullName.isBlank()) {
+                throw new DomainRuleViolation(
+                        ErrorCode.INVALID_REQUEST, "Name the nominee: a delegate's code, or a member's full name.");
+            }
+            candidateId = memberId(fullName);
+        }
+        commands.send(new NominateCandidateCommand(
+                electionId, candidateId, fullName, request.kind(), nominator, request.consent()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new Nominated(electionId, candidateId));
+    }
+
+    private String rosterName(String congressId, String delegateId) {
+        List<String> names = jdbc.queryForList(
+                "SELECT full_name FROM delegate_gate WHERE congress_id = ? AND delegate_id = ?",
+                String.class,
+                congressId,
+                delegateId);
+        return names.isEmpty() ? null : names.get(0);
+    }
+
+    /** The same name, however spaced or cased, gives the same id. */
+    static String memberId(String fullName) {
+        String normal = Normalizer.normalize(fullName.strip(), Normalizer.Form.NFC)
+                .replaceAll("\\s+", " ")
+                .toLowerCase(Locale.ROOT);
+        return "m-" + Sha256.hex(normal).substring(0, 12);
     }
 
     @ProblemCodes({ErrorCode.ELECTION_STATE, ErrorCode.SEATS_ALLOCATED, ErrorCode.PROPOSAL_PENDING})

@@ -78,6 +78,9 @@ class SecurityConfig {
                         .hasRole(DELEGATE)
                         .requestMatchers(HttpMethod.GET, "/api/delegate/**")
                         .hasRole(DELEGATE)
+                        // ứng cử / đề cử from the delegate's phone: the nominator is the session's delegate
+                        .requestMatchers(HttpMethod.POST, "/api/delegate/elections/*/nominations")
+                        .hasRole(DELEGATE)
                         .requestMatchers(
                                 HttpMethod.POST,
                                 "/api/congresses/*/delegates/*/credentials",

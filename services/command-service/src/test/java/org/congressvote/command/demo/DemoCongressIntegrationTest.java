@@ -14,8 +14,16 @@ import org.congressvote.command.TestApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-/** The seed article's congress, loaded by --demo, voting at the charter's boundary: 122 of 245 fails, 123 passes. */
-@TestPropertySource(properties = {"congress.demo.enabled=true", "congress.demo.cards-file=target/demo-cards.csv"})
+/**
+ * The seed article's congress, loaded by --demo, voting at the charter's boundary (122 of 245 fails, 123 passes), and
+ * its agenda run as the hall would, to the executive committee's election on the list the congress approved.
+ */
+@TestPropertySource(
+        properties = {
+            "congress.demo.enabled=true",
+            "congress.demo.cards-file=target/demo-cards.csv",
+            "congress.counting.demo-committee=true"
+        })
 class DemoCongressIntegrationTest extends RealServersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,11 +52,15 @@ class DemoCongressIntegrationTest extends RealServersTest {
                         String.class))
                 .contains("1.200 đảng viên")
                 .contains("98%");
-        assertThat(jdbc.queryForObject(
-                        "SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE aggregateidentifier "
-                                + "= 'bch-khoa-7' AND payloadtype LIKE '%RoundStartedEvent'",
-                        String.class))
-                .contains("\"seats\":33");
+        // the committee: the presidium's 37 names and its proposal of 33 seats and a surplus of 4, put to the congress
+        List<JsonNode> nominees = payloads("bch-khoa-7", "CandidateNominatedEvent");
+        assertThat(nominees)
+                .hasSize(37)
+                .allSatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("PRESIDIUM"));
+        JsonNode seatsProposed = payloads("bch-khoa-7", "SeatsProposedEvent").get(0);
+        assertThat(seatsProposed.get("seats").asInt()).isEqualTo(33);
+        assertThat(seatsProposed.get("surplus").asInt()).isEqualTo(4);
+        assertThat(count("bch-khoa-7", "RoundStartedEvent")).isZero();
 
         List<String> cards = Files.readAllLines(Path.of("target/demo-cards.csv"));
         assertThat(cards).hasSize(246);
@@ -84,6 +96,94 @@ class DemoCongressIntegrationTest extends RealServersTest {
         JsonNode resolution = closed("nghi-quyet");
         assertThat(resolution.get("agree").asLong()).isEqualTo(123);
         assertThat(resolution.get("adopted").asBoolean()).isTrue();
+
+        // The rest of the agenda, as the hall runs it: the presidium again on a list the chair amends, then the
+        // secretariat, the agenda, the working rules, both committees and the committee's seats, each adopted by 123.
+        api.post(
+                "/api/congresses/cantho-7/motions",
+                "{\"motionId\":\"doan-chu-tich-2\",\"title\":\"Biểu quyết Đoàn Chủ tịch (danh sách điều chỉnh)\","
+                        + "\"kind\":\"PROCEDURAL\"}");
+        List<String> agenda = List.of(
+                "doan-chu-tich-2",
+                "doan-thu-ky",
+                "chuong-trinh",
+                "quy-che",
+                "ban-tham-tra",
+                "ban-kiem-phieu",
+                "bch-khoa-7-so-luong");
+        showOfHands(api, agenda);
+        for (String motion : agenda) {
+            assertThat(closed(motion).get("adopted").asBoolean()).as(motion).isTrue();
+        }
+        JsonNode seatsDecided = payloads("bch-khoa-7", "SeatsDecidedEvent").get(0);
+        assertThat(seatsDecided.get("seats").asInt()).isEqualTo(33);
+        assertThat(seatsDecided.get("surplus").asInt()).isEqualTo(4);
+
+        // the list of 37 (33 + 4), in the presidium's order, voted by show of hands; the round opens on it only
+        List<String> ids =
+                nominees.stream().map(n -> n.get("candidateId").asText()).toList();
+        JsonNode list =
+                api.post("/api/elections/bch-khoa-7/list", JSON.writeValueAsString(Map.of("candidateIds", ids)));
+        showOfHands(api, List.of(list.get("motionId").asText()));
+        JsonNode approved = payloads("bch-khoa-7", "CandidateListApprovedEvent").get(0);
+        assertThat(approved.get("candidates")).hasSize(37);
+        api.post("/api/elections/bch-khoa-7/rounds", "{}");
+        api.post("/api/elections/bch-khoa-7/open", "");
+        String kept = JSON.writeValueAsString(ids.subList(0, 33));
+        for (int d = 1; d <= 123; d++) {
+            String delegate = String.format("D%03d", d);
+            assertThat(api.asDelegate(
+                                    "cantho-7",
+                                    delegate,
+                                    "/api/rounds/bch-khoa-7-r1/ballots",
+                                    "{\"kept\":" + kept + ",\"requestId\":\"b-" + d + "\"}")
+                            .statusCode())
+                    .as(delegate)
+                    .isEqualTo(201);
+        }
+        api.post("/api/elections/bch-khoa-7/close", "");
+        JsonNode round = payloads("bch-khoa-7", "RoundClosedEvent").get(0);
+        assertThat(round.get("seats").asInt()).isEqualTo(33);
+        assertThat(round.get("threshold").asLong()).isEqualTo(123);
+        assertThat(round.get("elected"))
+                .extracting(JsonNode::asText)
+                .containsExactlyInAnyOrderElementsOf(ids.subList(0, 33));
+    }
+
+    /** Opens the motions, the first 123 delegates vote for each, and closes them. */
+    private static void showOfHands(TestApi api, List<String> motions) throws Exception {
+        for (String motion : motions) {
+            api.post("/api/motions/" + motion + "/open", "");
+        }
+        for (int d = 1; d <= 123; d++) {
+            String delegate = String.format("D%03d", d);
+            for (String motion : motions) {
+                assertThat(api.asDelegate(
+                                        "cantho-7",
+                                        delegate,
+                                        "/api/motions/" + motion + "/votes",
+                                        "{\"choice\":\"AGREE\"}")
+                                .statusCode())
+                        .as(delegate + " on " + motion)
+                        .isEqualTo(201);
+            }
+        }
+        for (String motion : motions) {
+            api.post("/api/motions/" + motion + "/close", "");
+        }
+    }
+
+    private List<JsonNode> payloads(String aggregate, String type) throws Exception {
+        List<JsonNode> found = new java.util.ArrayList<>();
+        for (String payload : jdbc.queryForList(
+                "SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ? "
+                        + "AND payloadtype LIKE ? ORDER BY sequencenumber",
+                String.class,
+                aggregate,
+                "%." + type)) {
+            found.add(JSON.readTree(payload));
+        }
+        return found;
     }
 
     private JsonNode closed(String motion) throws Exception {

@@ -121,6 +121,7 @@ class RoleMatrixTest {
         rows.add(Arguments.of("POST", "/api/rounds/r1/ballots", DELEGATE));
         rows.add(Arguments.of("GET", "/api/delegate/me", DELEGATE));
         rows.add(Arguments.of("GET", "/api/delegate/motions/m1/proof", DELEGATE));
+        rows.add(Arguments.of("POST", "/api/delegate/elections/e1/nominations", DELEGATE));
         // the ballot box's key: the vote-counting committee only
         rows.add(Arguments.of("POST", "/api/elections/e1/key", COUNTING));
         rows.add(Arguments.of("POST", "/api/elections/e1/shares", COUNTING));

@@ -33,14 +33,23 @@ import org.congressvote.api.congress.Fraction;
 import org.congressvote.api.election.BallotBoxOpenedEvent;
 import org.congressvote.api.election.BallotCastEvent;
 import org.congressvote.api.election.Candidate;
+import org.congressvote.api.election.CandidateListApprovedEvent;
+import org.congressvote.api.election.CandidateNominatedEvent;
 import org.congressvote.api.election.CandidateResult;
+import org.congressvote.api.election.CandidateWithdrawnEvent;
 import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.election.ElectionCreatedEvent;
+import org.congressvote.api.election.ElectionProcedure;
 import org.congressvote.api.election.ElectionResponse;
 import org.congressvote.api.election.FetchElectionQuery;
 import org.congressvote.api.election.FetchElectionsQuery;
 import org.congressvote.api.election.FetchPublishedBallotsQuery;
 import org.congressvote.api.election.FetchReceiptQuery;
+import org.congressvote.api.election.ListProposedEvent;
+import org.congressvote.api.election.NewNamesAdmittedEvent;
+import org.congressvote.api.election.NewNamesProposedEvent;
+import org.congressvote.api.election.NominationKind;
+import org.congressvote.api.election.ProposalRejectedEvent;
 import org.congressvote.api.election.PublishedBallot;
 import org.congressvote.api.election.PublishedBallotsResponse;
 import org.congressvote.api.election.ReceiptResponse;
@@ -51,6 +60,8 @@ import org.congressvote.api.election.RoundResult;
 import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.election.RoundStatus;
 import org.congressvote.api.election.SeatsDecidedEvent;
+import org.congressvote.api.election.SeatsProposedEvent;
+import org.congressvote.api.election.WithdrawalRequestedEvent;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.query.change.ChangeListener;
 import org.congressvote.query.store.Change;
@@ -125,15 +136,136 @@ public class ElectionProjection {
                                         .append("numerator", rule.fraction().numerator())
                                         .append("denominator", rule.fraction().denominator())
                                         .append("strictlyMore", rule.strictlyMore()))
+                        .set("procedure", event.procedure().name())
                         .set("createdAt", createdAt.toEpochMilli())
                         .set("seatsFilled", 0L)
                         .set("rounds", new ArrayList<Document>()));
     }
 
-    /** The congress voted the seats (an election created with 0, the congress deciding them). */
+    /** A name put forward; whether the nominee consented is shown, not how (that stays in the record). */
+    @EventHandler
+    void on(CandidateNominatedEvent event, @SequenceNumber long seq) {
+        update(
+                event.congressId(),
+                event.electionId(),
+                seq,
+                Change.of()
+                        .push(
+                                "nominees",
+                                new Document("candidateId", event.candidateId())
+                                        .append("fullName", event.fullName())
+                                        .append(
+                                                "kind",
+                                                event.kind() == null
+                                                        ? null
+                                                        : event.kind().name())
+                                        .append("nominatedBy", event.nominatedBy())
+                                        .append("delegate", event.delegate())
+                                        .append("consentRecorded", event.consent() != null)));
+    }
+
+    @EventHandler
+    void on(SeatsProposedEvent event, @SequenceNumber long seq) {
+        propose(
+                event.congressId(),
+                event.electionId(),
+                seq,
+                proposal(event.motionId(), ElectionResponse.ProposalKind.SEATS)
+                        .append("seats", event.seats())
+                        .append("surplus", event.surplus()));
+    }
+
+    @EventHandler
+    void on(WithdrawalRequestedEvent event, @SequenceNumber long seq) {
+        propose(
+                event.congressId(),
+                event.electionId(),
+                seq,
+                proposal(event.motionId(), ElectionResponse.ProposalKind.WITHDRAWAL)
+                        .append("candidateId", event.candidateId())
+                        .append("reason", event.reason()));
+    }
+
+    @EventHandler
+    void on(ListProposedEvent event, @SequenceNumber long seq) {
+        propose(
+                event.congressId(),
+                event.electionId(),
+                seq,
+                proposal(event.motionId(), ElectionResponse.ProposalKind.LIST)
+                        .append("candidates", candidateDocuments(event.candidates())));
+    }
+
+    @EventHandler
+    void on(NewNamesProposedEvent event, @SequenceNumber long seq) {
+        propose(
+                event.congressId(),
+                event.electionId(),
+                seq,
+                proposal(event.motionId(), ElectionResponse.ProposalKind.NEW_NAMES)
+                        .append("candidates", candidateDocuments(event.candidates()))
+                        .append("round", event.round()));
+    }
+
+    /** The congress voted the seats (an election created with 0, the congress deciding them) and the surplus. */
     @EventHandler
     void on(SeatsDecidedEvent event, @SequenceNumber long seq) {
-        update(event.congressId(), event.electionId(), seq, Change.of().set("seats", event.seats()));
+        update(
+                event.congressId(),
+                event.electionId(),
+                seq,
+                outcome(event.motionId(), true)
+                        .set("seats", event.seats())
+                        .set("surplus", event.surplus())
+                        .set("seatsDecided", true));
+    }
+
+    @EventHandler
+    void on(CandidateWithdrawnEvent event, @SequenceNumber long seq) {
+        update(
+                event.congressId(),
+                event.electionId(),
+                seq,
+                outcome(event.motionId(), true).push("withdrawn", event.candidateId()));
+    }
+
+    @EventHandler
+    void on(CandidateListApprovedEvent event, @SequenceNumber long seq) {
+        update(
+                event.congressId(),
+                event.electionId(),
+                seq,
+                outcome(event.motionId(), true).set("approvedList", candidateDocuments(event.candidates())));
+    }
+
+    @EventHandler
+    void on(NewNamesAdmittedEvent event, @SequenceNumber long seq) {
+        update(event.congressId(), event.electionId(), seq, outcome(event.motionId(), true));
+    }
+
+    @EventHandler
+    void on(ProposalRejectedEvent event, @SequenceNumber long seq) {
+        update(event.congressId(), event.electionId(), seq, outcome(event.motionId(), false));
+    }
+
+    private static Document proposal(String motionId, ElectionResponse.ProposalKind kind) {
+        return new Document("motionId", motionId).append("kind", kind.name());
+    }
+
+    private void propose(String congressId, String electionId, long seq, Document proposal) {
+        update(congressId, electionId, seq, Change.of().push("proposals", proposal));
+    }
+
+    /* Outcomes are kept apart from the proposals (pushed, never edited in place) and joined when read. */
+    private static Change outcome(String motionId, boolean adopted) {
+        return Change.of().push("outcomes", new Document("motionId", motionId).append("adopted", adopted));
+    }
+
+    private static List<Document> candidateDocuments(List<Candidate> candidates) {
+        return (candidates == null ? List.<Candidate>of() : candidates)
+                .stream()
+                        .map(c -> new Document("candidateId", c.candidateId()).append("fullName", c.fullName()))
+                        .toList();
     }
 
     @EventHandler
@@ -402,7 +534,53 @@ public class ElectionProjection {
                         new Fraction(rule.getInteger("numerator"), rule.getInteger("denominator")),
                         rule.getBoolean("strictlyMore")),
                 (int) count(election, "seatsFilled"),
-                roundViews);
+                roundViews,
+                nominationsOf(election));
+    }
+
+    private static ElectionResponse.Nominations nominationsOf(Document election) {
+        String procedure = election.getString("procedure");
+        List<String> withdrawn = election.getList("withdrawn", String.class, List.of());
+        List<ElectionResponse.Nominee> nominees = election.getList("nominees", Document.class, List.of()).stream()
+                .map(n -> new ElectionResponse.Nominee(
+                        n.getString("candidateId"),
+                        n.getString("fullName"),
+                        n.getString("kind") == null ? null : NominationKind.valueOf(n.getString("kind")),
+                        n.getString("nominatedBy"),
+                        n.getBoolean("delegate", false),
+                        n.getBoolean("consentRecorded", false),
+                        withdrawn.contains(n.getString("candidateId"))))
+                .toList();
+        Map<String, Boolean> outcomes = election.getList("outcomes", Document.class, List.of()).stream()
+                .collect(Collectors.toMap(
+                        o -> o.getString("motionId"), o -> o.getBoolean("adopted", false), (a, b) -> b));
+        List<ElectionResponse.Proposal> proposals = election.getList("proposals", Document.class, List.of()).stream()
+                .map(p -> {
+                    Boolean adopted = outcomes.get(p.getString("motionId"));
+                    return new ElectionResponse.Proposal(
+                            p.getString("motionId"),
+                            ElectionResponse.ProposalKind.valueOf(p.getString("kind")),
+                            p.getInteger("seats"),
+                            p.getInteger("surplus"),
+                            p.getString("candidateId"),
+                            p.getString("reason"),
+                            p.containsKey("candidates") ? candidatesOf(p) : null,
+                            p.getInteger("round"),
+                            adopted == null
+                                    ? ElectionResponse.ProposalOutcome.PENDING
+                                    : adopted
+                                            ? ElectionResponse.ProposalOutcome.ADOPTED
+                                            : ElectionResponse.ProposalOutcome.REJECTED);
+                })
+                .toList();
+        List<Document> approved = election.getList("approvedList", Document.class);
+        return new ElectionResponse.Nominations(
+                procedure == null ? ElectionProcedure.LIST_GIVEN : ElectionProcedure.valueOf(procedure),
+                election.getBoolean("seatsDecided", false),
+                (int) count(election, "surplus"),
+                nominees,
+                approved == null ? null : candidatesOf(new Document("candidates", approved)),
+                proposals);
     }
 
     private static RoundResult resultOf(Document result) {

@@ -247,7 +247,8 @@ public class Recount {
                 election.seats(),
                 election.rule(),
                 election.seatsFilled(),
-                List.of());
+                List.of(),
+                election.nominations());
     }
 
     private static Map<String, ElectionResponse.Round> rounds(Optional<ElectionResponse> election) {

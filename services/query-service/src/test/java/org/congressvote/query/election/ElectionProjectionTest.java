@@ -11,13 +11,20 @@ import org.bson.Document;
 import org.congressvote.api.election.BallotBoxOpenedEvent;
 import org.congressvote.api.election.BallotCastEvent;
 import org.congressvote.api.election.Candidate;
+import org.congressvote.api.election.CandidateListApprovedEvent;
+import org.congressvote.api.election.CandidateNominatedEvent;
 import org.congressvote.api.election.CandidateResult;
+import org.congressvote.api.election.CandidateWithdrawnEvent;
 import org.congressvote.api.election.ElectionCreatedEvent;
+import org.congressvote.api.election.ElectionProcedure;
 import org.congressvote.api.election.ElectionResponse;
 import org.congressvote.api.election.FetchElectionQuery;
 import org.congressvote.api.election.FetchElectionsQuery;
 import org.congressvote.api.election.FetchPublishedBallotsQuery;
 import org.congressvote.api.election.FetchReceiptQuery;
+import org.congressvote.api.election.ListProposedEvent;
+import org.congressvote.api.election.NominationKind;
+import org.congressvote.api.election.ProposalRejectedEvent;
 import org.congressvote.api.election.PublishedBallot;
 import org.congressvote.api.election.PublishedBallotsResponse;
 import org.congressvote.api.election.ReceiptResponse;
@@ -28,6 +35,7 @@ import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.election.RoundStatus;
 import org.congressvote.api.election.SeatsDecidedEvent;
 import org.congressvote.api.election.SeatsProposedEvent;
+import org.congressvote.api.election.WithdrawalRequestedEvent;
 import org.congressvote.api.motion.DecisionRule;
 import org.congressvote.query.store.MongoViewStore;
 import org.congressvote.query.store.OutOfSequence;
@@ -85,6 +93,85 @@ class ElectionProjectionTest {
                 ElectionProjection.AGGREGATE_TYPE, "e1", 1, new SeatsProposedEvent("e1", "c1", "m", 33, 4)));
         projection.on(new SeatsDecidedEvent("e1", "c1", "m", 33, 4), 2);
         assertThat(election("e1").seats()).isEqualTo(33);
+    }
+
+    @Test
+    void nomineesTheCongressDecisionsAndTheApprovedListAreShown() {
+        projection.on(
+                new ElectionCreatedEvent(
+                        "e1",
+                        "c1",
+                        "Executive committee",
+                        0,
+                        DecisionRule.MAJORITY_OF_SUMMONED,
+                        ElectionProcedure.SEATS_VOTED),
+                0,
+                T0);
+        projection.on(
+                new CandidateNominatedEvent("e1", "c1", "k1", "Nguyễn Văn An", NominationKind.SELF, "k1", true, null),
+                1);
+        projection.on(
+                new CandidateNominatedEvent(
+                        "e1", "c1", "m1", "Trần Thị Bình", NominationKind.DELEGATE, "k1", false, "đơn ngày 2/12"),
+                2);
+        projection.on(
+                new CandidateNominatedEvent(
+                        "e1", "c1", "k3", "Lê Văn Cường", NominationKind.PRESIDIUM, null, true, null),
+                3);
+        projection.on(new SeatsProposedEvent("e1", "c1", "m-seats", 2, 1), 4);
+        ElectionResponse.Nominations pending = election("e1").nominations();
+        assertThat(pending.seatsDecided()).isFalse();
+        assertThat(pending.proposals())
+                .extracting(ElectionResponse.Proposal::outcome)
+                .containsExactly(ElectionResponse.ProposalOutcome.PENDING);
+
+        projection.on(new SeatsDecidedEvent("e1", "c1", "m-seats", 2, 1), 5);
+        projection.on(new WithdrawalRequestedEvent("e1", "c1", "m-w1", "k3", "sức khỏe"), 6);
+        projection.on(new ProposalRejectedEvent("e1", "c1", "m-w1"), 7);
+        projection.on(new WithdrawalRequestedEvent("e1", "c1", "m-w2", "k3", "sức khỏe"), 8);
+        projection.on(new CandidateWithdrawnEvent("e1", "c1", "m-w2", "k3"), 9);
+        List<Candidate> list = List.of(new Candidate("m1", "Trần Thị Bình"), new Candidate("k1", "Nguyễn Văn An"));
+        projection.on(new ListProposedEvent("e1", "c1", "m-list", list), 10);
+        projection.on(new CandidateListApprovedEvent("e1", "c1", "m-list", list), 11);
+
+        ElectionResponse election = election("e1");
+        assertThat(election.seats()).isEqualTo(2);
+        ElectionResponse.Nominations n = election.nominations();
+        assertThat(n.procedure()).isEqualTo(ElectionProcedure.SEATS_VOTED);
+        assertThat(n.seatsDecided()).isTrue();
+        assertThat(n.surplus()).isEqualTo(1);
+        assertThat(n.nominees())
+                .extracting(
+                        ElectionResponse.Nominee::candidateId,
+                        ElectionResponse.Nominee::kind,
+                        ElectionResponse.Nominee::consentRecorded,
+                        ElectionResponse.Nominee::withdrawn)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("k1", NominationKind.SELF, false, false),
+                        org.assertj.core.groups.Tuple.tuple("m1", NominationKind.DELEGATE, true, false),
+                        org.assertj.core.groups.Tuple.tuple("k3", NominationKind.PRESIDIUM, false, true));
+        assertThat(n.proposals())
+                .extracting(ElectionResponse.Proposal::kind, ElectionResponse.Proposal::outcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                ElectionResponse.ProposalKind.SEATS, ElectionResponse.ProposalOutcome.ADOPTED),
+                        org.assertj.core.groups.Tuple.tuple(
+                                ElectionResponse.ProposalKind.WITHDRAWAL, ElectionResponse.ProposalOutcome.REJECTED),
+                        org.assertj.core.groups.Tuple.tuple(
+                                ElectionResponse.ProposalKind.WITHDRAWAL, ElectionResponse.ProposalOutcome.ADOPTED),
+                        org.assertj.core.groups.Tuple.tuple(
+                                ElectionResponse.ProposalKind.LIST, ElectionResponse.ProposalOutcome.ADOPTED));
+        assertThat(n.proposals().get(0).surplus()).isEqualTo(1);
+        assertThat(n.approvedList()).isEqualTo(list);
+    }
+
+    @Test
+    void anElectionWithAGivenListShowsNoNominations() {
+        create("e1", 2);
+        ElectionResponse.Nominations n = election("e1").nominations();
+        assertThat(n.procedure()).isEqualTo(ElectionProcedure.LIST_GIVEN);
+        assertThat(n.nominees()).isEmpty();
+        assertThat(n.approvedList()).isNull();
     }
 
     @Test

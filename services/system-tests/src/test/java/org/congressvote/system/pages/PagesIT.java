@@ -676,6 +676,209 @@ class PagesIT {
     }
 
     /**
+     * An election with nominations, from the console and the phones: the presidium's name and a member's (refused
+     * until their consent is recorded), a delegate's ứng cử on a Vietnamese phone and a refused đề cử on an English
+     * one; the seats and surplus (over 30 % refused with its figures), the list (too long refused with its figures, in
+     * English), each put to the congress and voted on the phones as any motion; the approved list on the console, the
+     * phone and the projector; the first round set up on it.
+     */
+    @Test
+    @Order(10)
+    void theSecretaryRunsNominationsSeatsAndTheListToTheFirstRoundWhileDelegatesNominateFromTheirPhones()
+            throws Exception {
+        String congress = "pages-nom";
+        if (secretary == null) { // run alone (-Dit.test=PagesIT#theSecretaryRuns*)
+            secretary = new Browser(1280, 900);
+            secretary.open(console());
+            secretary.type("#username", "admin");
+            secretary.type("#password", ADMIN_PASSWORD);
+            secretary.click("#sign-in-button");
+            secretary.await(d -> secretary.find("#workspace").isDisplayed());
+        }
+        api.post("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội thử đề cử\"}");
+        for (String d : DELEGATES) {
+            api.post(
+                    "/api/congresses/" + congress + "/delegates",
+                    "{\"delegateId\":\"" + d + "\",\"fullName\":\"" + NAMES.get(d)
+                            + "\",\"organisation\":\"Chi bộ 1\"}");
+        }
+        api.post("/api/congresses/" + congress + "/credentials/accept-pending", "");
+        api.post("/api/congresses/" + congress + "/credentials/complete", "");
+        api.post("/api/congresses/" + congress + "/session/open", "");
+        Map<String, String> cards = new java.util.HashMap<>();
+        for (String d : DELEGATES) {
+            cards.put(
+                    d,
+                    api.post("/api/congresses/" + congress + "/delegates/" + d + "/check-in", "")
+                            .get("credentialCode")
+                            .asText());
+        }
+        Http projection = new Http(queryService.baseUrl());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!projection
+                .getText("/api/congresses/" + congress + "/attendance")
+                .contains("\"present\":3")) {
+            assertThat(System.nanoTime()).as("congress projected").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+
+        secretary.open(console() + "?congress=" + congress);
+        secretary.click("[data-tab=elections]");
+        secretary.type("#election-id", "bch-nom");
+        secretary.type("#election-title", "Bầu Ban Chấp hành khóa mới");
+        new org.openqa.selenium.support.ui.Select(secretary.find("#election-procedure")).selectByValue("SEATS_VOTED");
+        assertThat(secretary.find("#election-seats").isEnabled())
+                .as("the congress votes the seats")
+                .isFalse();
+        secretary.click("#election-form button[type=submit]");
+        String election = "section.election[data-election='bch-nom']";
+        String form = election + " form.nomination-form";
+        secretary.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(form)));
+
+        // the presidium's name: a delegate, named as on the roster
+        secretary.type(form + " input[name=candidateId]", "D001");
+        secretary.click(form + " button[type=submit]");
+        secretary.await(d -> !secretary.all(election + " tr[data-nominee=D001]").isEmpty());
+        assertThat(secretary.text(election + " tr[data-nominee=D001]"))
+                .contains(NAMES.get("D001"), "Đoàn Chủ tịch đề xuất", "Đại biểu");
+        // a member who is not a delegate: refused, in words, until their consent is recorded
+        new org.openqa.selenium.support.ui.Select(secretary.find(form + " select[name=kind]"))
+                .selectByValue("DELEGATE");
+        secretary.type(form + " input[name=fullName]", "Trương Văn Mười");
+        secretary.type(form + " input[name=nominatedBy]", "D002");
+        secretary.click(form + " button[type=submit]");
+        assertThat(secretary.text(form + " .near-error"))
+                .isEqualTo("Người được đề cử không phải là đại biểu cần có ý kiến đồng ý được ghi nhận.");
+        secretary.type(form + " input[name=consent]", "Đơn đồng ý ngày 2/12");
+        secretary.click(form + " button[type=submit]");
+        String member = election + " tr[data-nominee=m-truong-van-muoi]";
+        secretary.await(d -> !secretary.all(member).isEmpty());
+        assertThat(secretary.text(member)).contains("Trương Văn Mười", "Đề cử", "đã có ý kiến đồng ý");
+
+        // ứng cử from a phone, in Vietnamese
+        Browser phone = new Browser(360, 740);
+        phones.add(phone);
+        phone.open(commandService.baseUrl() + "/vote/index.html");
+        phone.type("#card-code", cards.get("D003"));
+        phone.click("#sign-in-button");
+        String nominations = "section.nominations-card[data-election='bch-nom']";
+        phone.click(nominations + " button[data-action=self-nominate]");
+        phone.await(d -> !phone.all(nominations + " .self-nominated").isEmpty()
+                || !phone.all(nominations + " [role=alert]").isEmpty());
+        assertThat(phone.all(nominations + " [role=alert]"))
+                .as(phone.text(nominations))
+                .isEmpty();
+        assertThat(phone.text(nominations + " .self-nominated")).isEqualTo("Bạn có tên trong danh sách giới thiệu.");
+        assertThat(phone.text(nominations + " [role=status]")).isEqualTo("Đã ghi nhận: bạn ứng cử.");
+        assertThat(phone.text(nominations + " ol.nominee-list"))
+                .contains(NAMES.get("D001"), "Trương Văn Mười", NAMES.get("D003"));
+        phone.screenshot("vote-nominations", true);
+        // đề cử from another phone, in English: someone already nominated is refused, in English
+        Browser english = new Browser(360, 740);
+        phones.add(english);
+        english.open(commandService.baseUrl() + "/vote/index.html");
+        english.click("[data-lang-switch]");
+        english.await(d -> english.text("header h1").equals("Delegate's vote"));
+        english.type("#card-code", cards.get("D002"));
+        english.click("#sign-in-button");
+        english.type(nominations + " input[name=candidateId]", "D001");
+        english.click(nominations + " button[data-action=nominate-other]");
+        assertThat(english.text(nominations + " [role=alert]"))
+                .isEqualTo("This person has already been nominated in this election.");
+        assertThat(english.text(nominations + " h3")).isEqualTo("Nominate someone else");
+
+        secretary.await(
+                d -> secretary.all(election + " table.nominees tbody tr").size() == 3);
+        assertThat(secretary.text(election + " tr[data-nominee=D003]")).contains("Ứng cử", NAMES.get("D003"));
+
+        // the seats and the surplus: over 30 % of the seats refused with its figures, then put to the congress
+        String seats = election + " form.seats-form";
+        secretary.type(seats + " input[name=seats]", "2");
+        secretary.type(seats + " input[name=surplus]", "1");
+        secretary.click(seats + " button[type=submit]");
+        assertThat(secretary.text(seats + " .near-error"))
+                .isEqualTo("Số dư 1 vượt quá 30 % của 2 người cần bầu: tối đa 0.");
+        secretary.type(seats + " input[name=surplus]", "0");
+        secretary.click(seats + " button[type=submit]");
+        String seatsMotion =
+                secretary.await(d -> d.findElement(By.cssSelector(election + " .proposal[data-kind=SEATS]"))
+                        .getDomAttribute("data-motion")); // read at once: the card is redrawn as the votes arrive
+        assertThat(secretary.text(election + " .proposal[data-kind=SEATS]"))
+                .contains("Số lượng 2, số dư 0", "Chờ biểu quyết");
+        showOfHandsOnThePhones(election, seatsMotion, phone, english);
+        assertThat(secretary.text(election + " .seats-decided"))
+                .isEqualTo("Đại hội đã quyết định: bầu 2 người, số dư 0 (danh sách tối đa 2 người)");
+        secretary.await(d -> secretary
+                .text(election + " .proposal[data-kind=SEATS]")
+                .contains("Tán thành 2. Cơ sở: 3 (số đại biểu được triệu tập) — cần 2 phiếu."));
+        assertThat(secretary.text(election + " .proposal[data-kind=SEATS]")).contains("Đại hội tán thành");
+
+        // the list, on an English console: three names for 2 seats refused with the figures; two put and adopted
+        secretary.click("[data-lang-switch]");
+        String list = election + " form.list-form";
+        secretary.await(d -> secretary.text(list + " h4").equals("Candidate list"));
+        secretary.click(list + " button[type=submit]");
+        assertThat(secretary.text(list + " .near-error"))
+                .isEqualTo("The list has 3 names for 2 seats: at most 2 (2 + the surplus of 0 the congress decided).");
+        secretary.click(list + " input[value=m-truong-van-muoi]");
+        secretary.click(list + " button[type=submit]");
+        String listMotion = secretary.await(d -> d.findElement(By.cssSelector(election + " .proposal[data-kind=LIST]"))
+                .getDomAttribute("data-motion")); // read at once: the card is redrawn as the votes arrive
+        showOfHandsOnThePhones(election, listMotion, phone, english);
+        secretary.await(d -> secretary.all(election + " .approved-list li").size() == 2);
+        assertThat(secretary.text(election + " .approved-list"))
+                .contains("Candidate list approved by the congress (2 names)", NAMES.get("D001"), NAMES.get("D003"));
+        secretary.screenshot("console-nominations", true);
+
+        // the approved list on the phone and on the projector, with the congress's decisions and their counts
+        phone.await(
+                d -> phone.all(nominations + "[data-phase=approved] ol.approved-list li")
+                                .size()
+                        == 2,
+                Duration.ofSeconds(20));
+        assertThat(phone.text(nominations)).contains("Danh sách bầu cử đã được đại hội thông qua: 2 người.");
+        Browser hall = new Browser(1920, 1080);
+        phones.add(hall); // closed with the others
+        hall.open(queryService.baseUrl() + "/?congress=" + congress);
+        hall.await(d -> !hall.all("#current[data-status=LIST_APPROVED]").isEmpty(), Duration.ofSeconds(10));
+        assertThat(hall.text("#current-kind")).isEqualToIgnoringCase("Danh sách bầu cử đã được đại hội thông qua");
+        assertThat(hall.all(".candidate-grid.names .cand")).hasSize(2);
+        assertThat(hall.text(".seats-line")).isEqualTo("Bầu 2 người — số dư 0 (danh sách tối đa 2 người)");
+        assertThat(hall.all(".decision[data-outcome=ADOPTED]")).hasSize(2);
+        assertThat(hall.text(".decision[data-motion='" + listMotion + "']"))
+                .contains("Danh sách bầu cử 2 người", "THÔNG QUA", "cơ sở: 3 đại biểu được triệu tập, cần 2 phiếu");
+        hall.screenshot("dashboard-list", false);
+
+        // the first round is set up on the approved list, in its order
+        secretary.click(election + " button[data-action=start-approved]");
+        secretary.await(
+                d -> !secretary.all(election + " .round[data-round='1']").isEmpty());
+        assertThat(secretary.text(election + " .round[data-round='1']"))
+                .contains("Round 1 — 2 seats", NAMES.get("D001") + ", " + NAMES.get("D003"));
+        secretary.click("[data-lang-switch]");
+        secretary.await(d -> secretary.text("header h1").equals("Bàn điều hành đại hội"));
+    }
+
+    /** The secretary opens the proposal's show of hands on the console, two phones agree, the secretary closes it. */
+    private static void showOfHandsOnThePhones(String election, String motion, Browser... voters) {
+        String proposal = election + " .proposal[data-motion='" + motion + "']";
+        secretary.click(proposal + " button[data-action=open]");
+        for (Browser phone : voters) {
+            String card = "section.vote-card[data-vote-id='" + motion + "']";
+            phone.await(
+                    ExpectedConditions.visibilityOfElementLocated(By.cssSelector(card + " button[data-choice=AGREE]")),
+                    Duration.ofSeconds(10));
+            phone.click(card + " button[data-choice=AGREE]");
+            phone.click(card + " button.confirm");
+            phone.await(d ->
+                    !d.findElements(By.cssSelector(card + " .recorded-title")).isEmpty());
+        }
+        secretary.click(proposal + " button[data-action=close]");
+        secretary.await(ExpectedConditions.alertIsPresent()).accept();
+        secretary.await(d -> !secretary.all(proposal + "[data-outcome=ADOPTED]").isEmpty());
+    }
+
+    /**
      * The 37-name ballot on a phone: the count of names kept and the send button stay on the screen wherever the list
      * is scrolled; a screen reader hears each button with the candidate's name; the focus stays on the button pressed
      * and moves to the heading of each new step. The delegate goes back without sending (the test sends by the API).

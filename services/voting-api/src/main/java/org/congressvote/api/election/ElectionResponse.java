@@ -5,7 +5,9 @@ import org.congressvote.api.motion.DecisionRule;
 
 /**
  * A secret-ballot election and its rounds. While a round is open it shows only its turnout (ballots returned); once
- * closed, its result. Who returned a ballot is never part of this view.
+ * closed, its result. Who returned a ballot is never part of this view. {@code nominations}: on an election that takes
+ * them, the names put forward and what the congress decided by show of hands (seats, surplus, withdrawals, the list,
+ * names added to a later round).
  */
 public record ElectionResponse(
         String electionId,
@@ -14,7 +16,19 @@ public record ElectionResponse(
         int seats,
         DecisionRule rule,
         int seatsFilled,
-        List<Round> rounds) {
+        List<Round> rounds,
+        Nominations nominations) {
+
+    public ElectionResponse(
+            String electionId,
+            String congressId,
+            String title,
+            int seats,
+            DecisionRule rule,
+            int seatsFilled,
+            List<Round> rounds) {
+        this(electionId, congressId, title, seats, rule, seatsFilled, rounds, null);
+    }
 
     public record Round(
             String roundId,
@@ -24,4 +38,55 @@ public record ElectionResponse(
             RoundStatus status,
             long turnout,
             RoundResult result) {}
+
+    /**
+     * How the list comes about. {@code seatsDecided} and {@code surplus}: the congress's vote on them (the list has at
+     * most seats + surplus names); {@code nominees}: in the order named, those withdrawn marked; {@code approvedList}:
+     * null until the congress approved it; {@code proposals}: what was put to the congress, in order, with the outcome.
+     */
+    public record Nominations(
+            ElectionProcedure procedure,
+            boolean seatsDecided,
+            int surplus,
+            List<Nominee> nominees,
+            List<Candidate> approvedList,
+            List<Proposal> proposals) {}
+
+    /** A name put forward: by whom, whether a delegate or a member who consented, and whether withdrawn. */
+    public record Nominee(
+            String candidateId,
+            String fullName,
+            NominationKind kind,
+            String nominatedBy,
+            boolean delegate,
+            boolean consentRecorded,
+            boolean withdrawn) {}
+
+    /**
+     * A proposal the congress decides by show of hands (motion {@code motionId}): the fields of its kind are set, the
+     * others null ({@code round}: the round new names are added to).
+     */
+    public record Proposal(
+            String motionId,
+            ProposalKind kind,
+            Integer seats,
+            Integer surplus,
+            String candidateId,
+            String reason,
+            List<Candidate> candidates,
+            Integer round,
+            ProposalOutcome outcome) {}
+
+    public enum ProposalKind {
+        SEATS,
+        WITHDRAWAL,
+        LIST,
+        NEW_NAMES
+    }
+
+    public enum ProposalOutcome {
+        PENDING,
+        ADOPTED,
+        REJECTED
+    }
 }
