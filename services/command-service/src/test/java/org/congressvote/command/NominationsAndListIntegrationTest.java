@@ -201,26 +201,26 @@ class NominationsAndListIntegrationTest extends RealServersTest {
         String path = "/api/delegate/elections/" + election + "/nominations";
 
         // ứng cử: the nominee and the nominator are the session's delegate, whatever the request says of them
-        HttpResponse<String> self = api.asDelegate(
+        Answer self = api.asDelegate(
                 congress, "D001", path, "{\"kind\":\"SELF\",\"candidateId\":\"D002\",\"fullName\":\"Ai đó\"}");
         assertThat(self.statusCode()).as(self.body()).isEqualTo(201);
         assertThat(JSON.readTree(self.body()).get("candidateId").asText()).isEqualTo("D001");
         // đề cử of a delegate: the roster's name, not the one typed
-        HttpResponse<String> other = api.asDelegate(
+        Answer other = api.asDelegate(
                 congress, "D001", path, "{\"kind\":\"DELEGATE\",\"candidateId\":\"D003\",\"fullName\":\"x\"}");
         assertThat(other.statusCode()).as(other.body()).isEqualTo(201);
         // đề cử of a member who is not a delegate: only with their consent; the same name again is the same person
-        HttpResponse<String> noConsent =
+        Answer noConsent =
                 api.asDelegate(congress, "D002", path, "{\"kind\":\"DELEGATE\",\"fullName\":\"Trần Văn Mười\"}");
         assertThat(noConsent.statusCode()).as(noConsent.body()).isEqualTo(422);
         assertThat(JSON.readTree(noConsent.body()).get("code").asText()).isEqualTo("CONSENT_MISSING");
-        HttpResponse<String> member = api.asDelegate(
+        Answer member = api.asDelegate(
                 congress,
                 "D002",
                 path,
                 "{\"kind\":\"DELEGATE\",\"fullName\":\"Trần Văn Mười\",\"consent\":\"đơn đồng ý ngày 2/12\"}");
         assertThat(member.statusCode()).as(member.body()).isEqualTo(201);
-        HttpResponse<String> again = api.asDelegate(
+        Answer again = api.asDelegate(
                 congress,
                 "D003",
                 path,
@@ -228,7 +228,7 @@ class NominationsAndListIntegrationTest extends RealServersTest {
         assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
         assertThat(JSON.readTree(again.body()).get("code").asText()).isEqualTo("ALREADY_NOMINATED");
         // the presidium's names are the secretariat's to record, and staff cannot nominate as a delegate
-        HttpResponse<String> presidium = api.asDelegate(congress, "D003", path, "{\"kind\":\"PRESIDIUM\"}");
+        Answer presidium = api.asDelegate(congress, "D003", path, "{\"kind\":\"PRESIDIUM\"}");
         assertThat(presidium.statusCode()).as(presidium.body()).isEqualTo(400);
         assertThat(api.send("POST", path, "{\"kind\":\"SELF\"}", api.admin()).statusCode())
                 .isEqualTo(403);

@@ -695,28 +695,29 @@ class PagesIT {
             secretary.click("#sign-in-button");
             secretary.await(d -> secretary.find("#workspace").isDisplayed());
         }
-        api.post("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội thử đề cử\"}");
+        api.postOk("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội thử đề cử\"}");
         for (String d : DELEGATES) {
-            api.post(
+            api.postOk(
                     "/api/congresses/" + congress + "/delegates",
                     "{\"delegateId\":\"" + d + "\",\"fullName\":\"" + NAMES.get(d)
                             + "\",\"organisation\":\"Chi bộ 1\"}");
         }
-        api.post("/api/congresses/" + congress + "/credentials/accept-pending", "");
-        api.post("/api/congresses/" + congress + "/credentials/complete", "");
-        api.post("/api/congresses/" + congress + "/session/open", "");
+        api.postOk("/api/congresses/" + congress + "/credentials/accept-pending", "");
+        api.postOk("/api/congresses/" + congress + "/credentials/complete", "");
+        api.postOk("/api/congresses/" + congress + "/session/open", "");
         Map<String, String> cards = new java.util.HashMap<>();
         for (String d : DELEGATES) {
             cards.put(
                     d,
-                    api.post("/api/congresses/" + congress + "/delegates/" + d + "/check-in", "")
+                    api.postOk("/api/congresses/" + congress + "/delegates/" + d + "/check-in", "")
                             .get("credentialCode")
                             .asText());
         }
-        Http projection = new Http(queryService.baseUrl());
+        CongressApi projection = new CongressApi(queryService.baseUrl());
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!projection
-                .getText("/api/congresses/" + congress + "/attendance")
+                .get("/api/congresses/" + congress + "/attendance")
+                .body()
                 .contains("\"present\":3")) {
             assertThat(System.nanoTime()).as("congress projected").isLessThan(deadline);
             Thread.sleep(100);
