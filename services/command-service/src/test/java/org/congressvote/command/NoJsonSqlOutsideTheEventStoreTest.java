@@ -26,12 +26,14 @@ class NoJsonSqlOutsideTheEventStoreTest {
 
     @Test
     void theRuleCatchesTheFormsItForbids() {
-        assertThat(JSON_SQL.matcher("SELECT convert_from(payload, 'UTF8')::json ->> 'choice'").find())
+        assertThat(JSON_SQL.matcher("SELECT convert_from(payload, 'UTF8')::json ->> 'choice'")
+                        .find())
                 .isTrue();
         assertThat(JSON_SQL.matcher("convert_from( e.payload ,'UTF8')").find()).isTrue();
         assertThat(JSON_SQL.matcher("CONVERT_FROM(PAYLOAD, 'UTF8')").find()).isTrue();
         assertThat(JSON_SQL.matcher("WHERE payload::jsonb @> ?").find()).isTrue();
-        assertThat(JSON_SQL.matcher("SELECT payload, metadata FROM domainevententry").find())
+        assertThat(JSON_SQL.matcher("SELECT payload, metadata FROM domainevententry")
+                        .find())
                 .isFalse();
     }
 

@@ -90,8 +90,11 @@ class ProjectionBackfill implements SmartInitializingSingleton {
             } catch (SerializationException unreadable) {
                 // not an event the application can read (a row an insider wrote by hand?): nothing to project;
                 // verification and the close's cross-check name such rows
-                LOG.warn("Back-fill skipped the unreadable event {} of {}: {}", event.getIdentifier(),
-                        event.getAggregateIdentifier(), unreadable.getMessage());
+                LOG.warn(
+                        "Back-fill skipped the unreadable event {} of {}: {}",
+                        event.getIdentifier(),
+                        event.getAggregateIdentifier(),
+                        unreadable.getMessage());
             }
         }
         jdbc.update("UPDATE projection_backfill SET after_index = ? WHERE name = 'V13'", last[0]);

@@ -44,11 +44,12 @@ public class StoredEvents {
                 row.getString("payloadrevision"),
                 row.getBytes("payload"),
                 row.getBytes("metadata"));
+        long globalIndex = row.getLong("globalindex");
         return EventStreamUtils.upcastAndDeserializeDomainEvents(
                         Stream.of(entry), serializer, configuration.getObject().upcasterChain())
                 .asStream()
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("the upcaster chain dropped the event at global index "
-                        + row.getLong("globalindex")));
+                .orElseThrow(() -> new IllegalStateException(
+                        "the upcaster chain dropped the event at global index " + globalIndex));
     }
 }

@@ -141,8 +141,8 @@ public class VoteRecords implements ReplayedProjection {
                         + vote.choice();
             }
             if (row.globalIndex() != globalIndex || !row.castAt().equals(event.getString("timestamp"))) {
-                return "vote_record places the vote of " + vote.delegateId() + " at global index "
-                        + row.globalIndex() + " (" + row.castAt() + ")";
+                return "vote_record places the vote of " + vote.delegateId() + " at global index " + row.globalIndex()
+                        + " (" + row.castAt() + ")";
             }
             return null;
         }

@@ -19,28 +19,26 @@ class AuditIndexTest {
     @Test
     void everyEventOfTheContractIsIndexed() {
         List<Class<?>> events = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("org.congressvote.api")
-                .stream()
-                .filter(c -> c.getSimpleName().endsWith("Event"))
-                .<Class<?>>map(JavaClass::reflect)
-                .filter(Class::isRecord)
-                .toList();
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("org.congressvote.api")
+                        .stream()
+                        .filter(c -> c.getSimpleName().endsWith("Event"))
+                        .<Class<?>>map(JavaClass::reflect)
+                        .filter(Class::isRecord)
+                        .toList();
         assertThat(events).hasSizeGreaterThan(30);
         assertThat(AuditIndex.indexedTypes()).containsAll(events);
     }
 
     @Test
     void anAlternateIsFoundUnderBothDelegates() {
-        AuditIndex.Subjects seated =
-                AuditIndex.subjectsOf(new AlternateSeatedEvent("C1", "A001", "D007", "ill"));
+        AuditIndex.Subjects seated = AuditIndex.subjectsOf(new AlternateSeatedEvent("C1", "A001", "D007", "ill"));
         assertThat(seated).isEqualTo(new AuditIndex.Subjects("C1", null, "A001", "D007"));
     }
 
     @Test
     void aVoteIsAboutItsCongressMotionAndDelegateAndAProposalAboutItsMotion() {
-        assertThat(AuditIndex.subjectsOf(
-                        new VoteCastEvent("vote:M1:D001", "M1", "C1", "D001", VoteChoice.AGREE, "r1")))
+        assertThat(AuditIndex.subjectsOf(new VoteCastEvent("vote:M1:D001", "M1", "C1", "D001", VoteChoice.AGREE, "r1")))
                 .isEqualTo(new AuditIndex.Subjects("C1", "M1", "D001", null));
         assertThat(AuditIndex.subjectsOf(new SeatsProposedEvent("E1", "C1", "M2", 9, 1)))
                 .isEqualTo(new AuditIndex.Subjects("C1", "M2", null, null));

@@ -89,8 +89,7 @@ class CloseCostMeasurement extends RealServersTest {
             VotingGate.VoteCount count = null;
             for (int r = 0; r < rounds; r++) {
                 long t0 = System.nanoTime();
-                LogIntegrity.requireIntactForCount(
-                        c, grace, VoteId.firstOfMotion(motion), VoteId.afterMotion(motion));
+                LogIntegrity.requireIntactForCount(c, grace, VoteId.firstOfMotion(motion), VoteId.afterMotion(motion));
                 formerCount = formerCount(scratch, motion);
                 former[r] = System.nanoTime() - t0;
                 c.commit();
@@ -99,8 +98,7 @@ class CloseCostMeasurement extends RealServersTest {
                 now[r] = System.nanoTime() - t1;
                 c.commit();
                 long t2 = System.nanoTime();
-                LogIntegrity.requireIntactForCount(
-                        c, grace, VoteId.firstOfMotion(motion), VoteId.afterMotion(motion));
+                LogIntegrity.requireIntactForCount(c, grace, VoteId.firstOfMotion(motion), VoteId.afterMotion(motion));
                 verifyOnly[r] = System.nanoTime() - t2;
                 c.commit();
             }
@@ -143,14 +141,20 @@ class CloseCostMeasurement extends RealServersTest {
         try (PreparedStatement event = c.prepareStatement("INSERT INTO measure.domainevententry (globalindex, "
                         + "aggregateidentifier, sequencenumber, type, eventidentifier, metadata, payload, payloadrevision, "
                         + "payloadtype, timestamp) VALUES (?, ?, 0, 'Vote', ?, ?, ?, NULL, ?, ?)");
-                PreparedStatement record = c.prepareStatement("INSERT INTO measure.vote_record (motion_id, "
-                        + "delegate_id, congress_id, choice, global_index, cast_at) VALUES (?, ?, 'measure', ?, ?, ?)")) {
+                PreparedStatement record = c.prepareStatement(
+                        "INSERT INTO measure.vote_record (motion_id, "
+                                + "delegate_id, congress_id, choice, global_index, cast_at) VALUES (?, ?, 'measure', ?, ?, ?)")) {
             for (int i = 1; i <= votes; i++) {
                 String delegate = String.format("D%06d", i);
                 String voteId = VoteId.of(motion, delegate);
                 VoteChoice choice = choices[i % 3];
                 VoteCastEvent vote = new VoteCastEvent(
-                        voteId, motion, "measure", delegate, choice, UUID.randomUUID().toString());
+                        voteId,
+                        motion,
+                        "measure",
+                        delegate,
+                        choice,
+                        UUID.randomUUID().toString());
                 String at = Instant.now().toString();
                 event.setLong(1, i);
                 event.setString(2, voteId);

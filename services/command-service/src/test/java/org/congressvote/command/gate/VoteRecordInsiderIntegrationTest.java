@@ -28,7 +28,9 @@ class VoteRecordInsiderIntegrationTest extends RealServersTest {
         String congress = "records-" + UUID.randomUUID().toString().substring(0, 8);
         String motion = congress + "-m";
         api().convene(congress, 4);
-        api().post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Biểu quyết\"}");
+        api().post(
+                        "/api/congresses/" + congress + "/motions",
+                        "{\"motionId\":\"" + motion + "\",\"title\":\"Biểu quyết\"}");
         api().post("/api/motions/" + motion + "/open", "");
         vote(congress, motion, "D001", "AGREE");
         vote(congress, motion, "D002", "AGREE");
@@ -36,7 +38,8 @@ class VoteRecordInsiderIntegrationTest extends RealServersTest {
 
         JsonNode named = api().get("/api/motions/" + motion + "/votes");
         assertThat(named.get("votes"))
-                .extracting(v -> v.get("delegateId").asText() + " " + v.get("choice").asText())
+                .extracting(v ->
+                        v.get("delegateId").asText() + " " + v.get("choice").asText())
                 .containsExactly("D001 AGREE", "D002 AGREE", "D003 DISAGREE");
         assertThat(named.get("notVoted")).extracting(JsonNode::asText).containsExactly("D004");
         String storedAt = jdbc.queryForObject(
@@ -114,8 +117,7 @@ class VoteRecordInsiderIntegrationTest extends RealServersTest {
         JsonNode closed = JSON.readTree(jdbc.queryForObject(
                 "SELECT payload FROM domainevententry WHERE aggregateidentifier = ? "
                         + "AND payloadtype LIKE '%MotionClosedEvent'",
-                byte[].class,
-                motion));
+                byte[].class, motion));
         assertThat(closed.get("agree").asLong()).isEqualTo(2);
         assertThat(closed.get("disagree").asLong()).isEqualTo(1);
         assertThat(closed.get("abstain").asLong()).isZero();
@@ -126,7 +128,9 @@ class VoteRecordInsiderIntegrationTest extends RealServersTest {
         String congress = "index-" + UUID.randomUUID().toString().substring(0, 8);
         String motion = congress + "-m";
         api().convene(congress, 3);
-        api().post("/api/congresses/" + congress + "/motions", "{\"motionId\":\"" + motion + "\",\"title\":\"Chỉ mục\"}");
+        api().post(
+                        "/api/congresses/" + congress + "/motions",
+                        "{\"motionId\":\"" + motion + "\",\"title\":\"Chỉ mục\"}");
         api().post("/api/motions/" + motion + "/open", "");
         vote(congress, motion, "D001", "AGREE");
         vote(congress, motion, "D002", "ABSTAIN");
@@ -144,7 +148,10 @@ class VoteRecordInsiderIntegrationTest extends RealServersTest {
                 .containsExactly("MotionCreatedEvent", "MotionOpenedEvent", "VoteCastEvent", "VoteCastEvent");
         assertThat(types("congress=" + congress + "&delegate=D002"))
                 .containsExactly(
-                        "DelegateRegisteredEvent", "CredentialsAcceptedEvent", "DelegateCheckedInEvent", "VoteCastEvent");
+                        "DelegateRegisteredEvent",
+                        "CredentialsAcceptedEvent",
+                        "DelegateCheckedInEvent",
+                        "VoteCastEvent");
         JsonNode one = api().get("/api/audit/events?motion=" + motion + "&delegate=D002");
         assertThat(one.get("events")).hasSize(1);
         assertThat(one.get("events").get(0).get("aggregateId").asText()).isEqualTo("vote:" + motion + ":D002");
@@ -178,7 +185,7 @@ class VoteRecordInsiderIntegrationTest extends RealServersTest {
 
     private void vote(String congress, String motion, String delegate, String choice) throws Exception {
         HttpResponse<String> r = api().asDelegate(
-                congress, delegate, "/api/motions/" + motion + "/votes", "{\"choice\":\"" + choice + "\"}");
+                        congress, delegate, "/api/motions/" + motion + "/votes", "{\"choice\":\"" + choice + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
 
@@ -188,8 +195,7 @@ class VoteRecordInsiderIntegrationTest extends RealServersTest {
         JsonNode problem = JSON.readTree(close.body());
         assertThat(problem.get("code").asText()).isEqualTo("LOG_NOT_INTACT");
         assertThat(problem.get("detail").asText()).contains(reason);
-        assertThat(jdbc.queryForObject(
-                        "SELECT status FROM motion_gate WHERE motion_id = ?", String.class, motion))
+        assertThat(jdbc.queryForObject("SELECT status FROM motion_gate WHERE motion_id = ?", String.class, motion))
                 .isEqualTo("OPEN");
     }
 
