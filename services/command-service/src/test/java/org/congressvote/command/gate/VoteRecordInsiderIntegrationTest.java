@@ -172,15 +172,17 @@ class VoteRecordInsiderIntegrationTest extends RealServersTest {
     }
 
     private List<Long> positions(String query) throws Exception {
-        return api().get("/api/audit/events?limit=1000&" + query).get("events").findValues("position").stream()
-                .map(JsonNode::asLong)
-                .toList();
+        return events(query).stream().map(e -> e.get("position").asLong()).toList();
     }
 
     private List<String> types(String query) throws Exception {
-        return api().get("/api/audit/events?limit=1000&" + query).get("events").findValues("type").stream()
-                .map(JsonNode::asText)
-                .toList();
+        return events(query).stream().map(e -> e.get("type").asText()).toList();
+    }
+
+    private List<JsonNode> events(String query) throws Exception {
+        List<JsonNode> events = new java.util.ArrayList<>();
+        api().get("/api/audit/events?limit=1000&" + query).get("events").forEach(events::add);
+        return events;
     }
 
     private void vote(String congress, String motion, String delegate, String choice) throws Exception {
