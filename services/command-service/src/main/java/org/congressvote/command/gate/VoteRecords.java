@@ -119,7 +119,7 @@ public class VoteRecords implements ReplayedProjection {
         public String differs(ResultSet event) throws SQLException {
             Object payload;
             try {
-                payload = storedEvents.decode(event).getPayload();
+                payload = storedEvents.payload(event);
             } catch (SerializationException unreadable) {
                 return "cannot be read as a vote (" + unreadable.getMessage() + ")";
             }
