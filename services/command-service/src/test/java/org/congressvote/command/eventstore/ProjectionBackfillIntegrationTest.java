@@ -19,6 +19,9 @@ class ProjectionBackfillIntegrationTest extends RealServersTest {
     @Autowired
     private ProjectionBackfill backfill;
 
+    @Autowired
+    private StoredEvents storedEvents;
+
     @Test
     void eventsStoredBeforeTheProjectionsExistedAreProjectedOnceAsTheHandlersWouldHave() throws Exception {
         String congress = "upgrade-" + UUID.randomUUID().toString().substring(0, 8);
@@ -40,6 +43,24 @@ class ProjectionBackfillIntegrationTest extends RealServersTest {
         List<Map<String, Object>> indexBefore = index(congress);
         assertThat(votesBefore).hasSize(2);
         assertThat(indexBefore).hasSizeGreaterThan(10);
+
+        // the close's short way to a payload (no upcaster registered) gives what the event store's decoding gives
+        List<Object[]> decoded = jdbc.query(
+                "SELECT " + StoredEvents.COLUMNS + " FROM domainevententry WHERE aggregateidentifier = ?",
+                (rs, n) -> new Object[] {
+                    storedEvents.payload(rs), storedEvents.decode(rs).getPayload()
+                },
+                "vote:" + motion + ":D001");
+        assertThat(decoded).hasSize(1);
+        assertThat(decoded.get(0)[0])
+                .isEqualTo(decoded.get(0)[1])
+                .isEqualTo(new org.congressvote.api.vote.VoteCastEvent(
+                        "vote:" + motion + ":D001",
+                        motion,
+                        congress,
+                        "D001",
+                        org.congressvote.api.vote.VoteChoice.AGREE,
+                        ((org.congressvote.api.vote.VoteCastEvent) decoded.get(0)[1]).requestId()));
 
         // as a database migrated to V13 finds itself: the tables empty for this history, the marker up to its end
         jdbc.update("DELETE FROM vote_record WHERE motion_id = ?", motion);
