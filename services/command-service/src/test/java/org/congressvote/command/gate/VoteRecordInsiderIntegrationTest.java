@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -186,13 +185,13 @@ class VoteRecordInsiderIntegrationTest extends RealServersTest {
     }
 
     private void vote(String congress, String motion, String delegate, String choice) throws Exception {
-        HttpResponse<String> r = api().asDelegate(
+        var r = api().asDelegate(
                         congress, delegate, "/api/motions/" + motion + "/votes", "{\"choice\":\"" + choice + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
 
     private void assertRefused(String motion, String reason) throws Exception {
-        HttpResponse<String> close = api().send("POST", "/api/motions/" + motion + "/close", "", api().admin());
+        var close = api().send("POST", "/api/motions/" + motion + "/close", "", api().admin());
         assertThat(close.statusCode()).as(close.body()).isEqualTo(409);
         JsonNode problem = JSON.readTree(close.body());
         assertThat(problem.get("code").asText()).isEqualTo("LOG_NOT_INTACT");
