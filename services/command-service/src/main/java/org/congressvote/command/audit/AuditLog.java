@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.congressvote.api.vote.VoteId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -45,6 +44,11 @@ class AuditLog {
 
     record Page(List<Entry> events, Long next) {}
 
+    /**
+     * A page of the log after position {@code after}. The congress, motion and delegate filters find the events
+     * through {@code audit_index} ({@link AuditIndex}), never the payload's JSON; type and time are the event's own
+     * columns.
+     */
     Page page(Filter filter, long after, int limit) {
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
         List<Object> args = new ArrayList<>();
@@ -56,25 +60,27 @@ class AuditLog {
             args.add(filter.type());
             args.add("%." + filter.type());
         }
+        List<String> about = new ArrayList<>();
+        List<Object> aboutArgs = new ArrayList<>();
         if (filter.congressId() != null) {
-            sql.append(" AND convert_from(payload, 'UTF8')::jsonb ->> 'congressId' = ?");
-            args.add(filter.congressId());
+            about.add("i.congress_id = ?");
+            aboutArgs.add(filter.congressId());
         }
         if (filter.motionId() != null && !filter.motionId().isBlank()) {
-            sql.append(" AND (aggregateidentifier = ? OR (aggregateidentifier >= ? AND aggregateidentifier < ?) "
-                    + "OR convert_from(payload, 'UTF8')::jsonb ->> 'motionId' = ?)");
-            args.add(filter.motionId());
-            args.add(VoteId.firstOfMotion(filter.motionId()));
-            args.add(VoteId.afterMotion(filter.motionId()));
-            args.add(filter.motionId());
+            about.add("i.motion_id = ?");
+            aboutArgs.add(filter.motionId());
         }
         if (filter.delegateId() != null && !filter.delegateId().isBlank()) {
-            sql.append(" AND (convert_from(payload, 'UTF8')::jsonb ->> 'delegateId' = ? "
-                    + "OR convert_from(payload, 'UTF8')::jsonb ->> 'alternateId' = ? "
-                    + "OR convert_from(payload, 'UTF8')::jsonb ->> 'replacedDelegateId' = ?)");
-            args.add(filter.delegateId());
-            args.add(filter.delegateId());
-            args.add(filter.delegateId());
+            about.add("(i.delegate_id = ? OR i.other_delegate_id = ?)");
+            aboutArgs.add(filter.delegateId());
+            aboutArgs.add(filter.delegateId());
+        }
+        if (!about.isEmpty()) {
+            sql.append(" AND globalindex IN (SELECT i.global_index FROM audit_index i WHERE i.global_index > ? AND ")
+                    .append(String.join(" AND ", about))
+                    .append(")");
+            args.add(after);
+            args.addAll(aboutArgs);
         }
         if (filter.from() != null) {
             sql.append(" AND timestamp::timestamptz >= ?::timestamptz");

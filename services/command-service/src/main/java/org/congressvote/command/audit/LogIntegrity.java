@@ -107,15 +107,48 @@ public final class LogIntegrity {
      */
     public static void requireIntactForCount(Connection connection, Duration grace, String fromId, String toId)
             throws SQLException {
+        requireIntactForCount(connection, grace, fromId, toId, null);
+    }
+
+    /**
+     * What a close counts from a projection, confirmed against the verified log: each stored event of the counted
+     * range is shown to it (chained or within the grace period), and whatever it holds that no event showed it is
+     * named after. Either refuses the close.
+     */
+    public interface Counted {
+
+        /** Why the stored event under the cursor (its {@link LogChain#COLUMNS}) is not what the count holds, or null. */
+        String differs(ResultSet event) throws SQLException;
+
+        /** After every stored event of the range: what the count holds that none of them showed. */
+        List<Anomaly> unmatched();
+    }
+
+    /**
+     * As {@link #requireIntactForCount(Connection, Duration, String, String)}, and also refuses the close when
+     * {@code counted} (null: nothing) differs from an event of the range or holds what no event of it holds.
+     */
+    public static void requireIntactForCount(
+            Connection connection, Duration grace, String fromId, String toId, Counted counted) throws SQLException {
         List<Anomaly> found = anomalies(connection, grace);
         try (PreparedStatement rows = connection.prepareStatement("SELECT c.position, c.hash, p.hash AS previous, "
                 + prefixed() + " FROM domainevententry e LEFT JOIN event_chain c ON c.global_index = e.globalindex "
                 + "LEFT JOIN event_chain p ON p.position = c.position - 1 WHERE e.aggregateidentifier >= ? "
                 + "AND e.aggregateidentifier < ? AND e.globalindex > 0")) {
+            rows.setFetchSize(1000);
             rows.setString(1, fromId);
             rows.setString(2, toId);
             try (ResultSet rs = rows.executeQuery()) {
                 while (rs.next()) {
+                    String projected = counted == null ? null : counted.differs(rs);
+                    if (projected != null) {
+                        found.add(new Anomaly(
+                                rs.getLong("globalindex"),
+                                null,
+                                rs.getString("aggregateidentifier"),
+                                simple(rs.getString("payloadtype")),
+                                projected));
+                    }
                     byte[] hash = rs.getBytes("hash");
                     if (hash == null) {
                         continue; // stored within the grace period: anomalies() names it once it is late
@@ -137,6 +170,9 @@ public final class LogIntegrity {
                     }
                 }
             }
+        }
+        if (counted != null) {
+            found.addAll(counted.unmatched());
         }
         if (!found.isEmpty()) {
             throw new DomainRuleViolation(

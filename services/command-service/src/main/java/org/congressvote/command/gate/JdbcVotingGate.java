@@ -28,10 +28,12 @@ class JdbcVotingGate implements VotingGate {
 
     private final JdbcTemplate jdbc;
     private final Duration chainGrace;
+    private final VoteRecords voteRecords;
 
-    JdbcVotingGate(JdbcTemplate jdbc, CommandServiceProperties properties) {
+    JdbcVotingGate(JdbcTemplate jdbc, CommandServiceProperties properties, VoteRecords voteRecords) {
         this.jdbc = jdbc;
         this.chainGrace = properties.audit().chainGrace();
+        this.voteRecords = voteRecords;
     }
 
     @Override
@@ -156,26 +158,21 @@ class JdbcVotingGate implements VotingGate {
                 congressId);
     }
 
+    /**
+     * The count from the vote records, each confirmed against its event in the verified log within the same check
+     * that verifies the log (one pass over the motion's events, an index range: the votes of a motion are the
+     * aggregates 'vote:{motionId}:{delegateId}', in the C collation).
+     */
     @Override
     public VoteCount countVotes(String motionId) {
-        // The votes of a motion are the aggregates 'vote:{motionId}:{delegateId}'; the column is in the C collation,
-        // so this prefix range is an index range scan. Payloads are Jackson JSON.
-        String prefix = VoteId.firstOfMotion(motionId);
-        requireCountableLog(prefix, VoteId.afterMotion(motionId));
-        return jdbc.queryForObject(
-                "SELECT "
-                        + "count(*) FILTER (WHERE choice = 'AGREE'), count(*) FILTER (WHERE choice = 'DISAGREE'), "
-                        + "count(*) FILTER (WHERE choice = 'ABSTAIN') FROM (SELECT convert_from(payload, 'UTF8')::json->>'choice' "
-                        + "AS choice FROM domainevententry WHERE aggregateidentifier >= ? AND aggregateidentifier < ? "
-                        + "AND sequencenumber = 0 AND globalindex > 0) votes",
-                (rs, n) -> new VoteCount(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
-                prefix,
-                VoteId.afterMotion(motionId));
+        VoteRecords.Tally tally = voteRecords.tally(motionId);
+        requireCountableLog(VoteId.firstOfMotion(motionId), VoteId.afterMotion(motionId), tally);
+        return tally.count();
     }
 
     @Override
     public void requireCountableLog(String roundId) {
-        requireCountableLog(CastBallotCommand.firstOfRound(roundId), CastBallotCommand.afterRound(roundId));
+        requireCountableLog(CastBallotCommand.firstOfRound(roundId), CastBallotCommand.afterRound(roundId), null);
     }
 
     @Override
@@ -190,9 +187,9 @@ class JdbcVotingGate implements VotingGate {
     }
 
     /** In the close's transaction: the log verifies, and so does each event of the aggregates counted. */
-    private void requireCountableLog(String fromId, String toId) {
+    private void requireCountableLog(String fromId, String toId, LogIntegrity.Counted counted) {
         jdbc.execute((ConnectionCallback<Void>) connection -> {
-            LogIntegrity.requireIntactForCount(connection, chainGrace, fromId, toId);
+            LogIntegrity.requireIntactForCount(connection, chainGrace, fromId, toId, counted);
             return null;
         });
     }

@@ -62,7 +62,11 @@ public interface VotingGate {
     /** Seats that count now: official delegates summoned less the legal exclusions, and delegates present. */
     Seats seats(String congressId);
 
-    /** The open vote's count from the stored votes; exact only while holding the motion (awaitVotesInProgress). */
+    /**
+     * The open vote's count from the recorded votes, each checked against its event in the verified log (refused,
+     * LOG_NOT_INTACT, when the log or a record is not what it should be); exact only while holding the motion
+     * (awaitVotesInProgress).
+     */
     VoteCount countVotes(String motionId);
 
     /**

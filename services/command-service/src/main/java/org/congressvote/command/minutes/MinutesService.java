@@ -168,7 +168,10 @@ class MinutesService {
 
     /**
      * The votes (or ballots returned) stored before the close, in the id range [from, to), that were cast within the
-     * flag window after a re-issue of the voter's card.
+     * flag window after a re-issue of the voter's card. Read from the chained columns of the log itself, no payload:
+     * the delegate is the rest of the aggregate id after the range's prefix ({@code VoteId.of},
+     * {@code CastBallotCommand.participationId}), the time is the event's time stamp; so the minutes' flags are
+     * what the verified log says, and an edit of a projection cannot remove one.
      */
     private List<StaffActions.Flag> afterCardReissue(String congressId, String from, String to, long closePosition) {
         List<StaffActions.Action> reissues = staffActions.reissues(congressId);
@@ -177,12 +180,12 @@ class MinutesService {
         }
         List<StaffActions.Flag> flags = new ArrayList<>();
         jdbc.query(
-                "SELECT convert_from(payload, 'UTF8')::json ->> 'delegateId', timestamp FROM domainevententry "
-                        + "WHERE aggregateidentifier >= ? AND aggregateidentifier < ? AND sequencenumber = 0 "
-                        + "AND globalindex > 0 AND globalindex < ? ORDER BY globalindex",
+                "SELECT aggregateidentifier, timestamp FROM domainevententry WHERE aggregateidentifier >= ? "
+                        + "AND aggregateidentifier < ? AND sequencenumber = 0 AND globalindex > 0 AND globalindex < ? "
+                        + "ORDER BY globalindex",
                 rs -> {
-                    StaffActions.Flag flag =
-                            staffActions.flag(reissues, rs.getString(1), Instant.parse(rs.getString(2)));
+                    String delegateId = rs.getString(1).substring(from.length());
+                    StaffActions.Flag flag = staffActions.flag(reissues, delegateId, Instant.parse(rs.getString(2)));
                     if (flag != null) {
                         flags.add(flag);
                     }

@@ -15,9 +15,9 @@ import org.congressvote.api.motion.OpenMotionCommand;
 import org.congressvote.api.vote.CastVoteCommand;
 import org.congressvote.api.vote.VoteCastEvent;
 import org.congressvote.api.vote.VoteChoice;
-import org.congressvote.api.vote.VoteId;
 import org.congressvote.command.apidoc.ProblemCodes;
 import org.congressvote.command.congress.StaffActions;
+import org.congressvote.command.gate.VoteRecords;
 import org.congressvote.command.identity.Principal;
 import org.congressvote.command.web.CommandSender;
 import org.congressvote.command.web.Refusals;
@@ -42,12 +42,19 @@ class MotionController {
     private final EventStore eventStore;
     private final JdbcTemplate jdbc;
     private final StaffActions staffActions;
+    private final VoteRecords voteRecords;
 
-    MotionController(CommandSender commands, EventStore eventStore, JdbcTemplate jdbc, StaffActions staffActions) {
+    MotionController(
+            CommandSender commands,
+            EventStore eventStore,
+            JdbcTemplate jdbc,
+            StaffActions staffActions,
+            VoteRecords voteRecords) {
         this.commands = commands;
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.staffActions = staffActions;
+        this.voteRecords = voteRecords;
     }
 
     record MotionRef(String motionId) {}
@@ -122,45 +129,26 @@ class MotionController {
     record NamedVotes(String motionId, List<NamedVote> votes, List<String> notVoted) {}
 
     /**
-     * Who voted how in an open vote, and who of the delegates present has not voted yet: for the secretariat, read
-     * from the event store itself.
+     * Who voted how in an open vote, and who of the delegates present has not voted yet: for the secretariat, from the
+     * vote records written with each vote (the close checks every record against the log before it counts).
      */
     @GetMapping("/{motionId}/votes")
     NamedVotes votes(@PathVariable String motionId) {
-        String prefix = VoteId.firstOfMotion(motionId);
         List<String> congress =
                 jdbc.queryForList("SELECT congress_id FROM motion_gate WHERE motion_id = ?", String.class, motionId);
-        List<StaffActions.Action> reissues = congress.isEmpty() ? List.of() : staffActions.reissues(congress.get(0));
-        List<NamedVote> votes = jdbc.query(
-                "SELECT convert_from(payload, 'UTF8')::json ->> 'delegateId', "
-                        + "convert_from(payload, 'UTF8')::json ->> 'choice', timestamp FROM domainevententry "
-                        + "WHERE aggregateidentifier >= ? AND aggregateidentifier < ? AND sequencenumber = 0 "
-                        + "ORDER BY globalindex",
-                (rs, n) -> {
-                    StaffActions.Flag flag =
-                            staffActions.flag(reissues, rs.getString(1), Instant.parse(rs.getString(3)));
-                    return new NamedVote(
-                            rs.getString(1),
-                            VoteChoice.valueOf(rs.getString(2)),
-                            rs.getString(3),
-                            flag == null ? List.of() : List.of(flag));
-                },
-                prefix,
-                VoteId.afterMotion(motionId));
-        List<String> notVoted = jdbc.queryForList(
-                "SELECT d.delegate_id FROM delegate_gate d JOIN motion_gate m "
-                        + "ON m.congress_id = d.congress_id WHERE m.motion_id = ? AND d.present AND NOT EXISTS (SELECT 1 FROM "
-                        + "domainevententry e WHERE e.aggregateidentifier = ? || d.delegate_id) "
-                        + "ORDER BY d.delegate_id",
-                String.class,
-                motionId,
-                VoteId.firstOfMotion(motionId));
-        if (votes.isEmpty()
-                && jdbc.queryForList("SELECT 1 FROM motion_gate WHERE motion_id = ?", motionId)
-                        .isEmpty()) {
+        if (congress.isEmpty()) {
             throw new DomainRuleViolation(ErrorCode.MOTION_NOT_FOUND, "There is no motion " + motionId + ".");
         }
-        return new NamedVotes(motionId, votes, notVoted);
+        List<StaffActions.Action> reissues = staffActions.reissues(congress.get(0));
+        List<NamedVote> votes = voteRecords.of(motionId).stream()
+                .map(cast -> {
+                    StaffActions.Flag flag =
+                            staffActions.flag(reissues, cast.delegateId(), Instant.parse(cast.castAt()));
+                    return new NamedVote(
+                            cast.delegateId(), cast.choice(), cast.castAt(), flag == null ? List.of() : List.of(flag));
+                })
+                .toList();
+        return new NamedVotes(motionId, votes, voteRecords.notVoted(motionId));
     }
 
     private VoteCastEvent storedVote(String voteId) {
