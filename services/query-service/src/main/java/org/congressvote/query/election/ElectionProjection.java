@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +38,14 @@ import org.congressvote.api.election.CandidateResult;
 import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.election.ElectionCreatedEvent;
 import org.congressvote.api.election.ElectionResponse;
+import org.congressvote.api.election.ElectorateBase;
 import org.congressvote.api.election.FetchElectionQuery;
 import org.congressvote.api.election.FetchElectionsQuery;
 import org.congressvote.api.election.FetchPublishedBallotsQuery;
 import org.congressvote.api.election.FetchReceiptQuery;
 import org.congressvote.api.election.PublishedBallot;
 import org.congressvote.api.election.PublishedBallotsResponse;
+import org.congressvote.api.election.RankedAlternate;
 import org.congressvote.api.election.ReceiptResponse;
 import org.congressvote.api.election.ReleasedBallot;
 import org.congressvote.api.election.RoundClosedEvent;
@@ -127,7 +130,12 @@ public class ElectionProjection {
                                         .append("strictlyMore", rule.strictlyMore()))
                         .set("createdAt", createdAt.toEpochMilli())
                         .set("seatsFilled", 0L)
-                        .set("rounds", new ArrayList<Document>()));
+                        .set("rounds", new ArrayList<Document>())
+                        .set("alternateSeats", event.alternateSeats())
+                        .set("electorateElectionId", event.electorateElectionId())
+                        .set("electorateTitle", event.electorateTitle())
+                        .set("eligibleFromElectionId", event.eligibleFromElectionId())
+                        .set("excludingElectionIds", event.excludingElectionIds()));
     }
 
     /** The congress voted the seats (an election created with 0, the congress deciding them). */
@@ -157,6 +165,7 @@ public class ElectionProjection {
                                 new Document("roundId", event.roundId())
                                         .append("round", event.round())
                                         .append("seats", event.seats())
+                                        .append("alternateSeats", event.alternateSeats())
                                         .append("candidates", candidates)
                                         .append("status", RoundStatus.STARTED.name())));
     }
@@ -200,13 +209,23 @@ public class ElectionProjection {
                         .append("round", event.round())
                         .append("ballots", released));
         List<Document> results = new ArrayList<>();
+        List<Document> alternates = new ArrayList<>();
         for (CandidateResult r : event.results() == null ? List.<CandidateResult>of() : event.results()) {
             results.add(new Document("candidateId", r.candidateId())
                     .append("fullName", r.fullName())
                     .append("votes", r.votes())
                     .append("reachedThreshold", r.reachedThreshold())
-                    .append("elected", r.elected()));
+                    .append("elected", r.elected())
+                    .append("alternateRank", r.alternateRank()));
+            if (r.alternateRank() > 0) {
+                alternates.add(new Document("rank", r.alternateRank())
+                        .append("candidateId", r.candidateId())
+                        .append("fullName", r.fullName())
+                        .append("votes", r.votes())
+                        .append("round", event.round()));
+            }
         }
+        alternates.sort(Comparator.comparingInt(a -> a.getInteger("rank")));
         List<String> elected = event.elected() == null ? List.of() : event.elected();
         Document result = new Document("summoned", event.summoned())
                 .append("present", event.present())
@@ -222,15 +241,23 @@ public class ElectionProjection {
                 .append("results", results)
                 .append("elected", elected)
                 .append("tiedForLastSeat", event.tiedForLastSeat() == null ? List.of() : event.tiedForLastSeat())
-                .append("seatsRemaining", event.seatsRemaining());
-        update(
-                event.congressId(),
-                event.electionId(),
-                seq,
-                Change.of()
-                        .set(roundPath(event.round()) + ".status", RoundStatus.CLOSED.name())
-                        .set(roundPath(event.round()) + ".result", result)
-                        .inc("seatsFilled", elected.size()));
+                .append("seatsRemaining", event.seatsRemaining())
+                .append("alternateSeats", event.alternateSeats())
+                .append("alternates", alternates)
+                .append("alternateSeatsRemaining", event.alternateSeatsRemaining())
+                .append("tiedAtPosition", event.tiedAtPosition())
+                .append("electorateTitle", event.electorateTitle())
+                .append(
+                        "baseText",
+                        event.rule() == null
+                                ? null
+                                : ElectorateBase.text(
+                                        event.electorateTitle(), event.rule(), event.baseCount(), event.threshold()));
+        Change change = Change.of()
+                .set(roundPath(event.round()) + ".status", RoundStatus.CLOSED.name())
+                .set(roundPath(event.round()) + ".result", result)
+                .inc("seatsFilled", elected.size());
+        update(event.congressId(), event.electionId(), seq, change);
     }
 
     /* Participation only: counted once per (round, delegate), kept as a hash, shown as a number. */
@@ -376,10 +403,14 @@ public class ElectionProjection {
     private ElectionResponse electionOf(Document election) {
         Document rule = election.get("rule", Document.class);
         List<ElectionResponse.Round> roundViews = new ArrayList<>();
+        List<RankedAlternate> alternates = new ArrayList<>();
         for (Document round : election.getList("rounds", Document.class, List.of())) {
             RoundStatus status = RoundStatus.valueOf(round.getString("status"));
             Document result = round.get("result", Document.class);
             RoundResult count = result == null ? null : resultOf(result);
+            if (count != null) {
+                alternates.addAll(count.alternates());
+            }
             long turnout = count != null
                     ? count.returned()
                     : status == RoundStatus.OPEN ? turnout(round.getString("roundId")) : 0;
@@ -390,7 +421,8 @@ public class ElectionProjection {
                     candidatesOf(round),
                     status,
                     turnout,
-                    count));
+                    count,
+                    (int) count(round, "alternateSeats")));
         }
         return new ElectionResponse(
                 election.getString("_id"),
@@ -402,7 +434,26 @@ public class ElectionProjection {
                         new Fraction(rule.getInteger("numerator"), rule.getInteger("denominator")),
                         rule.getBoolean("strictlyMore")),
                 (int) count(election, "seatsFilled"),
-                roundViews);
+                roundViews,
+                (int) count(election, "alternateSeats"),
+                alternates.stream()
+                        .sorted(Comparator.comparingInt(RankedAlternate::rank))
+                        .toList(),
+                election.getString("electorateElectionId"),
+                election.getString("electorateTitle"),
+                election.getString("eligibleFromElectionId"),
+                election.getList("excludingElectionIds", String.class, List.of()));
+    }
+
+    private static List<RankedAlternate> alternatesOf(Document holder) {
+        return holder.getList("alternates", Document.class, List.of()).stream()
+                .map(a -> new RankedAlternate(
+                        a.getInteger("rank", 0),
+                        a.getString("candidateId"),
+                        a.getString("fullName"),
+                        count(a, "votes"),
+                        a.getInteger("round", 0)))
+                .toList();
     }
 
     private static RoundResult resultOf(Document result) {
@@ -412,7 +463,8 @@ public class ElectionProjection {
                         r.getString("fullName"),
                         count(r, "votes"),
                         r.getBoolean("reachedThreshold", false),
-                        r.getBoolean("elected", false)))
+                        r.getBoolean("elected", false),
+                        (int) count(r, "alternateRank")))
                 .toList();
         return new RoundResult(
                 count(result, "summoned"),
@@ -427,7 +479,13 @@ public class ElectionProjection {
                 results,
                 result.getList("elected", String.class, List.of()),
                 result.getList("tiedForLastSeat", String.class, List.of()),
-                (int) count(result, "seatsRemaining"));
+                (int) count(result, "seatsRemaining"),
+                (int) count(result, "alternateSeats"),
+                alternatesOf(result),
+                (int) count(result, "alternateSeatsRemaining"),
+                (int) count(result, "tiedAtPosition"),
+                result.getString("electorateTitle"),
+                result.getString("baseText"));
     }
 
     private static List<Candidate> candidatesOf(Document round) {

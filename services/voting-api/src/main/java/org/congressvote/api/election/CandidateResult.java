@@ -1,4 +1,13 @@
 package org.congressvote.api.election;
 
+/**
+ * A candidate's line of a round's count. {@code alternateRank}: the candidate's rank among the alternates of the
+ * election (1, 2, ...) when the round made them an alternate, else 0 (and in events stored before alternates).
+ */
 public record CandidateResult(
-        String candidateId, String fullName, long votes, boolean reachedThreshold, boolean elected) {}
+        String candidateId, String fullName, long votes, boolean reachedThreshold, boolean elected, int alternateRank) {
+
+    public CandidateResult(String candidateId, String fullName, long votes, boolean reachedThreshold, boolean elected) {
+        this(candidateId, fullName, votes, reachedThreshold, elected, 0);
+    }
+}
