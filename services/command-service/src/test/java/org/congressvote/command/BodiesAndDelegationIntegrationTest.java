@@ -68,9 +68,11 @@ class BodiesAndDelegationIntegrationTest extends RealServersTest {
                 "/api/elections/" + btv + "/rounds",
                 "{\"candidates\":[" + candidate("D001") + "," + candidate("D002") + "," + candidate("D003") + "]}");
         api.post("/api/elections/" + btv + "/open", "");
-        JsonNode phone = JSON.readTree(
-                api.send("GET", "/api/delegate/me", null, api.tokenOf(congress, "D006")).body());
-        assertThat(phone.get("openVotes")).as("a non-member's phone offers no plenum round").isEmpty();
+        JsonNode phone = JSON.readTree(api.send("GET", "/api/delegate/me", null, api.tokenOf(congress, "D006"))
+                .body());
+        assertThat(phone.get("openVotes"))
+                .as("a non-member's phone offers no plenum round")
+                .isEmpty();
         long before = events();
         ballot(congress, 6, btv + "-r1", List.of("D001"), 403, "NOT_IN_ELECTORATE");
         assertThat(events()).as("a refused ballot stores nothing").isEqualTo(before);
@@ -85,16 +87,14 @@ class BodiesAndDelegationIntegrationTest extends RealServersTest {
         assertThat(standing.get("baseCount").asLong()).isEqualTo(5);
         assertThat(standing.get("threshold").asLong()).isEqualTo(3);
         assertThat(standing.get("electorateTitle").asText()).isEqualTo("Ban Chấp hành");
-        assertThat(standing.get("elected"))
-                .extracting(JsonNode::asText)
-                .containsExactlyInAnyOrder("D001", "D002");
+        assertThat(standing.get("elected")).extracting(JsonNode::asText).containsExactlyInAnyOrder("D001", "D002");
 
         // The secretary, from the standing committee only: D003 is on the committee but not on the standing one.
         String bt = congress + "-bt";
         api.post(
                 "/api/congresses/" + congress + "/elections",
-                "{\"electionId\":\"" + bt + "\",\"title\":\"Bầu Bí thư\",\"seats\":1,\"electorateElectionId\":\""
-                        + bch + "\",\"eligibleFromElectionId\":\"" + btv + "\"}");
+                "{\"electionId\":\"" + bt + "\",\"title\":\"Bầu Bí thư\",\"seats\":1,\"electorateElectionId\":\"" + bch
+                        + "\",\"eligibleFromElectionId\":\"" + btv + "\"}");
         JsonNode outsider = refused(
                 "/api/elections/" + bt + "/rounds",
                 "{\"candidates\":[" + candidate("D003") + "]}",
@@ -117,10 +117,14 @@ class BodiesAndDelegationIntegrationTest extends RealServersTest {
                         + "\"alternateSeats\":2,\"procedure\":\"SEATS_ALLOCATED\"}");
         String e = "/api/elections/" + dbtp;
         for (int d = 1; d <= 5; d++) {
-            api.post(e + "/nominations", "{\"candidateId\":\"D00" + d + "\",\"fullName\":\"Đại biểu " + d
-                    + "\",\"kind\":\"PRESIDIUM\"}");
+            api.post(
+                    e + "/nominations",
+                    "{\"candidateId\":\"D00" + d + "\",\"fullName\":\"Đại biểu " + d + "\",\"kind\":\"PRESIDIUM\"}");
         }
-        showOfHands(api, congress, api.post(e + "/seats", "{\"surplus\":1}").get("motionId").asText());
+        showOfHands(
+                api,
+                congress,
+                api.post(e + "/seats", "{\"surplus\":1}").get("motionId").asText());
         showOfHands(
                 api,
                 congress,
@@ -146,7 +150,8 @@ class BodiesAndDelegationIntegrationTest extends RealServersTest {
 
         // The minutes: each round's base its own, the alternates in their order.
         JsonNode standingMinutes = minutes(btv, 1);
-        assertThat(standingMinutes.get("baseText").asText()).isEqualTo("5 ủy viên Ban Chấp hành triệu tập, quá nửa là 3");
+        assertThat(standingMinutes.get("baseText").asText())
+                .isEqualTo("5 ủy viên Ban Chấp hành triệu tập, quá nửa là 3");
         assertThat(standingMinutes.get("electorateTitle").asText()).isEqualTo("Ban Chấp hành");
         JsonNode delegationMinutes = minutes(dbtp, 1);
         assertThat(delegationMinutes.get("baseText").asText()).isEqualTo("7 đại biểu triệu tập, quá nửa là 4");
@@ -169,10 +174,10 @@ class BodiesAndDelegationIntegrationTest extends RealServersTest {
         List<String> quoted = new ArrayList<>();
         kept.forEach(k -> quoted.add("\"" + k + "\""));
         HttpResponse<String> cast = api().asDelegate(
-                congress,
-                TestApi.delegateId(d),
-                "/api/rounds/" + round + "/ballots",
-                "{\"kept\":[" + String.join(",", quoted) + "]}");
+                        congress,
+                        TestApi.delegateId(d),
+                        "/api/rounds/" + round + "/ballots",
+                        "{\"kept\":[" + String.join(",", quoted) + "]}");
         assertThat(cast.statusCode()).as(cast.body()).isEqualTo(status);
         if (code.length > 0) {
             assertThat(JSON.readTree(cast.body()).get("code").asText()).isEqualTo(code[0]);
@@ -184,8 +189,7 @@ class BodiesAndDelegationIntegrationTest extends RealServersTest {
         for (String payload : jdbc.queryForList(
                 "SELECT convert_from(payload, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ? "
                         + "AND payloadtype LIKE '%.RoundClosedEvent' ORDER BY sequencenumber",
-                String.class,
-                election)) {
+                String.class, election)) {
             JsonNode event = JSON.readTree(payload);
             if (event.get("round").asInt() == round) {
                 return event;

@@ -56,7 +56,8 @@ public class Ballot {
                     ErrorCode.NO_VOTING_RIGHT,
                     "Round " + command.roundId() + " belongs to another congress than yours.");
         }
-        if (round.electorateElectionId() != null && !gate.isMember(round.electorateElectionId(), command.delegateId())) {
+        if (round.electorateElectionId() != null
+                && !gate.isMember(round.electorateElectionId(), command.delegateId())) {
             // A body's own election (the executive committee's plenum): its members, and only they, vote.
             throw new DomainRuleViolation(
                     ErrorCode.NOT_IN_ELECTORATE,

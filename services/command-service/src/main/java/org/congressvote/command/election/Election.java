@@ -161,9 +161,8 @@ public class Election {
                         "A body's own election takes its list with each round (procedure LIST_GIVEN): the show of"
                                 + " hands that decides nominations and lists is the congress's.");
             }
-            bodyName = ElectorateBase.bodyName(
-                    requireBody(command, command.electorateElectionId(), "electorate", gate)
-                            .title());
+            bodyName = ElectorateBase.bodyName(requireBody(command, command.electorateElectionId(), "electorate", gate)
+                    .title());
         }
         if (command.eligibleFromElectionId() != null) {
             requireBody(command, command.eligibleFromElectionId(), "eligibility source", gate);

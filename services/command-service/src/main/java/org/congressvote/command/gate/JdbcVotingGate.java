@@ -188,8 +188,8 @@ class JdbcVotingGate implements VotingGate {
 
     @Override
     public Set<String> members(String electionId) {
-        return new HashSet<>(jdbc.queryForList(
-                "SELECT member_id FROM body_member WHERE election_id = ?", String.class, electionId));
+        return new HashSet<>(
+                jdbc.queryForList("SELECT member_id FROM body_member WHERE election_id = ?", String.class, electionId));
     }
 
     @Override

@@ -34,7 +34,7 @@ class BallotTest {
                 // the standing committee's round, voted by the executive committee's members (D001, D003) only
                 .bodyRound("btv-r1", "btv", "c", "bch", "A", "B")
                 .body("bch", "c", "Bầu Ban Chấp hành", "D001", "D003")
-                .present("c", "D002");
+                .present("c", "D005");
         fixture.registerInjectableResource(gate);
         fixture.registerInjectableResource(box);
     }
@@ -126,9 +126,9 @@ class BallotTest {
     void onlyMembersOfTheBodyCastItsBallots() {
         TestRoundKey body = new TestRoundKey("btv-r1", 1, 1, "A", "B");
         String sealed = Base64.getEncoder().encodeToString(body.seal(List.of("A")));
-        // D002 is in the hall, but not a member of the executive committee
+        // D005 is in the hall, but not a member of the executive committee
         fixture.givenNoPriorActivity()
-                .when(new CastBallotCommand("btv-r1", "D002", List.of("A"), sealed, "rh"))
+                .when(new CastBallotCommand("btv-r1", "D005", List.of("A"), sealed, "rh"))
                 .expectException(violationOf(ErrorCode.NOT_IN_ELECTORATE))
                 .expectNoEvents();
         fixture.givenNoPriorActivity()

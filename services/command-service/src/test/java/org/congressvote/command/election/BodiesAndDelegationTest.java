@@ -41,15 +41,32 @@ class BodiesAndDelegationTest {
 
     /** The standing committee, elected by the executive committee's 33 members at their first plenum. */
     private static final ElectionCreatedEvent STANDING = new ElectionCreatedEvent(
-            "btv", "c", "Bầu Ban Thường vụ", 3, CHARTER, ElectionProcedure.LIST_GIVEN, 0, "bch", "Ban Chấp hành",
-            null, null);
+            "btv",
+            "c",
+            "Bầu Ban Thường vụ",
+            3,
+            CHARTER,
+            ElectionProcedure.LIST_GIVEN,
+            0,
+            "bch",
+            "Ban Chấp hành",
+            null,
+            null);
     /** The secretary, elected by the executive committee from the standing committee's members. */
     private static final ElectionCreatedEvent SECRETARY = new ElectionCreatedEvent(
-            "bt", "c", "Bầu Bí thư", 1, CHARTER, ElectionProcedure.LIST_GIVEN, 0, "bch", "Ban Chấp hành", "btv",
-            null);
+            "bt", "c", "Bầu Bí thư", 1, CHARTER, ElectionProcedure.LIST_GIVEN, 0, "bch", "Ban Chấp hành", "btv", null);
     /** The deputies: from the standing committee, the secretary excluded. */
     private static final ElectionCreatedEvent DEPUTIES = new ElectionCreatedEvent(
-            "pbt", "c", "Bầu Phó Bí thư", 1, CHARTER, ElectionProcedure.LIST_GIVEN, 0, "bch", "Ban Chấp hành", "btv",
+            "pbt",
+            "c",
+            "Bầu Phó Bí thư",
+            1,
+            CHARTER,
+            ElectionProcedure.LIST_GIVEN,
+            0,
+            "bch",
+            "Ban Chấp hành",
+            "btv",
             List.of("bt"));
     /** The delegation to the city congress: 2 official seats and 2 alternates allocated by the level above. */
     private static final ElectionCreatedEvent DELEGATION = new ElectionCreatedEvent(
@@ -91,8 +108,7 @@ class BodiesAndDelegationTest {
     @Test
     void aBodysElectionNamesTheBodyWhoseMembersVote() {
         fixture.givenNoPriorActivity()
-                .when(new CreateElectionCommand(
-                        "btv", "c", "Bầu Ban Thường vụ", 3, null, null, 0, "bch", null, null))
+                .when(new CreateElectionCommand("btv", "c", "Bầu Ban Thường vụ", 3, null, null, 0, "bch", null, null))
                 .expectEvents(STANDING);
     }
 
@@ -185,12 +201,15 @@ class BodiesAndDelegationTest {
                 .when(new StartRoundCommand("bt", List.of(member("K01"), member("K04"))))
                 .expectException(violationOf(ErrorCode.NOT_ELIGIBLE, Map.of("eligible", 3L)))
                 .expectNoEvents();
-        // the same rule for a nomination, on an election that takes them
+    }
+
+    @Test
+    void aNominationOutsideTheEligibleBodyIsRefused() {
+        // The same rule for a nomination, on an election that takes them.
         ElectionCreatedEvent chair = new ElectionCreatedEvent(
                 "ubkt-cn", "c", "Bầu Chủ nhiệm", 0, CHARTER, ElectionProcedure.SEATS_VOTED, 0, null, null, "btv", null);
         fixture.given(chair)
-                .when(new NominateCandidateCommand(
-                        "ubkt-cn", "K04", "Ủy viên 4", NominationKind.PRESIDIUM, null, null))
+                .when(new NominateCandidateCommand("ubkt-cn", "K04", "Ủy viên 4", NominationKind.PRESIDIUM, null, null))
                 .expectException(violationOf(ErrorCode.NOT_ELIGIBLE, Map.of("eligible", 3L)))
                 .expectNoEvents();
     }
@@ -216,7 +235,16 @@ class BodiesAndDelegationTest {
                 .expectNoEvents();
         fixture.givenNoPriorActivity()
                 .when(new CreateElectionCommand(
-                        "dbtp", "c", "Bầu Đoàn đại biểu", 2, null, ElectionProcedure.SEATS_ALLOCATED, 2, null, null, null))
+                        "dbtp",
+                        "c",
+                        "Bầu Đoàn đại biểu",
+                        2,
+                        null,
+                        ElectionProcedure.SEATS_ALLOCATED,
+                        2,
+                        null,
+                        null,
+                        null))
                 .expectEvents(DELEGATION);
     }
 
@@ -299,8 +327,32 @@ class BodiesAndDelegationTest {
         // Round 1 elected A as a delegate and C as alternate 1, nobody else reached the threshold. Round 2 lists the
         // approved list's others for 1 seat and 1 alternate; its alternate is alternate 2.
         RoundClosedEvent round1 = new RoundClosedEvent(
-                "dbtp", "c", "dbtp-r1", 1, 2, CHARTER, 10, 10, 10, 10, 10, 0, 10, 6, List.of(), List.of("A"),
-                List.of(), 1, List.of(), 2, List.of("C"), 1, 1, 0, null, null);
+                "dbtp",
+                "c",
+                "dbtp-r1",
+                1,
+                2,
+                CHARTER,
+                10,
+                10,
+                10,
+                10,
+                10,
+                0,
+                10,
+                6,
+                List.of(),
+                List.of("A"),
+                List.of(),
+                1,
+                List.of(),
+                2,
+                List.of("C"),
+                1,
+                1,
+                0,
+                null,
+                null);
         List<Candidate> round2List = List.of(FIVE.get(1), FIVE.get(3), FIVE.get(4));
         List<Object> given = new ArrayList<>(List.of(delegationWithItsList()));
         given.add(new RoundStartedEvent("dbtp", "c", "dbtp-r1", 1, 2, FIVE, null, 2));

@@ -123,8 +123,7 @@ class RoundCountTest {
         ballots.add(List.of("A", "B", "C"));
         ballots.add(List.of("A", "B"));
         ballots.add(List.of("A"));
-        RoundCount.Result result =
-                RoundCount.count(FIVE, 1, 3, 1, DecisionRule.MAJORITY_OF_SUMMONED, 10, 10, ballots);
+        RoundCount.Result result = RoundCount.count(FIVE, 1, 3, 1, DecisionRule.MAJORITY_OF_SUMMONED, 10, 10, ballots);
         assertThat(result.valid()).isEqualTo(10);
         assertThat(result.elected()).containsExactly("A");
         assertThat(result.alternates()).containsExactly("B", "C", "D");
@@ -138,8 +137,7 @@ class RoundCountTest {
     @Test
     void alternateRanksContinueFromEarlierRounds() {
         List<List<String>> ballots = new ArrayList<>(Collections.nCopies(6, List.of("A", "B")));
-        RoundCount.Result result =
-                RoundCount.count(FIVE, 1, 1, 4, DecisionRule.MAJORITY_OF_SUMMONED, 10, 10, ballots);
+        RoundCount.Result result = RoundCount.count(FIVE, 1, 1, 4, DecisionRule.MAJORITY_OF_SUMMONED, 10, 10, ballots);
         // A and B are tied, one official seat and one alternate between them: not decided
         assertThat(result.tiedForLastSeat()).containsExactlyInAnyOrder("A", "B");
         assertThat(result.tiedAtPosition()).isEqualTo(1);
@@ -159,8 +157,7 @@ class RoundCountTest {
         // A and B 8 each for 2 seats: both are delegates; C 7 is alternate 1.
         List<List<String>> ballots = new ArrayList<>(Collections.nCopies(7, List.of("A", "B", "C")));
         ballots.add(List.of("A", "B"));
-        RoundCount.Result result =
-                RoundCount.count(FIVE, 2, 1, 1, DecisionRule.MAJORITY_OF_SUMMONED, 10, 10, ballots);
+        RoundCount.Result result = RoundCount.count(FIVE, 2, 1, 1, DecisionRule.MAJORITY_OF_SUMMONED, 10, 10, ballots);
         assertThat(result.elected()).containsExactlyInAnyOrder("A", "B");
         assertThat(result.alternates()).containsExactly("C");
         assertThat(result.tiedForLastSeat()).isEmpty();

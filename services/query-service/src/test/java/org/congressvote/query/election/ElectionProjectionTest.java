@@ -296,9 +296,32 @@ class ElectionProjectionTest {
         projection.on(new RoundStartedEvent("btv", "c1", "btv-r1", 1, 3, CANDIDATES), 1);
         projection.on(
                 new RoundClosedEvent(
-                        "btv", "c1", "btv-r1", 1, 3, DecisionRule.MAJORITY_OF_SUMMONED, 33, 31, 31, 31, 31, 0, 33,
-                        17, List.of(new CandidateResult("k1", "Nguyễn Văn An", 20, true, true)), List.of("k1"),
-                        List.of(), 2, List.of(), 0, List.of(), 1, 0, 0, "bch", "Ban Chấp hành"),
+                        "btv",
+                        "c1",
+                        "btv-r1",
+                        1,
+                        3,
+                        DecisionRule.MAJORITY_OF_SUMMONED,
+                        33,
+                        31,
+                        31,
+                        31,
+                        31,
+                        0,
+                        33,
+                        17,
+                        List.of(new CandidateResult("k1", "Nguyễn Văn An", 20, true, true)),
+                        List.of("k1"),
+                        List.of(),
+                        2,
+                        List.of(),
+                        0,
+                        List.of(),
+                        1,
+                        0,
+                        0,
+                        "bch",
+                        "Ban Chấp hành"),
                 2);
         ElectionResponse standing = election("btv");
         assertThat(standing.electorateElectionId()).isEqualTo("bch");
@@ -326,14 +349,36 @@ class ElectionProjectionTest {
         projection.on(new RoundStartedEvent("dbtp", "c1", "dbtp-r1", 1, 2, CANDIDATES, null, 3), 1);
         projection.on(
                 new RoundClosedEvent(
-                        "dbtp", "c1", "dbtp-r1", 1, 2, DecisionRule.MAJORITY_OF_SUMMONED, 245, 240, 240, 240, 240, 0,
-                        245, 123,
+                        "dbtp",
+                        "c1",
+                        "dbtp-r1",
+                        1,
+                        2,
+                        DecisionRule.MAJORITY_OF_SUMMONED,
+                        245,
+                        240,
+                        240,
+                        240,
+                        240,
+                        0,
+                        245,
+                        123,
                         List.of(
                                 new CandidateResult("k1", "Nguyễn Văn An", 200, true, true, 0),
                                 new CandidateResult("k2", "Trần Thị Bình", 190, true, true, 0),
                                 new CandidateResult("k3", "Lê Văn Cường", 180, true, false, 1),
                                 new CandidateResult("k4", "Võ Thị Dung", 170, true, false, 2)),
-                        List.of("k1", "k2"), List.of(), 0, List.of(), 3, List.of("k3", "k4"), 1, 1, 0, null, null),
+                        List.of("k1", "k2"),
+                        List.of(),
+                        0,
+                        List.of(),
+                        3,
+                        List.of("k3", "k4"),
+                        1,
+                        1,
+                        0,
+                        null,
+                        null),
                 2);
         ElectionResponse delegation = election("dbtp");
         assertThat(delegation.alternateSeats()).isEqualTo(3);
@@ -350,12 +395,34 @@ class ElectionProjectionTest {
         projection.on(new RoundStartedEvent("dbtp", "c1", "dbtp-r2", 2, 0, CANDIDATES, null, 1), 3);
         projection.on(
                 new RoundClosedEvent(
-                        "dbtp", "c1", "dbtp-r2", 2, 0, DecisionRule.MAJORITY_OF_SUMMONED, 245, 240, 240, 240, 240, 0,
-                        245, 123,
+                        "dbtp",
+                        "c1",
+                        "dbtp-r2",
+                        2,
+                        0,
+                        DecisionRule.MAJORITY_OF_SUMMONED,
+                        245,
+                        240,
+                        240,
+                        240,
+                        240,
+                        0,
+                        245,
+                        123,
                         List.of(
                                 new CandidateResult("k5", "Đỗ Văn Em", 150, true, false, 0),
                                 new CandidateResult("k6", "Hà Văn Phúc", 150, true, false, 0)),
-                        List.of(), List.of("k5", "k6"), 0, List.of(), 1, List.of(), 3, 1, 1, null, null),
+                        List.of(),
+                        List.of("k5", "k6"),
+                        0,
+                        List.of(),
+                        1,
+                        List.of(),
+                        3,
+                        1,
+                        1,
+                        null,
+                        null),
                 4);
         var tie = election("dbtp").rounds().get(1).result();
         assertThat(tie.tiedForLastSeat()).containsExactly("k5", "k6");

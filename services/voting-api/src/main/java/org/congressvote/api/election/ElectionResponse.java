@@ -37,7 +37,20 @@ public record ElectionResponse(
             DecisionRule rule,
             int seatsFilled,
             List<Round> rounds) {
-        this(electionId, congressId, title, seats, rule, seatsFilled, rounds, 0, List.of(), null, null, null, List.of());
+        this(
+                electionId,
+                congressId,
+                title,
+                seats,
+                rule,
+                seatsFilled,
+                rounds,
+                0,
+                List.of(),
+                null,
+                null,
+                null,
+                List.of());
     }
 
     /** The same election without its rounds. */
