@@ -103,7 +103,7 @@ class CongressController {
             int seats,
             DecisionRule rule,
             ElectionProcedure procedure,
-            int alternateSeats,
+            Integer alternateSeats,
             String electorateElectionId,
             String eligibleFromElectionId,
             List<String> excludingElectionIds) {}
@@ -336,7 +336,8 @@ class CongressController {
                 request.procedure() == ElectionProcedure.SEATS_VOTED ? 0 : 1,
                 request.procedure() == ElectionProcedure.SEATS_VOTED ? 0 : InputLimits.SEATS_MAX);
         rule(request.rule());
-        InputLimits.number(request.alternateSeats(), "alternateSeats", 0, InputLimits.SEATS_MAX);
+        int alternateSeats = request.alternateSeats() == null ? 0 : request.alternateSeats();
+        InputLimits.number(alternateSeats, "alternateSeats", 0, InputLimits.SEATS_MAX);
         InputLimits.optionalId(request.electorateElectionId(), "electorateElectionId");
         InputLimits.optionalId(request.eligibleFromElectionId(), "eligibleFromElectionId");
         InputLimits.list(request.excludingElectionIds(), "excludingElectionIds", InputLimits.LIST_MAX);
@@ -350,7 +351,7 @@ class CongressController {
                 request.seats(),
                 request.rule(),
                 request.procedure(),
-                request.alternateSeats(),
+                alternateSeats,
                 request.electorateElectionId(),
                 request.eligibleFromElectionId(),
                 request.excludingElectionIds()));

@@ -16,7 +16,7 @@ public record ElectionCreatedEvent(
         int seats,
         DecisionRule rule,
         ElectionProcedure procedure,
-        int alternateSeats,
+        Integer alternateSeats,
         String electorateElectionId,
         String electorateTitle,
         String eligibleFromElectionId,
@@ -26,6 +26,9 @@ public record ElectionCreatedEvent(
     public ElectionCreatedEvent {
         rule = rule == null ? DecisionRule.MAJORITY_OF_SUMMONED : rule;
         procedure = procedure == null ? ElectionProcedure.LIST_GIVEN : procedure;
+        // a wrapper, not an int: an event stored before the field has none, and a missing int is refused
+        // (fail-on-null-for-primitives)
+        alternateSeats = alternateSeats == null ? 0 : alternateSeats;
         excludingElectionIds = excludingElectionIds == null ? List.of() : List.copyOf(excludingElectionIds);
     }
 

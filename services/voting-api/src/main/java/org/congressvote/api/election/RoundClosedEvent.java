@@ -35,11 +35,11 @@ public record RoundClosedEvent(
         List<String> tiedForLastSeat,
         int seatsRemaining,
         List<ReleasedBallot> ballots,
-        int alternateSeats,
+        Integer alternateSeats,
         List<String> alternates,
-        int firstAlternateRank,
-        int alternateSeatsRemaining,
-        int tiedAtPosition,
+        Integer firstAlternateRank,
+        Integer alternateSeatsRemaining,
+        Integer tiedAtPosition,
         String electorateElectionId,
         String electorateTitle) {
 
@@ -48,8 +48,12 @@ public record RoundClosedEvent(
         elected = elected == null ? List.of() : elected;
         tiedForLastSeat = tiedForLastSeat == null ? List.of() : tiedForLastSeat;
         ballots = ballots == null ? List.of() : ballots;
+        // wrappers, not ints: an event stored before them has none (fail-on-null-for-primitives refuses a missing int)
+        alternateSeats = alternateSeats == null ? 0 : alternateSeats;
         alternates = alternates == null ? List.of() : alternates;
-        firstAlternateRank = firstAlternateRank < 1 ? 1 : firstAlternateRank;
+        firstAlternateRank = firstAlternateRank == null || firstAlternateRank < 1 ? 1 : firstAlternateRank;
+        alternateSeatsRemaining = alternateSeatsRemaining == null ? 0 : alternateSeatsRemaining;
+        tiedAtPosition = tiedAtPosition == null ? 0 : tiedAtPosition;
         if (tiedAtPosition == 0 && !tiedForLastSeat.isEmpty()) {
             // events stored before positions were recorded: ties were only ever for the last seats
             tiedAtPosition = seats - seatsRemaining + 1;

@@ -16,7 +16,12 @@ public record RoundStartedEvent(
         int seats,
         List<Candidate> candidates,
         String newNamesDecidedBy,
-        int alternateSeats) {
+        Integer alternateSeats) {
+
+    /** A wrapper, not an int: an event stored before the field has none (fail-on-null-for-primitives refuses that). */
+    public RoundStartedEvent {
+        alternateSeats = alternateSeats == null ? 0 : alternateSeats;
+    }
 
     public RoundStartedEvent(
             String electionId,
