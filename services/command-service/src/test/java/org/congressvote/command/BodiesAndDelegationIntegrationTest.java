@@ -124,7 +124,9 @@ class BodiesAndDelegationIntegrationTest extends RealServersTest {
         showOfHands(
                 api,
                 congress,
-                api.post(e + "/seats", "{\"seats\":0,\"surplus\":1}").get("motionId").asText());
+                api.post(e + "/seats", "{\"seats\":0,\"surplus\":1}")
+                        .get("motionId")
+                        .asText());
         showOfHands(
                 api,
                 congress,
