@@ -73,6 +73,10 @@ class BodiesAndDelegationIntegrationTest extends RealServersTest {
         assertThat(phone.get("openVotes"))
                 .as("a non-member's phone offers no plenum round")
                 .isEmpty();
+        JsonNode memberPhone = JSON.readTree(api.send("GET", "/api/delegate/me", null, api.tokenOf(congress, "D001"))
+                .body());
+        assertThat(memberPhone.get("openVotes")).hasSize(1);
+        assertThat(memberPhone.get("openVotes").get(0).get("id").asText()).isEqualTo(btv + "-r1");
         long before = events();
         ballot(congress, 6, btv + "-r1", List.of("D001"), 403, "NOT_IN_ELECTORATE");
         assertThat(events()).as("a refused ballot stores nothing").isEqualTo(before);
@@ -135,6 +139,12 @@ class BodiesAndDelegationIntegrationTest extends RealServersTest {
                         .asText());
         api.post(e + "/rounds", "{}");
         api.post(e + "/open", "");
+        JsonNode ballotPhone = JSON.readTree(api.send("GET", "/api/delegate/me", null, api.tokenOf(congress, "D007"))
+                .body());
+        assertThat(ballotPhone.get("openVotes").get(0).get("seats").asInt()).isEqualTo(2);
+        assertThat(ballotPhone.get("openVotes").get(0).get("alternateSeats").asInt())
+                .as("a ballot keeps up to the seats and the alternates")
+                .isEqualTo(2);
         // D001 7, D002 6, D003 5, D004 4, D005 1: the threshold of the congress (4) reached by four.
         String r = dbtp + "-r1";
         for (int d = 1; d <= 4; d++) {
