@@ -185,7 +185,7 @@ class BodiesAndDelegationIntegrationTest extends RealServersTest {
             throws Exception {
         List<String> quoted = new ArrayList<>();
         kept.forEach(k -> quoted.add("\"" + k + "\""));
-        HttpResponse<String> cast = api().asDelegate(
+        var cast = api().asDelegate(
                         congress,
                         TestApi.delegateId(d),
                         "/api/rounds/" + round + "/ballots",
@@ -214,7 +214,7 @@ class BodiesAndDelegationIntegrationTest extends RealServersTest {
     private void showOfHands(TestApi api, String congress, String motionId) throws Exception {
         api.post("/api/motions/" + motionId + "/open", "");
         for (int d = 1; d <= 7; d++) {
-            HttpResponse<String> vote = api.asDelegate(
+            var vote = api.asDelegate(
                     congress, TestApi.delegateId(d), "/api/motions/" + motionId + "/votes", "{\"choice\":\"AGREE\"}");
             assertThat(vote.statusCode()).as(vote.body()).isEqualTo(201);
         }
@@ -226,7 +226,7 @@ class BodiesAndDelegationIntegrationTest extends RealServersTest {
                 .pollInterval(Duration.ofSeconds(1))
                 .until(
                         () -> {
-                            HttpResponse<String> m = api().send(
+                            var m = api().send(
                                             "GET",
                                             "/api/minutes/elections/" + election + "/rounds/" + round,
                                             null,
@@ -256,7 +256,7 @@ class BodiesAndDelegationIntegrationTest extends RealServersTest {
 
     private JsonNode refused(String path, String json, int status, String code) throws Exception {
         long before = events();
-        HttpResponse<String> response = api().send("POST", path, json, api().admin());
+        var response = api().send("POST", path, json, api().admin());
         assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(status);
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.get("code").asText()).isEqualTo(code);
