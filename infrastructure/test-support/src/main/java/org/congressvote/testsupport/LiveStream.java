@@ -37,6 +37,16 @@ public final class LiveStream implements AutoCloseable {
     }
 
     /** Opens the stream once; it ends when the server ends it or the caller closes it. */
+    /**
+     * As a browser's EventSource: a stream asked for on a query-service's web port is redirected (307) to its live
+     * port when that is on (run-local.sh), and followed.
+     */
+    private static final java.net.http.HttpClient FOLLOWING = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+            .connectTimeout(java.time.Duration.ofSeconds(5))
+            .build();
+
     public static LiveStream open(String url) {
         return new LiveStream(url, false, event -> {});
     }
@@ -53,8 +63,7 @@ public final class LiveStream implements AutoCloseable {
                 .build();
         do {
             try {
-                HttpResponse<InputStream> response =
-                        CongressApi.httpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = FOLLOWING.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 status = response.statusCode();
                 body = response.body();
                 SseParser parser = new SseParser(

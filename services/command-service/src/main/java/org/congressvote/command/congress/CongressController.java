@@ -91,8 +91,22 @@ class CongressController {
     record MotionCreated(String motionId, String congressId) {}
 
     /** {@code procedure}: LIST_GIVEN (default), SEATS_VOTED (seats 0: the congress votes them) or SEATS_ALLOCATED. */
+    /**
+     * {@code alternateSeats}: alternates allocated with the seats ({@code SEATS_ALLOCATED}); {@code
+     * electorateElectionId}: the body (formed by that election) whose members vote, none for the congress;
+     * {@code eligibleFromElectionId}: the body the candidates must come from; {@code excludingElectionIds}: elections
+     * whose elected may not be candidates.
+     */
     record CreateElectionRequest(
-            String electionId, String title, int seats, DecisionRule rule, ElectionProcedure procedure) {}
+            String electionId,
+            String title,
+            int seats,
+            DecisionRule rule,
+            ElectionProcedure procedure,
+            Integer alternateSeats,
+            String electorateElectionId,
+            String eligibleFromElectionId,
+            List<String> excludingElectionIds) {}
 
     record ElectionCreated(String electionId, String congressId) {}
 
@@ -303,7 +317,12 @@ class CongressController {
         return ResponseEntity.created(URI.create("/api/motions/" + id)).body(new MotionCreated(id, congressId));
     }
 
-    @ProblemCodes({ErrorCode.CONGRESS_NOT_FOUND, ErrorCode.CONGRESS_STATE, ErrorCode.ALREADY_EXISTS})
+    @ProblemCodes({
+        ErrorCode.CONGRESS_NOT_FOUND,
+        ErrorCode.CONGRESS_STATE,
+        ErrorCode.ALREADY_EXISTS,
+        ErrorCode.BODY_NOT_FOUND
+    })
     @PostMapping("/{congressId}/elections")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<ElectionCreated> createElection(
@@ -317,8 +336,25 @@ class CongressController {
                 request.procedure() == ElectionProcedure.SEATS_VOTED ? 0 : 1,
                 request.procedure() == ElectionProcedure.SEATS_VOTED ? 0 : InputLimits.SEATS_MAX);
         rule(request.rule());
+        int alternateSeats = request.alternateSeats() == null ? 0 : request.alternateSeats();
+        InputLimits.number(alternateSeats, "alternateSeats", 0, InputLimits.SEATS_MAX);
+        InputLimits.optionalId(request.electorateElectionId(), "electorateElectionId");
+        InputLimits.optionalId(request.eligibleFromElectionId(), "eligibleFromElectionId");
+        InputLimits.list(request.excludingElectionIds(), "excludingElectionIds", InputLimits.LIST_MAX);
+        if (request.excludingElectionIds() != null) {
+            request.excludingElectionIds().forEach(e -> InputLimits.id(e, "excludingElectionIds"));
+        }
         commands.send(new CreateElectionCommand(
-                id, congressId, request.title(), request.seats(), request.rule(), request.procedure()));
+                id,
+                congressId,
+                request.title(),
+                request.seats(),
+                request.rule(),
+                request.procedure(),
+                alternateSeats,
+                request.electorateElectionId(),
+                request.eligibleFromElectionId(),
+                request.excludingElectionIds()));
         return ResponseEntity.created(URI.create("/api/elections/" + id)).body(new ElectionCreated(id, congressId));
     }
 

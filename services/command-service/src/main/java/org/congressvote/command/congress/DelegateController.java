@@ -36,7 +36,10 @@ class DelegateController {
         this.staffActions = staffActions;
     }
 
-    /** One open vote: a motion (show of hands) or an election round (secret ballot). */
+    /**
+     * One open vote: a motion (show of hands) or an election round (secret ballot). A round's ballot keeps at most
+     * {@code seats} + {@code alternateSeats} names.
+     */
     record OpenVote(
             String kind,
             String id,
@@ -47,7 +50,8 @@ class DelegateController {
             Integer seats,
             List<Candidate> candidates,
             boolean voted,
-            String choice) {}
+            String choice,
+            Integer alternateSeats) {}
 
     /**
      * {@code staffActions}: what staff did to this delegate's card, presence, credentials or seat, with who and why,
@@ -89,13 +93,18 @@ class DelegateController {
                     null,
                     null,
                     vote != null,
-                    vote == null ? null : vote.choice().name()));
+                    vote == null ? null : vote.choice().name(),
+                    null));
         }
+        // A body's own round (the executive committee's plenum) is offered to its members only.
         for (String[] round : jdbc.query(
-                "SELECT round_id, election_id FROM round_gate WHERE congress_id = ? AND status = 'OPEN' "
-                        + "ORDER BY round_id",
+                "SELECT r.round_id, r.election_id FROM round_gate r LEFT JOIN election_gate e "
+                        + "ON e.election_id = r.election_id WHERE r.congress_id = ? AND r.status = 'OPEN' "
+                        + "AND (e.electorate_id IS NULL OR EXISTS (SELECT 1 FROM body_member m "
+                        + "WHERE m.election_id = e.electorate_id AND m.member_id = ?)) ORDER BY r.round_id",
                 (rs, n) -> new String[] {rs.getString(1), rs.getString(2)},
-                c)) {
+                c,
+                d)) {
             ElectionCreatedEvent election = first(round[1], ElectionCreatedEvent.class);
             RoundStartedEvent started = last(round[1], RoundStartedEvent.class);
             boolean voted = !jdbc.queryForList(
@@ -112,7 +121,8 @@ class DelegateController {
                     started == null ? null : started.seats(),
                     started == null ? List.of() : started.candidates(),
                     voted,
-                    null));
+                    null,
+                    started == null ? null : started.alternateSeats()));
         }
         return new Me(c, d, name, present, open, staffActions.concerning(c, d));
     }

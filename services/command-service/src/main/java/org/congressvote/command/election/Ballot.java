@@ -56,6 +56,14 @@ public class Ballot {
                     ErrorCode.NO_VOTING_RIGHT,
                     "Round " + command.roundId() + " belongs to another congress than yours.");
         }
+        if (round.electorateElectionId() != null
+                && !gate.isMember(round.electorateElectionId(), command.delegateId())) {
+            // A body's own election (the executive committee's plenum): its members, and only they, vote.
+            throw new DomainRuleViolation(
+                    ErrorCode.NOT_IN_ELECTORATE,
+                    "Round " + command.roundId() + " is voted by the members of the body that elects, and "
+                            + command.delegateId() + " is not one of them.");
+        }
         if (!gate.isPresent(round.congressId(), command.delegateId())) {
             throw new DomainRuleViolation(
                     ErrorCode.DELEGATE_NOT_PRESENT,

@@ -26,6 +26,7 @@ import org.congressvote.api.election.CreateElectionCommand;
 import org.congressvote.api.election.CreateRoundKeyCommand;
 import org.congressvote.api.election.ElectionCreatedEvent;
 import org.congressvote.api.election.ElectionProcedure;
+import org.congressvote.api.election.ElectorateBase;
 import org.congressvote.api.election.ListProposedEvent;
 import org.congressvote.api.election.NewNamesAdmittedEvent;
 import org.congressvote.api.election.NewNamesProposedEvent;
@@ -102,6 +103,13 @@ public class Election {
     private Proposal pending;
     private List<Candidate> admitted = List.of();
     private String admittedBy;
+    private int alternateSeats;
+    private int alternatesFilled;
+    private int roundAlternateSeats;
+    private String electorateElectionId;
+    private String electorateTitle;
+    private String eligibleFromElectionId;
+    private List<String> excludingElectionIds = List.of();
 
     protected Election() {
         // for Axon
@@ -134,13 +142,90 @@ public class Election {
         if (congress == CongressStatus.CLOSED) {
             throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, "The congress is closed: no new elections.");
         }
+        if (command.alternateSeats() < 0 || command.alternateSeats() > InputLimits.SEATS_MAX) {
+            throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The alternate seats are a number, 0 or more.");
+        }
+        if (command.alternateSeats() > 0 && command.procedure() != ElectionProcedure.SEATS_ALLOCATED) {
+            throw new DomainRuleViolation(
+                    ErrorCode.INVALID_REQUEST,
+                    "Alternate seats are allocated by the level above: only an election of procedure SEATS_ALLOCATED"
+                            + " has them.");
+        }
+        String bodyName = null;
+        if (command.electorateElectionId() != null) {
+            if (command.procedure() != ElectionProcedure.LIST_GIVEN) {
+                // Nominations, seats and lists are decided by the congress's show of hands; a body's own motions are
+                // not modelled, so a body's election takes its list with each round (docs/domain.md).
+                throw new DomainRuleViolation(
+                        ErrorCode.INVALID_REQUEST,
+                        "A body's own election takes its list with each round (procedure LIST_GIVEN): the show of"
+                                + " hands that decides nominations and lists is the congress's.");
+            }
+            bodyName = ElectorateBase.bodyName(requireBody(command, command.electorateElectionId(), "electorate", gate)
+                    .title());
+        }
+        if (command.eligibleFromElectionId() != null) {
+            requireBody(command, command.eligibleFromElectionId(), "eligibility source", gate);
+        }
+        for (String excluded : command.excludingElectionIds()) {
+            requireBody(command, excluded, "excluded election", gate);
+        }
         apply(new ElectionCreatedEvent(
                 command.electionId(),
                 command.congressId(),
                 command.title().strip(),
                 command.seats(),
                 command.rule(),
-                command.procedure()));
+                command.procedure(),
+                command.alternateSeats(),
+                command.electorateElectionId(),
+                bodyName,
+                command.eligibleFromElectionId(),
+                command.excludingElectionIds()));
+    }
+
+    /** An earlier election of the same congress, named as a body by the election being created. */
+    private static VotingGate.Body requireBody(
+            CreateElectionCommand command, String bodyElectionId, String role, VotingGate gate) {
+        return gate.body(bodyElectionId)
+                .filter(body -> body.congressId().equals(command.congressId()))
+                .filter(body -> !body.electionId().equals(command.electionId()))
+                .orElseThrow(() -> new DomainRuleViolation(
+                        ErrorCode.BODY_NOT_FOUND,
+                        "There is no election " + bodyElectionId + " in congress " + command.congressId()
+                                + " to be this election's " + role + ": name an earlier election of the congress."));
+    }
+
+    /**
+     * A candidate of this election must be a member of the body it draws from (if any) and no member of a body it
+     * excludes: checked for every nomination, list and round, so a ballot (which only keeps names of the round's list)
+     * can never name someone ineligible.
+     */
+    private void requireEligible(String candidateId, VotingGate gate) {
+        if (eligibleFromElectionId != null) {
+            Set<String> eligible = gate.members(eligibleFromElectionId);
+            if (!eligible.contains(candidateId)) {
+                String body = gate.body(eligibleFromElectionId)
+                        .map(b -> ElectorateBase.bodyName(b.title()))
+                        .orElse(eligibleFromElectionId);
+                throw new DomainRuleViolation(
+                        ErrorCode.NOT_ELIGIBLE,
+                        candidateId + " is not among the " + eligible.size() + " members of " + body
+                                + ": only they can be candidates in this election.",
+                        Map.of("eligible", (long) eligible.size()));
+            }
+        }
+        for (String excluded : excludingElectionIds) {
+            if (gate.isMember(excluded, candidateId)) {
+                String body = gate.body(excluded)
+                        .map(b -> ElectorateBase.bodyName(b.title()))
+                        .orElse(excluded);
+                throw new DomainRuleViolation(
+                        ErrorCode.NOT_ELIGIBLE,
+                        candidateId + " was elected " + body + ", which this election excludes.",
+                        Map.of("excludedMembers", (long) gate.members(excluded).size()));
+            }
+        }
     }
 
     @CommandHandler
@@ -156,6 +241,7 @@ public class Election {
                     "A nomination needs its kind and the nominee's id (letters, digits, . _ ~ -) and full name.");
         }
         String candidateId = command.candidateId();
+        requireEligible(candidateId, gate);
         boolean delegate = gate.isRegistered(congressId, candidateId);
         String nominatedBy = command.kind() == NominationKind.PRESIDIUM ? null : command.nominatedBy();
         if (command.kind() == NominationKind.SELF && !candidateId.equals(nominatedBy)) {
@@ -212,21 +298,23 @@ public class Election {
         if (command.surplus() < 0) {
             throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "The surplus is a number of names, 0 or more.");
         }
-        if (10L * command.surplus() > 3L * proposedSeats) {
-            long most = 3L * proposedSeats / 10;
+        // Alternates are elected on the same ballot: the surplus is over every seat of the ballot.
+        int ballotSeats = proposedSeats + alternateSeats;
+        if (10L * command.surplus() > 3L * ballotSeats) {
+            long most = 3L * ballotSeats / 10;
             throw new DomainRuleViolation(
                     ErrorCode.LIST_TOO_LONG,
-                    "A surplus of " + command.surplus() + " names is more than 30 % of " + proposedSeats
+                    "A surplus of " + command.surplus() + " names is more than 30 % of " + ballotSeats
                             + " seats: at most " + most + " (regulation 244-QĐ/TW).",
                     Map.of(
                             "seats",
-                            (long) proposedSeats,
+                            (long) ballotSeats,
                             "surplus",
                             (long) command.surplus(),
                             "maxSurplus",
                             most,
                             "maxListed",
-                            proposedSeats + most));
+                            ballotSeats + most));
         }
         apply(new SeatsProposedEvent(electionId, congressId, command.motionId(), proposedSeats, command.surplus()));
         return new ProposalMotion(
@@ -259,17 +347,19 @@ public class Election {
             if (list.contains(nominee)) {
                 throw new DomainRuleViolation(ErrorCode.INVALID_REQUEST, "Candidate " + id + " is listed twice.");
             }
+            requireEligible(id, gate);
             list.add(nominee);
         }
-        int most = seats + surplus;
+        int ballotSeats = seats + alternateSeats;
+        int most = ballotSeats + surplus;
         if (list.size() > most) {
             throw new DomainRuleViolation(
                     ErrorCode.LIST_TOO_LONG,
-                    "The list has " + list.size() + " names for " + seats + " seats: at most " + seats + " + " + surplus
-                            + " = " + most + ", the surplus the congress decided.",
+                    "The list has " + list.size() + " names for " + ballotSeats + " seats: at most " + ballotSeats
+                            + " + " + surplus + " = " + most + ", the surplus the congress decided.",
                     Map.of(
                             "listed", (long) list.size(),
-                            "seats", (long) seats,
+                            "seats", (long) ballotSeats,
                             "surplus", (long) surplus,
                             "maxListed", (long) most));
         }
@@ -309,7 +399,7 @@ public class Election {
                     ErrorCode.ELECTION_STATE,
                     "New names are proposed between the rounds of an election whose list the congress approved.");
         }
-        if (seats - seatsFilled <= 0) {
+        if (seats - seatsFilled <= 0 && alternateSeats - alternatesFilled <= 0) {
             throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Every seat is filled: no further round.");
         }
         if (pending != null && gate.motionExists(pending.motionId())) {
@@ -349,6 +439,7 @@ public class Election {
                         ErrorCode.INVALID_REQUEST,
                         "Candidate " + c.candidateId() + " is on the approved list already: not a new name.");
             }
+            requireEligible(c.candidateId(), gate);
             added.add(new Candidate(c.candidateId(), c.fullName().strip()));
         }
         apply(new NewNamesProposedEvent(electionId, congressId, command.motionId(), round + 1, List.copyOf(added)));
@@ -406,7 +497,7 @@ public class Election {
     }
 
     @CommandHandler
-    public void handle(StartRoundCommand command) {
+    public void handle(StartRoundCommand command, VotingGate gate) {
         if (roundStatus == RoundStatus.STARTED || roundStatus == RoundStatus.OPEN) {
             throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Round " + round + " is not closed yet.");
         }
@@ -415,8 +506,10 @@ public class Election {
                     ErrorCode.LIST_NOT_APPROVED,
                     "The congress has not approved this election's list by show of hands: no round opens yet.");
         }
-        int remaining = seats - seatsFilled;
-        if (remaining <= 0) {
+        // Officials first: a later round fills the official seats still empty, then the alternates still missing.
+        int remaining = Math.max(0, seats - seatsFilled);
+        int remainingAlternates = Math.max(0, alternateSeats - alternatesFilled);
+        if (remaining == 0 && remainingAlternates == 0) {
             throw new DomainRuleViolation(ErrorCode.ELECTION_STATE, "Every seat is filled: no further round.");
         }
         List<Candidate> list = command.candidates() == null ? List.of() : command.candidates();
@@ -485,6 +578,9 @@ public class Election {
                                 + " was elected in an earlier round of this election and cannot be listed again.");
             }
         }
+        for (Candidate c : list) {
+            requireEligible(c.candidateId(), gate);
+        }
         int next = round + 1;
         apply(new RoundStartedEvent(
                 electionId,
@@ -495,7 +591,8 @@ public class Election {
                 list.stream()
                         .map(c -> new Candidate(c.candidateId(), c.fullName().strip()))
                         .toList(),
-                newNamesDecidedBy));
+                newNamesDecidedBy,
+                remainingAlternates));
     }
 
     @CommandHandler
@@ -545,6 +642,12 @@ public class Election {
             throw new DomainRuleViolation(
                     ErrorCode.CONGRESS_STATE, "Votes are taken only while the congress is in session.");
         }
+        if (electorateElectionId != null && gate.members(electorateElectionId).isEmpty()) {
+            throw new DomainRuleViolation(
+                    ErrorCode.BODY_NOT_ELECTED,
+                    electorateTitle + " has no members elected yet: its own election cannot open before a round of"
+                            + " the election that forms it has elected them.");
+        }
         if (roundPublicKey == null) {
             throw new DomainRuleViolation(
                     ErrorCode.BALLOT_BOX_KEY_MISSING,
@@ -591,11 +694,21 @@ public class Election {
         }
         Collections.shuffle(opened, SHUFFLE);
         Collections.sort(receipts);
-        VotingGate.Seats present = gate.seats(congressId);
-        RoundCount.Result count =
-                RoundCount.count(candidates, roundSeats, rule, present.summoned(), present.present(), opened);
+        // The base is the electorate's: the congress's delegates, or the members of the body that votes.
+        VotingGate.Seats present =
+                electorateElectionId == null ? gate.seats(congressId) : gate.seats(congressId, electorateElectionId);
+        RoundCount.Result count = RoundCount.count(
+                candidates,
+                roundSeats,
+                roundAlternateSeats,
+                alternatesFilled + 1,
+                rule,
+                present.summoned(),
+                present.present(),
+                opened);
+        int ballotSeats = roundSeats + roundAlternateSeats;
         List<ReleasedBallot> released = opened.stream()
-                .map(kept -> new ReleasedBallot(kept, RoundCount.isValid(kept, roundSeats, candidates.size()), null))
+                .map(kept -> new ReleasedBallot(kept, RoundCount.isValid(kept, ballotSeats, candidates.size()), null))
                 .toList();
         apply(new BallotBoxOpenedEvent(
                 electionId, congressId, roundId, round, command.openedBy(), sharesRequired, List.copyOf(receipts)));
@@ -618,7 +731,14 @@ public class Election {
                 count.elected(),
                 count.tiedForLastSeat(),
                 seats - seatsFilled - count.elected().size(),
-                released));
+                released,
+                roundAlternateSeats,
+                count.alternates(),
+                alternatesFilled + 1,
+                alternateSeats - alternatesFilled - count.alternates().size(),
+                count.tiedAtPosition(),
+                electorateElectionId,
+                electorateTitle));
     }
 
     @EventSourcingHandler
@@ -629,6 +749,11 @@ public class Election {
         seats = event.seats();
         rule = event.rule();
         procedure = event.procedure();
+        alternateSeats = event.alternateSeats();
+        electorateElectionId = event.electorateElectionId();
+        electorateTitle = event.electorateTitle();
+        eligibleFromElectionId = event.eligibleFromElectionId();
+        excludingElectionIds = event.excludingElectionIds();
     }
 
     @EventSourcingHandler
@@ -681,6 +806,7 @@ public class Election {
         round = event.round();
         roundId = event.roundId();
         roundSeats = event.seats();
+        roundAlternateSeats = event.alternateSeats();
         candidates = event.candidates();
         roundStatus = RoundStatus.STARTED;
         roundPublicKey = null;
@@ -717,5 +843,7 @@ public class Election {
         roundStatus = RoundStatus.CLOSED;
         seatsFilled += event.elected().size();
         elected.addAll(event.elected());
+        alternatesFilled += event.alternates().size();
+        elected.addAll(event.alternates());
     }
 }

@@ -106,7 +106,8 @@ class ElectionController {
         ErrorCode.ELECTION_STATE,
         ErrorCode.CANDIDATE_ALREADY_ELECTED,
         ErrorCode.LIST_NOT_APPROVED,
-        ErrorCode.NEW_NAMES_NOT_DECIDED
+        ErrorCode.NEW_NAMES_NOT_DECIDED,
+        ErrorCode.NOT_ELIGIBLE
     })
     @PostMapping("/elections/{electionId}/rounds")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
@@ -129,7 +130,8 @@ class ElectionController {
         ErrorCode.CONSENT_MISSING,
         ErrorCode.ALREADY_NOMINATED,
         ErrorCode.DELEGATE_NOT_REGISTERED,
-        ErrorCode.CANDIDATE_ALREADY_ELECTED
+        ErrorCode.CANDIDATE_ALREADY_ELECTED,
+        ErrorCode.NOT_ELIGIBLE
     })
     @PostMapping("/elections/{electionId}/nominations")
     @ApiResponse(responseCode = "201", description = "recorded") // the answer is built below
@@ -230,7 +232,8 @@ class ElectionController {
         ErrorCode.SEATS_NOT_DECIDED,
         ErrorCode.NOT_NOMINATED,
         ErrorCode.LIST_TOO_LONG,
-        ErrorCode.PROPOSAL_PENDING
+        ErrorCode.PROPOSAL_PENDING,
+        ErrorCode.NOT_ELIGIBLE
     })
     @PostMapping("/elections/{electionId}/list")
     @ApiResponse(responseCode = "201", description = "put to the congress") // the answer is built below
@@ -257,7 +260,7 @@ class ElectionController {
                 new RequestWithdrawalCommand(electionId, motionId, request.candidateId(), request.reason()));
     }
 
-    @ProblemCodes({ErrorCode.ELECTION_STATE, ErrorCode.PROPOSAL_PENDING})
+    @ProblemCodes({ErrorCode.ELECTION_STATE, ErrorCode.PROPOSAL_PENDING, ErrorCode.NOT_ELIGIBLE})
     @PostMapping("/elections/{electionId}/new-names")
     @ApiResponse(responseCode = "201", description = "put to the congress") // the answer is built below
     ResponseEntity<ProposalPut> proposeNewNames(
@@ -302,7 +305,12 @@ class ElectionController {
                 .body(new ProposalPut(electionId, motionId, motion.congressId(), motion.title()));
     }
 
-    @ProblemCodes({ErrorCode.ELECTION_STATE, ErrorCode.CONGRESS_STATE, ErrorCode.BALLOT_BOX_KEY_MISSING})
+    @ProblemCodes({
+        ErrorCode.ELECTION_STATE,
+        ErrorCode.CONGRESS_STATE,
+        ErrorCode.BALLOT_BOX_KEY_MISSING,
+        ErrorCode.BODY_NOT_ELECTED
+    })
     @PostMapping("/elections/{electionId}/open")
     ElectionRef open(@PathVariable String electionId) {
         committee.demoCeremonyIfNeeded(electionId);
@@ -361,7 +369,8 @@ class ElectionController {
         ErrorCode.NO_VOTING_RIGHT,
         ErrorCode.DELEGATE_NOT_PRESENT,
         ErrorCode.ALREADY_VOTED,
-        ErrorCode.BALLOT_BOX_KEY_MISSING
+        ErrorCode.BALLOT_BOX_KEY_MISSING,
+        ErrorCode.NOT_IN_ELECTORATE
     })
     @PostMapping("/rounds/{roundId}/ballots")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below

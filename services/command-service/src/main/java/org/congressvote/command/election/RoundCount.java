@@ -28,11 +28,15 @@ final class RoundCount {
             List<CandidateResult> results,
             List<String> elected,
             List<String> tiedForLastSeat,
-            int seatsRemaining) {}
+            int seatsRemaining,
+            List<String> alternates,
+            int alternateSeatsRemaining,
+            int tiedAtPosition) {}
 
     /**
-     * A ballot is invalid when it keeps more names than there are seats, or, on a list longer than the seats, keeps
-     * nobody. On a list no longer than the seats, each name is an agree / disagree, so keeping nobody is valid.
+     * A ballot is invalid when it keeps more names than there are seats (officials and alternates together), or, on a
+     * list longer than the seats, keeps nobody. On a list no longer than the seats, each name is an agree / disagree,
+     * so keeping nobody is valid.
      */
     static boolean isValid(List<String> kept, int seats, int candidates) {
         if (kept.size() > seats) {
@@ -48,11 +52,31 @@ final class RoundCount {
             long summoned,
             long present,
             List<List<String>> ballots) {
+        return count(candidates, seats, 0, 1, rule, summoned, present, ballots);
+    }
+
+    /**
+     * Those reaching the threshold, ranked by votes, take the {@code seats} first and then the {@code alternateSeats}
+     * in rank order (the first of rank {@code firstAlternateRank}). Officials are not ordered among themselves, so
+     * equal votes inside the seats are no tie; equal votes that straddle the last official seat, share an alternate's
+     * rank or straddle the last alternate seat are: those candidates, and everyone ranked after them, are not placed
+     * by the software (the congress decides, with a further round).
+     */
+    static Result count(
+            List<Candidate> candidates,
+            int seats,
+            int alternateSeats,
+            int firstAlternateRank,
+            DecisionRule rule,
+            long summoned,
+            long present,
+            List<List<String>> ballots) {
+        int allSeats = seats + alternateSeats;
         Map<String, Long> votes = new HashMap<>();
         candidates.forEach(c -> votes.put(c.candidateId(), 0L));
         long valid = 0;
         for (List<String> kept : ballots) {
-            if (isValid(kept, seats, candidates.size())) {
+            if (isValid(kept, allSeats, candidates.size())) {
                 valid++;
                 kept.forEach(id -> votes.merge(id, 1L, Long::sum));
             }
@@ -74,20 +98,31 @@ final class RoundCount {
                 .toList();
 
         Set<String> elected = new HashSet<>();
+        List<String> alternates = new ArrayList<>();
         List<String> tied = new ArrayList<>();
+        int placed = 0;
+        int tiedAt = 0;
         int i = 0;
-        while (i < reaching.size() && elected.size() < seats) {
+        while (i < reaching.size() && placed < allSeats) {
             long v = votes.get(reaching.get(i).candidateId());
             int j = i;
             while (j < reaching.size() && votes.get(reaching.get(j).candidateId()) == v) {
                 j++;
             }
             List<Candidate> group = reaching.subList(i, j);
-            if (elected.size() + group.size() <= seats) {
-                group.forEach(c -> elected.add(c.candidateId()));
+            if (group.size() == 1 || placed + group.size() <= seats) {
+                for (Candidate c : group) {
+                    if (placed < seats) {
+                        elected.add(c.candidateId());
+                    } else {
+                        alternates.add(c.candidateId());
+                    }
+                    placed++;
+                }
             } else {
-                // More candidates with the same votes than seats left: the software does not choose among them.
+                // Equal votes the seats or the alternates' order cannot separate: the software does not choose.
                 group.forEach(c -> tied.add(c.candidateId()));
+                tiedAt = placed + 1;
                 break;
             }
             i = j;
@@ -99,7 +134,10 @@ final class RoundCount {
                         c.fullName(),
                         votes.get(c.candidateId()),
                         baseCount > 0 && votes.get(c.candidateId()) >= threshold,
-                        elected.contains(c.candidateId())))
+                        elected.contains(c.candidateId()),
+                        alternates.contains(c.candidateId())
+                                ? firstAlternateRank + alternates.indexOf(c.candidateId())
+                                : 0))
                 .toList();
         List<String> electedInOrder = results.stream()
                 .filter(CandidateResult::elected)
@@ -113,6 +151,9 @@ final class RoundCount {
                 results,
                 electedInOrder,
                 List.copyOf(tied),
-                seats - electedInOrder.size());
+                seats - electedInOrder.size(),
+                List.copyOf(alternates),
+                alternateSeats - alternates.size(),
+                tiedAt);
     }
 }

@@ -2,8 +2,10 @@ package org.congressvote.command.gate;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.congressvote.api.congress.CongressStatus;
 import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.vote.VoteId;
@@ -104,10 +106,15 @@ class JdbcVotingGate implements VotingGate {
         lockShared(VOTE_LOCK, roundId);
         return jdbc
                 .query(
-                        "SELECT election_id, congress_id, candidate_ids FROM round_gate WHERE round_id = ? "
-                                + "AND status = 'OPEN'",
-                        (rs, n) -> new OpenRound(roundId, rs.getString(1), rs.getString(2), Arrays.asList((String[])
-                                rs.getArray(3).getArray())),
+                        "SELECT r.election_id, r.congress_id, r.candidate_ids, e.electorate_id FROM round_gate r "
+                                + "LEFT JOIN election_gate e ON e.election_id = r.election_id WHERE r.round_id = ? "
+                                + "AND r.status = 'OPEN'",
+                        (rs, n) -> new OpenRound(
+                                roundId,
+                                rs.getString(1),
+                                rs.getString(2),
+                                Arrays.asList((String[]) rs.getArray(3).getArray()),
+                                rs.getString(4)),
                         roundId)
                 .stream()
                 .findFirst();
@@ -163,6 +170,35 @@ class JdbcVotingGate implements VotingGate {
      * that verifies the log (one pass over the motion's events, an index range: the votes of a motion are the
      * aggregates 'vote:{motionId}:{delegateId}', in the C collation).
      */
+    @Override
+    public Seats seats(String congressId, String electorateElectionId) {
+        // A member not on the roster (elected with consent) has no gate row: summoned, never present.
+        return jdbc.queryForObject(
+                "SELECT count(*) FILTER (WHERE d.delegate_id IS NULL OR NOT (d.excluded OR d.replaced_by IS NOT NULL)), "
+                        + "count(*) FILTER (WHERE d.present) FROM body_member m LEFT JOIN delegate_gate d "
+                        + "ON d.congress_id = ? AND d.delegate_id = m.member_id WHERE m.election_id = ?",
+                (rs, n) -> new Seats(rs.getLong(1), rs.getLong(2)),
+                congressId,
+                electorateElectionId);
+    }
+
+    @Override
+    public Optional<Body> body(String electionId) {
+        return jdbc
+                .query(
+                        "SELECT congress_id, title FROM election_gate WHERE election_id = ?",
+                        (rs, n) -> new Body(electionId, rs.getString(1), rs.getString(2)),
+                        electionId)
+                .stream()
+                .findFirst();
+    }
+
+    @Override
+    public Set<String> members(String electionId) {
+        return new HashSet<>(
+                jdbc.queryForList("SELECT member_id FROM body_member WHERE election_id = ?", String.class, electionId));
+    }
+
     @Override
     public VoteCount countVotes(String motionId) {
         VoteRecords.Tally tally = voteRecords.tally(motionId);

@@ -2,6 +2,7 @@ package org.congressvote.command.gate;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.congressvote.api.congress.CongressStatus;
 
 /**
@@ -63,6 +64,23 @@ public interface VotingGate {
     Seats seats(String congressId);
 
     /**
+     * Seats of a body's own electorate: its members (the people elected in {@code electorateElectionId}) less those
+     * excluded from the congress (declared absent for the whole congress, credentials rejected, or their seat held by
+     * an alternate), and those of them checked in now.
+     */
+    Seats seats(String congressId, String electorateElectionId);
+
+    /** An election of any congress by its id, as a body its members form: its congress and title. */
+    Optional<Body> body(String electionId);
+
+    /** The people elected (official seats) in every round of the election closed so far: the body's members. */
+    Set<String> members(String electionId);
+
+    default boolean isMember(String electionId, String personId) {
+        return members(electionId).contains(personId);
+    }
+
+    /**
      * The open vote's count from the recorded votes, each checked against its event in the verified log (refused,
      * LOG_NOT_INTACT, when the log or a record is not what it should be); exact only while holding the motion
      * (awaitVotesInProgress).
@@ -82,7 +100,20 @@ public interface VotingGate {
 
     record OpenMotionForVoter(OpenMotion motion, boolean voterPresent) {}
 
-    record OpenRound(String roundId, String electionId, String congressId, List<String> candidateIds) {}
+    /** {@code electorateElectionId}: the body whose members vote in the round, null when the congress votes. */
+    record OpenRound(
+            String roundId,
+            String electionId,
+            String congressId,
+            List<String> candidateIds,
+            String electorateElectionId) {
+
+        public OpenRound(String roundId, String electionId, String congressId, List<String> candidateIds) {
+            this(roundId, electionId, congressId, candidateIds, null);
+        }
+    }
+
+    record Body(String electionId, String congressId, String title) {}
 
     record Seats(long summoned, long present) {}
 

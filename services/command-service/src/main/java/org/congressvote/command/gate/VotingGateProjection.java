@@ -17,6 +17,7 @@ import org.congressvote.api.congress.DelegateRegisteredEvent;
 import org.congressvote.api.congress.Seat;
 import org.congressvote.api.congress.SessionOpenedEvent;
 import org.congressvote.api.election.Candidate;
+import org.congressvote.api.election.ElectionCreatedEvent;
 import org.congressvote.api.election.RoundClosedEvent;
 import org.congressvote.api.election.RoundKeyCreatedEvent;
 import org.congressvote.api.election.RoundOpenedEvent;
@@ -141,6 +142,18 @@ class VotingGateProjection {
         jdbc.update("UPDATE motion_gate SET status = 'CLOSED' WHERE motion_id = ?", event.motionId());
     }
 
+    /** The election as a body others may name as their electorate or eligibility source. */
+    @EventHandler
+    void on(ElectionCreatedEvent event) {
+        jdbc.update(
+                "INSERT INTO election_gate (election_id, congress_id, title, electorate_id) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT DO NOTHING",
+                event.electionId(),
+                event.congressId(),
+                event.title(),
+                event.electorateElectionId());
+    }
+
     @EventHandler
     void on(RoundStartedEvent event) {
         String[] candidates =
@@ -175,10 +188,18 @@ class VotingGateProjection {
     @EventHandler
     void on(RoundClosedEvent event) {
         jdbc.update("UPDATE round_gate SET status = 'CLOSED' WHERE round_id = ?", event.roundId());
+        for (String member : event.elected()) {
+            jdbc.update(
+                    "INSERT INTO body_member (election_id, member_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    event.electionId(),
+                    member);
+        }
     }
 
     @ResetHandler
     void reset() {
+        jdbc.update("DELETE FROM body_member");
+        jdbc.update("DELETE FROM election_gate");
         jdbc.update("DELETE FROM round_gate");
         jdbc.update("DELETE FROM motion_gate");
         jdbc.update("DELETE FROM delegate_gate");

@@ -94,11 +94,20 @@ final class MinutesPdf {
                         + " trong nhật ký sự kiện)",
                 10);
         y -= 8;
-        line(
-                "Số đại biểu được triệu tập (sau khi trừ các trường hợp vắng mặt suốt đại hội không có người thay thế): "
-                        .concat(Long.toString(m.summoned())),
-                10);
-        line("Số đại biểu có mặt khi kết thúc: " + m.present(), 10);
+        if (m.electorateTitle() == null) {
+            line(
+                    "Số đại biểu được triệu tập (sau khi trừ các trường hợp vắng mặt suốt đại hội không có người thay"
+                            + " thế): " + m.summoned(),
+                    10);
+            line("Số đại biểu có mặt khi kết thúc: " + m.present(), 10);
+        } else {
+            wrapped(
+                    "Người bầu: các ủy viên " + m.electorateTitle() + ". Số ủy viên được triệu tập (sau khi trừ các"
+                            + " trường hợp vắng mặt suốt đại hội): " + m.summoned(),
+                    10,
+                    false);
+            line("Số ủy viên có mặt khi kết thúc: " + m.present(), 10);
+        }
         line(
                 (election ? "Số phiếu phát ra: " : "Số đại biểu được biểu quyết: ")
                         + m.issued()
@@ -109,24 +118,32 @@ final class MinutesPdf {
             line("Số phiếu hợp lệ: " + m.valid() + "    Số phiếu không hợp lệ: " + m.invalid(), 10);
         }
         line(
-                "Cơ sở tính: " + baseLabel(m.base()) + " = " + m.baseCount() + "; quy định: "
+                "Cơ sở tính: " + baseLabel(m.base(), m.electorateTitle()) + " = " + m.baseCount() + "; quy định: "
                         + (m.strictlyMore() ? "hơn " : "ít nhất ") + fractionLabel(m.fraction()) + "; ngưỡng: "
                         + m.threshold()
                         + " phiếu",
                 10);
+        if (m.baseText() != null) {
+            wrapped("(" + m.baseText() + ")", 10, false);
+        }
         y -= 8;
         table(m, election);
         y -= 10;
         if (election) {
-            line("Trúng cử: " + (m.elected().isEmpty() ? "không có" : labels(m, m.elected())), 12);
+            line(
+                    (m.alternateSeats() > 0 ? "Đại biểu chính thức trúng cử: " : "Trúng cử: ")
+                            + (m.elected().isEmpty() ? "không có" : labels(m, m.elected())),
+                    12);
+            if (m.alternateSeats() > 0) {
+                alternates(m);
+            }
             if (!m.tiedForLastSeat().isEmpty()) {
-                wrapped(
-                        "Bằng phiếu ở ghế cuối (đại hội quyết định, bầu vòng tiếp theo): "
-                                + labels(m, m.tiedForLastSeat()),
-                        11,
-                        false);
+                wrapped(tieText(m) + labels(m, m.tiedForLastSeat()), 11, false);
             }
             line("Số ghế còn lại: " + m.seatsRemaining(), 11);
+            if (m.alternateSeats() > 0) {
+                line("Số ghế dự khuyết còn lại: " + m.alternateSeatsRemaining(), 11);
+            }
             if (m.boxOpened() != null) {
                 wrapped(
                         "Hòm phiếu niêm phong được Ban kiểm phiếu mở bằng "
@@ -262,9 +279,33 @@ final class MinutesPdf {
                     ? ""
                     : count.elected()
                             ? "Trúng cử"
-                            : Boolean.TRUE.equals(count.reachedThreshold()) ? "Đạt ngưỡng" : "Không trúng cử";
+                            : count.alternateRank() > 0
+                                    ? "Dự khuyết " + count.alternateRank()
+                                    : Boolean.TRUE.equals(count.reachedThreshold()) ? "Đạt ngưỡng" : "Không trúng cử";
             row(columns, 10, count.label(), Long.toString(count.votes()), pct, result);
         }
+    }
+
+    /** The alternates in the order they replace an official, with their ranks (ties are never ordered here). */
+    private void alternates(Minutes m) throws IOException {
+        y -= 4;
+        line("Đại biểu dự khuyết (theo thứ tự):" + (m.alternates().isEmpty() ? " không có" : ""), 12);
+        for (Minutes.Alternate alternate : m.alternates()) {
+            line("    " + alternate.rank() + ". " + alternate.label() + " (" + alternate.votes() + " phiếu)", 11);
+        }
+    }
+
+    /** Which place the tied candidates would take: the last seat, an official seat beside the alternates, a rank. */
+    static String tieText(Minutes m) {
+        if (m.alternateSeats() == 0) {
+            return "Bằng phiếu ở ghế cuối (đại hội quyết định, bầu vòng tiếp theo): ";
+        }
+        if (m.tiedAtAlternateRank() > 0) {
+            return "Bằng phiếu ở thứ tự dự khuyết thứ " + m.tiedAtAlternateRank()
+                    + " (đại hội quyết định, bầu vòng tiếp theo): ";
+        }
+        return "Bằng phiếu ở ghế chính thức cuối, ranh giới chính thức và dự khuyết (đại hội quyết định, bầu vòng"
+                + " tiếp theo): ";
     }
 
     private void signatures() throws IOException {
@@ -286,10 +327,11 @@ final class MinutesPdf {
                 .collect(Collectors.joining(", "));
     }
 
-    private static String baseLabel(String base) {
+    private static String baseLabel(String base, String electorateTitle) {
+        String who = electorateTitle == null ? "đại biểu" : "ủy viên " + electorateTitle;
         return switch (base) {
-            case "SUMMONED" -> "số đại biểu được triệu tập";
-            case "PRESENT" -> "số đại biểu có mặt";
+            case "SUMMONED" -> "số " + who + " được triệu tập";
+            case "PRESENT" -> "số " + who + " có mặt";
             default -> "số phiếu hợp lệ";
         };
     }

@@ -2,6 +2,7 @@ package org.congressvote.command.minutes;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -11,6 +12,7 @@ import org.congressvote.api.election.BallotBoxOpenedEvent;
 import org.congressvote.api.election.CandidateResult;
 import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.election.ElectionCreatedEvent;
+import org.congressvote.api.election.ElectorateBase;
 import org.congressvote.api.election.RoundClosedEvent;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
@@ -126,9 +128,15 @@ class MinutesService {
         }
         RoundClosedEvent closed = (RoundClosedEvent) closing.getPayload();
         List<Minutes.Count> counts = new ArrayList<>();
+        List<Minutes.Alternate> alternates = new ArrayList<>();
         for (CandidateResult r : closed.results()) {
-            counts.add(new Minutes.Count(r.candidateId(), r.fullName(), r.votes(), r.reachedThreshold(), r.elected()));
+            counts.add(new Minutes.Count(
+                    r.candidateId(), r.fullName(), r.votes(), r.reachedThreshold(), r.elected(), r.alternateRank()));
+            if (r.alternateRank() > 0) {
+                alternates.add(new Minutes.Alternate(r.alternateRank(), r.candidateId(), r.fullName(), r.votes()));
+            }
         }
+        alternates.sort(Comparator.comparingInt(Minutes.Alternate::rank));
         Chained chained = chained(closing);
         return new Minutes(
                 Minutes.ELECTION_ROUND,
@@ -163,7 +171,17 @@ class MinutesService {
                         created.congressId(),
                         CastBallotCommand.participationId(closed.roundId(), ""),
                         CastBallotCommand.participationId(closed.roundId(), "") + Character.MAX_VALUE,
-                        chained.globalIndex()));
+                        chained.globalIndex()),
+                closed.electorateTitle(),
+                ElectorateBase.text(closed.electorateTitle(), closed.rule(), closed.baseCount(), closed.threshold()),
+                closed.seats(),
+                closed.alternateSeats(),
+                List.copyOf(alternates),
+                closed.alternateSeatsRemaining(),
+                closed.tiedAtPosition(),
+                closed.tiedAtPosition() > closed.seats()
+                        ? closed.firstAlternateRank() + closed.tiedAtPosition() - closed.seats() - 1
+                        : 0);
     }
 
     /**

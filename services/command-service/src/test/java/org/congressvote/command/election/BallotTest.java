@@ -30,7 +30,11 @@ class BallotTest {
                 .congress("c")
                 .round("bch-r1", "bch", "c", true, "A", "B", "C", "D")
                 .round("bch-r2", "bch", "c", false, "C", "E")
-                .present("c", "D001");
+                .present("c", "D001")
+                // the standing committee's round, voted by the executive committee's members (D001, D003) only
+                .bodyRound("btv-r1", "btv", "c", "bch", "A", "B")
+                .body("bch", "c", "Bầu Ban Chấp hành", "D001", "D003")
+                .present("c", "D005");
         fixture.registerInjectableResource(gate);
         fixture.registerInjectableResource(box);
     }
@@ -116,5 +120,30 @@ class BallotTest {
         assertThat(CastBallotCommand.participationId("bch-r2", "D001")).isNotEqualTo(first.participationId());
         // ids never hold the separator, so no other (round, delegate) pair can spell the same id
         assertThatThrownBy(() -> InputLimits.id("bch-r1:D001", "roundId")).isInstanceOf(InvalidInput.class);
+    }
+
+    @Test
+    void onlyMembersOfTheBodyCastItsBallots() {
+        TestRoundKey body = new TestRoundKey("btv-r1", 1, 1, "A", "B");
+        String sealed = Base64.getEncoder().encodeToString(body.seal(List.of("A")));
+        // D005 is in the hall, but not a member of the executive committee
+        fixture.givenNoPriorActivity()
+                .when(new CastBallotCommand("btv-r1", "D005", List.of("A"), sealed, "rh"))
+                .expectException(violationOf(ErrorCode.NOT_IN_ELECTORATE))
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new CastBallotCommand("btv-r1", "D001", List.of("A"), sealed, "rh"))
+                .expectEvents(new BallotCastEvent("ballot:btv-r1:D001", "btv", "btv-r1", "c", "D001", "rh"));
+        assertThat(box.ballots).hasSize(1);
+    }
+
+    @Test
+    void aMemberOfTheBodyVotesOnlyWhileCheckedIn() {
+        TestRoundKey body = new TestRoundKey("btv-r1", 1, 1, "A", "B");
+        String sealed = Base64.getEncoder().encodeToString(body.seal(List.of("A")));
+        fixture.givenNoPriorActivity()
+                .when(new CastBallotCommand("btv-r1", "D003", List.of("A"), sealed, "rh"))
+                .expectException(violationOf(ErrorCode.DELEGATE_NOT_PRESENT))
+                .expectNoEvents();
     }
 }

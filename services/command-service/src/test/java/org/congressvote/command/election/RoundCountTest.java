@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.congressvote.api.congress.Fraction;
 import org.congressvote.api.election.Candidate;
 import org.congressvote.api.motion.DecisionRule;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,81 @@ class RoundCountTest {
         RoundCount.Result result = RoundCount.count(FIVE, 3, DecisionRule.MAJORITY_OF_SUMMONED, 3, 3, ballots);
         assertThat(result.results()).extracting(r -> r.candidateId()).startsWith("C", "B", "E");
         assertThat(result.elected()).containsExactly("C", "B");
+    }
+
+    @Test
+    void theBaseOfABodyIsItsMembersSummoned() {
+        // The executive committee's plenum: 33 members summoned, 30 present; more than half is 17.
+        List<List<String>> ballots = new ArrayList<>(Collections.nCopies(17, List.of("A")));
+        ballots.addAll(Collections.nCopies(13, List.of("B")));
+        RoundCount.Result result = RoundCount.count(FIVE, 1, DecisionRule.MAJORITY_OF_SUMMONED, 33, 30, ballots);
+        assertThat(result.baseCount()).isEqualTo(33);
+        assertThat(result.threshold()).isEqualTo(17);
+        assertThat(result.elected()).containsExactly("A");
+    }
+
+    @Test
+    void alternatesAreRankedByVotesAfterTheSeats() {
+        // 10 summoned, threshold 6; 1 seat and 3 alternates: A 10, B 9, C 8, D 7.
+        List<List<String>> ballots = new ArrayList<>(Collections.nCopies(7, List.of("A", "B", "C", "D")));
+        ballots.add(List.of("A", "B", "C"));
+        ballots.add(List.of("A", "B"));
+        ballots.add(List.of("A"));
+        RoundCount.Result result = RoundCount.count(FIVE, 1, 3, 1, DecisionRule.MAJORITY_OF_SUMMONED, 10, 10, ballots);
+        assertThat(result.valid()).isEqualTo(10);
+        assertThat(result.elected()).containsExactly("A");
+        assertThat(result.alternates()).containsExactly("B", "C", "D");
+        assertThat(result.results())
+                .extracting(r -> r.candidateId() + ":" + r.alternateRank())
+                .containsExactly("A:0", "B:1", "C:2", "D:3", "E:0");
+        assertThat(result.alternateSeatsRemaining()).isZero();
+        assertThat(result.tiedAtPosition()).isZero();
+    }
+
+    @Test
+    void alternateRanksContinueFromEarlierRounds() {
+        List<List<String>> ballots = new ArrayList<>(Collections.nCopies(6, List.of("A", "B")));
+        RoundCount.Result result = RoundCount.count(FIVE, 1, 1, 4, DecisionRule.MAJORITY_OF_SUMMONED, 10, 10, ballots);
+        // A and B are tied, one official seat and one alternate between them: not decided
+        assertThat(result.tiedForLastSeat()).containsExactlyInAnyOrder("A", "B");
+        assertThat(result.tiedAtPosition()).isEqualTo(1);
+
+        ballots.add(List.of("A"));
+        result = RoundCount.count(FIVE, 1, 1, 4, DecisionRule.MAJORITY_OF_SUMMONED, 10, 10, ballots);
+        assertThat(result.elected()).containsExactly("A");
+        assertThat(result.alternates()).containsExactly("B");
+        assertThat(result.results())
+                .filteredOn(r -> r.candidateId().equals("B"))
+                .extracting(r -> r.alternateRank())
+                .containsExactly(4);
+    }
+
+    @Test
+    void equalVotesAmongTheOfficialSeatsAreNoTie() {
+        // A and B 8 each for 2 seats: both are delegates; C 7 is alternate 1.
+        List<List<String>> ballots = new ArrayList<>(Collections.nCopies(7, List.of("A", "B", "C")));
+        ballots.add(List.of("A", "B"));
+        RoundCount.Result result = RoundCount.count(FIVE, 2, 1, 1, DecisionRule.MAJORITY_OF_SUMMONED, 10, 10, ballots);
+        assertThat(result.elected()).containsExactlyInAnyOrder("A", "B");
+        assertThat(result.alternates()).containsExactly("C");
+        assertThat(result.tiedForLastSeat()).isEmpty();
+    }
+
+    @Test
+    void aTieForTheLastAlternateSeatIsReported() {
+        // 1 seat, 2 alternates, a rule of at least a third of 15 (5): A 9, B 8, C and D 7 for the last alternate seat.
+        List<List<String>> ballots = new ArrayList<>(Collections.nCopies(6, List.of("B", "C", "D")));
+        ballots.add(List.of("A", "C", "D"));
+        ballots.addAll(Collections.nCopies(2, List.of("A", "B")));
+        ballots.addAll(Collections.nCopies(6, List.of("A")));
+        DecisionRule third = new DecisionRule(DecisionRule.Base.SUMMONED, new Fraction(1, 3), false);
+        RoundCount.Result result = RoundCount.count(FIVE, 1, 2, 1, third, 15, 15, ballots);
+        assertThat(result.threshold()).isEqualTo(5);
+        assertThat(result.elected()).containsExactly("A");
+        assertThat(result.alternates()).containsExactly("B");
+        assertThat(result.tiedForLastSeat()).containsExactlyInAnyOrder("C", "D");
+        assertThat(result.tiedAtPosition()).isEqualTo(3);
+        assertThat(result.alternateSeatsRemaining()).isEqualTo(1);
     }
 
     private record CandidateResultView(long votes, boolean elected) {}

@@ -21,6 +21,9 @@ public class FakeVotingGate implements VotingGate {
     private final Set<String> locked = new HashSet<>();
     private Set<String> registered;
     private Seats seats = new Seats(0, 0);
+    private final Map<String, Body> bodies = new HashMap<>();
+    private final Map<String, Set<String>> members = new HashMap<>();
+    private final Map<String, Seats> bodySeats = new HashMap<>();
     private VoteCount count = new VoteCount(0, 0, 0);
 
     public FakeVotingGate congress(String congressId) {
@@ -46,6 +49,27 @@ public class FakeVotingGate implements VotingGate {
         if (open) {
             openRounds.add(roundId);
         }
+        return this;
+    }
+
+    /** A round whose electorate is the body formed by {@code electorateElectionId}. */
+    public FakeVotingGate bodyRound(
+            String roundId, String electionId, String congressId, String electorateElectionId, String... candidates) {
+        rounds.put(roundId, new OpenRound(roundId, electionId, congressId, List.of(candidates), electorateElectionId));
+        openRounds.add(roundId);
+        return this;
+    }
+
+    /** An election of the congress, known as a body, with the people it elected so far. */
+    public FakeVotingGate body(String electionId, String congressId, String title, String... memberIds) {
+        bodies.put(electionId, new Body(electionId, congressId, title));
+        members.put(electionId, new HashSet<>(List.of(memberIds)));
+        return this;
+    }
+
+    /** The seats of a body's electorate that a close finds (summoned, present). */
+    public FakeVotingGate bodySeats(String electorateElectionId, long summoned, long presentCount) {
+        bodySeats.put(electorateElectionId, new Seats(summoned, presentCount));
         return this;
     }
 
@@ -138,6 +162,21 @@ public class FakeVotingGate implements VotingGate {
     @Override
     public Seats seats(String congressId) {
         return seats;
+    }
+
+    @Override
+    public Seats seats(String congressId, String electorateElectionId) {
+        return bodySeats.getOrDefault(electorateElectionId, new Seats(0, 0));
+    }
+
+    @Override
+    public Optional<Body> body(String electionId) {
+        return Optional.ofNullable(bodies.get(electionId));
+    }
+
+    @Override
+    public Set<String> members(String electionId) {
+        return members.getOrDefault(electionId, Set.of());
     }
 
     @Override

@@ -83,6 +83,111 @@ class MinutesPdfTest {
         assertThat(text).containsSubsequence("Trúng cử: Ánh Văn Bảo, Ân Thị Hoa, Đào Văn Đức");
     }
 
+    @Test
+    void aBodysMinutesSayWhoseBaseAndADelegationsListItsAlternatesInTheirOrder() throws IOException {
+        Minutes m = election(3, List.of());
+        Minutes plenum = new Minutes(
+                m.kind(),
+                m.congressId(),
+                m.congressName(),
+                "btv-r1",
+                "Bầu Ban Thường vụ",
+                1,
+                m.closedAt(),
+                33,
+                31,
+                31,
+                31,
+                31,
+                0,
+                m.counts(),
+                "SUMMONED",
+                "1/2",
+                true,
+                33,
+                17,
+                m.outcome(),
+                m.elected(),
+                List.of(),
+                3,
+                m.closePosition(),
+                m.logHeadHash(),
+                m.treeHead(),
+                null,
+                15,
+                List.of(),
+                "Ban Chấp hành",
+                "33 ủy viên Ban Chấp hành triệu tập, quá nửa là 17",
+                3,
+                0,
+                List.of(),
+                0,
+                0,
+                0);
+        assertThat(text(plenum))
+                .contains("Số ủy viên được triệu tập")
+                .contains("số ủy viên Ban Chấp hành được triệu tập = 33")
+                .contains("33 ủy viên Ban Chấp hành triệu tập, quá nửa là 17")
+                .doesNotContain("Đại biểu dự khuyết");
+
+        List<Minutes.Count> counts = List.of(
+                new Minutes.Count("a", "Lê Văn An", 200, true, true, 0),
+                new Minutes.Count("b", "Phạm Thị Bình", 190, true, false, 1),
+                new Minutes.Count("c", "Trần Văn Cường", 180, true, false, 2),
+                new Minutes.Count("d", "Võ Thị Dung", 170, true, false, 0),
+                new Minutes.Count("e", "Đỗ Văn Em", 170, true, false, 0));
+        Minutes delegation = new Minutes(
+                m.kind(),
+                m.congressId(),
+                m.congressName(),
+                "dbtp-r1",
+                "Bầu Đoàn đại biểu",
+                1,
+                m.closedAt(),
+                245,
+                240,
+                240,
+                240,
+                240,
+                0,
+                counts,
+                "SUMMONED",
+                "1/2",
+                true,
+                245,
+                123,
+                "ELECTED",
+                List.of("a"),
+                List.of("d", "e"),
+                0,
+                m.closePosition(),
+                m.logHeadHash(),
+                m.treeHead(),
+                null,
+                15,
+                List.of(),
+                null,
+                "245 đại biểu triệu tập, quá nửa là 123",
+                1,
+                3,
+                List.of(
+                        new Minutes.Alternate(1, "b", "Phạm Thị Bình", 190),
+                        new Minutes.Alternate(2, "c", "Trần Văn Cường", 180)),
+                1,
+                4,
+                3);
+        assertThat(text(delegation))
+                .containsSubsequence(
+                        "Đại biểu chính thức trúng cử: Lê Văn An",
+                        "Đại biểu dự khuyết (theo thứ tự):",
+                        "1. Phạm Thị Bình (190 phiếu)",
+                        "2. Trần Văn Cường (180 phiếu)",
+                        "Bằng phiếu ở thứ tự dự khuyết thứ 3",
+                        "Số ghế dự khuyết còn lại: 1")
+                .contains("Dự khuyết 1")
+                .contains("Số đại biểu được triệu tập");
+    }
+
     private static String text(Minutes minutes) throws IOException {
         try (PDDocument doc = Loader.loadPDF(MinutesPdf.render(minutes))) {
             PDFTextStripper stripper = new PDFTextStripper();

@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.election.ElectionCreatedEvent;
 import org.congressvote.api.election.ElectionProcedure;
 import org.congressvote.api.election.ElectionResponse;
+import org.congressvote.api.election.ElectorateBase;
 import org.congressvote.api.election.FetchElectionQuery;
 import org.congressvote.api.election.FetchElectionsQuery;
 import org.congressvote.api.election.FetchPublishedBallotsQuery;
@@ -52,6 +54,7 @@ import org.congressvote.api.election.NominationKind;
 import org.congressvote.api.election.ProposalRejectedEvent;
 import org.congressvote.api.election.PublishedBallot;
 import org.congressvote.api.election.PublishedBallotsResponse;
+import org.congressvote.api.election.RankedAlternate;
 import org.congressvote.api.election.ReceiptResponse;
 import org.congressvote.api.election.ReleasedBallot;
 import org.congressvote.api.election.RoundClosedEvent;
@@ -139,7 +142,12 @@ public class ElectionProjection {
                         .set("procedure", event.procedure().name())
                         .set("createdAt", createdAt.toEpochMilli())
                         .set("seatsFilled", 0L)
-                        .set("rounds", new ArrayList<Document>()));
+                        .set("rounds", new ArrayList<Document>())
+                        .set("alternateSeats", event.alternateSeats())
+                        .set("electorateElectionId", event.electorateElectionId())
+                        .set("electorateTitle", event.electorateTitle())
+                        .set("eligibleFromElectionId", event.eligibleFromElectionId())
+                        .set("excludingElectionIds", event.excludingElectionIds()));
     }
 
     /** A name put forward; whether the nominee consented is shown, not how (that stays in the record). */
@@ -289,6 +297,7 @@ public class ElectionProjection {
                                 new Document("roundId", event.roundId())
                                         .append("round", event.round())
                                         .append("seats", event.seats())
+                                        .append("alternateSeats", event.alternateSeats())
                                         .append("candidates", candidates)
                                         .append("status", RoundStatus.STARTED.name())));
     }
@@ -332,13 +341,23 @@ public class ElectionProjection {
                         .append("round", event.round())
                         .append("ballots", released));
         List<Document> results = new ArrayList<>();
+        List<Document> alternates = new ArrayList<>();
         for (CandidateResult r : event.results() == null ? List.<CandidateResult>of() : event.results()) {
             results.add(new Document("candidateId", r.candidateId())
                     .append("fullName", r.fullName())
                     .append("votes", r.votes())
                     .append("reachedThreshold", r.reachedThreshold())
-                    .append("elected", r.elected()));
+                    .append("elected", r.elected())
+                    .append("alternateRank", r.alternateRank()));
+            if (r.alternateRank() > 0) {
+                alternates.add(new Document("rank", r.alternateRank())
+                        .append("candidateId", r.candidateId())
+                        .append("fullName", r.fullName())
+                        .append("votes", r.votes())
+                        .append("round", event.round()));
+            }
         }
+        alternates.sort(Comparator.comparingInt(a -> a.getInteger("rank")));
         List<String> elected = event.elected() == null ? List.of() : event.elected();
         Document result = new Document("summoned", event.summoned())
                 .append("present", event.present())
@@ -354,15 +373,23 @@ public class ElectionProjection {
                 .append("results", results)
                 .append("elected", elected)
                 .append("tiedForLastSeat", event.tiedForLastSeat() == null ? List.of() : event.tiedForLastSeat())
-                .append("seatsRemaining", event.seatsRemaining());
-        update(
-                event.congressId(),
-                event.electionId(),
-                seq,
-                Change.of()
-                        .set(roundPath(event.round()) + ".status", RoundStatus.CLOSED.name())
-                        .set(roundPath(event.round()) + ".result", result)
-                        .inc("seatsFilled", elected.size()));
+                .append("seatsRemaining", event.seatsRemaining())
+                .append("alternateSeats", event.alternateSeats())
+                .append("alternates", alternates)
+                .append("alternateSeatsRemaining", event.alternateSeatsRemaining())
+                .append("tiedAtPosition", event.tiedAtPosition())
+                .append("electorateTitle", event.electorateTitle())
+                .append(
+                        "baseText",
+                        event.rule() == null
+                                ? null
+                                : ElectorateBase.text(
+                                        event.electorateTitle(), event.rule(), event.baseCount(), event.threshold()));
+        Change change = Change.of()
+                .set(roundPath(event.round()) + ".status", RoundStatus.CLOSED.name())
+                .set(roundPath(event.round()) + ".result", result)
+                .inc("seatsFilled", elected.size());
+        update(event.congressId(), event.electionId(), seq, change);
     }
 
     /* Participation only: counted once per (round, delegate), kept as a hash, shown as a number. */
@@ -508,10 +535,14 @@ public class ElectionProjection {
     private ElectionResponse electionOf(Document election) {
         Document rule = election.get("rule", Document.class);
         List<ElectionResponse.Round> roundViews = new ArrayList<>();
+        List<RankedAlternate> alternates = new ArrayList<>();
         for (Document round : election.getList("rounds", Document.class, List.of())) {
             RoundStatus status = RoundStatus.valueOf(round.getString("status"));
             Document result = round.get("result", Document.class);
             RoundResult count = result == null ? null : resultOf(result);
+            if (count != null) {
+                alternates.addAll(count.alternates());
+            }
             long turnout = count != null
                     ? count.returned()
                     : status == RoundStatus.OPEN ? turnout(round.getString("roundId")) : 0;
@@ -522,7 +553,8 @@ public class ElectionProjection {
                     candidatesOf(round),
                     status,
                     turnout,
-                    count));
+                    count,
+                    (int) count(round, "alternateSeats")));
         }
         return new ElectionResponse(
                 election.getString("_id"),
@@ -535,6 +567,14 @@ public class ElectionProjection {
                         rule.getBoolean("strictlyMore")),
                 (int) count(election, "seatsFilled"),
                 roundViews,
+                (int) count(election, "alternateSeats"),
+                alternates.stream()
+                        .sorted(Comparator.comparingInt(RankedAlternate::rank))
+                        .toList(),
+                election.getString("electorateElectionId"),
+                election.getString("electorateTitle"),
+                election.getString("eligibleFromElectionId"),
+                election.getList("excludingElectionIds", String.class, List.of()),
                 nominationsOf(election));
     }
 
@@ -583,6 +623,17 @@ public class ElectionProjection {
                 proposals);
     }
 
+    private static List<RankedAlternate> alternatesOf(Document holder) {
+        return holder.getList("alternates", Document.class, List.of()).stream()
+                .map(a -> new RankedAlternate(
+                        a.getInteger("rank", 0),
+                        a.getString("candidateId"),
+                        a.getString("fullName"),
+                        count(a, "votes"),
+                        a.getInteger("round", 0)))
+                .toList();
+    }
+
     private static RoundResult resultOf(Document result) {
         List<CandidateResult> results = result.getList("results", Document.class, List.of()).stream()
                 .map(r -> new CandidateResult(
@@ -590,7 +641,8 @@ public class ElectionProjection {
                         r.getString("fullName"),
                         count(r, "votes"),
                         r.getBoolean("reachedThreshold", false),
-                        r.getBoolean("elected", false)))
+                        r.getBoolean("elected", false),
+                        (int) count(r, "alternateRank")))
                 .toList();
         return new RoundResult(
                 count(result, "summoned"),
@@ -605,7 +657,13 @@ public class ElectionProjection {
                 results,
                 result.getList("elected", String.class, List.of()),
                 result.getList("tiedForLastSeat", String.class, List.of()),
-                (int) count(result, "seatsRemaining"));
+                (int) count(result, "seatsRemaining"),
+                (int) count(result, "alternateSeats"),
+                alternatesOf(result),
+                (int) count(result, "alternateSeatsRemaining"),
+                (int) count(result, "tiedAtPosition"),
+                result.getString("electorateTitle"),
+                result.getString("baseText"));
     }
 
     private static List<Candidate> candidatesOf(Document round) {

@@ -240,15 +240,7 @@ public class Recount {
     }
 
     private static ElectionResponse withoutRounds(ElectionResponse election) {
-        return new ElectionResponse(
-                election.electionId(),
-                election.congressId(),
-                election.title(),
-                election.seats(),
-                election.rule(),
-                election.seatsFilled(),
-                List.of(),
-                election.nominations());
+        return election.withoutRounds();
     }
 
     private static Map<String, ElectionResponse.Round> rounds(Optional<ElectionResponse> election) {

@@ -361,6 +361,161 @@ class ElectionProjectionTest {
         assertThat(projection.handle(new FetchPublishedBallotsQuery("e-a", 1))).isEmpty();
     }
 
+    @Test
+    void aBodysRoundShowsItsOwnBaseAndADelegationItsAlternatesInRankOrder() {
+        // The standing committee, elected by the executive committee's 33 members: its base is theirs.
+        projection.on(
+                new ElectionCreatedEvent(
+                        "btv",
+                        "c1",
+                        "Bầu Ban Thường vụ",
+                        3,
+                        DecisionRule.MAJORITY_OF_SUMMONED,
+                        ElectionProcedure.LIST_GIVEN,
+                        0,
+                        "bch",
+                        "Ban Chấp hành",
+                        null,
+                        null),
+                0,
+                T0);
+        projection.on(new RoundStartedEvent("btv", "c1", "btv-r1", 1, 3, CANDIDATES), 1);
+        projection.on(
+                new RoundClosedEvent(
+                        "btv",
+                        "c1",
+                        "btv-r1",
+                        1,
+                        3,
+                        DecisionRule.MAJORITY_OF_SUMMONED,
+                        33,
+                        31,
+                        31,
+                        31,
+                        31,
+                        0,
+                        33,
+                        17,
+                        List.of(new CandidateResult("k1", "Nguyễn Văn An", 20, true, true)),
+                        List.of("k1"),
+                        List.of(),
+                        2,
+                        List.of(),
+                        0,
+                        List.of(),
+                        1,
+                        0,
+                        0,
+                        "bch",
+                        "Ban Chấp hành"),
+                2);
+        ElectionResponse standing = election("btv");
+        assertThat(standing.electorateElectionId()).isEqualTo("bch");
+        assertThat(standing.electorateTitle()).isEqualTo("Ban Chấp hành");
+        assertThat(standing.rounds().get(0).result().baseText())
+                .isEqualTo("33 ủy viên Ban Chấp hành triệu tập, quá nửa là 17");
+        assertThat(standing.rounds().get(0).result().electorateTitle()).isEqualTo("Ban Chấp hành");
+
+        // The delegation: 2 seats and 2 alternates; k3 and k4 are alternates 1 and 2, k5 and k6 tied in round 2.
+        projection.on(
+                new ElectionCreatedEvent(
+                        "dbtp",
+                        "c1",
+                        "Bầu Đoàn đại biểu",
+                        2,
+                        DecisionRule.MAJORITY_OF_SUMMONED,
+                        ElectionProcedure.SEATS_ALLOCATED,
+                        3,
+                        null,
+                        null,
+                        null,
+                        null),
+                0,
+                T0);
+        projection.on(new RoundStartedEvent("dbtp", "c1", "dbtp-r1", 1, 2, CANDIDATES, null, 3), 1);
+        projection.on(
+                new RoundClosedEvent(
+                        "dbtp",
+                        "c1",
+                        "dbtp-r1",
+                        1,
+                        2,
+                        DecisionRule.MAJORITY_OF_SUMMONED,
+                        245,
+                        240,
+                        240,
+                        240,
+                        240,
+                        0,
+                        245,
+                        123,
+                        List.of(
+                                new CandidateResult("k1", "Nguyễn Văn An", 200, true, true, 0),
+                                new CandidateResult("k2", "Trần Thị Bình", 190, true, true, 0),
+                                new CandidateResult("k3", "Lê Văn Cường", 180, true, false, 1),
+                                new CandidateResult("k4", "Võ Thị Dung", 170, true, false, 2)),
+                        List.of("k1", "k2"),
+                        List.of(),
+                        0,
+                        List.of(),
+                        3,
+                        List.of("k3", "k4"),
+                        1,
+                        1,
+                        0,
+                        null,
+                        null),
+                2);
+        ElectionResponse delegation = election("dbtp");
+        assertThat(delegation.alternateSeats()).isEqualTo(3);
+        assertThat(delegation.rounds().get(0).alternateSeats()).isEqualTo(3);
+        assertThat(delegation.alternates())
+                .extracting(a -> a.rank() + ". " + a.fullName())
+                .containsExactly("1. Lê Văn Cường", "2. Võ Thị Dung");
+        var result = delegation.rounds().get(0).result();
+        assertThat(result.alternates()).extracting(a -> a.candidateId()).containsExactly("k3", "k4");
+        assertThat(result.alternateSeatsRemaining()).isEqualTo(1);
+        assertThat(result.baseText()).isEqualTo("245 đại biểu triệu tập, quá nửa là 123");
+        assertThat(result.results()).extracting(r -> r.alternateRank()).containsExactly(0, 0, 1, 2);
+
+        projection.on(new RoundStartedEvent("dbtp", "c1", "dbtp-r2", 2, 0, CANDIDATES, null, 1), 3);
+        projection.on(
+                new RoundClosedEvent(
+                        "dbtp",
+                        "c1",
+                        "dbtp-r2",
+                        2,
+                        0,
+                        DecisionRule.MAJORITY_OF_SUMMONED,
+                        245,
+                        240,
+                        240,
+                        240,
+                        240,
+                        0,
+                        245,
+                        123,
+                        List.of(
+                                new CandidateResult("k5", "Đỗ Văn Em", 150, true, false, 0),
+                                new CandidateResult("k6", "Hà Văn Phúc", 150, true, false, 0)),
+                        List.of(),
+                        List.of("k5", "k6"),
+                        0,
+                        List.of(),
+                        1,
+                        List.of(),
+                        3,
+                        1,
+                        1,
+                        null,
+                        null),
+                4);
+        var tie = election("dbtp").rounds().get(1).result();
+        assertThat(tie.tiedForLastSeat()).containsExactly("k5", "k6");
+        assertThat(tie.tiedAtPosition()).isEqualTo(1);
+        assertThat(election("dbtp").alternates()).hasSize(2);
+    }
+
     private void create(String electionId, int seats) {
         projection.on(
                 new ElectionCreatedEvent(

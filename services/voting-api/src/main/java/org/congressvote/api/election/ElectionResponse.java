@@ -7,7 +7,8 @@ import org.congressvote.api.motion.DecisionRule;
  * A secret-ballot election and its rounds. While a round is open it shows only its turnout (ballots returned); once
  * closed, its result. Who returned a ballot is never part of this view. {@code nominations}: on an election that takes
  * them, the names put forward and what the congress decided by show of hands (seats, surplus, withdrawals, the list,
- * names added to a later round).
+ * names added to a later round). {@code electorateElectionId} and {@code electorateTitle}: the body whose members vote (null: the congress); {@code eligibleFromElectionId}: the body
+ * the candidates come from (null: anyone nominated); {@code alternates}: every alternate of the election in rank order.
  */
 public record ElectionResponse(
         String electionId,
@@ -17,7 +18,18 @@ public record ElectionResponse(
         DecisionRule rule,
         int seatsFilled,
         List<Round> rounds,
+        int alternateSeats,
+        List<RankedAlternate> alternates,
+        String electorateElectionId,
+        String electorateTitle,
+        String eligibleFromElectionId,
+        List<String> excludingElectionIds,
         Nominations nominations) {
+
+    public ElectionResponse {
+        alternates = alternates == null ? List.of() : alternates;
+        excludingElectionIds = excludingElectionIds == null ? List.of() : excludingElectionIds;
+    }
 
     public ElectionResponse(
             String electionId,
@@ -27,9 +39,75 @@ public record ElectionResponse(
             DecisionRule rule,
             int seatsFilled,
             List<Round> rounds) {
-        this(electionId, congressId, title, seats, rule, seatsFilled, rounds, null);
+        this(
+                electionId,
+                congressId,
+                title,
+                seats,
+                rule,
+                seatsFilled,
+                rounds,
+                0,
+                List.of(),
+                null,
+                null,
+                null,
+                List.of(),
+                null);
     }
 
+    /** The same election with the bodies' and the delegation's fields, and no nominations (a list given). */
+    public ElectionResponse(
+            String electionId,
+            String congressId,
+            String title,
+            int seats,
+            DecisionRule rule,
+            int seatsFilled,
+            List<Round> rounds,
+            int alternateSeats,
+            List<RankedAlternate> alternates,
+            String electorateElectionId,
+            String electorateTitle,
+            String eligibleFromElectionId,
+            List<String> excludingElectionIds) {
+        this(
+                electionId,
+                congressId,
+                title,
+                seats,
+                rule,
+                seatsFilled,
+                rounds,
+                alternateSeats,
+                alternates,
+                electorateElectionId,
+                electorateTitle,
+                eligibleFromElectionId,
+                excludingElectionIds,
+                null);
+    }
+
+    /** The same election without its rounds. */
+    public ElectionResponse withoutRounds() {
+        return new ElectionResponse(
+                electionId,
+                congressId,
+                title,
+                seats,
+                rule,
+                seatsFilled,
+                List.of(),
+                alternateSeats,
+                alternates,
+                electorateElectionId,
+                electorateTitle,
+                eligibleFromElectionId,
+                excludingElectionIds,
+                nominations);
+    }
+
+    /** {@code alternateSeats}: the alternate seats still unfilled when the round started. */
     public record Round(
             String roundId,
             int round,
@@ -37,7 +115,20 @@ public record ElectionResponse(
             List<Candidate> candidates,
             RoundStatus status,
             long turnout,
-            RoundResult result) {}
+            RoundResult result,
+            int alternateSeats) {
+
+        public Round(
+                String roundId,
+                int round,
+                int seats,
+                List<Candidate> candidates,
+                RoundStatus status,
+                long turnout,
+                RoundResult result) {
+            this(roundId, round, seats, candidates, status, turnout, result, 0);
+        }
+    }
 
     /**
      * How the list comes about. {@code seatsDecided} and {@code surplus}: the congress's vote on them (the list has at

@@ -65,6 +65,14 @@ public enum ErrorCode {
     LIST_NOT_APPROVED(409),
     /** A later round lists a name beyond the approved list that the congress has not decided to add. */
     NEW_NAMES_NOT_DECIDED(409),
+    /** An election names as its electorate or eligibility source an election of the congress that does not exist. */
+    BODY_NOT_FOUND(404),
+    /** A body's own election cannot open before the election that forms the body has elected its members. */
+    BODY_NOT_ELECTED(409),
+    /** A ballot in a body's own election from someone who is not a member of that body. */
+    NOT_IN_ELECTORATE(403),
+    /** A name outside the body the election's candidates must come from, or already elected to a post it excludes. */
+    NOT_ELIGIBLE(422),
     // the record and the views
     /** The event log fails verification (an event outside the chain, a chain entry deleted): nothing is counted. */
     LOG_NOT_INTACT(409),
