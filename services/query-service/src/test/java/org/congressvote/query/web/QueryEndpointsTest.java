@@ -50,6 +50,7 @@ import org.congressvote.api.motion.MotionResult;
 import org.congressvote.api.motion.MotionStatus;
 import org.congressvote.api.motion.MotionTallyResponse;
 import org.congressvote.query.live.LiveDashboard;
+import org.congressvote.query.live.LiveServer;
 import org.congressvote.query.parked.ParkedEvents;
 import org.congressvote.query.recount.Recount;
 import org.congressvote.query.recount.RecountReport;
@@ -76,6 +77,10 @@ class QueryEndpointsTest {
 
     @MockitoBean
     LiveDashboard dashboard;
+
+    /** The live port is off in this slice: no redirect, the pages' policy as shipped. */
+    @MockitoBean
+    LiveServer liveServer;
 
     @MockitoBean
     Recount recount;
