@@ -171,6 +171,8 @@ public class LiveServer implements SmartLifecycle, LiveDashboard.Transport {
     private final class Viewer extends SimpleChannelInboundHandler<HttpObject> {
 
         private LiveStream stream;
+        /** The end of the stream's time; cancelled when the viewer leaves first, so churn leaves no tasks behind. */
+        private io.netty.util.concurrent.ScheduledFuture<?> timeout;
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
@@ -268,7 +270,7 @@ public class LiveServer implements SmartLifecycle, LiveDashboard.Transport {
                 }
             });
             LiveStream opened = stream;
-            ctx.executor()
+            timeout = ctx.executor()
                     .schedule(
                             () -> {
                                 dashboard.drop(opened);
@@ -282,6 +284,9 @@ public class LiveServer implements SmartLifecycle, LiveDashboard.Transport {
         public void channelInactive(ChannelHandlerContext ctx) {
             if (stream != null) {
                 dashboard.drop(stream);
+            }
+            if (timeout != null) {
+                timeout.cancel(false);
             }
         }
 
