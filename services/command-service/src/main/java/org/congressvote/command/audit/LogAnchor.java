@@ -191,11 +191,8 @@ public final class LogAnchor {
             String reason,
             HeadCheck heads) {}
 
-    /** Proves (or fails to) that the newest signed head, as the log now reproduces it, extends the given tree. */
-    public static Consistency consistency(Leaves leaves, List<TreeHead> heads, long fromSize, String fromRoot) {
-        List<TreeHead> valid = heads.stream().filter(TreeHead::signatureValid).toList();
-        HeadCheck check = check(leaves, heads);
-        String from = fromRoot.toLowerCase();
+    /** The answer when no proof can be asked for: no signed head yet, or a size the newest head does not cover. */
+    private static Consistency unprovable(List<TreeHead> valid, long fromSize, String from, HeadCheck check) {
         if (valid.isEmpty()) {
             return new Consistency(
                     false, fromSize, from, 0, null, null, List.of(), false, false, "no signed tree head yet", check);
@@ -215,6 +212,19 @@ public final class LogAnchor {
                     "the newest signed head covers " + to.size() + " events, fewer than " + fromSize,
                     check);
         }
+        return null;
+    }
+
+    /** Proves (or fails to) that the newest signed head, as the log now reproduces it, extends the given tree. */
+    public static Consistency consistency(Leaves leaves, List<TreeHead> heads, long fromSize, String fromRoot) {
+        List<TreeHead> valid = heads.stream().filter(TreeHead::signatureValid).toList();
+        HeadCheck check = check(leaves, heads);
+        String from = fromRoot.toLowerCase();
+        Consistency refused = unprovable(valid, fromSize, from, check);
+        if (refused != null) {
+            return refused;
+        }
+        TreeHead to = valid.get(valid.size() - 1);
         long usable = Math.min(to.size(), leaves.size());
         boolean fromMatches =
                 fromSize <= leaves.size() && LogChain.hex(leaves.root(fromSize)).equals(from);
@@ -373,25 +383,11 @@ public final class LogAnchor {
             Connection connection, List<TreeHead> heads, long fromSize, String fromRoot) throws SQLException {
         List<TreeHead> valid = heads.stream().filter(TreeHead::signatureValid).toList();
         String from = fromRoot.toLowerCase();
-        if (valid.isEmpty()) {
-            return new Consistency(
-                    false, fromSize, from, 0, null, null, List.of(), false, false, "no signed tree head yet", null);
+        Consistency refused = unprovable(valid, fromSize, from, null);
+        if (refused != null) {
+            return refused;
         }
         TreeHead to = valid.get(valid.size() - 1);
-        if (fromSize < 0 || fromSize > to.size()) {
-            return new Consistency(
-                    false,
-                    fromSize,
-                    from,
-                    to.size(),
-                    to.rootHash(),
-                    to,
-                    List.of(),
-                    false,
-                    false,
-                    "the newest signed head covers " + to.size() + " events, fewer than " + fromSize,
-                    null);
-        }
         MerkleTree.Subtrees nodes = MerkleNodes.read(connection, tree -> {
             MerkleTree.consistencyProof(tree, fromSize, to.size());
             MerkleTree.root(tree, fromSize);
