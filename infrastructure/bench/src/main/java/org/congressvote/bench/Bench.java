@@ -368,6 +368,7 @@ public final class Bench {
                 VoteLoad load =
                         new VoteLoad(system.commandUrl(), congress, motions, 0, votes).openLoop(rate, 4000, 120);
                 Instant to = Instant.now();
+                log("  %,d connections opened by the phones", load.connectionsOpened());
                 Map<String, Double> cpu = Profile.delta(cpu0, Profile.cpu(pids));
                 long counted = -1;
                 for (int m = 0; m < k; m++) {

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -28,9 +29,8 @@ final class VoteLoad {
     static final String[] CHOICES = {"AGREE", "DISAGREE", "ABSTAIN"};
 
     /**
-     * The load's own client, not the shared test client: its connection pool, selector thread and request objects
-     * are part of what the open loop measures (latency from the due time), so they stay as they were measured, apart
-     * from the set-up's traffic. HTTP/1.1 as the phones' browsers speak it to the service.
+     * The closed loop's client (the open loops send on their own connections: {@link PhoneConnections}), not the
+     * shared test client, so the set-up's traffic does not share its pool. HTTP/1.1 as the phones' browsers speak it.
      */
     static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -75,6 +75,8 @@ final class VoteLoad {
     private final Api.Congress congress;
     private final int firstDelegate;
     private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
+    /** The open loop's connections (its own for each load, closed by {@link #closePhones}). */
+    private PhoneConnections phones;
 
     VoteLoad(String commandUrl, Api.Congress congress, String motionId, int firstDelegate, int votes) {
         this(commandUrl, congress, new String[] {motionId}, firstDelegate, votes);
@@ -102,6 +104,16 @@ final class VoteLoad {
         int d = firstDelegate + i / motionIds.length;
         String motion = motionIds[i % motionIds.length];
         return voteRequest(commandUrl, motion, congress.tokens()[d], choiceOf(d), motion + "-" + d);
+    }
+
+    /** Vote {@code i} sent by its phone on the open loop's connections. */
+    private CompletableFuture<PhoneConnections.Answer> post(int i) {
+        int d = firstDelegate + i / motionIds.length;
+        String motion = motionIds[i % motionIds.length];
+        return phones.post(
+                "/api/motions/" + motion + "/votes",
+                congress.tokens()[d],
+                "{\"choice\":\"" + choiceOf(d) + "\",\"requestId\":\"" + motion + "-" + d + "\"}");
     }
 
     static HttpRequest voteRequest(String commandUrl, String motionId, String token, String choice, String requestId) {
@@ -132,52 +144,44 @@ final class VoteLoad {
         phonesRetrying.schedule(
                 () -> {
                     long sent = System.nanoTime();
-                    HTTP.sendAsync(request(index), HttpResponse.BodyHandlers.ofString())
-                            .whenComplete((response, error) -> {
-                                long now = System.nanoTime();
-                                int status = response == null ? -1 : response.statusCode();
-                                if (response != null) {
-                                    synchronized (answerTime) {
-                                        answerTime.recordValue(
-                                                Math.min(now - sent, answerTime.getHighestTrackableValue()));
-                                    }
-                                }
-                                if (status == 201) {
-                                    acceptedAt[index] = now;
-                                    accepted.incrementAndGet();
-                                    acceptedOnRetry.incrementAndGet();
-                                    lastAcceptedAt.accumulateAndGet(now, Math::max);
-                                    synchronized (retriedLatency) {
-                                        retriedLatency.recordValue(
-                                                Math.min(now - due, retriedLatency.getHighestTrackableValue()));
-                                    }
-                                } else if (status == 503 || status == -1) {
-                                    if (status == 503) {
-                                        shed.incrementAndGet();
-                                    } else {
-                                        connectionFailures.incrementAndGet();
-                                    }
-                                    retry(index, due, status == 503 ? retryAfter(response) : 1);
-                                } else if (status == 409) {
-                                    refused.incrementAndGet();
-                                } else {
-                                    failed.incrementAndGet();
-                                }
-                                retriesPending.decrementAndGet();
-                            });
+                    post(index).whenComplete((response, error) -> {
+                        long now = System.nanoTime();
+                        int status = response == null ? -1 : response.status();
+                        if (response != null) {
+                            synchronized (answerTime) {
+                                answerTime.recordValue(Math.min(now - sent, answerTime.getHighestTrackableValue()));
+                            }
+                        }
+                        if (status == 201) {
+                            acceptedAt[index] = now;
+                            accepted.incrementAndGet();
+                            acceptedOnRetry.incrementAndGet();
+                            lastAcceptedAt.accumulateAndGet(now, Math::max);
+                            synchronized (retriedLatency) {
+                                retriedLatency.recordValue(
+                                        Math.min(now - due, retriedLatency.getHighestTrackableValue()));
+                            }
+                        } else if (status == 503 || status == -1) {
+                            if (status == 503) {
+                                shed.incrementAndGet();
+                            } else {
+                                connectionFailures.incrementAndGet();
+                            }
+                            retry(index, due, status == 503 ? retryAfter(response) : 1);
+                        } else if (status == 409) {
+                            refused.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                        retriesPending.decrementAndGet();
+                    });
                 },
                 afterSeconds,
                 TimeUnit.SECONDS);
     }
 
-    private static long retryAfter(HttpResponse<?> response) {
-        try {
-            return Math.max(
-                    1,
-                    Long.parseLong(response.headers().firstValue("Retry-After").orElse("2")));
-        } catch (NumberFormatException e) {
-            return 2;
-        }
+    private static long retryAfter(PhoneConnections.Answer response) {
+        return response.retryAfterSeconds() < 0 ? 2 : response.retryAfterSeconds();
     }
 
     /** Waits until every shed vote was sent again and answered other than 503; false when the bound passed first. */
@@ -186,12 +190,15 @@ final class VoteLoad {
         while (retriesPending.get() > 0 && System.nanoTime() < end) {
             Thread.sleep(100);
         }
-        return retriesPending.get() == 0;
+        boolean done = retriesPending.get() == 0;
+        closePhones();
+        return done;
     }
 
     /** Open loop at a fixed arrival rate; at most {@code maxInFlight} outstanding (waits count in the latency). */
     VoteLoad openLoop(double perSecond, int maxInFlight, long drainSeconds) throws InterruptedException {
         Semaphore inFlight = new Semaphore(maxInFlight);
+        phones = new PhoneConnections(commandUrl, 1);
         startNanos = System.nanoTime();
         for (int i = 0; i < votes; i++) {
             long due = startNanos + (long) (i * 1e9 / perSecond);
@@ -202,19 +209,19 @@ final class VoteLoad {
             inFlight.acquire();
             int index = i;
             long sent = System.nanoTime();
-            HTTP.sendAsync(request(i), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+            post(i).whenComplete((response, error) -> {
                 long now = System.nanoTime();
                 if (response != null) {
                     synchronized (answerTime) {
                         answerTime.recordValue(Math.min(now - sent, answerTime.getHighestTrackableValue()));
                     }
-                    if (response.statusCode() == 503 && phonesRetrying != null) {
+                    if (response.status() == 503 && phonesRetrying != null) {
                         retry(index, due, retryAfter(response));
                     }
                 }
                 record(
                         index,
-                        response == null ? -1 : response.statusCode(),
+                        response == null ? -1 : response.status(),
                         error == null ? response.body() : error.toString(),
                         now,
                         now - due);
@@ -229,7 +236,22 @@ final class VoteLoad {
         }
         endNanos = System.nanoTime();
         latency.add(recorder.getIntervalHistogram());
+        if (phonesRetrying == null) {
+            closePhones();
+        }
         return this;
+    }
+
+    /** Closes the open loop's connections (after the retries, if the phones retry). */
+    void closePhones() {
+        if (phones != null) {
+            phones.close();
+        }
+    }
+
+    /** Connections the open loop's phones opened. */
+    int connectionsOpened() {
+        return phones == null ? 0 : phones.opened.get();
     }
 
     /** Closed loop: {@code phones} senders, each waiting for its answer; latency per slice of {@code sliceSize}. */
