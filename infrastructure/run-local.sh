@@ -167,12 +167,15 @@ http() {
     printf '%s\n%s' "${response#*$'\r\n\r\n'}" "${status:-000}"
 }
 
+declare -A REPORTED_UP=()
 await_healthy() {
     local name=$1 port=$2 timeout=$3 waited=0 response
+    [[ -n ${REPORTED_UP[$name]-} ]] && return 0 # the cluster's first instance is awaited twice; said once
     while true; do
         response=$(http GET "http://127.0.0.1:$port/actuator/health")
         if [[ $response == '{"status":"UP"'* ]]; then
             say "$name is UP on http://127.0.0.1:$port"
+            REPORTED_UP[$name]=1
             return 0
         fi
         if ! kill -0 "${PID[$name]}" 2>/dev/null; then
