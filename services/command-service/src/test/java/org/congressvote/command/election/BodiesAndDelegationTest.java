@@ -21,6 +21,7 @@ import org.congressvote.api.election.NominationKind;
 import org.congressvote.api.election.OpenRoundCommand;
 import org.congressvote.api.election.ProposeListCommand;
 import org.congressvote.api.election.ProposeSeatsCommand;
+import org.congressvote.api.election.RequestWithdrawalCommand;
 import org.congressvote.api.election.RoundClosedEvent;
 import org.congressvote.api.election.RoundOpenedEvent;
 import org.congressvote.api.election.RoundStartedEvent;
@@ -161,7 +162,7 @@ class BodiesAndDelegationTest {
     }
 
     @Test
-    void aBodysElectionPutsItsSeatsListWithdrawalsAndNewNamesToTheBodysShowOfHands() {
+    void aBodysElectionPutsItsSeatsWithdrawalsAndListToTheBodysShowOfHands() {
         fixture.given(STANDING_SEATS_VOTED)
                 .when(new ProposeSeatsCommand("btv", "btv-so-luong", 3, 0))
                 .expectEvents(new SeatsProposedEvent("btv", "c", "btv-so-luong", 3, 0))
@@ -175,6 +176,13 @@ class BodiesAndDelegationTest {
                 .when(new ProposeListCommand("btv", "btv-danh-sach", List.of("K01")))
                 .expectResultMessagePayload(
                         new Election.ProposalMotion("c", "Bầu Ban Thường vụ: danh sách bầu cử 1 người", "bch"));
+        fixture.given(
+                        STANDING_SEATS_VOTED,
+                        new CandidateNominatedEvent(
+                                "btv", "c", "K01", "Lê Văn K01", NominationKind.PRESIDIUM, null, true, null))
+                .when(new RequestWithdrawalCommand("btv", "btv-xin-rut", "K01", "sức khỏe"))
+                .expectResultMessagePayload(
+                        new Election.ProposalMotion("c", "Bầu Ban Thường vụ: Lê Văn K01 xin rút", "bch"));
     }
 
     @Test
