@@ -558,7 +558,8 @@ async function createMotion(button) {
     const motionId = $('motion-id').value.trim();
     const done = await act(button, () => api(`/api/congresses/${path(congressId)}/motions`, {method: 'POST', json: {
         motionId, title: $('motion-title').value.trim(), kind: $('motion-kind').value,
-        text: $('motion-text').value.trim() || null, rule: formRule()
+        text: $('motion-text').value.trim() || null, rule: formRule(),
+        electorateElectionId: $('motion-electorate').value || null
     }}), t('console.motions.created', {id: motionId}));
     if (done) {
         $('motion-form').reset();
@@ -637,7 +638,20 @@ function resultBox(result) {
             baseName: t(`console.base.${result.base}`).toLowerCase(), threshold: formatNumber(result.threshold)}));
 }
 
+// Who votes on a new motion: the congress, or the members of a body an election of the congress formed (a plenum).
+function renderMotionElectorates() {
+    const select = $('motion-electorate');
+    if (!select || !changed('motionElectorates', elections.map(e => [e.electionId, e.title]))) {
+        return;
+    }
+    const chosen = select.value;
+    select.replaceChildren(el('option', {value: ''}, t('console.motions.electorate.congress')),
+        ...elections.map(e => el('option', {value: e.electionId}, t('console.motions.electorate.body', {title: e.title}))));
+    select.value = [...select.options].some(o => o.value === chosen) ? chosen : '';
+}
+
 function renderMotions() {
+    renderMotionElectorates();
     const container = $('motions');
     if (!container || !changed('motions', tallies, namedVotes, attendance && attendance.present)) {
         return;
@@ -672,7 +686,8 @@ function renderMotions() {
                 el('h3', {}, m.title),
                 el('span', {class: `pill ${status === 'OPEN' ? 'open' : status === 'CLOSED' ? 'closed' : ''}`},
                     t(`status.${status}`))),
-            el('div', {class: 'muted small'}, `${m.motionId} · ${ruleText(rule)}`),
+            el('div', {class: 'muted small'}, `${m.motionId} · ${ruleText(rule)}`
+                + (m.electorateTitle ? ` · ${t('console.motions.electorate.of', {title: m.electorateTitle})}` : '')),
             el('div', {class: 'counts'},
                 el('span', {}, `${t('choice.AGREE')}: `, el('strong', {dataset: {count: 'agree'}}, formatNumber(m.agree))),
                 el('span', {}, `${t('choice.DISAGREE')}: `, el('strong', {}, formatNumber(m.disagree))),

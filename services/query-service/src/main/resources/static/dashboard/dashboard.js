@@ -421,7 +421,10 @@ function result(motion) {
     parts.push(chart(rows, r ? r.threshold : null));
     if (r) {
         const base = r.base || (motion.rule && motion.rule.base) || 'SUMMONED';
-        parts.push(div('rule-line', t(`dash.baseLine.${base}`, {base: formatNumber(r.baseCount),
+        // a body's own show of hands (a plenum) counts its members, not the congress's delegates
+        const line = motion.electorateTitle && base !== 'VALID_BALLOTS' ? `dash.bodyBaseLine.${base}`
+            : `dash.baseLine.${base}`;
+        parts.push(div('rule-line', t(line, {base: formatNumber(r.baseCount), body: motion.electorateTitle,
             threshold: formatNumber(r.threshold)})));
     } else {
         parts.push(div('rule-line muted', t('dash.ruleUnavailable')));

@@ -86,7 +86,14 @@ class CongressController {
 
     record ReasonRequest(String reason) {}
 
-    record CreateMotionRequest(String motionId, String title, MotionKind kind, DecisionRule rule, String text) {}
+    /** {@code electorateElectionId}: the body (formed by that election) whose members vote, none for the congress. */
+    record CreateMotionRequest(
+            String motionId,
+            String title,
+            MotionKind kind,
+            DecisionRule rule,
+            String text,
+            String electorateElectionId) {}
 
     record MotionCreated(String motionId, String congressId) {}
 
@@ -297,7 +304,12 @@ class CongressController {
         return new CongressRef(congressId);
     }
 
-    @ProblemCodes({ErrorCode.CONGRESS_NOT_FOUND, ErrorCode.CONGRESS_STATE, ErrorCode.ALREADY_EXISTS})
+    @ProblemCodes({
+        ErrorCode.CONGRESS_NOT_FOUND,
+        ErrorCode.CONGRESS_STATE,
+        ErrorCode.ALREADY_EXISTS,
+        ErrorCode.BODY_NOT_FOUND
+    })
     @PostMapping("/{congressId}/motions")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below
     ResponseEntity<MotionCreated> createMotion(
@@ -307,13 +319,16 @@ class CongressController {
         InputLimits.name(request.title(), "title");
         InputLimits.longText(request.text(), "text");
         rule(request.rule());
+        InputLimits.optionalId(request.electorateElectionId(), "electorateElectionId");
         commands.send(new CreateMotionCommand(
                 id,
                 congressId,
                 request.title(),
                 request.kind() == null ? MotionKind.PROCEDURAL : request.kind(),
                 request.rule() == null ? DecisionRule.MAJORITY_OF_SUMMONED : request.rule(),
-                request.text()));
+                request.text(),
+                null,
+                request.electorateElectionId()));
         return ResponseEntity.created(URI.create("/api/motions/" + id)).body(new MotionCreated(id, congressId));
     }
 

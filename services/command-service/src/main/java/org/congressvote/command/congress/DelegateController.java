@@ -77,10 +77,14 @@ class DelegateController {
         String name = row.isEmpty() ? d : (String) row.get(0)[0];
         boolean present = !row.isEmpty() && (Boolean) row.get(0)[1];
         List<OpenVote> open = new ArrayList<>();
+        // A body's own show of hands (the executive committee's plenum) is offered to its members only.
         for (String motionId : jdbc.queryForList(
-                "SELECT motion_id FROM motion_gate WHERE congress_id = ? AND status = 'OPEN' " + "ORDER BY motion_id",
+                "SELECT m.motion_id FROM motion_gate m WHERE m.congress_id = ? AND m.status = 'OPEN' "
+                        + "AND (m.electorate_id IS NULL OR EXISTS (SELECT 1 FROM body_member b "
+                        + "WHERE b.election_id = m.electorate_id AND b.member_id = ?)) ORDER BY m.motion_id",
                 String.class,
-                c)) {
+                c,
+                d)) {
             MotionCreatedEvent motion = first(motionId, MotionCreatedEvent.class);
             VoteCastEvent vote = first(VoteId.of(motionId, d), VoteCastEvent.class);
             open.add(new OpenVote(

@@ -13,6 +13,7 @@ import org.congressvote.api.election.BallotCastEvent;
 import org.congressvote.api.election.CastBallotCommand;
 import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
+import org.congressvote.command.gate.Electorates;
 import org.congressvote.command.gate.VotingGate;
 
 /**
@@ -56,14 +57,9 @@ public class Ballot {
                     ErrorCode.NO_VOTING_RIGHT,
                     "Round " + command.roundId() + " belongs to another congress than yours.");
         }
-        if (round.electorateElectionId() != null
-                && !gate.isMember(round.electorateElectionId(), command.delegateId())) {
-            // A body's own election (the executive committee's plenum): its members, and only they, vote.
-            throw new DomainRuleViolation(
-                    ErrorCode.NOT_IN_ELECTORATE,
-                    "Round " + command.roundId() + " is voted by the members of the body that elects, and "
-                            + command.delegateId() + " is not one of them.");
-        }
+        // A body's own election (the executive committee's plenum): its members, and only they, vote.
+        Electorates.requireMember(
+                gate, round.electorateElectionId(), command.delegateId(), "Round " + command.roundId());
         if (!gate.isPresent(round.congressId(), command.delegateId())) {
             throw new DomainRuleViolation(
                     ErrorCode.DELEGATE_NOT_PRESENT,

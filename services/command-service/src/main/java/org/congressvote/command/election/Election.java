@@ -52,6 +52,7 @@ import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.error.InputLimits;
 import org.congressvote.api.motion.DecisionRule;
+import org.congressvote.command.gate.Electorates;
 import org.congressvote.command.gate.VotingGate;
 
 /**
@@ -72,8 +73,11 @@ public class Election {
     private static final SecureRandom SHUFFLE = new SecureRandom();
     private static final String ID = "[A-Za-z0-9._~-]{1,64}";
 
-    /** What the motion that puts a proposal to the congress needs: its congress and its title. */
-    record ProposalMotion(String congressId, String title) {}
+    /**
+     * What the motion that puts a proposal to the vote needs: its congress, its title, and its electorate, the
+     * election's own (null: the congress; a body's election puts its proposals to the body's members).
+     */
+    record ProposalMotion(String congressId, String title, String electorateElectionId) {}
 
     /** A proposal put to the congress by motion, applied when the motion is adopted. */
     private record Proposal(
@@ -153,14 +157,7 @@ public class Election {
         }
         String bodyName = null;
         if (command.electorateElectionId() != null) {
-            if (command.procedure() != ElectionProcedure.LIST_GIVEN) {
-                // Nominations, seats and lists are decided by the congress's show of hands; a body's own motions are
-                // not modelled, so a body's election takes its list with each round (docs/domain.md).
-                throw new DomainRuleViolation(
-                        ErrorCode.INVALID_REQUEST,
-                        "A body's own election takes its list with each round (procedure LIST_GIVEN): the show of"
-                                + " hands that decides nominations and lists is the congress's.");
-            }
+            // Any procedure: the show of hands on its seats, withdrawals and list is the body's own (ProposalMotion).
             bodyName = ElectorateBase.bodyName(requireBody(command, command.electorateElectionId(), "electorate", gate)
                     .title());
         }
@@ -187,13 +184,8 @@ public class Election {
     /** An earlier election of the same congress, named as a body by the election being created. */
     private static VotingGate.Body requireBody(
             CreateElectionCommand command, String bodyElectionId, String role, VotingGate gate) {
-        return gate.body(bodyElectionId)
-                .filter(body -> body.congressId().equals(command.congressId()))
-                .filter(body -> !body.electionId().equals(command.electionId()))
-                .orElseThrow(() -> new DomainRuleViolation(
-                        ErrorCode.BODY_NOT_FOUND,
-                        "There is no election " + bodyElectionId + " in congress " + command.congressId()
-                                + " to be this election's " + role + ": name an earlier election of the congress."));
+        return Electorates.requireBody(
+                gate, command.congressId(), bodyElectionId, command.electionId(), "this election's " + role);
     }
 
     /**
@@ -321,7 +313,8 @@ public class Election {
                 congressId,
                 procedure == ElectionProcedure.SEATS_ALLOCATED
                         ? title + ": số dư " + command.surplus() + " (số lượng cấp trên phân bổ: " + proposedSeats + ")"
-                        : title + ": số lượng " + proposedSeats + ", số dư " + command.surplus());
+                        : title + ": số lượng " + proposedSeats + ", số dư " + command.surplus(),
+                electorateElectionId);
     }
 
     @CommandHandler
@@ -364,7 +357,8 @@ public class Election {
                             "maxListed", (long) most));
         }
         apply(new ListProposedEvent(electionId, congressId, command.motionId(), List.copyOf(list)));
-        return new ProposalMotion(congressId, title + ": danh sách bầu cử " + list.size() + " người");
+        return new ProposalMotion(
+                congressId, title + ": danh sách bầu cử " + list.size() + " người", electorateElectionId);
     }
 
     @CommandHandler
@@ -385,7 +379,9 @@ public class Election {
                         ? null
                         : command.reason().strip()));
         return new ProposalMotion(
-                congressId, title + ": " + nominees.get(command.candidateId()).fullName() + " xin rút");
+                congressId,
+                title + ": " + nominees.get(command.candidateId()).fullName() + " xin rút",
+                electorateElectionId);
     }
 
     /**
@@ -444,7 +440,9 @@ public class Election {
         }
         apply(new NewNamesProposedEvent(electionId, congressId, command.motionId(), round + 1, List.copyOf(added)));
         return new ProposalMotion(
-                congressId, title + ": bổ sung " + added.size() + " người vào danh sách bầu lần " + (round + 1));
+                congressId,
+                title + ": bổ sung " + added.size() + " người vào danh sách bầu lần " + (round + 1),
+                electorateElectionId);
     }
 
     /** A motion deciding one of this election's proposals closed: only the pending proposal's motion counts. */
@@ -642,12 +640,7 @@ public class Election {
             throw new DomainRuleViolation(
                     ErrorCode.CONGRESS_STATE, "Votes are taken only while the congress is in session.");
         }
-        if (electorateElectionId != null && gate.members(electorateElectionId).isEmpty()) {
-            throw new DomainRuleViolation(
-                    ErrorCode.BODY_NOT_ELECTED,
-                    electorateTitle + " has no members elected yet: its own election cannot open before a round of"
-                            + " the election that forms it has elected them.");
-        }
+        Electorates.requireElected(gate, electorateElectionId, electorateTitle, "its own election");
         if (roundPublicKey == null) {
             throw new DomainRuleViolation(
                     ErrorCode.BALLOT_BOX_KEY_MISSING,
@@ -695,8 +688,7 @@ public class Election {
         Collections.shuffle(opened, SHUFFLE);
         Collections.sort(receipts);
         // The base is the electorate's: the congress's delegates, or the members of the body that votes.
-        VotingGate.Seats present =
-                electorateElectionId == null ? gate.seats(congressId) : gate.seats(congressId, electorateElectionId);
+        VotingGate.Seats present = gate.seats(congressId, electorateElectionId);
         RoundCount.Result count = RoundCount.count(
                 candidates,
                 roundSeats,

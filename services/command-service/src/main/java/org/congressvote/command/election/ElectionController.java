@@ -300,7 +300,8 @@ class ElectionController {
                 MotionKind.PROCEDURAL,
                 DecisionRule.MAJORITY_OF_SUMMONED,
                 null,
-                electionId));
+                electionId,
+                motion.electorateElectionId()));
         return ResponseEntity.created(URI.create("/api/motions/" + motionId))
                 .body(new ProposalPut(electionId, motionId, motion.congressId(), motion.title()));
     }

@@ -62,13 +62,12 @@ class JdbcVotingGate implements VotingGate {
     public Optional<OpenMotion> openMotion(String motionId) {
         lockShared(VOTE_LOCK, motionId);
         return jdbc
-                .queryForList(
-                        "SELECT congress_id FROM motion_gate WHERE motion_id = ? AND status = 'OPEN'",
-                        String.class,
+                .query(
+                        "SELECT congress_id, electorate_id FROM motion_gate WHERE motion_id = ? AND status = 'OPEN'",
+                        (rs, n) -> new OpenMotion(motionId, rs.getString(1), rs.getString(2)),
                         motionId)
                 .stream()
-                .findFirst()
-                .map(congressId -> new OpenMotion(motionId, congressId));
+                .findFirst();
     }
 
     /**
@@ -85,10 +84,10 @@ class JdbcVotingGate implements VotingGate {
                 voterCongressId + "/" + delegateId);
         return jdbc
                 .query(
-                        "SELECT m.congress_id, d.present FROM motion_gate m LEFT JOIN delegate_gate d "
+                        "SELECT m.congress_id, d.present, m.electorate_id FROM motion_gate m LEFT JOIN delegate_gate d "
                                 + "ON d.congress_id = m.congress_id AND d.delegate_id = ? WHERE m.motion_id = ? AND m.status = 'OPEN'",
                         (rs, n) -> new OpenMotionForVoter(
-                                new OpenMotion(motionId, rs.getString(1)),
+                                new OpenMotion(motionId, rs.getString(1), rs.getString(3)),
                                 rs.getString(1).equals(voterCongressId) && rs.getBoolean(2)),
                         delegateId,
                         motionId)
@@ -172,6 +171,9 @@ class JdbcVotingGate implements VotingGate {
      */
     @Override
     public Seats seats(String congressId, String electorateElectionId) {
+        if (electorateElectionId == null) {
+            return seats(congressId);
+        }
         // A member not on the roster (elected with consent) has no gate row: summoned, never present.
         return jdbc.queryForObject(
                 "SELECT count(*) FILTER (WHERE d.delegate_id IS NULL OR NOT (d.excluded OR d.replaced_by IS NOT NULL)), "
@@ -186,8 +188,8 @@ class JdbcVotingGate implements VotingGate {
     public Optional<Body> body(String electionId) {
         return jdbc
                 .query(
-                        "SELECT congress_id, title FROM election_gate WHERE election_id = ?",
-                        (rs, n) -> new Body(electionId, rs.getString(1), rs.getString(2)),
+                        "SELECT congress_id, title, electorate_id FROM election_gate WHERE election_id = ?",
+                        (rs, n) -> new Body(electionId, rs.getString(1), rs.getString(2), rs.getString(3)),
                         electionId)
                 .stream()
                 .findFirst();

@@ -75,11 +75,13 @@ public class VoteRecords implements ReplayedProjection {
                 motionId);
     }
 
-    /** The delegates present now in the motion's congress who have not voted on it, by id. */
+    /** The delegates present now who may vote on the motion (a body's: its members) and have not voted, by id. */
     public List<String> notVoted(String motionId) {
         return jdbc.queryForList(
                 "SELECT d.delegate_id FROM delegate_gate d JOIN motion_gate m ON m.congress_id = d.congress_id "
-                        + "WHERE m.motion_id = ? AND d.present AND NOT EXISTS (SELECT 1 FROM vote_record v "
+                        + "WHERE m.motion_id = ? AND d.present AND (m.electorate_id IS NULL OR EXISTS (SELECT 1 "
+                        + "FROM body_member b WHERE b.election_id = m.electorate_id AND b.member_id = d.delegate_id)) "
+                        + "AND NOT EXISTS (SELECT 1 FROM vote_record v "
                         + "WHERE v.motion_id = m.motion_id AND v.delegate_id = d.delegate_id) ORDER BY d.delegate_id",
                 String.class,
                 motionId);

@@ -64,9 +64,10 @@ public interface VotingGate {
     Seats seats(String congressId);
 
     /**
-     * Seats of a body's own electorate: its members (the people elected in {@code electorateElectionId}) less those
-     * excluded from the congress (declared absent for the whole congress, credentials rejected, or their seat held by
-     * an alternate), and those of them checked in now.
+     * Seats of an electorate: with {@code electorateElectionId} null, the congress's ({@link #seats(String)});
+     * otherwise the body's members (the people elected in {@code electorateElectionId}) less those excluded from the
+     * congress (declared absent for the whole congress, credentials rejected, or their seat held by an alternate), and
+     * those of them checked in now. The one base of a body, for its elections' rounds and its motions alike.
      */
     Seats seats(String congressId, String electorateElectionId);
 
@@ -96,7 +97,13 @@ public interface VotingGate {
     /** How many delegates returned a ballot in the round (its participation events counted by a close). */
     long ballotsCast(String roundId);
 
-    record OpenMotion(String motionId, String congressId) {}
+    /** {@code electorateElectionId}: the body whose members vote on the motion, null when the congress votes. */
+    record OpenMotion(String motionId, String congressId, String electorateElectionId) {
+
+        public OpenMotion(String motionId, String congressId) {
+            this(motionId, congressId, null);
+        }
+    }
 
     record OpenMotionForVoter(OpenMotion motion, boolean voterPresent) {}
 
@@ -113,7 +120,13 @@ public interface VotingGate {
         }
     }
 
-    record Body(String electionId, String congressId, String title) {}
+    /** {@code electorateElectionId}: the body whose members vote in this election, null when the congress votes. */
+    record Body(String electionId, String congressId, String title, String electorateElectionId) {
+
+        public Body(String electionId, String congressId, String title) {
+            this(electionId, congressId, title, null);
+        }
+    }
 
     record Seats(long summoned, long present) {}
 

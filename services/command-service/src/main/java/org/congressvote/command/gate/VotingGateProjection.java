@@ -126,10 +126,11 @@ class VotingGateProjection {
     @EventHandler
     void on(MotionCreatedEvent event) {
         jdbc.update(
-                "INSERT INTO motion_gate (motion_id, congress_id, status) VALUES (?, ?, 'CREATED') "
+                "INSERT INTO motion_gate (motion_id, congress_id, status, electorate_id) VALUES (?, ?, 'CREATED', ?) "
                         + "ON CONFLICT DO NOTHING",
                 event.motionId(),
-                event.congressId());
+                event.congressId(),
+                event.electorateElectionId());
     }
 
     @EventHandler

@@ -11,8 +11,8 @@ import org.congressvote.command.congress.StaffActions;
  * {@code votesAfterCardReissue}: the votes (for a round, the ballots returned: who, never what) cast within the
  * configured window after a re-issue of the voter's card, with who re-issued it and why.
  * <p>
- * Of an election round also: {@code electorateTitle}, the body whose members voted (null: the congress), and
- * {@code baseText}, the base said in words ("33 ủy viên Ban Chấp hành triệu tập, quá nửa là 17"); the round's
+ * Of an open vote and an election round: {@code electorateTitle}, the body whose members voted (null: the congress),
+ * and {@code baseText}, the base said in words ("33 ủy viên Ban Chấp hành triệu tập, quá nửa là 17"). Of a round: its
  * {@code roundSeats} and {@code alternateSeats}; the {@code alternates} it made, in rank order; and
  * {@code tiedAtPosition}, the first place of the round's ranking the tied candidates would take (0: no tie), and
  * {@code tiedAtAlternateRank}, the alternate's rank it is when beyond the seats (else 0).

@@ -102,16 +102,17 @@ final class MinutesPdf {
             line("Số đại biểu có mặt khi kết thúc: " + m.present(), 10);
         } else {
             wrapped(
-                    "Người bầu: các ủy viên " + m.electorateTitle() + ". Số ủy viên được triệu tập (sau khi trừ các"
+                    (election ? "Người bầu" : "Người biểu quyết") + ": các ủy viên " + m.electorateTitle()
+                            + ". Số ủy viên được triệu tập (sau khi trừ các"
                             + " trường hợp vắng mặt suốt đại hội): " + m.summoned(),
                     10,
                     false);
             line("Số ủy viên có mặt khi kết thúc: " + m.present(), 10);
         }
         line(
-                (election ? "Số phiếu phát ra: " : "Số đại biểu được biểu quyết: ")
+                (election ? "Số phiếu phát ra: " : "Số " + voters(m) + " được biểu quyết: ")
                         + m.issued()
-                        + (election ? "    Số phiếu thu vào: " : "    Số đại biểu đã biểu quyết: ")
+                        + (election ? "    Số phiếu thu vào: " : "    Số " + voters(m) + " đã biểu quyết: ")
                         + m.returned(),
                 10);
         if (election) {
@@ -325,6 +326,11 @@ final class MinutesPdf {
                 .filter(c -> ids.contains(c.id()))
                 .map(Minutes.Count::label)
                 .collect(Collectors.joining(", "));
+    }
+
+    /** Who votes in an open vote: the delegates, or a body's members. */
+    private static String voters(Minutes m) {
+        return m.electorateTitle() == null ? "đại biểu" : "ủy viên";
     }
 
     private static String baseLabel(String base, String electorateTitle) {

@@ -100,7 +100,15 @@ class MinutesService {
                         created.congressId(),
                         VoteId.firstOfMotion(motionId),
                         VoteId.afterMotion(motionId),
-                        chained.globalIndex()));
+                        chained.globalIndex()),
+                closed.electorateTitle(),
+                ElectorateBase.text(closed.electorateTitle(), closed.rule(), closed.baseCount(), closed.threshold()),
+                0,
+                0,
+                List.of(),
+                0,
+                0,
+                0);
     }
 
     Minutes round(String electionId, int round) {

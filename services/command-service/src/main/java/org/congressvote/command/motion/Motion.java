@@ -2,6 +2,7 @@ package org.congressvote.command.motion;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -17,11 +18,13 @@ import org.congressvote.api.motion.MotionCreatedEvent;
 import org.congressvote.api.motion.MotionOpenedEvent;
 import org.congressvote.api.motion.MotionStatus;
 import org.congressvote.api.motion.OpenMotionCommand;
+import org.congressvote.command.gate.Electorates;
 import org.congressvote.command.gate.VotingGate;
 
 /**
  * A motion on the agenda, voted by show of hands: created, opened once, closed once. Votes are Vote aggregates; at
- * the close the motion counts the votes stored before it and decides by its rule.
+ * the close the motion counts the votes stored before it and decides by its rule. Its electorate is the congress, or
+ * a body formed by an earlier election (the executive committee at its first plenum), whose members' base it counts.
  */
 @Aggregate(cache = "aggregateCache")
 public class Motion {
@@ -33,6 +36,8 @@ public class Motion {
     private DecisionRule rule;
     private MotionStatus status;
     private String decides;
+    private String electorateElectionId;
+    private String electorateTitle;
 
     protected Motion() {
         // for Axon
@@ -57,6 +62,24 @@ public class Motion {
         if (congress == CongressStatus.CLOSED) {
             throw new DomainRuleViolation(ErrorCode.CONGRESS_STATE, "The congress is closed: no new motions.");
         }
+        String electorate = command.electorateElectionId();
+        if (electorate != null) {
+            Electorates.requireBody(gate, command.congressId(), electorate, null, "this motion's electorate");
+        }
+        if (command.decides() != null) {
+            // The show of hands on an election's seats, list, withdrawal or new names is its electorate's: a body
+            // decides its own election's (regulation 244-QĐ/TW, guidance 32-HD/TW), the congress the congress's.
+            String electionsElectorate = gate.body(command.decides())
+                    .map(VotingGate.Body::electorateElectionId)
+                    .orElse(null);
+            if (!Objects.equals(electionsElectorate, electorate)) {
+                throw new DomainRuleViolation(
+                        ErrorCode.ELECTORATE_MISMATCH,
+                        "Election " + command.decides() + " is voted by "
+                                + who(electionsElectorate, gate) + ": the motion deciding its proposal must be voted by"
+                                + " the same electorate, not by " + who(electorate, gate) + ".");
+            }
+        }
         apply(new MotionCreatedEvent(
                 command.motionId(),
                 command.congressId(),
@@ -66,7 +89,15 @@ public class Motion {
                 command.text() == null || command.text().isBlank()
                         ? null
                         : command.text().strip(),
-                command.decides()));
+                command.decides(),
+                electorate,
+                Electorates.name(gate, electorate)));
+    }
+
+    private static String who(String electorateElectionId, VotingGate gate) {
+        return electorateElectionId == null
+                ? "the congress"
+                : "the members of " + Electorates.name(gate, electorateElectionId);
     }
 
     @CommandHandler
@@ -83,6 +114,7 @@ public class Motion {
             throw new DomainRuleViolation(
                     ErrorCode.CONGRESS_STATE, "Votes are taken only while the congress is in session.");
         }
+        Electorates.requireElected(gate, electorateElectionId, electorateTitle, "its own show of hands");
         gate.awaitVotesInProgress(motionId);
         apply(new MotionOpenedEvent(motionId, congressId));
     }
@@ -99,7 +131,8 @@ public class Motion {
         }
         gate.awaitVotesInProgress(motionId);
         VotingGate.VoteCount count = gate.countVotes(motionId);
-        VotingGate.Seats seats = gate.seats(congressId);
+        // The base is the electorate's: the congress's delegates, or the members of the body that votes.
+        VotingGate.Seats seats = gate.seats(congressId, electorateElectionId);
         long base = switch (rule.base()) {
             case SUMMONED -> seats.summoned();
             case PRESENT -> seats.present();
@@ -117,7 +150,9 @@ public class Motion {
                 base,
                 rule.threshold(base),
                 rule.passes(count.agree(), base),
-                decides));
+                decides,
+                electorateElectionId,
+                electorateTitle));
     }
 
     @EventSourcingHandler
@@ -126,6 +161,8 @@ public class Motion {
         congressId = event.congressId();
         rule = event.rule();
         decides = event.decides();
+        electorateElectionId = event.electorateElectionId();
+        electorateTitle = event.electorateTitle();
         status = MotionStatus.CREATED;
     }
 

@@ -63,7 +63,12 @@ class MotionController {
 
     record VoteRecorded(String voteId, String motionId, String delegateId, VoteChoice choice, String requestId) {}
 
-    @ProblemCodes({ErrorCode.MOTION_ALREADY_OPEN, ErrorCode.MOTION_ALREADY_CLOSED, ErrorCode.CONGRESS_STATE})
+    @ProblemCodes({
+        ErrorCode.MOTION_ALREADY_OPEN,
+        ErrorCode.MOTION_ALREADY_CLOSED,
+        ErrorCode.CONGRESS_STATE,
+        ErrorCode.BODY_NOT_ELECTED
+    })
     @PostMapping("/{motionId}/open")
     MotionRef open(@PathVariable String motionId) {
         commands.send(new OpenMotionCommand(motionId));
@@ -86,7 +91,8 @@ class MotionController {
         ErrorCode.MOTION_NOT_OPEN,
         ErrorCode.NO_VOTING_RIGHT,
         ErrorCode.DELEGATE_NOT_PRESENT,
-        ErrorCode.ALREADY_VOTED
+        ErrorCode.ALREADY_VOTED,
+        ErrorCode.NOT_IN_ELECTORATE
     })
     @PostMapping("/{motionId}/votes")
     @ApiResponse(responseCode = "201", description = "created or recorded") // the answer is built below

@@ -11,6 +11,7 @@ import org.congressvote.api.error.DomainRuleViolation;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.vote.CastVoteCommand;
 import org.congressvote.api.vote.VoteCastEvent;
+import org.congressvote.command.gate.Electorates;
 import org.congressvote.command.gate.VotingGate;
 
 /**
@@ -57,6 +58,9 @@ public class Vote {
                     ErrorCode.NO_VOTING_RIGHT,
                     "Motion " + command.motionId() + " belongs to another congress than yours.");
         }
+        // A body's own show of hands (the executive committee's plenum): its members, and only they, vote.
+        Electorates.requireMember(
+                gate, motion.electorateElectionId(), command.delegateId(), "Motion " + command.motionId());
         if (!present) {
             throw new DomainRuleViolation(
                     ErrorCode.DELEGATE_NOT_PRESENT,

@@ -11,6 +11,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.congressvote.api.election.Candidate;
 import org.congressvote.api.election.CandidateListApprovedEvent;
+import org.congressvote.api.election.CandidateNominatedEvent;
 import org.congressvote.api.election.CloseRoundCommand;
 import org.congressvote.api.election.CreateElectionCommand;
 import org.congressvote.api.election.ElectionCreatedEvent;
@@ -18,10 +19,14 @@ import org.congressvote.api.election.ElectionProcedure;
 import org.congressvote.api.election.NominateCandidateCommand;
 import org.congressvote.api.election.NominationKind;
 import org.congressvote.api.election.OpenRoundCommand;
+import org.congressvote.api.election.ProposeListCommand;
+import org.congressvote.api.election.ProposeSeatsCommand;
+import org.congressvote.api.election.RequestWithdrawalCommand;
 import org.congressvote.api.election.RoundClosedEvent;
 import org.congressvote.api.election.RoundOpenedEvent;
 import org.congressvote.api.election.RoundStartedEvent;
 import org.congressvote.api.election.SeatsDecidedEvent;
+import org.congressvote.api.election.SeatsProposedEvent;
 import org.congressvote.api.election.StartRoundCommand;
 import org.congressvote.api.error.ErrorCode;
 import org.congressvote.api.motion.DecisionRule;
@@ -134,13 +139,59 @@ class BodiesAndDelegationTest {
                 .expectNoEvents();
     }
 
+    /** The standing committee, its seats voted by the executive committee's plenum (guidance 32-HD/TW). */
+    private static final ElectionCreatedEvent STANDING_SEATS_VOTED = new ElectionCreatedEvent(
+            "btv",
+            "c",
+            "Bầu Ban Thường vụ",
+            0,
+            CHARTER,
+            ElectionProcedure.SEATS_VOTED,
+            0,
+            "bch",
+            "Ban Chấp hành",
+            null,
+            null);
+
     @Test
-    void aBodysElectionTakesItsListWithEachRound() {
+    void aBodysElectionMayHaveItsSeatsAndListVotedByTheBody() {
         fixture.givenNoPriorActivity()
                 .when(new CreateElectionCommand(
                         "btv", "c", "Bầu Ban Thường vụ", 0, null, ElectionProcedure.SEATS_VOTED, 0, "bch", null, null))
-                .expectException(violationOf(ErrorCode.INVALID_REQUEST))
-                .expectNoEvents();
+                .expectEvents(STANDING_SEATS_VOTED);
+    }
+
+    @Test
+    void aBodysElectionPutsItsSeatsWithdrawalsAndListToTheBodysShowOfHands() {
+        fixture.given(STANDING_SEATS_VOTED)
+                .when(new ProposeSeatsCommand("btv", "btv-so-luong", 3, 0))
+                .expectEvents(new SeatsProposedEvent("btv", "c", "btv-so-luong", 3, 0))
+                .expectResultMessagePayload(
+                        new Election.ProposalMotion("c", "Bầu Ban Thường vụ: số lượng 3, số dư 0", "bch"));
+        fixture.given(
+                        STANDING_SEATS_VOTED,
+                        new CandidateNominatedEvent(
+                                "btv", "c", "K01", "Lê Văn K01", NominationKind.PRESIDIUM, null, true, null),
+                        new SeatsDecidedEvent("btv", "c", "btv-so-luong", 1, 0))
+                .when(new ProposeListCommand("btv", "btv-danh-sach", List.of("K01")))
+                .expectResultMessagePayload(
+                        new Election.ProposalMotion("c", "Bầu Ban Thường vụ: danh sách bầu cử 1 người", "bch"));
+        fixture.given(
+                        STANDING_SEATS_VOTED,
+                        new CandidateNominatedEvent(
+                                "btv", "c", "K01", "Lê Văn K01", NominationKind.PRESIDIUM, null, true, null))
+                .when(new RequestWithdrawalCommand("btv", "btv-xin-rut", "K01", "sức khỏe"))
+                .expectResultMessagePayload(
+                        new Election.ProposalMotion("c", "Bầu Ban Thường vụ: Lê Văn K01 xin rút", "bch"));
+    }
+
+    @Test
+    void theCongressesElectionPutsItsProposalsToTheCongress() {
+        fixture.given(new ElectionCreatedEvent(
+                        "bch", "c", "Bầu Ban Chấp hành", 0, CHARTER, ElectionProcedure.SEATS_VOTED))
+                .when(new ProposeSeatsCommand("bch", "bch-so-luong", 33, 4))
+                .expectResultMessagePayload(
+                        new Election.ProposalMotion("c", "Bầu Ban Chấp hành: số lượng 33, số dư 4", null));
     }
 
     @Test

@@ -165,7 +165,8 @@ class ElectionListTest {
         fixture.given(COMMITTEE)
                 .when(new ProposeSeatsCommand("bch", "m-seats", 33, 4))
                 .expectEvents(SEATS_PROPOSED)
-                .expectResultMessagePayload(new Election.ProposalMotion("c", "Ban Chấp hành: số lượng 33, số dư 4"));
+                .expectResultMessagePayload(
+                        new Election.ProposalMotion("c", "Ban Chấp hành: số lượng 33, số dư 4", null));
         fixture.given(COMMITTEE, SEATS_PROPOSED)
                 .when(new ApplyMotionResultCommand("bch", "m-seats", true))
                 .expectEvents(SEATS_DECIDED);

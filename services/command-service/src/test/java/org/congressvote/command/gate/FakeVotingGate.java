@@ -13,6 +13,7 @@ public class FakeVotingGate implements VotingGate {
 
     private final Map<String, CongressStatus> congresses = new HashMap<>();
     private final Map<String, String> motionCongress = new HashMap<>();
+    private final Map<String, String> motionElectorate = new HashMap<>();
     private final Set<String> openMotions = new HashSet<>();
     private final Map<String, OpenRound> rounds = new HashMap<>();
     private final Set<String> openRounds = new HashSet<>();
@@ -43,6 +44,13 @@ public class FakeVotingGate implements VotingGate {
         return this;
     }
 
+    /** An open motion voted by the members of the body formed by {@code electorateElectionId}. */
+    public FakeVotingGate bodyMotion(String motionId, String congressId, String electorateElectionId) {
+        motion(motionId, congressId, true);
+        motionElectorate.put(motionId, electorateElectionId);
+        return this;
+    }
+
     public FakeVotingGate round(
             String roundId, String electionId, String congressId, boolean open, String... candidates) {
         rounds.put(roundId, new OpenRound(roundId, electionId, congressId, List.of(candidates)));
@@ -64,6 +72,13 @@ public class FakeVotingGate implements VotingGate {
     public FakeVotingGate body(String electionId, String congressId, String title, String... memberIds) {
         bodies.put(electionId, new Body(electionId, congressId, title));
         members.put(electionId, new HashSet<>(List.of(memberIds)));
+        return this;
+    }
+
+    /** An election of the congress whose electorate is the body formed by {@code electorateElectionId}. */
+    public FakeVotingGate bodyElection(
+            String electionId, String congressId, String title, String electorateElectionId) {
+        bodies.put(electionId, new Body(electionId, congressId, title, electorateElectionId));
         return this;
     }
 
@@ -120,7 +135,7 @@ public class FakeVotingGate implements VotingGate {
     @Override
     public Optional<OpenMotion> openMotion(String motionId) {
         return openMotions.contains(motionId)
-                ? Optional.of(new OpenMotion(motionId, motionCongress.get(motionId)))
+                ? Optional.of(new OpenMotion(motionId, motionCongress.get(motionId), motionElectorate.get(motionId)))
                 : Optional.empty();
     }
 
@@ -166,6 +181,9 @@ public class FakeVotingGate implements VotingGate {
 
     @Override
     public Seats seats(String congressId, String electorateElectionId) {
+        if (electorateElectionId == null) {
+            return seats;
+        }
         return bodySeats.getOrDefault(electorateElectionId, new Seats(0, 0));
     }
 

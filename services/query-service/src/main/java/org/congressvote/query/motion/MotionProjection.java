@@ -47,8 +47,8 @@ import org.springframework.stereotype.Component;
 /**
  * Motions, their rules and their tallies.
  * <p>
- * A motion document follows the motion aggregate strictly in sequence: title, kind, rule, text, status and, from the
- * closing event, the result the domain decided. Votes are counted in a collection of the motion's own, one counter
+ * A motion document follows the motion aggregate strictly in sequence: title, kind, rule, text, electorate (a body
+ * whose members vote, none for the congress), status and, from the closing event, the result the domain decided. Votes are counted in a collection of the motion's own, one counter
  * document per topic partition, each counting up to an offset, so that a replayed vote event changes nothing and a
  * vote costs the same whether it is the first or the 100,000th (see {@link ViewStore#countOnce}). The MongoDB-wire
  * server scans the whole collection for any query that is not a plain {@code _id} lookup: a collection per motion
@@ -94,6 +94,8 @@ public class MotionProjection {
                         .set("kind", event.kind().name())
                         .set("rule", ruleDocument(rule))
                         .set("text", event.text())
+                        .set("electorateElectionId", event.electorateElectionId())
+                        .set("electorateTitle", event.electorateTitle())
                         .set("status", MotionStatus.CREATED.name())
                         .set("createdAt", createdAt.toEpochMilli()));
     }
@@ -228,7 +230,9 @@ public class MotionProjection {
                 counts.disagree(),
                 counts.abstain(),
                 counts.voted(),
-                result);
+                result,
+                motion.getString("electorateElectionId"),
+                motion.getString("electorateTitle"));
     }
 
     static Document ruleDocument(DecisionRule rule) {

@@ -95,6 +95,51 @@ class MotionProjectionTest {
     }
 
     @Test
+    void aBodysMotionShowsWhoseMembersVoteAndTheirBase() {
+        projection.on(
+                new MotionCreatedEvent(
+                        "btv-ds",
+                        "c1",
+                        "Bầu Ban Thường vụ: danh sách bầu cử 4 người",
+                        MotionKind.PROCEDURAL,
+                        DecisionRule.MAJORITY_OF_SUMMONED,
+                        null,
+                        "btv",
+                        "bch",
+                        "Ban Chấp hành"),
+                0,
+                T0);
+        projection.on(new MotionOpenedEvent("btv-ds", "c1"), 1);
+        projection.on(
+                new MotionClosedEvent(
+                        "btv-ds",
+                        "c1",
+                        DecisionRule.MAJORITY_OF_SUMMONED,
+                        33,
+                        31,
+                        17,
+                        0,
+                        0,
+                        33,
+                        17,
+                        true,
+                        "btv",
+                        "bch",
+                        "Ban Chấp hành"),
+                2);
+
+        MotionTallyResponse tally = tally("btv-ds");
+        assertThat(tally.electorateElectionId()).isEqualTo("bch");
+        assertThat(tally.electorateTitle()).isEqualTo("Ban Chấp hành");
+        assertThat(List.of(
+                        tally.result().summoned(),
+                        tally.result().baseCount(),
+                        tally.result().threshold()))
+                .containsExactly(33L, 33L, 17L);
+        assertThat(tally("btv-ds").result().adopted()).isTrue();
+    }
+
+    @Test
     void closedMotionShowsTheResultTheCloseDecidedWithItsBaseAndThreshold() {
         openMotion("m1");
         for (int i = 0; i < 123; i++) {

@@ -67,10 +67,12 @@ public enum ErrorCode {
     NEW_NAMES_NOT_DECIDED(409),
     /** An election names as its electorate or eligibility source an election of the congress that does not exist. */
     BODY_NOT_FOUND(404),
-    /** A body's own election cannot open before the election that forms the body has elected its members. */
+    /** A body's own election or motion cannot open before the election that forms the body has elected its members. */
     BODY_NOT_ELECTED(409),
-    /** A ballot in a body's own election from someone who is not a member of that body. */
+    /** A ballot or vote in a body's own election or motion from someone who is not a member of that body. */
     NOT_IN_ELECTORATE(403),
+    /** A motion deciding an election's proposal is voted by another electorate than the election's own. */
+    ELECTORATE_MISMATCH(422),
     /** A name outside the body the election's candidates must come from, or already elected to a post it excludes. */
     NOT_ELIGIBLE(422),
     // the record and the views
