@@ -9,13 +9,12 @@ import org.congressvote.command.RealServersTest;
 import org.congressvote.command.TestApi;
 import org.congressvote.testsupport.Answer;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 
 /**
  * What an operator's Prometheus and an anonymous health check see of the command-service. Spring Boot's tests turn
- * metrics export off unless asked: this class asks (its own application context).
+ * metrics export off unless asked: {@link RealServersTest} asks, for every test of the module (one shared application
+ * context); the counters are compared before and after, so what other tests counted does not matter.
  */
-@AutoConfigureObservability(tracing = false)
 class MetricsIntegrationTest extends RealServersTest {
 
     @Test
