@@ -727,6 +727,11 @@ function seatsFieldForProcedure() {
     $('election-alternates').disabled = $('election-procedure').value !== 'SEATS_ALLOCATED';
 }
 
+/** The names one ballot elects: the seats, and a delegation's alternates elected on the same ballot. */
+function ballotPlaces(election) {
+    return election.seats + (election.alternateSeats || 0);
+}
+
 /** The body an election forms, as the minutes name it: its title without a leading "Bầu". */
 function bodyName(election) {
     return election ? election.title.replace(/^Bầu\s+/i, '') : '';
@@ -816,7 +821,8 @@ function nomineeName(election, candidateId) {
 function proposalText(election, p) {
     switch (p.kind) {
         case 'SEATS':
-            return t('console.nom.proposal.SEATS', {seats: p.seats, surplus: p.surplus, most: p.seats + p.surplus});
+            return t('console.nom.proposal.SEATS', {seats: p.seats, surplus: p.surplus,
+                most: p.seats + (election.alternateSeats || 0) + p.surplus});
         case 'WITHDRAWAL':
             return t('console.nom.proposal.WITHDRAWAL', {name: nomineeName(election, p.candidateId),
                 reason: p.reason || '—'});
@@ -926,7 +932,7 @@ function listForm(election) {
         act(event.submitter, () => api(`/api/elections/${path(election.electionId)}/list`, {method: 'POST',
             json: {candidateIds}}), t('console.nom.put'));
     }}, el('h4', {}, t('console.nom.listTitle')),
-    el('p', {class: 'small muted'}, t('console.nom.listHelp', {most: election.seats + election.nominations.surplus})),
+    el('p', {class: 'small muted'}, t('console.nom.listHelp', {most: ballotPlaces(election) + election.nominations.surplus})),
     el('ol', {class: 'small'}, ...standing.map((x, i) => el('li', {}, el('label', {}, boxes[i], ' ', x.fullName)))),
     el('div', {class: 'row'}, el('button', {type: 'submit'}, t('console.nom.putList'))));
 }
@@ -963,7 +969,7 @@ function nominationsPanel(election) {
     return el('div', {class: 'nominations'},
         el('p', {class: 'small'}, t(`console.nom.procedure.${n.procedure}`), ' · ',
             n.seatsDecided ? el('strong', {class: 'seats-decided'}, t('console.nom.seatsDecided', {seats: election.seats,
-                surplus: n.surplus, most: election.seats + n.surplus})) : t('console.nom.seatsNotDecided')),
+                surplus: n.surplus, most: ballotPlaces(election) + n.surplus})) : t('console.nom.seatsNotDecided')),
         el('h4', {}, t('console.nom.nominees', {count: n.nominees.filter(x => !x.withdrawn).length})),
         n.nominees.length ? nomineesTable(election, listPhase && !pending) : el('p', {class: 'muted small'},
             t('console.nom.noNominees')),
@@ -999,7 +1005,9 @@ function roundView(election, round) {
     const electionId = election.electionId;
     const body = el('div', {class: 'round', dataset: {round: round.round, status: round.status}},
         el('div', {class: 'row spread'},
-            el('strong', {}, t('console.elections.round', {round: round.round, seats: round.seats})),
+            el('strong', {}, round.alternateSeats ? t('console.elections.roundAlternates', {round: round.round,
+                seats: round.seats, alternates: round.alternateSeats})
+                : t('console.elections.round', {round: round.round, seats: round.seats})),
             el('span', {class: `pill ${round.status === 'OPEN' ? 'open' : round.status === 'CLOSED' ? 'closed' : ''}`},
                 t(`status.${round.status}`))),
         el('div', {class: 'small'}, t('console.elections.candidates', {names: round.candidates.map(c => c.fullName).join(', ')})));

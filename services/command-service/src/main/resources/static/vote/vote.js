@@ -449,7 +449,7 @@ function nominationsCard(election) {
     input('consent', t('nominate.consent')),
     el('button', {type: 'submit', class: 'big secondary', dataset: {action: 'nominate-other'}}, t('nominate.other'))),
     note ? el('div', {class: `message ${note.kind}`, role: note.kind === 'error' ? 'alert' : 'status'}, note.text)
-        : null);
+        : '');
     return card;
 }
 
@@ -821,7 +821,7 @@ function roundCard(vote) {
                 : [el('li', {class: 'muted'}, t('ballot.nobodyKept'))])),
             problem ? el('div', {class: 'message warning invalid-warning', role: 'alert'},
                 el('strong', {}, t('ballot.invalid.title')), el('div', {}, problem),
-                el('div', {}, t('ballot.invalid.right'))) : null,
+                el('div', {}, t('ballot.invalid.right'))) : '',
             el('div', {class: 'stack'},
                 el('button', {type: 'button', class: 'big confirm', onclick: () => castVote(vote,
                         {requestId: newRequestId(), kept: kept.map(c => c.candidateId)})},

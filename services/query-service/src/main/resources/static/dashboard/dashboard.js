@@ -362,7 +362,7 @@ function renderList(election, body) {
     });
     body.replaceChildren(
         div('rule-line seats-line', n.seatsDecided ? t('dash.seatsLine', {seats: formatNumber(election.seats),
-            surplus: formatNumber(n.surplus), most: formatNumber(election.seats + n.surplus)}) : t('dash.seatsNotDecided')),
+            surplus: formatNumber(n.surplus), most: formatNumber(election.seats + (election.alternateSeats || 0) + n.surplus)}) : t('dash.seatsNotDecided')),
         div('figure-label', t(approved ? 'dash.approvedCount' : 'dash.nomineeCount', {count: formatNumber(names.length)})),
         nameGrid(names),
         decisions);

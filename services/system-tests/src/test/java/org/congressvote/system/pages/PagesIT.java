@@ -984,6 +984,26 @@ class PagesIT {
                         .asText());
         api.postOk("/api/elections/dbtp-b/rounds", "{}");
         api.postOk("/api/elections/dbtp-b/open", "");
+        // the phone's ballot keeps the seat and the alternate: two names, and no invalid-ballot warning
+        Browser phone = new Browser(390, 844);
+        phones.add(phone);
+        phone.open(commandService.baseUrl() + "/vote/index.html");
+        phone.type("#card-code", cards.get("D003"));
+        phone.click("#sign-in-button");
+        String ballot = "section.vote-card[data-kind=ROUND]";
+        phone.await(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(ballot + " li.candidate")),
+                Duration.ofSeconds(10));
+        assertThat(phone.text(ballot + " .round-line"))
+                .isEqualTo("Lần bầu thứ 1 — bầu 1 đại biểu chính thức và 1 đại biểu dự khuyết");
+        assertThat(phone.text(ballot + " .kept-count")).isEqualTo("Đang giữ 2 tên — được bầu tối đa 2");
+        phone.click(ballot + " .submit-ballot");
+        phone.await(d -> focusedClass(phone).contains("confirm-question"));
+        assertThat(phone.all(ballot + " .invalid-warning"))
+                .as("seats + alternates kept: a valid ballot")
+                .isEmpty();
+        assertThat(phone.text(ballot)).as("nothing but the ballot's own words").doesNotContain("null");
+        phone.screenshot("ballot-delegation-alternates", false);
         api.phone(cards.get("D001")).postOk("/api/rounds/dbtp-b-r1/ballots", "{\"kept\":[\"D001\",\"D002\"]}");
         api.phone(cards.get("D002")).postOk("/api/rounds/dbtp-b-r1/ballots", "{\"kept\":[\"D001\",\"D002\"]}");
         api.phone(cards.get("D003")).postOk("/api/rounds/dbtp-b-r1/ballots", "{\"kept\":[\"D001\"]}");
@@ -992,6 +1012,8 @@ class PagesIT {
         assertThat(secretary.text(dbtp + " .alternates-list"))
                 .isEqualTo("1. " + NAMES.get("D002") + " — 2 phiếu (lần bầu 1)");
         assertThat(secretary.text(dbtp + " tr[data-candidate=D002]")).contains("Dự khuyết thứ 1");
+        assertThat(secretary.text(dbtp + " .round[data-round='1']")).contains("Lần bầu 1 — 1 người và 1 dự khuyết");
+        assertThat(secretary.text(dbtp + " .seats-decided")).contains("danh sách tối đa 2 người");
         secretary.screenshot("console-delegation-alternates", true);
         hall.await(d -> hall.text("#current-title").startsWith("Bầu Đoàn đại biểu"), Duration.ofSeconds(15));
         hall.await(d -> !hall.all(".alternates-line").isEmpty(), Duration.ofSeconds(15));
