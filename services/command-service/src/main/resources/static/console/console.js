@@ -714,6 +714,10 @@ async function createElection(button) {
     const done = await act(button, () => api(`/api/congresses/${path(congressId)}/elections`, {method: 'POST', json: {
         electionId, title: $('election-title').value.trim(),
         seats: procedure === 'SEATS_VOTED' ? 0 : Number($('election-seats').value), procedure,
+        alternateSeats: procedure === 'SEATS_ALLOCATED' ? Number($('election-alternates').value || 0) : 0,
+        electorateElectionId: $('election-electorate').value || null,
+        eligibleFromElectionId: $('election-eligible-from').value || null,
+        excludingElectionIds: [...$('election-excluding').selectedOptions].map(o => o.value),
         rule: {base: 'SUMMONED', fraction: {numerator: 1, denominator: 2}, strictlyMore: true}
     }}), t('console.elections.created', {id: electionId}));
     if (done) {
@@ -722,11 +726,96 @@ async function createElection(button) {
     }
 }
 
-/** Where the congress votes the seats, none are given at creation. */
+/**
+ * Where the congress votes the seats, none are given at creation; alternates are allocated with the seats by the level
+ * above; a body's own election takes its list with each round (its show of hands is not the congress's).
+ */
 function seatsFieldForProcedure() {
+    const body = Boolean($('election-electorate').value);
+    if (body) {
+        $('election-procedure').value = 'LIST_GIVEN';
+    }
+    $('election-procedure').disabled = body;
     const voted = $('election-procedure').value === 'SEATS_VOTED';
     $('election-seats').disabled = voted;
     $('election-seats').required = !voted;
+    $('election-alternates').disabled = $('election-procedure').value !== 'SEATS_ALLOCATED';
+}
+
+/** The names one ballot elects: the seats, and a delegation's alternates elected on the same ballot. */
+function ballotPlaces(election) {
+    return election.seats + (election.alternateSeats || 0);
+}
+
+/** The body an election forms, as the minutes name it: its title without a leading "Bầu". */
+function bodyName(election) {
+    return election ? election.title.replace(/^Bầu\s+/i, '') : '';
+}
+
+function electionById(id) {
+    return elections.find(e => e.electionId === id);
+}
+
+/** The earlier elections of the congress, offered as an electorate, a source of candidates or an excluded post. */
+function fillBodyChoices() {
+    const fill = (select, first) => {
+        const chosen = new Set([...select.selectedOptions].map(o => o.value));
+        select.replaceChildren(...(first ? [first] : []), ...elections.map(e => el('option', {value: e.electionId},
+            `${bodyName(e)} (${e.electionId})`)));
+        [...select.options].forEach(o => { o.selected = chosen.has(o.value); });
+    };
+    fill($('election-electorate'), $('election-electorate').options[0]);
+    fill($('election-eligible-from'), $('election-eligible-from').options[0]);
+    fill($('election-excluding'), null);
+}
+
+/** Who votes, on which base, and who may be a candidate: said as the minutes say it. */
+function bodiesLines(election) {
+    const lines = [];
+    if (election.electorateElectionId) {
+        const body = electionById(election.electorateElectionId);
+        lines.push(el('div', {class: 'small electorate-line'}, t('console.elections.electorateBody', {
+            body: election.electorateTitle || bodyName(body), members: formatNumber(body ? body.seatsFilled : 0)})));
+    } else {
+        lines.push(el('div', {class: 'small electorate-line'}, t('console.elections.electorateCongress')));
+    }
+    if (election.eligibleFromElectionId) {
+        const from = electionById(election.eligibleFromElectionId);
+        lines.push(el('div', {class: 'small eligibility-line'}, t('console.elections.eligibleFrom', {
+            body: from ? bodyName(from) : election.eligibleFromElectionId,
+            members: formatNumber(from ? from.seatsFilled : 0)})));
+    }
+    if ((election.excludingElectionIds || []).length) {
+        lines.push(el('div', {class: 'small exclusion-line'}, t('console.elections.excluding', {
+            bodies: election.excludingElectionIds.map(id => bodyName(electionById(id)) || id).join(', ')})));
+    }
+    if (election.alternateSeats) {
+        lines.push(el('div', {class: 'small'}, t('console.elections.alternateSeatsLine', {
+            alternates: election.alternateSeats, filled: (election.alternates || []).length})));
+    }
+    return lines;
+}
+
+/** The election's alternates in the order they replace a delegate, and a tie the congress must still decide. */
+function alternatesBox(election) {
+    if (!election.alternateSeats) {
+        return null;
+    }
+    const last = election.rounds[election.rounds.length - 1];
+    const result = last && last.result;
+    const tied = result && result.tiedForLastSeat && result.tiedForLastSeat.length ? result : null;
+    const alternates = election.alternates || [];
+    if (!alternates.length && !tied) {
+        return null;
+    }
+    return el('div', {class: 'alternates'},
+        el('strong', {}, t('console.elections.alternatesTitle')),
+        el('ol', {class: 'alternates-list'}, ...alternates.map(a => el('li', {dataset: {candidate: a.candidateId}},
+            t('console.elections.alternateLine', {rank: a.rank, name: a.fullName, votes: formatNumber(a.votes),
+                round: a.round})))),
+        tied ? el('p', {class: 'message warning alternates-tie'}, t('console.elections.tiedAt', {
+            position: tied.tiedAtPosition, names: tied.results.filter(r => tied.tiedForLastSeat.includes(r.candidateId))
+                .map(r => r.fullName).join(', ')})) : null);
 }
 
 // ---- nominations, the congress's decisions by show of hands, the approved list ----------------------------------
@@ -747,7 +836,8 @@ function nomineeName(election, candidateId) {
 function proposalText(election, p) {
     switch (p.kind) {
         case 'SEATS':
-            return t('console.nom.proposal.SEATS', {seats: p.seats, surplus: p.surplus, most: p.seats + p.surplus});
+            return t('console.nom.proposal.SEATS', {seats: p.seats, surplus: p.surplus,
+                most: p.seats + (election.alternateSeats || 0) + p.surplus});
         case 'WITHDRAWAL':
             return t('console.nom.proposal.WITHDRAWAL', {name: nomineeName(election, p.candidateId),
                 reason: p.reason || '—'});
@@ -857,7 +947,7 @@ function listForm(election) {
         act(event.submitter, () => api(`/api/elections/${path(election.electionId)}/list`, {method: 'POST',
             json: {candidateIds}}), t('console.nom.put'));
     }}, el('h4', {}, t('console.nom.listTitle')),
-    el('p', {class: 'small muted'}, t('console.nom.listHelp', {most: election.seats + election.nominations.surplus})),
+    el('p', {class: 'small muted'}, t('console.nom.listHelp', {most: ballotPlaces(election) + election.nominations.surplus})),
     el('ol', {class: 'small'}, ...standing.map((x, i) => el('li', {}, el('label', {}, boxes[i], ' ', x.fullName)))),
     el('div', {class: 'row'}, el('button', {type: 'submit'}, t('console.nom.putList'))));
 }
@@ -894,7 +984,7 @@ function nominationsPanel(election) {
     return el('div', {class: 'nominations'},
         el('p', {class: 'small'}, t(`console.nom.procedure.${n.procedure}`), ' · ',
             n.seatsDecided ? el('strong', {class: 'seats-decided'}, t('console.nom.seatsDecided', {seats: election.seats,
-                surplus: n.surplus, most: election.seats + n.surplus})) : t('console.nom.seatsNotDecided')),
+                surplus: n.surplus, most: ballotPlaces(election) + n.surplus})) : t('console.nom.seatsNotDecided')),
         el('h4', {}, t('console.nom.nominees', {count: n.nominees.filter(x => !x.withdrawn).length})),
         n.nominees.length ? nomineesTable(election, listPhase && !pending) : el('p', {class: 'muted small'},
             t('console.nom.noNominees')),
@@ -930,7 +1020,9 @@ function roundView(election, round) {
     const electionId = election.electionId;
     const body = el('div', {class: 'round', dataset: {round: round.round, status: round.status}},
         el('div', {class: 'row spread'},
-            el('strong', {}, t('console.elections.round', {round: round.round, seats: round.seats})),
+            el('strong', {}, round.alternateSeats ? t('console.elections.roundAlternates', {round: round.round,
+                seats: round.seats, alternates: round.alternateSeats})
+                : t('console.elections.round', {round: round.round, seats: round.seats})),
             el('span', {class: `pill ${round.status === 'OPEN' ? 'open' : round.status === 'CLOSED' ? 'closed' : ''}`},
                 t(`status.${round.status}`))),
         el('div', {class: 'small'}, t('console.elections.candidates', {names: round.candidates.map(c => c.fullName).join(', ')})));
@@ -970,12 +1062,17 @@ function roundView(election, round) {
     }
     body.append(buttons);
     if (result) {
-        body.append(el('p', {class: 'small'}, t('console.elections.count', {issued: result.issued, returned: result.returned,
+        body.append(...[el('p', {class: 'small'}, t('console.elections.count', {issued: result.issued, returned: result.returned,
             valid: result.valid, invalid: result.invalid, base: result.baseCount, threshold: result.threshold})),
-        el('table', {class: 'small'}, el('tbody', {}, ...result.results.map(r => el('tr', {},
+        result.electorateTitle ? el('p', {class: 'small round-base'}, t('console.elections.bodyBase', {
+            threshold: formatNumber(result.threshold), base: formatNumber(result.baseCount), body: result.electorateTitle,
+            present: formatNumber(result.present)})) : null,
+        el('table', {class: 'small'}, el('tbody', {}, ...result.results.map(r => el('tr', {dataset: {candidate: r.candidateId}},
             el('td', {}, r.fullName), el('td', {}, formatNumber(r.votes)),
-            el('td', {}, r.elected ? t('console.elections.elected') : result.tiedForLastSeat.includes(r.candidateId)
-                ? t('console.elections.tied') : t('console.elections.notElected')))))));
+            el('td', {}, r.elected ? t('console.elections.elected') : r.alternateRank
+                ? t('console.elections.alternateRank', {rank: r.alternateRank})
+                : result.tiedForLastSeat.includes(r.candidateId)
+                    ? t('console.elections.tied') : t('console.elections.notElected'))))))].filter(Boolean));
     }
     return body;
 }
@@ -1056,6 +1153,7 @@ function renderElections() {
     if (!changed('elections', elections, tallies.filter(m => decidedBy.has(m.motionId)), roster.size)) {
         return;
     }
+    fillBodyChoices();
     if (elections.length === 0) {
         container.replaceChildren(el('div', {class: 'card muted'}, t('console.elections.none')));
         return;
@@ -1069,8 +1167,10 @@ function renderElections() {
         return el('section', {class: 'card election', dataset: {election: election.electionId}},
             el('h3', {}, election.title),
             el('div', {class: 'muted small'}, `${election.electionId} · ${t('console.elections.seatsLine', {seats: election.seats})} · ${ruleText(election.rule)}`),
+            ...bodiesLines(election),
             nominated ? nominationsPanel(election) : null,
             ...election.rounds.map(round => roundView(election, round)),
+            alternatesBox(election),
             canStart ? el('form', {class: 'start-round', onsubmit: event => {
                 event.preventDefault();
                 const candidates = parseCandidates(textarea.value);
@@ -1118,6 +1218,7 @@ async function start() {
     submit('motion-form', createMotion);
     submit('election-form', createElection);
     $('election-procedure').addEventListener('change', seatsFieldForProcedure);
+    $('election-electorate').addEventListener('change', seatsFieldForProcedure);
     submit('check-in-form', button => checkIn(button, $('check-in-id').value.trim()));
     submit('alternate-form', button => act(button, () => api(`/api/congresses/${path(congressId)}/alternates`, {
         method: 'POST', json: {alternateId: $('alt-id').value.trim(), replacedDelegateId: $('alt-replaced').value.trim(),

@@ -449,7 +449,7 @@ function nominationsCard(election) {
     input('consent', t('nominate.consent')),
     el('button', {type: 'submit', class: 'big secondary', dataset: {action: 'nominate-other'}}, t('nominate.other'))),
     note ? el('div', {class: `message ${note.kind}`, role: note.kind === 'error' ? 'alert' : 'status'}, note.text)
-        : null);
+        : '');
     return card;
 }
 
@@ -767,12 +767,17 @@ function motionCard(vote) {
     return card;
 }
 
+/** The names a ballot may keep: the seats, and the alternates elected on the same ballot (a delegation's). */
+function places(vote) {
+    return vote.seats + (vote.alternateSeats || 0);
+}
+
 /** Why the rules would make this ballot invalid, or null. */
 function invalidReason(vote, keptCount) {
-    if (keptCount > vote.seats) {
-        return t('ballot.invalid.tooMany', {kept: keptCount, seats: vote.seats});
+    if (keptCount > places(vote)) {
+        return t('ballot.invalid.tooMany', {kept: keptCount, seats: places(vote)});
     }
-    if (keptCount === 0 && vote.candidates.length > vote.seats) {
+    if (keptCount === 0 && vote.candidates.length > places(vote)) {
         return t('ballot.invalid.none');
     }
     return null;
@@ -786,7 +791,9 @@ function roundCard(vote) {
         voteKey: voteKey(vote)}},
         el('div', {class: 'muted'}, t('ballot.secret')),
         el('h2', s.step === 'choose' ? stepHeading(vote) : {}, vote.title),
-        el('p', {class: 'round-line'}, t('ballot.roundLine', {round: vote.round, seats: vote.seats})));
+        el('p', {class: 'round-line'}, vote.alternateSeats ? t('ballot.roundLineAlternates', {round: vote.round,
+            seats: vote.seats, alternates: vote.alternateSeats}) : t('ballot.roundLine', {round: vote.round,
+            seats: vote.seats})));
     const receipt = readStored('receipt', vote.id);
     if (vote.voted || s.step === 'recorded') {
         const lines = [];
@@ -809,12 +816,12 @@ function roundCard(vote) {
         const problem = invalidReason(vote, kept.length);
         card.append(
             el('p', stepHeading(vote, {class: 'confirm-question'}),
-                t('ballot.confirmQuestion', {kept: kept.length, seats: vote.seats})),
+                t('ballot.confirmQuestion', {kept: kept.length, seats: places(vote)})),
             el('ul', {class: 'kept-list'}, ...(kept.length ? kept.map(c => el('li', {}, c.fullName))
                 : [el('li', {class: 'muted'}, t('ballot.nobodyKept'))])),
             problem ? el('div', {class: 'message warning invalid-warning', role: 'alert'},
                 el('strong', {}, t('ballot.invalid.title')), el('div', {}, problem),
-                el('div', {}, t('ballot.invalid.right'))) : null,
+                el('div', {}, t('ballot.invalid.right'))) : '',
             el('div', {class: 'stack'},
                 el('button', {type: 'button', class: 'big confirm', onclick: () => castVote(vote,
                         {requestId: newRequestId(), kept: kept.map(c => c.candidateId)})},
@@ -852,7 +859,7 @@ function roundCard(vote) {
         // stays at the bottom of the screen while the list scrolls: on a 37-name ballot the count and the button
         // would otherwise be a long way down
         el('div', {class: 'ballot-footer'},
-            el('p', {class: 'kept-count', role: 'status'}, t('ballot.keptCount', {kept: kept.length, seats: vote.seats})),
+            el('p', {class: 'kept-count', role: 'status'}, t('ballot.keptCount', {kept: kept.length, seats: places(vote)})),
             el('button', {type: 'button', class: 'big wide submit-ballot', disabled: state.present === false,
                 onclick: () => {
                     s.step = 'confirm';

@@ -300,21 +300,34 @@ function renderRound(election, body) {
     }
     const r = round.result;
     $('current-kind').textContent = t('dash.roundResult');
-    const rows = r.results.map(c => [c.fullName, c.votes, c.elected ? 'ELECTED' : 'NOT_ELECTED']);
+    const rows = r.results.map(c => [c.alternateRank ? `${c.fullName} (${t('dash.alternateMark', {rank: c.alternateRank})})`
+        : c.fullName, c.votes, c.elected ? 'ELECTED' : c.alternateRank ? 'ALTERNATE' : 'NOT_ELECTED']);
     const many = rows.length > MANY_CANDIDATES;
     // the names need the width: attendance keeps a narrow column beside them
     document.querySelector('main.dash').classList.toggle('wide', many);
     const electedNames = r.results.filter(c => c.elected).map(c => c.fullName);
-    body.replaceChildren(
+    body.replaceChildren(...[
         many ? candidateGrid(r) : chart(rows, r.threshold),
-        div('rule-line', t(`dash.baseLine.${r.base || 'SUMMONED'}`, {base: formatNumber(r.baseCount),
-            threshold: formatNumber(r.threshold)})),
+        baseLine(r),
+        r.electorateTitle ? div('figure-label body-present', t('dash.bodyPresent', {present: formatNumber(r.present),
+            summoned: formatNumber(r.summoned)})) : null,
         div('figure-label', t('dash.ballotCount', {issued: formatNumber(r.issued), returned: formatNumber(r.returned),
             valid: formatNumber(r.valid), invalid: formatNumber(r.invalid)})),
         div('figure-label elected-line', !electedNames.length ? t('dash.noneElected')
             : many ? t('dash.electedCount', {count: formatNumber(electedNames.length)})
                 : t('dash.electedLine', {names: electedNames.join(', ')})),
-        r.tiedForLastSeat && r.tiedForLastSeat.length ? div('figure-label', t('dash.tie')) : div('figure-label', ''));
+        (r.alternates || []).length ? div('figure-label alternates-line', t('dash.alternatesLine', {
+            names: r.alternates.map(a => `${a.rank}. ${a.fullName}`).join(', ')})) : null,
+        r.tiedForLastSeat && r.tiedForLastSeat.length ? div('figure-label tie-line', r.tiedAtPosition && r.alternateSeats
+            ? t('dash.tieAt', {position: r.tiedAtPosition}) : t('dash.tie')) : div('figure-label', '')].filter(Boolean));
+}
+
+/** The base the count applied: the congress's delegates, or a body's own members (a plenum's round). */
+function baseLine(r) {
+    const base = r.base || 'SUMMONED';
+    const figures = {base: formatNumber(r.baseCount), threshold: formatNumber(r.threshold), body: r.electorateTitle};
+    return div('rule-line', r.electorateTitle && base !== 'VALID_BALLOTS' ? t(`dash.bodyBaseLine.${base}`, figures)
+        : t(`dash.baseLine.${base}`, figures));
 }
 
 /**
@@ -349,7 +362,7 @@ function renderList(election, body) {
     });
     body.replaceChildren(
         div('rule-line seats-line', n.seatsDecided ? t('dash.seatsLine', {seats: formatNumber(election.seats),
-            surplus: formatNumber(n.surplus), most: formatNumber(election.seats + n.surplus)}) : t('dash.seatsNotDecided')),
+            surplus: formatNumber(n.surplus), most: formatNumber(election.seats + (election.alternateSeats || 0) + n.surplus)}) : t('dash.seatsNotDecided')),
         div('figure-label', t(approved ? 'dash.approvedCount' : 'dash.nomineeCount', {count: formatNumber(names.length)})),
         nameGrid(names),
         decisions);
@@ -381,10 +394,11 @@ function candidateGrid(r) {
     grid.style.gridTemplateRows = `repeat(${Math.ceil(r.results.length / columns)}, auto)`;
     const top = Math.max(1, ...r.results.map(c => c.votes));
     r.results.forEach((c, i) => {
-        const cell = div(`cand ${c.elected ? 'elected' : ''}`);
+        const cell = div(`cand ${c.elected ? 'elected' : c.alternateRank ? 'alternate' : ''}`);
         cell.dataset.candidate = c.candidateId;
         cell.append(div('cand-rank', String(i + 1)), div('cand-name', c.fullName),
-            div('cand-votes', formatNumber(c.votes)), div('cand-mark', c.elected ? '✓' : ''));
+            div('cand-votes', formatNumber(c.votes)), div('cand-mark', c.elected ? '✓'
+                : c.alternateRank ? t('dash.alternateMark', {rank: c.alternateRank}) : ''));
         const bar = div('cand-bar');
         bar.style.width = `${(100 * c.votes) / top}%`;
         cell.append(bar);

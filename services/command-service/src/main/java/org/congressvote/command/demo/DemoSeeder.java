@@ -40,13 +40,15 @@ import org.springframework.stereotype.Component;
 /**
  * Seeds the demo congress (congress.demo.enabled=true, used by run-local.sh --demo): convened with its organisations
  * and roster, credentials accepted, session open, the 245 delegates checked in, and its agenda (docs/domain.md) ready
- * for the hall: the procedural motions, the resolution with its targets, and the executive committee's election with
- * the presidium's 37 names and its seats (33, surplus 4) put to the congress. Every step goes through the same
+ * for the hall: the procedural motions, the resolution with its targets, the executive committee's election with the
+ * presidium's 37 names and its seats (33, surplus 4) put to the congress, the delegation to the city congress (20 seats
+ * and 3 alternates allocated, the presidium's 28 names, its surplus put to the congress), and the first plenum's
+ * elections, whose electorate is the committee. Every step goes through the same
  * commands and rules as the secretariat's; the delegates' card codes go to a file for the person running the demo.
  * <p>
  * The seed prepares the agenda and votes nothing: the votes are the hall's (phones, or the README's curl), so the
  * one-command start stays quick and every item can be shown from the console. DemoCongressIntegrationTest runs the
- * whole agenda to the committee's election as the hall would.
+ * whole agenda to the committee's election and the plenum's standing committee as the hall would.
  */
 @Component
 @ConditionalOnProperty(name = "congress.demo.enabled", havingValue = "true")
@@ -104,19 +106,18 @@ class DemoSeeder {
                 DecisionRule.MAJORITY_OF_SUMMONED,
                 SeedCongress.RESOLUTION_TEXT));
         seedExecutiveCommitteeElection(c);
-        // AGENDA 9: the delegation to the city congress (Bầu Đoàn đại biểu dự Đại hội đại biểu Đảng bộ thành phố),
-        // seats allocated by the level above, with its alternates. Left for the h17-bodies branch, which adds the
-        // delegation's alternate seats: create it here (SEATS_ALLOCATED) once that domain is merged.
-        // AGENDA 10: the first plenum of the new executive committee (Hội nghị lần thứ nhất Ban Chấp hành khóa VII):
-        // its standing committee, secretary, deputy secretaries and inspection committee, elected by the committee's
-        // 33 members, not by the congress (a body's own electorate). Left for the h17-bodies branch as well.
+        seedDelegationElection(c);
+        seedFirstPlenumElections(c);
         writeCards(cards);
         LOG.info(
-                "demo: congress {} seeded: {} delegates of {} organisations in session, {} motions and an election ready",
+                "demo: congress {} seeded: {} delegates of {} organisations in session, {} motions and {} elections"
+                        + " ready (the first plenum's {} wait for the executive committee to be elected)",
                 c,
                 SeedCongress.DELEGATES,
                 SeedCongress.ORGANISATIONS,
-                SeedCongress.PROCEDURAL.length + 2);
+                SeedCongress.PROCEDURAL.length + 3,
+                2 + SeedCongress.PLENUM.length,
+                SeedCongress.PLENUM.length);
         return cards;
     }
 
@@ -150,6 +151,64 @@ class DemoSeeder {
                 DecisionRule.MAJORITY_OF_SUMMONED,
                 null,
                 election));
+    }
+
+    /**
+     * AGENDA 9: the delegation to the city congress. The level above allocated its seats and alternates
+     * (SEATS_ALLOCATED: not voted); the presidium's list is recorded and the surplus put to the congress as a motion,
+     * ready to open. Officials and alternates are elected on one ballot, the alternates ranked by votes.
+     */
+    private void seedDelegationElection(String c) {
+        String election = SeedCongress.DELEGATION_ELECTION;
+        send(new CreateElectionCommand(
+                election,
+                c,
+                "Bầu Đoàn đại biểu dự Đại hội đại biểu Đảng bộ thành phố",
+                SeedCongress.DELEGATION_SEATS,
+                DecisionRule.MAJORITY_OF_SUMMONED,
+                ElectionProcedure.SEATS_ALLOCATED,
+                SeedCongress.DELEGATION_ALTERNATES,
+                null,
+                null,
+                null));
+        for (Candidate nominee : SeedCongress.delegationNominees()) {
+            send(new NominateCandidateCommand(
+                    election, nominee.candidateId(), nominee.fullName(), NominationKind.PRESIDIUM, null, null));
+        }
+        String motion = SeedCongress.DELEGATION_SURPLUS_MOTION;
+        send(new ProposeSeatsCommand(election, motion, SeedCongress.DELEGATION_SEATS, SeedCongress.DELEGATION_SURPLUS));
+        send(new CreateMotionCommand(
+                motion,
+                c,
+                "Biểu quyết số dư Đoàn đại biểu dự Đại hội Đảng bộ thành phố: " + SeedCongress.DELEGATION_SURPLUS
+                        + " (cấp trên phân bổ " + SeedCongress.DELEGATION_SEATS + " đại biểu chính thức, "
+                        + SeedCongress.DELEGATION_ALTERNATES + " đại biểu dự khuyết)",
+                MotionKind.PROCEDURAL,
+                DecisionRule.MAJORITY_OF_SUMMONED,
+                null,
+                election));
+    }
+
+    /**
+     * AGENDA 10: the first plenum of the new executive committee: its members, not the congress, elect the standing
+     * committee, the secretary and the deputy secretaries from it, the inspection committee and its chair from it.
+     * Created now; each list is given with its round (LIST_GIVEN), which the domain accepts only once the body it
+     * draws from has members, so the lists wait for the hall.
+     */
+    private void seedFirstPlenumElections(String c) {
+        for (SeedCongress.PlenumElection e : SeedCongress.PLENUM) {
+            send(new CreateElectionCommand(
+                    e.id(),
+                    c,
+                    e.title(),
+                    e.seats(),
+                    DecisionRule.MAJORITY_OF_SUMMONED,
+                    ElectionProcedure.LIST_GIVEN,
+                    0,
+                    SeedCongress.EXECUTIVE_ELECTION,
+                    e.eligibleFrom(),
+                    e.excluding()));
+        }
     }
 
     private void writeCards(List<String[]> cards) throws IOException {

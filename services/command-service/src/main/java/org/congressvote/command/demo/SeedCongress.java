@@ -145,4 +145,55 @@ final class SeedCongress {
         }
         return candidates;
     }
+
+    /**
+     * The delegation to the city congress (AGENDA 9): the article gives no figures for it, so these are chosen (see
+     * docs/domain.md): 20 official delegates and 3 alternates allocated by the city, a surplus of 5 (30 % of the 23
+     * places of the ballot allows 6), the presidium's list of 28.
+     */
+    static final String DELEGATION_ELECTION = "doan-dai-bieu-thanh-pho";
+
+    static final String DELEGATION_SURPLUS_MOTION = "doan-dai-bieu-thanh-pho-so-du";
+    static final int DELEGATION_SEATS = 20;
+    static final int DELEGATION_ALTERNATES = 3;
+    static final int DELEGATION_SURPLUS = 5;
+
+    /** The presidium's list for the delegation: 28 delegates, every eighth on the roster from D011. */
+    static List<Candidate> delegationNominees() {
+        List<Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < DELEGATION_SEATS + DELEGATION_ALTERNATES + DELEGATION_SURPLUS; i++) {
+            int d = 11 + i * 8;
+            candidates.add(new Candidate(String.format("D%03d", d), name(d)));
+        }
+        return candidates;
+    }
+
+    /** An election of the first plenum: its electorate is the executive committee (AGENDA 10). */
+    record PlenumElection(String id, String title, int seats, String eligibleFrom, List<String> excluding) {}
+
+    static final String STANDING_ELECTION = "btv-khoa-7";
+    static final String SECRETARY_ELECTION = "bi-thu-khoa-7";
+    static final String INSPECTION_ELECTION = "ubkt-khoa-7";
+
+    /**
+     * The first plenum's elections in order; the seats are chosen (the article gives none): a standing committee of 9
+     * of the 33, the secretary, 2 deputies, an inspection committee of 7 and its chair.
+     */
+    static final PlenumElection[] PLENUM = {
+        new PlenumElection(STANDING_ELECTION, "Bầu Ban Thường vụ Đảng ủy Khối khóa VII", 9, null, List.of()),
+        new PlenumElection(SECRETARY_ELECTION, "Bầu Bí thư Đảng ủy Khối khóa VII", 1, STANDING_ELECTION, List.of()),
+        new PlenumElection(
+                "pho-bi-thu-khoa-7",
+                "Bầu Phó Bí thư Đảng ủy Khối khóa VII",
+                2,
+                STANDING_ELECTION,
+                List.of(SECRETARY_ELECTION)),
+        new PlenumElection(INSPECTION_ELECTION, "Bầu Ủy ban Kiểm tra Đảng ủy Khối khóa VII", 7, null, List.of()),
+        new PlenumElection(
+                "chu-nhiem-ubkt-khoa-7",
+                "Bầu Chủ nhiệm Ủy ban Kiểm tra Đảng ủy Khối khóa VII",
+                1,
+                INSPECTION_ELECTION,
+                List.of()),
+    };
 }

@@ -61,6 +61,46 @@ class DemoCongressIntegrationTest extends RealServersTest {
         assertThat(seatsProposed.get("seats").asInt()).isEqualTo(33);
         assertThat(seatsProposed.get("surplus").asInt()).isEqualTo(4);
         assertThat(count("bch-khoa-7", "RoundStartedEvent")).isZero();
+        // AGENDA 9: the delegation, its seats and alternates allocated, the presidium's 28 names, the surplus proposed
+        JsonNode delegation =
+                payloads("doan-dai-bieu-thanh-pho", "ElectionCreatedEvent").get(0);
+        assertThat(delegation.get("procedure").asText()).isEqualTo("SEATS_ALLOCATED");
+        assertThat(delegation.get("seats").asInt()).isEqualTo(20);
+        assertThat(delegation.get("alternateSeats").asInt()).isEqualTo(3);
+        assertThat(payloads("doan-dai-bieu-thanh-pho", "CandidateNominatedEvent"))
+                .hasSize(28)
+                .allSatisfy(n -> assertThat(n.get("kind").asText()).isEqualTo("PRESIDIUM"));
+        JsonNode surplus =
+                payloads("doan-dai-bieu-thanh-pho", "SeatsProposedEvent").get(0);
+        assertThat(surplus.get("surplus").asInt()).isEqualTo(5);
+        assertThat(count("doan-dai-bieu-thanh-pho-so-du", "MotionCreatedEvent")).isEqualTo(1);
+        // AGENDA 10: the first plenum's elections, the committee their electorate, eligibility from earlier results
+        Map<String, JsonNode> plenum = new HashMap<>();
+        for (String e :
+                List.of("btv-khoa-7", "bi-thu-khoa-7", "pho-bi-thu-khoa-7", "ubkt-khoa-7", "chu-nhiem-ubkt-khoa-7")) {
+            JsonNode created1 = payloads(e, "ElectionCreatedEvent").get(0);
+            assertThat(created1.get("electorateElectionId").asText()).as(e).isEqualTo("bch-khoa-7");
+            assertThat(count(e, "RoundStartedEvent")).as(e).isZero();
+            plenum.put(e, created1);
+        }
+        assertThat(plenum.get("btv-khoa-7").get("seats").asInt()).isEqualTo(9);
+        assertThat(plenum.get("bi-thu-khoa-7").get("eligibleFromElectionId").asText())
+                .isEqualTo("btv-khoa-7");
+        assertThat(plenum.get("pho-bi-thu-khoa-7").get("excludingElectionIds"))
+                .extracting(JsonNode::asText)
+                .containsExactly("bi-thu-khoa-7");
+        assertThat(plenum.get("chu-nhiem-ubkt-khoa-7")
+                        .get("eligibleFromElectionId")
+                        .asText())
+                .isEqualTo("ubkt-khoa-7");
+        // the secretary's list waits for the hall: nobody is on the standing committee yet
+        var early = api().send(
+                        "POST",
+                        "/api/elections/bi-thu-khoa-7/rounds",
+                        "{\"candidates\":[{\"candidateId\":\"D006\",\"fullName\":\"Ủy viên D006\"}]}",
+                        api().admin());
+        assertThat(early.statusCode()).as(early.body()).isEqualTo(422);
+        assertThat(JSON.readTree(early.body()).get("code").asText()).isEqualTo("NOT_ELIGIBLE");
 
         List<String> cards = Files.readAllLines(Path.of("target/demo-cards.csv"));
         assertThat(cards).hasSize(246);
@@ -148,6 +188,44 @@ class DemoCongressIntegrationTest extends RealServersTest {
         assertThat(round.get("elected"))
                 .extracting(JsonNode::asText)
                 .containsExactlyInAnyOrderElementsOf(ids.subList(0, 33));
+
+        // AGENDA 10, the first plenum: the committee's 33 members elect the standing committee; more than half is 17
+        List<String> committee = ids.subList(0, 33);
+        List<String> standing = committee.subList(0, 9);
+        String standingList = JSON.writeValueAsString(Map.of(
+                "candidates",
+                standing.stream()
+                        .map(id -> Map.of("candidateId", id, "fullName", "Ủy viên " + id))
+                        .toList()));
+        api.post("/api/elections/btv-khoa-7/rounds", standingList);
+        api.post("/api/elections/btv-khoa-7/open", "");
+        assertThat(api.asDelegate(
+                                "cantho-7",
+                                "D001",
+                                "/api/rounds/btv-khoa-7-r1/ballots",
+                                "{\"kept\":" + JSON.writeValueAsString(standing) + "}")
+                        .statusCode())
+                .as("D001 is no member of the committee")
+                .isEqualTo(403);
+        for (String member : committee.subList(0, 17)) {
+            // every member of this committee is among the 123 signed in above
+            assertThat(api.asDelegate(
+                                    "cantho-7",
+                                    member,
+                                    "/api/rounds/btv-khoa-7-r1/ballots",
+                                    "{\"kept\":" + JSON.writeValueAsString(standing) + "}")
+                            .statusCode())
+                    .as(member)
+                    .isEqualTo(201);
+        }
+        api.post("/api/elections/btv-khoa-7/close", "");
+        JsonNode plenumRound = payloads("btv-khoa-7", "RoundClosedEvent").get(0);
+        assertThat(plenumRound.get("baseCount").asLong()).isEqualTo(33);
+        assertThat(plenumRound.get("threshold").asLong()).isEqualTo(17);
+        assertThat(plenumRound.get("electorateTitle").asText()).isEqualTo("Ban Chấp hành Đảng bộ Khối khóa VII");
+        assertThat(plenumRound.get("elected"))
+                .extracting(JsonNode::asText)
+                .containsExactlyInAnyOrderElementsOf(standing);
     }
 
     /** Opens the motions, the first 123 delegates vote for each, and closes them. */

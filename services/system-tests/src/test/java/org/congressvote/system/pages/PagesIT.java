@@ -860,6 +860,177 @@ class PagesIT {
         secretary.await(d -> secretary.text("header h1").equals("Bàn điều hành đại hội"));
     }
 
+    /**
+     * Bodies and alternates on the pages: the secretary creates the first plenum's election on the console with the
+     * executive committee as its electorate, and the delegation with its alternate seat; the console shows whose base
+     * ("2 of 3 members of the Ban Chấp hành") and the alternates in rank order, the projector the body's base and the
+     * alternates. The rounds themselves are run through the API (their pages are tested above).
+     */
+    @Test
+    @Order(11)
+    void theConsoleAndTheProjectorShowABodysOwnBaseAndTheAlternatesInRankOrder() throws Exception {
+        String congress = "pages-bodies";
+        if (secretary == null) { // run alone (-Dit.test=PagesIT#theConsoleAndTheProjector*)
+            secretary = new Browser(1280, 900);
+            secretary.open(console());
+            secretary.type("#username", "admin");
+            secretary.type("#password", ADMIN_PASSWORD);
+            secretary.click("#sign-in-button");
+            secretary.await(d -> secretary.find("#workspace").isDisplayed());
+        }
+        api.postOk("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội thử các cơ quan\"}");
+        for (String d : DELEGATES) {
+            api.postOk(
+                    "/api/congresses/" + congress + "/delegates",
+                    "{\"delegateId\":\"" + d + "\",\"fullName\":\"" + NAMES.get(d)
+                            + "\",\"organisation\":\"Chi bộ 1\"}");
+        }
+        api.postOk("/api/congresses/" + congress + "/credentials/accept-pending", "");
+        api.postOk("/api/congresses/" + congress + "/credentials/complete", "");
+        api.postOk("/api/congresses/" + congress + "/session/open", "");
+        Map<String, String> cards = new java.util.HashMap<>();
+        for (String d : DELEGATES) {
+            cards.put(
+                    d,
+                    api.postOk("/api/congresses/" + congress + "/delegates/" + d + "/check-in", "")
+                            .get("credentialCode")
+                            .asText());
+        }
+        String everyone = "{\"candidates\":["
+                + String.join(
+                        ",",
+                        DELEGATES.stream()
+                                .map(d -> "{\"candidateId\":\"" + d + "\",\"fullName\":\"" + NAMES.get(d) + "\"}")
+                                .toList())
+                + "]}";
+        // the executive committee: the three delegates, elected by the congress
+        api.postOk(
+                "/api/congresses/" + congress + "/elections",
+                "{\"electionId\":\"bch-b\",\"title\":\"Bầu Ban Chấp hành\",\"seats\":3}");
+        api.postOk("/api/elections/bch-b/rounds", everyone);
+        api.postOk("/api/elections/bch-b/open", "");
+        for (String d : DELEGATES) {
+            api.phone(cards.get(d)).postOk("/api/rounds/bch-b-r1/ballots", "{\"kept\":[\"D001\",\"D002\",\"D003\"]}");
+        }
+        api.postOk("/api/elections/bch-b/close", "");
+
+        // the first plenum's standing committee, created on the console with the committee as its electorate
+        secretary.open(console() + "?congress=" + congress);
+        secretary.click("[data-tab=elections]");
+        secretary.await(d ->
+                !secretary.all("#election-electorate option[value='bch-b']").isEmpty());
+        secretary.await(d ->
+                secretary.text("section.election[data-election='bch-b'] .round").contains("Trúng cử"));
+        secretary.type("#election-id", "btv-b");
+        secretary.type("#election-title", "Bầu Ban Thường vụ");
+        secretary.find("#election-seats").clear();
+        secretary.type("#election-seats", "2");
+        new org.openqa.selenium.support.ui.Select(secretary.find("#election-electorate")).selectByValue("bch-b");
+        assertThat(secretary.find("#election-procedure").isEnabled())
+                .as("a body's own election takes its list with each round")
+                .isFalse();
+        secretary.click("#election-form button[type=submit]");
+        String btv = "section.election[data-election='btv-b']";
+        secretary.await(d -> !secretary.all(btv + " .electorate-line").isEmpty());
+        assertThat(secretary.text(btv + " .electorate-line")).isEqualTo("Người bầu: 3 ủy viên Ban Chấp hành");
+        api.postOk("/api/elections/btv-b/rounds", everyone);
+        api.postOk("/api/elections/btv-b/open", "");
+        api.phone(cards.get("D001")).postOk("/api/rounds/btv-b-r1/ballots", "{\"kept\":[\"D001\",\"D002\"]}");
+        api.phone(cards.get("D002")).postOk("/api/rounds/btv-b-r1/ballots", "{\"kept\":[\"D001\",\"D002\"]}");
+        api.phone(cards.get("D003")).postOk("/api/rounds/btv-b-r1/ballots", "{\"kept\":[\"D003\"]}");
+        api.postOk("/api/elections/btv-b/close", "");
+        secretary.await(d -> !secretary.all(btv + " .round-base").isEmpty(), Duration.ofSeconds(15));
+        assertThat(secretary.text(btv + " .round-base"))
+                .isEqualTo("Cơ sở: cần 2 trên 3 ủy viên Ban Chấp hành được triệu tập (3 có mặt).");
+
+        Browser hall = new Browser(1920, 1080);
+        phones.add(hall); // closed with the others
+        hall.open(queryService.baseUrl() + "/?congress=" + congress);
+        hall.await(d -> hall.text("#current-title").startsWith("Bầu Ban Thường vụ"), Duration.ofSeconds(15));
+        assertThat(hall.text(".rule-line")).isEqualTo("Cơ sở: 3 ủy viên Ban Chấp hành được triệu tập — cần 2 phiếu");
+        assertThat(hall.text(".body-present")).isEqualTo("3 trên 3 ủy viên có mặt");
+        hall.screenshot("dashboard-plenum-round", false);
+
+        // the delegation: one delegate and one alternate allocated by the level above, created on the console
+        secretary.type("#election-id", "dbtp-b");
+        secretary.type("#election-title", "Bầu Đoàn đại biểu dự Đại hội thành phố");
+        new org.openqa.selenium.support.ui.Select(secretary.find("#election-procedure"))
+                .selectByValue("SEATS_ALLOCATED");
+        secretary.find("#election-seats").clear();
+        secretary.type("#election-seats", "1");
+        secretary.find("#election-alternates").clear();
+        secretary.type("#election-alternates", "1");
+        secretary.click("#election-form button[type=submit]");
+        String dbtp = "section.election[data-election='dbtp-b']";
+        secretary.await(d -> !secretary.all(dbtp).isEmpty());
+        assertThat(secretary.text(dbtp))
+                .contains("1 đại biểu dự khuyết (đã bầu 0)", "Người bầu: các đại biểu của đại hội");
+        for (String d : List.of("D001", "D002")) {
+            api.postOk(
+                    "/api/elections/dbtp-b/nominations",
+                    "{\"candidateId\":\"" + d + "\",\"fullName\":\"" + NAMES.get(d) + "\",\"kind\":\"PRESIDIUM\"}");
+        }
+        showOfHandsByApi(
+                congress,
+                cards,
+                api.postOk("/api/elections/dbtp-b/seats", "{\"seats\":0,\"surplus\":0}")
+                        .get("motionId")
+                        .asText());
+        showOfHandsByApi(
+                congress,
+                cards,
+                api.postOk("/api/elections/dbtp-b/list", "{\"candidateIds\":[\"D001\",\"D002\"]}")
+                        .get("motionId")
+                        .asText());
+        api.postOk("/api/elections/dbtp-b/rounds", "{}");
+        api.postOk("/api/elections/dbtp-b/open", "");
+        // the phone's ballot keeps the seat and the alternate: two names, and no invalid-ballot warning
+        Browser phone = new Browser(390, 844);
+        phones.add(phone);
+        phone.open(commandService.baseUrl() + "/vote/index.html");
+        phone.type("#card-code", cards.get("D003"));
+        phone.click("#sign-in-button");
+        String ballot = "section.vote-card[data-kind=ROUND]";
+        phone.await(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(ballot + " li.candidate")),
+                Duration.ofSeconds(10));
+        assertThat(phone.text(ballot + " .round-line"))
+                .isEqualTo("Lần bầu thứ 1 — bầu 1 đại biểu chính thức và 1 đại biểu dự khuyết");
+        assertThat(phone.text(ballot + " .kept-count")).isEqualTo("Đang giữ 2 tên — được bầu tối đa 2");
+        phone.click(ballot + " .submit-ballot");
+        phone.await(d -> focusedClass(phone).contains("confirm-question"));
+        assertThat(phone.all(ballot + " .invalid-warning"))
+                .as("seats + alternates kept: a valid ballot")
+                .isEmpty();
+        assertThat(phone.text(ballot)).as("nothing but the ballot's own words").doesNotContain("null");
+        phone.screenshot("ballot-delegation-alternates", false);
+        api.phone(cards.get("D001")).postOk("/api/rounds/dbtp-b-r1/ballots", "{\"kept\":[\"D001\",\"D002\"]}");
+        api.phone(cards.get("D002")).postOk("/api/rounds/dbtp-b-r1/ballots", "{\"kept\":[\"D001\",\"D002\"]}");
+        api.phone(cards.get("D003")).postOk("/api/rounds/dbtp-b-r1/ballots", "{\"kept\":[\"D001\"]}");
+        api.postOk("/api/elections/dbtp-b/close", "");
+        secretary.await(d -> !secretary.all(dbtp + " .alternates-list li").isEmpty(), Duration.ofSeconds(15));
+        assertThat(secretary.text(dbtp + " .alternates-list"))
+                .isEqualTo("1. " + NAMES.get("D002") + " — 2 phiếu (lần bầu 1)");
+        assertThat(secretary.text(dbtp + " tr[data-candidate=D002]")).contains("Dự khuyết thứ 1");
+        assertThat(secretary.text(dbtp + " .round[data-round='1']")).contains("Lần bầu 1 — 1 người và 1 dự khuyết");
+        assertThat(secretary.text(dbtp + " .seats-decided")).contains("danh sách tối đa 2 người");
+        secretary.screenshot("console-delegation-alternates", true);
+        hall.await(d -> hall.text("#current-title").startsWith("Bầu Đoàn đại biểu"), Duration.ofSeconds(15));
+        hall.await(d -> !hall.all(".alternates-line").isEmpty(), Duration.ofSeconds(15));
+        assertThat(hall.text(".alternates-line")).isEqualTo("Đại biểu dự khuyết theo thứ tự: 1. " + NAMES.get("D002"));
+        assertThat(hall.text(".rule-line")).isEqualTo("Cơ sở: 3 đại biểu được triệu tập — cần 2 phiếu");
+        hall.screenshot("dashboard-delegation-alternates", false);
+    }
+
+    /** A show of hands the three delegates agree to, through their phones' API. */
+    private static void showOfHandsByApi(String congress, Map<String, String> cards, String motion) throws Exception {
+        api.postOk("/api/motions/" + motion + "/open", "");
+        for (String d : DELEGATES) {
+            api.phone(cards.get(d)).postOk("/api/motions/" + motion + "/votes", "{\"choice\":\"AGREE\"}");
+        }
+        api.postOk("/api/motions/" + motion + "/close", "");
+    }
+
     /** The secretary opens the proposal's show of hands on the console, two phones agree, the secretary closes it. */
     private static void showOfHandsOnThePhones(String election, String motion, Browser... voters) {
         String proposal = election + " .proposal[data-motion='" + motion + "']";
