@@ -1279,7 +1279,7 @@ async function importRoster(button) {
                 el('thead', {}, el('tr', {}, el('th', {}, t('console.roster.line')), el('th', {}, t('console.delegates.code')),
                     el('th', {}, t('console.roster.problem')))),
                 el('tbody', {}, ...rows.map(r => el('tr', {}, el('td', {}, String(r.row)), el('td', {class: 'code'}, r.delegateId || ''),
-                    el('td', {}, r.problem))))) : null);
+                    el('td', {}, r.problem))))) : ''); // replaceChildren prints a null as the word null
     } finally {
         button.disabled = false;
     }
