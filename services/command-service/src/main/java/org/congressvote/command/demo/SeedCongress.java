@@ -177,10 +177,13 @@ final class SeedCongress {
 
     /**
      * The first plenum's elections in order; the seats are chosen (the article gives none): a standing committee of 9
-     * of the 33, the secretary, 2 deputies, an inspection committee of 7 and its chair.
+     * from the 33 (its candidates must be members of the executive committee), the secretary and 2 deputies from the
+     * standing committee, an inspection committee of 7 (which may include members outside the committee) and its
+     * chair from it.
      */
     static final PlenumElection[] PLENUM = {
-        new PlenumElection(STANDING_ELECTION, "Bầu Ban Thường vụ Đảng ủy Khối khóa VII", 9, null, List.of()),
+        new PlenumElection(
+                STANDING_ELECTION, "Bầu Ban Thường vụ Đảng ủy Khối khóa VII", 9, EXECUTIVE_ELECTION, List.of()),
         new PlenumElection(SECRETARY_ELECTION, "Bầu Bí thư Đảng ủy Khối khóa VII", 1, STANDING_ELECTION, List.of()),
         new PlenumElection(
                 "pho-bi-thu-khoa-7",

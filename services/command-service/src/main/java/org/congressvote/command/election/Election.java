@@ -247,6 +247,15 @@ public class Election {
                     ErrorCode.DELEGATE_NOT_REGISTERED,
                     "Only a delegate of this congress nominates: " + nominatedBy + " is not on its roster.");
         }
+        if (command.kind() != NominationKind.PRESIDIUM
+                && electorateElectionId != null
+                && !gate.isMember(electorateElectionId, nominatedBy)) {
+            // A body's election (the first plenum's): its members nominate, as they alone vote (docs/domain.md).
+            throw new DomainRuleViolation(
+                    ErrorCode.NOT_IN_ELECTORATE,
+                    "Only the members of " + electorateTitle + " nominate in its election: " + nominatedBy
+                            + " is not one of them.");
+        }
         String consent = command.consent() == null || command.consent().isBlank()
                 ? null
                 : command.consent().strip();

@@ -131,7 +131,8 @@ class ElectionController {
         ErrorCode.ALREADY_NOMINATED,
         ErrorCode.DELEGATE_NOT_REGISTERED,
         ErrorCode.CANDIDATE_ALREADY_ELECTED,
-        ErrorCode.NOT_ELIGIBLE
+        ErrorCode.NOT_ELIGIBLE,
+        ErrorCode.NOT_IN_ELECTORATE
     })
     @PostMapping("/elections/{electionId}/nominations")
     @ApiResponse(responseCode = "201", description = "recorded") // the answer is built below
@@ -166,7 +167,9 @@ class ElectionController {
         ErrorCode.CONSENT_MISSING,
         ErrorCode.ALREADY_NOMINATED,
         ErrorCode.DELEGATE_NOT_REGISTERED,
-        ErrorCode.CANDIDATE_ALREADY_ELECTED
+        ErrorCode.CANDIDATE_ALREADY_ELECTED,
+        ErrorCode.NOT_ELIGIBLE,
+        ErrorCode.NOT_IN_ELECTORATE
     })
     @PostMapping("/delegate/elections/{electionId}/nominations")
     @ApiResponse(responseCode = "201", description = "recorded") // the answer is built below

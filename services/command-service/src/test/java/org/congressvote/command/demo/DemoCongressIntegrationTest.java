@@ -84,6 +84,8 @@ class DemoCongressIntegrationTest extends RealServersTest {
             plenum.put(e, created1);
         }
         assertThat(plenum.get("btv-khoa-7").get("seats").asInt()).isEqualTo(9);
+        assertThat(plenum.get("btv-khoa-7").get("eligibleFromElectionId").asText())
+                .isEqualTo("bch-khoa-7");
         assertThat(plenum.get("bi-thu-khoa-7").get("eligibleFromElectionId").asText())
                 .isEqualTo("btv-khoa-7");
         assertThat(plenum.get("pho-bi-thu-khoa-7").get("excludingElectionIds"))

@@ -186,6 +186,28 @@ class BodiesAndDelegationTest {
     }
 
     @Test
+    void aMemberOfTheBodyNominatesInItsElection() {
+        fixture.given(STANDING_SEATS_VOTED)
+                .when(new NominateCandidateCommand("btv", "K05", "Ủy viên 5", NominationKind.DELEGATE, "K01", null))
+                .expectEvents(new CandidateNominatedEvent(
+                        "btv", "c", "K05", "Ủy viên 5", NominationKind.DELEGATE, "K01", true, null));
+    }
+
+    @Test
+    void aDelegateOutsideTheBodyDoesNotNominateInItsElection() {
+        // D100 is a delegate of the congress but not on the executive committee, whose plenum elects the standing
+        // committee: the plenum's members nominate, as they alone vote.
+        fixture.given(STANDING_SEATS_VOTED)
+                .when(new NominateCandidateCommand("btv", "K05", "Ủy viên 5", NominationKind.DELEGATE, "D100", null))
+                .expectException(violationOf(ErrorCode.NOT_IN_ELECTORATE))
+                .expectNoEvents();
+        fixture.given(STANDING_SEATS_VOTED)
+                .when(new NominateCandidateCommand("btv", "D100", "Đại biểu 100", NominationKind.SELF, "D100", null))
+                .expectException(violationOf(ErrorCode.NOT_IN_ELECTORATE))
+                .expectNoEvents();
+    }
+
+    @Test
     void theCongressesElectionPutsItsProposalsToTheCongress() {
         fixture.given(new ElectionCreatedEvent(
                         "bch", "c", "Bầu Ban Chấp hành", 0, CHARTER, ElectionProcedure.SEATS_VOTED))

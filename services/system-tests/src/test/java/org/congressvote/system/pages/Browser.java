@@ -83,9 +83,19 @@ final class Browser implements AutoCloseable {
 
     <T> T await(ExpectedCondition<T> condition, Duration timeout) {
         // the pages re-render their lists as data arrives: an element found a moment ago may be gone
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(50))
-                .ignoring(StaleElementReferenceException.class)
-                .until(condition);
+        try {
+            return new WebDriverWait(driver, timeout, Duration.ofMillis(50))
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // what a user would have seen: the page's message line and any alert on it
+            List<String> shown = driver.findElements(By.cssSelector("#flash, [role=alert], .message.error")).stream()
+                    .filter(WebElement::isDisplayed)
+                    .map(WebElement::getText)
+                    .toList();
+            throw new org.openqa.selenium.TimeoutException(
+                    e.getMessage() + "\nShown on " + driver.getCurrentUrl() + ": " + shown, e);
+        }
     }
 
     void click(String css) {
