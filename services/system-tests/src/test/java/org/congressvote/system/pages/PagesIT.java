@@ -687,32 +687,8 @@ class PagesIT {
     void theSecretaryRunsNominationsSeatsAndTheListToTheFirstRoundWhileDelegatesNominateFromTheirPhones()
             throws Exception {
         String congress = "pages-nom";
-        if (secretary == null) { // run alone (-Dit.test=PagesIT#theSecretaryRuns*)
-            secretary = new Browser(1280, 900);
-            secretary.open(console());
-            secretary.type("#username", "admin");
-            secretary.type("#password", ADMIN_PASSWORD);
-            secretary.click("#sign-in-button");
-            secretary.await(d -> secretary.find("#workspace").isDisplayed());
-        }
-        api.postOk("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội thử đề cử\"}");
-        for (String d : DELEGATES) {
-            api.postOk(
-                    "/api/congresses/" + congress + "/delegates",
-                    "{\"delegateId\":\"" + d + "\",\"fullName\":\"" + NAMES.get(d)
-                            + "\",\"organisation\":\"Chi bộ 1\"}");
-        }
-        api.postOk("/api/congresses/" + congress + "/credentials/accept-pending", "");
-        api.postOk("/api/congresses/" + congress + "/credentials/complete", "");
-        api.postOk("/api/congresses/" + congress + "/session/open", "");
-        Map<String, String> cards = new java.util.HashMap<>();
-        for (String d : DELEGATES) {
-            cards.put(
-                    d,
-                    api.postOk("/api/congresses/" + congress + "/delegates/" + d + "/check-in", "")
-                            .get("credentialCode")
-                            .asText());
-        }
+        signInTheSecretaryIfAlone();
+        Map<String, String> cards = congressInSession(congress, "Đại hội thử đề cử");
         CongressApi projection = new CongressApi(queryService.baseUrl());
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!projection
@@ -870,32 +846,8 @@ class PagesIT {
     @Order(11)
     void theConsoleAndTheProjectorShowABodysOwnBaseAndTheAlternatesInRankOrder() throws Exception {
         String congress = "pages-bodies";
-        if (secretary == null) { // run alone (-Dit.test=PagesIT#theConsoleAndTheProjector*)
-            secretary = new Browser(1280, 900);
-            secretary.open(console());
-            secretary.type("#username", "admin");
-            secretary.type("#password", ADMIN_PASSWORD);
-            secretary.click("#sign-in-button");
-            secretary.await(d -> secretary.find("#workspace").isDisplayed());
-        }
-        api.postOk("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"Đại hội thử các cơ quan\"}");
-        for (String d : DELEGATES) {
-            api.postOk(
-                    "/api/congresses/" + congress + "/delegates",
-                    "{\"delegateId\":\"" + d + "\",\"fullName\":\"" + NAMES.get(d)
-                            + "\",\"organisation\":\"Chi bộ 1\"}");
-        }
-        api.postOk("/api/congresses/" + congress + "/credentials/accept-pending", "");
-        api.postOk("/api/congresses/" + congress + "/credentials/complete", "");
-        api.postOk("/api/congresses/" + congress + "/session/open", "");
-        Map<String, String> cards = new java.util.HashMap<>();
-        for (String d : DELEGATES) {
-            cards.put(
-                    d,
-                    api.postOk("/api/congresses/" + congress + "/delegates/" + d + "/check-in", "")
-                            .get("credentialCode")
-                            .asText());
-        }
+        signInTheSecretaryIfAlone();
+        Map<String, String> cards = congressInSession(congress, "Đại hội thử các cơ quan");
         String everyone = "{\"candidates\":["
                 + String.join(
                         ",",
@@ -1104,5 +1056,40 @@ class PagesIT {
     private static boolean onScreen(Browser browser, String css) {
         return Boolean.TRUE.equals(browser.script("const r = document.querySelector(\"" + css
                 + "\").getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0"));
+    }
+
+    /** A test run alone (-Dit.test=PagesIT#name) has no secretary signed in by the earlier ones. */
+    private void signInTheSecretaryIfAlone() throws Exception {
+        if (secretary == null) {
+            secretary = new Browser(1280, 900);
+            secretary.open(console());
+            secretary.type("#username", "admin");
+            secretary.type("#password", ADMIN_PASSWORD);
+            secretary.click("#sign-in-button");
+            secretary.await(d -> secretary.find("#workspace").isDisplayed());
+        }
+    }
+
+    /** A congress of the three delegates, credentials accepted, in session, all checked in: their card codes. */
+    private Map<String, String> congressInSession(String congress, String name) throws Exception {
+        api.postOk("/api/congresses", "{\"congressId\":\"" + congress + "\",\"name\":\"" + name + "\"}");
+        for (String d : DELEGATES) {
+            api.postOk(
+                    "/api/congresses/" + congress + "/delegates",
+                    "{\"delegateId\":\"" + d + "\",\"fullName\":\"" + NAMES.get(d)
+                            + "\",\"organisation\":\"Chi bộ 1\"}");
+        }
+        api.postOk("/api/congresses/" + congress + "/credentials/accept-pending", "");
+        api.postOk("/api/congresses/" + congress + "/credentials/complete", "");
+        api.postOk("/api/congresses/" + congress + "/session/open", "");
+        Map<String, String> cards = new java.util.HashMap<>();
+        for (String d : DELEGATES) {
+            cards.put(
+                    d,
+                    api.postOk("/api/congresses/" + congress + "/delegates/" + d + "/check-in", "")
+                            .get("credentialCode")
+                            .asText());
+        }
+        return cards;
     }
 }
