@@ -224,12 +224,36 @@ class JdbcVotingGate implements VotingGate {
         return n == null ? 0 : n;
     }
 
-    /** In the close's transaction: the log verifies, and so does each event of the aggregates counted. */
+    /**
+     * In the close's transaction: the log verifies, and so does each event of the aggregates counted. A close that
+     * comes while the hash chain is catching up (the service was just restarted and its chain processor waits for the
+     * dead instance's claim to expire) first waits, at most three grace periods, for the chain to reach the log's
+     * newest event as it stood when the close began: lateness is then not taken for tampering. A chain entry deleted
+     * in the middle is not waited for: the chain's head is past it, and the check refuses at once.
+     */
     private void requireCountableLog(String fromId, String toId, LogIntegrity.Counted counted) {
+        awaitChainHead();
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             LogIntegrity.requireIntactForCount(connection, chainGrace, fromId, toId, counted);
             return null;
         });
+    }
+
+    private void awaitChainHead() {
+        Long newest = jdbc.queryForObject("SELECT COALESCE(max(globalindex), 0) FROM domainevententry", Long.class);
+        long deadline = System.nanoTime() + 3 * chainGrace.toNanos();
+        while (System.nanoTime() < deadline) {
+            Long chained = jdbc.queryForObject("SELECT COALESCE(max(global_index), 0) FROM event_chain", Long.class);
+            if (chained != null && newest != null && chained >= newest) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void lockShared(int space, String key) {
