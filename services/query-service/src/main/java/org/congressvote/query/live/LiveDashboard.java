@@ -147,6 +147,13 @@ public class LiveDashboard implements ChangeListener, SmartLifecycle {
         }
     }
 
+    /** Seats taken now, in all (streams the server has not yet seen closed included). */
+    int seated() {
+        synchronized (seats) {
+            return seated;
+        }
+    }
+
     /** Gives back a seat taken by {@link #seat} for a stream that was not opened. */
     void release(String client) {
         release(client, false);
