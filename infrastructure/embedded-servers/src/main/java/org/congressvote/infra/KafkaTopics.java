@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Admin-client chores: readiness and idempotent topic creation. */
 final class KafkaTopics {
@@ -69,10 +70,20 @@ final class KafkaTopics {
             }
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (true) {
-                TopicDescription description = admin.describeTopics(List.of(name))
-                        .allTopicNames()
-                        .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                        .get(name);
+                TopicDescription description;
+                try {
+                    description = admin.describeTopics(List.of(name))
+                            .allTopicNames()
+                            .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                            .get(name);
+                } catch (ExecutionException e) {
+                    // in a cluster, the broker asked may not have the new topic's metadata yet: ask again
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Processes.sleep(Duration.ofMillis(100));
+                    continue;
+                }
                 if (description.partitions().size() != partitions) {
                     throw new IllegalStateException("Topic " + name + " exists with "
                             + description.partitions().size() + " partitions, not " + partitions);
